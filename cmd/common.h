@@ -1,0 +1,64 @@
+/*
+ * common.h: what the five tools share: exit statuses, diagnostics and
+ * atomic output files.
+ */
+#ifndef COMMON_H
+#define COMMON_H
+
+#include <stdio.h>
+
+#include "payroll.h"
+
+/* Exit statuses (STYLE.md section 3; every man page lists them). */
+enum {
+	ST_OK = 0,	/* success */
+	ST_DATA = 1,	/* records were rejected; the run completed */
+	ST_USAGE = 2,	/* bad option or operand */
+	ST_RULES = 3,	/* rules or configuration are bad */
+	ST_SYSTEM = 4	/* I/O, encoding or memory failure */
+};
+
+extern const char *progname;
+
+/* Sets progname and the signal handlers that remove temporary files. */
+void common_init(int argc, char *argv[]);
+
+/* Prints "prog: message" to stderr. */
+void warnx_(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Prints "prog: file:line:col: field 'f': message" from a diag. */
+void warn_diag(const struct payroll_diag *diag);
+/* Exits with status after removing every uncommitted output. */
+_Noreturn void die(int status, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+_Noreturn void die_diag(int status, const struct payroll_diag *diag);
+/* The exit status for a library status code. */
+int status_of(int payroll_status);
+
+/*
+ * An output file written atomically: data goes to a temporary file in the
+ * same directory (mode 0600), which out_commit() flushes, syncs and
+ * renames over the target.  Until then the target is untouched, and
+ * die(), a failed commit or SIGINT/SIGTERM remove the temporary file.
+ * A path of NULL or "-" is standard output (checked, not renamed).
+ */
+struct outfile {
+	char *path;
+	char *tmp;
+	FILE *fp;
+	int registered;
+};
+
+FILE *out_open(struct outfile *o, const char *path);
+int out_commit(struct outfile *o);	/* 0, or -1 after a message */
+void out_abort(struct outfile *o);
+/* Commits every open output in order; returns 0 or -1. */
+int out_commit_all(void);
+
+/* Opens an input operand ("-" or NULL: stdin); dies with ST_SYSTEM. */
+FILE *in_open(const char *path);
+void in_close(FILE *fp);
+
+/* Masks all but the last four characters ("*****6789"). */
+void mask(const char *s, size_t len, char *buf, size_t size);
+
+#endif /* COMMON_H */

@@ -1,0 +1,756 @@
+/*
+ * payroll-calc: gross to net for every employee record of a pay period.
+ *
+ * Employee records (canonical CSV) in; one results row per employee out,
+ * with the period and every output of the rule packs.  Records that cannot
+ * be calculated go to the rejects file with the reason; the summary
+ * reconciles read = paid + rejected and gives control totals.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common.h"
+
+#define MAXRULES 64
+
+static const char usage_text[] =
+"usage: payroll-calc -r pack [-r pack ...] -p period [-f frequency]\n"
+"                    [-d pay-date] [-y ytd.csv] [-Y ytd-out.csv]\n"
+"                    [-i items.csv] [-R rejects.csv] [-s summary.csv]\n"
+"                    [-e employee-id] [-o results.csv] [file ...]\n";
+
+static const struct option longopts[] = {
+	{ "explain", required_argument, NULL, 'e' },
+	{ "frequency", required_argument, NULL, 'f' },
+	{ "help", no_argument, NULL, 'h' },
+	{ "items", required_argument, NULL, 'i' },
+	{ "output", required_argument, NULL, 'o' },
+	{ "pay-date", required_argument, NULL, 'd' },
+	{ "period", required_argument, NULL, 'p' },
+	{ "quiet", no_argument, NULL, 'q' },
+	{ "rejects", required_argument, NULL, 'R' },
+	{ "rules", required_argument, NULL, 'r' },
+	{ "summary", required_argument, NULL, 's' },
+	{ "version", no_argument, NULL, 'V' },
+	{ "ytd", required_argument, NULL, 'y' },
+	{ "ytd-out", required_argument, NULL, 'Y' },
+	{ NULL, 0, NULL, 0 }
+};
+
+static _Noreturn void
+usage(FILE *fp, int status)
+{
+	fputs(usage_text, fp);
+	if (fp == stdout)
+		fputs("\nCalculates gross to net pay for each employee record "
+		    "under the rule packs.\nSee payroll-calc(1) and "
+		    "docs/rules.md.\n", fp);
+	exit(status);
+}
+
+/* A CSV input with its header, for merge-joining by employee_id. */
+struct side {
+	const char *path;
+	FILE *fp;
+	struct payroll_csv *csv;
+	char **names;
+	size_t nnames;
+	int idcol;
+	int have;		/* a row is read and not yet used */
+	char *id;		/* its employee_id (copied) */
+	unsigned long line;
+	const char **f;		/* its fields (copied) */
+	size_t *l;
+	struct buf_ {
+		char *p;
+		size_t cap;
+	} store;
+};
+
+struct run {
+	struct payroll_rules *rules;
+	struct payroll_calc *calc;
+	struct side emp, ytd, items;
+	struct payroll_csv_writer out, rej, yout;
+	int have_ytd_out, have_rej;
+	const char *explain;
+	int explained;
+	unsigned long nread, npaid, nrejected;
+	unsigned long nitemrej;	/* item rows with no employee */
+	struct payroll_dec *totals;
+	size_t ncols;
+	int *passcol;		/* employee columns passed through */
+	size_t npass;
+	int *yextra;		/* YTD-in columns carried unchanged */
+	size_t nyextra;
+	int idmask;		/* mask employee ids in rejects */
+	char lastid[256];
+	int sorted;		/* employee ids ascending so far */
+	char period[3][11];
+};
+
+static void
+side_open(struct side *s, const char *path, const char *what)
+{
+	struct payroll_csv_opts opts;
+	struct payroll_diag diag;
+	size_t i;
+	int st;
+
+	memset(&opts, 0, sizeof(opts));
+	opts.check_utf8 = 1;
+	s->path = path != NULL ? path : "<stdin>";
+	s->fp = in_open(path);
+	if (payroll_csv_open(s->fp, s->path, &opts, &s->csv) != 0)
+		die(ST_SYSTEM, "out of memory");
+	payroll_diag_clear(&diag);
+	st = payroll_csv_read(s->csv, &diag);
+	if (st == PAYROLL_EOF)
+		die(ST_DATA, "%s: empty %s file: no header", s->path, what);
+	if (st != PAYROLL_OK)
+		die_diag(status_of(st), &diag);
+	s->nnames = payroll_csv_nfields(s->csv);
+	if ((s->names = calloc(s->nnames + 1, sizeof(*s->names))) == NULL)
+		die(ST_SYSTEM, "out of memory");
+	s->idcol = -1;
+	for (i = 0; i < s->nnames; i++) {
+		size_t j;
+
+		if ((s->names[i] = strdup(payroll_csv_field(s->csv, i,
+		    NULL))) == NULL)
+			die(ST_SYSTEM, "out of memory");
+		if (s->names[i][0] == '\0')
+			die(ST_DATA, "%s:1: column %zu has an empty name",
+			    s->path, i + 1);
+		for (j = 0; j < i; j++)
+			if (strcmp(s->names[i], s->names[j]) == 0)
+				die(ST_DATA, "%s:1: duplicate column '%s'",
+				    s->path, s->names[i]);
+		if (strcmp(s->names[i], "employee_id") == 0)
+			s->idcol = (int)i;
+	}
+	if (s->idcol < 0)
+		die(ST_DATA, "%s:1: no column 'employee_id'", s->path);
+	if ((s->f = calloc(s->nnames + 1, sizeof(*s->f))) == NULL ||
+	    (s->l = calloc(s->nnames + 1, sizeof(*s->l))) == NULL)
+		die(ST_SYSTEM, "out of memory");
+}
+
+/* Reads the next row of a YTD or items file and keeps a copy. */
+static int
+side_next(struct side *s)
+{
+	struct payroll_diag diag;
+	size_t i, n, need = 0, off = 0;
+	int st;
+
+	s->have = 0;
+	if (s->csv == NULL)
+		return 0;
+	payroll_diag_clear(&diag);
+	st = payroll_csv_read(s->csv, &diag);
+	if (st == PAYROLL_EOF)
+		return 0;
+	if (st != PAYROLL_OK)
+		die_diag(status_of(st), &diag);
+	n = payroll_csv_nfields(s->csv);
+	if (n != s->nnames)
+		die(ST_DATA, "%s:%lu: %zu fields where the header has %zu",
+		    s->path, payroll_csv_line(s->csv), n, s->nnames);
+	for (i = 0; i < n; i++) {
+		size_t len;
+
+		(void)payroll_csv_field(s->csv, i, &len);
+		need += len + 1;
+	}
+	if (need > s->store.cap) {
+		char *p = realloc(s->store.p, need);
+
+		if (p == NULL)
+			die(ST_SYSTEM, "out of memory");
+		s->store.p = p;
+		s->store.cap = need;
+	}
+	for (i = 0; i < n; i++) {
+		size_t len;
+		const char *f = payroll_csv_field(s->csv, i, &len);
+
+		memcpy(s->store.p + off, f, len + 1);
+		s->f[i] = s->store.p + off;
+		s->l[i] = len;
+		off += len + 1;
+	}
+	s->id = (char *)s->f[s->idcol];
+	s->line = payroll_csv_line(s->csv);
+	s->have = 1;
+	return 1;
+}
+
+static void
+side_close(struct side *s)
+{
+	size_t i;
+
+	if (s->csv == NULL)
+		return;
+	payroll_csv_free(s->csv);
+	in_close(s->fp);
+	for (i = 0; i < s->nnames; i++)
+		free(s->names[i]);
+	free(s->names);
+	free(s->f);
+	free(s->l);
+	free(s->store.p);
+}
+
+static void
+reject(struct run *r, const char *file, unsigned long line, const char *id,
+    size_t idlen, const char *field, const char *rule, const char *msg)
+{
+	char lbuf[32], idbuf[256];
+
+	if (file == r->items.path && r->items.csv != NULL)
+		r->nitemrej++;
+	else
+		r->nrejected++;
+	if (!r->have_rej)
+		return;
+	snprintf(lbuf, sizeof(lbuf), "%lu", line);
+	if (r->idmask)
+		mask(id, idlen, idbuf, sizeof(idbuf));
+	else
+		snprintf(idbuf, sizeof(idbuf), "%.*s", (int)idlen, id);
+	if (payroll_csv_puts(&r->rej, file) != 0 ||
+	    payroll_csv_puts(&r->rej, lbuf) != 0 ||
+	    payroll_csv_puts(&r->rej, idbuf) != 0 ||
+	    payroll_csv_puts(&r->rej, field ? field : "") != 0 ||
+	    payroll_csv_puts(&r->rej, rule) != 0 ||
+	    payroll_csv_puts(&r->rej, msg) != 0 ||
+	    payroll_csv_endrec(&r->rej) != 0)
+		die(ST_SYSTEM, "rejects: %s", strerror(errno));
+}
+
+static void
+put(struct payroll_csv_writer *w, const char *s, size_t len)
+{
+	if (payroll_csv_put(w, s, len) != 0)
+		die(ST_SYSTEM, "write error: %s", strerror(errno));
+}
+
+static void
+endrec(struct payroll_csv_writer *w)
+{
+	if (payroll_csv_endrec(w) != 0)
+		die(ST_SYSTEM, "write error: %s", strerror(errno));
+}
+
+/* Writes a YTD-in row unchanged (an employee not paid in this run). */
+static void
+carry_ytd(struct run *r)
+{
+	struct side *y = &r->ytd;
+	size_t i, j;
+
+	put(&r->yout, y->f[y->idcol], y->l[y->idcol]);
+	for (i = 0; i < y->nnames; i++)
+		if (strcmp(y->names[i], "last_pay_date") == 0)
+			put(&r->yout, y->f[i], y->l[i]);
+	for (j = 0; j < payroll_calc_nbalances(r->calc); j++) {
+		const char *name = payroll_calc_balance_name(r->calc, j);
+
+		for (i = 0; i < y->nnames; i++)
+			if (strcmp(y->names[i], name) == 0)
+				break;
+		if (i < y->nnames)
+			put(&r->yout, y->f[i], y->l[i]);
+		else
+			put(&r->yout, "", 0);
+	}
+	for (i = 0; i < r->nyextra; i++)
+		put(&r->yout, y->f[r->yextra[i]], y->l[r->yextra[i]]);
+	endrec(&r->yout);
+}
+
+static void
+write_ytd(struct run *r, const char *id, size_t idlen, int from_row)
+{
+	char buf[80];
+	size_t j;
+
+	put(&r->yout, id, idlen);
+	put(&r->yout, r->period[2], 10);
+	for (j = 0; j < payroll_calc_nbalances(r->calc); j++) {
+		size_t n = payroll_dec_format(payroll_calc_balance(r->calc, j),
+		    -1, buf, sizeof(buf));
+
+		put(&r->yout, buf, n);
+	}
+	for (j = 0; j < r->nyextra; j++)
+		if (from_row)
+			put(&r->yout, r->ytd.f[r->yextra[j]],
+			    r->ytd.l[r->yextra[j]]);
+		else
+			put(&r->yout, "", 0);
+	endrec(&r->yout);
+}
+
+/* Moves the YTD side up to id: rows before it are carried through. */
+static int
+ytd_seek(struct run *r, const char *id)
+{
+	struct side *y = &r->ytd;
+	int c;
+
+	while (y->have && (c = strcmp(y->id, id)) < 0) {
+		if (r->have_ytd_out)
+			carry_ytd(r);
+		{
+			char prev[256];
+
+			snprintf(prev, sizeof(prev), "%s", y->id);
+			if (side_next(y) && strcmp(y->id, prev) <= 0)
+				die(ST_DATA, "%s:%lu: employee_id '%s' out of "
+				    "order: YTD files are sorted by employee_id",
+				    y->path, y->line, y->id);
+		}
+	}
+	return y->have && strcmp(y->id, id) == 0;
+}
+
+static void
+check_sorted(struct run *r, const char *id, size_t len, unsigned long line)
+{
+	if (r->lastid[0] != '\0' && strcmp(id, r->lastid) < 0) {
+		if (r->ytd.csv != NULL || r->items.csv != NULL)
+			die(ST_DATA, "%s:%lu: employee_id '%.*s' comes after "
+			    "'%s': with --ytd or --items, employee records "
+			    "must be sorted by employee_id", r->emp.path, line,
+			    (int)len, id, r->lastid);
+		r->sorted = 0;
+	}
+	snprintf(r->lastid, sizeof(r->lastid), "%.*s", (int)len, id);
+}
+
+static void
+process(struct run *r, const char *const *fields, const size_t *lens,
+    size_t n, unsigned long line)
+{
+	struct payroll_diag diag;
+	const char *id = fields[r->emp.idcol];
+	size_t idlen = lens[r->emp.idcol], i, k;
+	char buf[128], msg[700];
+	int st, bad = 0, has_ytd;
+
+	payroll_diag_clear(&diag);
+	if ((st = payroll_calc_begin(r->calc, fields, lens, n, &diag)) != 0) {
+		reject(r, r->emp.path, line, id, idlen, diag.field,
+		    "input", diag.msg);
+		bad = 1;
+	}
+	/* The employee's YTD row and items, merge-joined by id. */
+	has_ytd = r->ytd.csv != NULL && ytd_seek(r, id);
+	if (has_ytd && !bad) {
+		payroll_diag_clear(&diag);
+		if (payroll_calc_ytd_row(r->calc, r->ytd.f, r->ytd.l,
+		    r->ytd.nnames, &diag) != 0) {
+			snprintf(msg, sizeof(msg), "YTD %s:%lu: %s", r->ytd.path,
+			    r->ytd.line, diag.msg);
+			reject(r, r->emp.path, line, id, idlen, diag.field,
+			    "ytd", msg);
+			bad = 1;
+		}
+	}
+	while (r->items.have && strcmp(r->items.id, id) <= 0) {
+		struct side *it = &r->items;
+
+		if (strcmp(it->id, id) < 0) {
+			reject(r, it->path, it->line, it->id, strlen(it->id),
+			    "employee_id", "items", "no employee record with "
+			    "this employee_id in this run");
+		} else if (!bad) {
+			int wt = -1, am = -1;
+
+			for (k = 0; k < it->nnames; k++) {
+				if (strcmp(it->names[k], "wage_type") == 0)
+					wt = (int)k;
+				if (strcmp(it->names[k], "amount") == 0)
+					am = (int)k;
+			}
+			payroll_diag_clear(&diag);
+			if (wt < 0 || am < 0)
+				die(ST_DATA, "%s:1: an items file needs the "
+				    "columns employee_id, wage_type, amount",
+				    it->path);
+			if (payroll_calc_item(r->calc, it->f[wt], it->f[am],
+			    it->l[am], &diag) != 0) {
+				snprintf(msg, sizeof(msg), "item %s:%lu: %s",
+				    it->path, it->line, diag.msg);
+				reject(r, r->emp.path, line, id, idlen,
+				    diag.field, "items", msg);
+				bad = 1;
+			}
+		}
+		{
+			char prev[256];
+
+			snprintf(prev, sizeof(prev), "%s", it->id);
+			if (side_next(it) && strcmp(it->id, prev) < 0)
+				die(ST_DATA, "%s:%lu: employee_id '%s' out of "
+				    "order: items files are sorted by "
+				    "employee_id", it->path, it->line, it->id);
+		}
+	}
+	if (!bad) {
+		payroll_diag_clear(&diag);
+		if ((st = payroll_calc_run(r->calc, &diag)) != 0) {
+			char where[600];
+
+			payroll_diag_format(&diag, where, sizeof(where));
+			reject(r, r->emp.path, line, id, idlen, diag.field,
+			    "calc", where);
+			bad = 1;
+		}
+	}
+	if (r->explain != NULL && strlen(r->explain) == idlen &&
+	    memcmp(r->explain, id, idlen) == 0) {
+		r->explained = 1;
+		fprintf(stderr, "explain %.*s:\n", (int)idlen, id);
+		if (bad)
+			fprintf(stderr, "  (rejected: see the rejects file)\n");
+		payroll_calc_explain(r->calc, stderr);
+	}
+	if (bad) {
+		if (has_ytd && r->have_ytd_out) {
+			carry_ytd(r);
+			side_next(&r->ytd);
+		}
+		return;
+	}
+	/* The results row. */
+	for (i = 0; i < r->npass; i++)
+		put(&r->out, fields[r->passcol[i]], lens[r->passcol[i]]);
+	for (i = 0; i < 3; i++)
+		put(&r->out, r->period[i], 10);
+	for (i = 0; i < r->ncols; i++) {
+		size_t len = payroll_calc_output_format(r->calc, i, buf,
+		    sizeof(buf));
+
+		put(&r->out, buf, len);
+		if (payroll_calc_output_is_money(r->calc, i) &&
+		    payroll_dec_add(r->totals[i], payroll_calc_output(r->calc,
+		    i), &r->totals[i]) != 0)
+			die(ST_DATA, "control total overflow");
+	}
+	endrec(&r->out);
+	r->npaid++;
+	if (r->have_ytd_out)
+		write_ytd(r, id, idlen, has_ytd);
+	if (has_ytd)
+		side_next(&r->ytd);
+}
+
+static void
+summary(struct run *r, const char *path, int quiet)
+{
+	struct outfile sf;
+	FILE *fp = NULL;
+	char buf[80];
+	size_t i;
+
+	if (path != NULL) {
+		fp = out_open(&sf, path);
+		fprintf(fp, "metric,value\nread,%lu\npaid,%lu\nrejected,%lu\n"
+		    "items_rejected,%lu\n", r->nread, r->npaid, r->nrejected,
+		    r->nitemrej);
+	}
+	if (!quiet) {
+		fprintf(stderr, "%s: read %lu, paid %lu, rejected %lu\n",
+		    progname, r->nread, r->npaid, r->nrejected);
+		if (r->nitemrej > 0)
+			fprintf(stderr, "%s: %lu item rows rejected (no such "
+			    "employee)\n", progname, r->nitemrej);
+	}
+	for (i = 0; i < r->ncols; i++) {
+		if (!payroll_calc_output_is_money(r->calc, i))
+			continue;
+		payroll_dec_format(r->totals[i], 2, buf, sizeof(buf));
+		if (fp != NULL)
+			fprintf(fp, "total_%s,%s\n",
+			    payroll_calc_output_name(r->calc, i), buf);
+		if (!quiet)
+			fprintf(stderr, "%s:   total %-28s %15s\n", progname,
+			    payroll_calc_output_name(r->calc, i), buf);
+	}
+}
+
+int
+main(int argc, char *argv[])
+{
+	const char *rulepaths[MAXRULES], *period = NULL, *freq = "monthly";
+	const char *paydate = NULL, *ytdpath = NULL, *ytdout = NULL;
+	const char *itemspath = NULL, *rejpath = NULL, *outpath = NULL;
+	const char *sumpath = NULL;
+	struct outfile of, rf, yf;
+	struct payroll_run runinfo;
+	struct payroll_diag diag;
+	struct run r;
+	size_t nrules = 0, i, j;
+	int ch, st, quiet = 0;
+
+	common_init(argc, argv);
+	memset(&r, 0, sizeof(r));
+	while ((ch = getopt_long(argc, argv, "d:e:f:hi:o:p:qR:r:s:Vy:Y:",
+	    longopts, NULL)) != -1)
+		switch (ch) {
+		case 'd':
+			paydate = optarg;
+			break;
+		case 'e':
+			r.explain = optarg;
+			break;
+		case 'f':
+			freq = optarg;
+			break;
+		case 'h':
+			usage(stdout, ST_OK);
+		case 'i':
+			itemspath = optarg;
+			break;
+		case 'o':
+			outpath = optarg;
+			break;
+		case 'p':
+			period = optarg;
+			break;
+		case 'q':
+			quiet = 1;
+			break;
+		case 'R':
+			rejpath = optarg;
+			break;
+		case 'r':
+			if (nrules == MAXRULES)
+				die(ST_USAGE, "too many rule packs");
+			rulepaths[nrules++] = optarg;
+			break;
+		case 's':
+			sumpath = optarg;
+			break;
+		case 'V':
+			printf("payroll-calc %s\n", PAYROLL_VERSION);
+			return ST_OK;
+		case 'y':
+			ytdpath = optarg;
+			break;
+		case 'Y':
+			ytdout = optarg;
+			break;
+		default:
+			usage(stderr, ST_USAGE);
+		}
+	argc -= optind;
+	argv += optind;
+	if (nrules == 0 || period == NULL)
+		usage(stderr, ST_USAGE);
+	if (argc > 1)
+		die(ST_USAGE, "one employee file at a time (or standard input)");
+
+	memset(&runinfo, 0, sizeof(runinfo));
+	{
+		enum payroll_freq f;
+
+		if (payroll_freq_parse(freq, &f) != 0)
+			die(ST_USAGE, "unknown frequency '%s'", freq);
+		if (payroll_period_parse(period, f, &runinfo.period) != 0)
+			die(ST_USAGE, "bad period '%s' for a %s payroll (use "
+			    "YYYY-MM, a start date YYYY-MM-DD, or "
+			    "START..END)", period, freq);
+		if (paydate != NULL && payroll_date_parse(paydate,
+		    strlen(paydate), &runinfo.period.pay_date) != 0)
+			die(ST_USAGE, "bad pay date '%s' (YYYY-MM-DD)", paydate);
+	}
+	payroll_date_format(runinfo.period.start, r.period[0], 11);
+	payroll_date_format(runinfo.period.end, r.period[1], 11);
+	payroll_date_format(runinfo.period.pay_date, r.period[2], 11);
+
+	if ((st = payroll_rules_load(rulepaths, nrules, &runinfo, &r.rules,
+	    &diag)) != 0)
+		die_diag(status_of(st), &diag);
+
+	side_open(&r.emp, argc == 1 ? argv[0] : NULL, "employee");
+	if (payroll_calc_new(r.rules, (const char *const *)r.emp.names,
+	    r.emp.nnames, &r.calc, &diag) != 0) {
+		snprintf(diag.file, sizeof(diag.file), "%s", r.emp.path);
+		die_diag(ST_DATA, &diag);
+	}
+	r.ncols = payroll_calc_noutputs(r.calc);
+	if ((r.totals = calloc(r.ncols + 1, sizeof(*r.totals))) == NULL ||
+	    (r.passcol = calloc(r.emp.nnames + 1, sizeof(*r.passcol))) == NULL)
+		die(ST_SYSTEM, "out of memory");
+	/* Input columns pass through, unless an output or a period column
+	 * of the same name replaces them. */
+	for (i = 0; i < r.emp.nnames; i++) {
+		const char *nm = r.emp.names[i];
+		int drop = strcmp(nm, "period_start") == 0 ||
+		    strcmp(nm, "period_end") == 0 || strcmp(nm, "pay_date") == 0;
+
+		for (j = 0; !drop && j < r.ncols; j++)
+			drop = strcmp(nm, payroll_calc_output_name(r.calc, j)) == 0;
+		if (!drop)
+			r.passcol[r.npass++] = (int)i;
+	}
+	if (ytdpath != NULL) {
+		side_open(&r.ytd, ytdpath, "YTD");
+		if (payroll_calc_ytd_bind(r.calc,
+		    (const char *const *)r.ytd.names, r.ytd.nnames, &diag) != 0) {
+			snprintf(diag.file, sizeof(diag.file), "%s", ytdpath);
+			die_diag(ST_DATA, &diag);
+		}
+		side_next(&r.ytd);
+	}
+	if (itemspath != NULL) {
+		side_open(&r.items, itemspath, "items");
+		side_next(&r.items);
+	}
+
+	/* Outputs, all written atomically at the end. */
+	r.out.fp = out_open(&of, outpath);
+	for (i = 0; i < r.npass; i++)
+		put(&r.out, r.emp.names[r.passcol[i]],
+		    strlen(r.emp.names[r.passcol[i]]));
+	put(&r.out, "period_start", 12);
+	put(&r.out, "period_end", 10);
+	put(&r.out, "pay_date", 8);
+	for (i = 0; i < r.ncols; i++)
+		put(&r.out, payroll_calc_output_name(r.calc, i),
+		    strlen(payroll_calc_output_name(r.calc, i)));
+	endrec(&r.out);
+	if (rejpath != NULL) {
+		r.rej.fp = out_open(&rf, rejpath);
+		r.have_rej = 1;
+		if (payroll_csv_puts(&r.rej, "file") != 0 ||
+		    payroll_csv_puts(&r.rej, "line") != 0 ||
+		    payroll_csv_puts(&r.rej, "employee_id") != 0 ||
+		    payroll_csv_puts(&r.rej, "field") != 0 ||
+		    payroll_csv_puts(&r.rej, "rule") != 0 ||
+		    payroll_csv_puts(&r.rej, "message") != 0 ||
+		    payroll_csv_endrec(&r.rej) != 0)
+			die(ST_SYSTEM, "%s: %s", rejpath, strerror(errno));
+	}
+	if (ytdout != NULL) {
+		r.yout.fp = out_open(&yf, ytdout);
+		r.have_ytd_out = 1;
+		put(&r.yout, "employee_id", 11);
+		put(&r.yout, "last_pay_date", 13);
+		for (j = 0; j < payroll_calc_nbalances(r.calc); j++)
+			put(&r.yout, payroll_calc_balance_name(r.calc, j),
+			    strlen(payroll_calc_balance_name(r.calc, j)));
+		if (r.ytd.csv != NULL) {
+			if ((r.yextra = calloc(r.ytd.nnames + 1,
+			    sizeof(*r.yextra))) == NULL)
+				die(ST_SYSTEM, "out of memory");
+			for (i = 0; i < r.ytd.nnames; i++) {
+				const char *nm = r.ytd.names[i];
+				int known = strcmp(nm, "employee_id") == 0 ||
+				    strcmp(nm, "last_pay_date") == 0;
+
+				for (j = 0; !known && j <
+				    payroll_calc_nbalances(r.calc); j++)
+					known = strcmp(nm,
+					    payroll_calc_balance_name(r.calc,
+					    j)) == 0;
+				if (!known) {
+					r.yextra[r.nyextra++] = (int)i;
+					put(&r.yout, nm, strlen(nm));
+				}
+			}
+		}
+		endrec(&r.yout);
+	}
+
+	/* The records. */
+	r.sorted = 1;
+	for (;;) {
+		size_t n;
+
+		payroll_diag_clear(&diag);
+		st = payroll_csv_read(r.emp.csv, &diag);
+		if (st == PAYROLL_EOF)
+			break;
+		if (st == PAYROLL_EIO || st == PAYROLL_ENOMEM)
+			die_diag(ST_SYSTEM, &diag);
+		if (st == PAYROLL_ESYNTAX && payroll_csv_nfields(r.emp.csv) == 0)
+			die_diag(ST_DATA, &diag);	/* malformed CSV */
+		r.nread++;
+		if (st != PAYROLL_OK) {
+			reject(&r, r.emp.path, diag.line, "", 0, NULL, "csv",
+			    diag.msg);
+			continue;
+		}
+		n = payroll_csv_nfields(r.emp.csv);
+		if (n != r.emp.nnames) {
+			char m[120];
+
+			snprintf(m, sizeof(m), "%zu fields where the header has "
+			    "%zu", n, r.emp.nnames);
+			reject(&r, r.emp.path, payroll_csv_line(r.emp.csv), "", 0,
+			    NULL, "csv", m);
+			continue;
+		}
+		{
+			size_t k;
+
+			for (k = 0; k < n; k++)
+				r.emp.f[k] = payroll_csv_field(r.emp.csv, k,
+				    &r.emp.l[k]);
+		}
+		if (r.emp.l[r.emp.idcol] == 0) {
+			reject(&r, r.emp.path, payroll_csv_line(r.emp.csv), "", 0,
+			    "employee_id", "required", "no employee_id");
+			continue;
+		}
+		if (r.sorted && r.lastid[0] != '\0' &&
+		    strcmp(r.emp.f[r.emp.idcol], r.lastid) == 0) {
+			reject(&r, r.emp.path, payroll_csv_line(r.emp.csv),
+			    r.emp.f[r.emp.idcol], r.emp.l[r.emp.idcol],
+			    "employee_id", "duplicate", "employee_id appears "
+			    "twice in a row: not paid twice");
+			continue;
+		}
+		check_sorted(&r, r.emp.f[r.emp.idcol], r.emp.l[r.emp.idcol],
+		    payroll_csv_line(r.emp.csv));
+		process(&r, r.emp.f, r.emp.l, n, payroll_csv_line(r.emp.csv));
+	}
+	/* What is left of the YTD and items files. */
+	while (r.ytd.have) {
+		if (r.have_ytd_out)
+			carry_ytd(&r);
+		side_next(&r.ytd);
+	}
+	while (r.items.have) {
+		reject(&r, r.items.path, r.items.line, r.items.id,
+		    strlen(r.items.id), "employee_id", "items",
+		    "no employee record with this employee_id in this run");
+		side_next(&r.items);
+	}
+	if (r.explain != NULL && !r.explained)
+		warnx_("--explain: no employee '%s' in the input", r.explain);
+
+	if (r.nread != r.npaid + r.nrejected)
+		die(ST_SYSTEM, "internal error: read %lu, paid %lu, rejected "
+		    "%lu do not reconcile", r.nread, r.npaid, r.nrejected);
+	summary(&r, sumpath, quiet);
+	if (out_commit_all() != 0)
+		die(ST_SYSTEM, "outputs not written");
+	side_close(&r.emp);
+	side_close(&r.ytd);
+	side_close(&r.items);
+	payroll_calc_free(r.calc);
+	payroll_rules_free(r.rules);
+	free(r.totals);
+	free(r.passcol);
+	free(r.yextra);
+	return r.nrejected + r.nitemrej > 0 ? ST_DATA : ST_OK;
+}

@@ -1,0 +1,1300 @@
+/*
+ * calc.c: evaluating compiled rules for one record at a time.
+ *
+ * A struct payroll_calc binds the rules to an input header once.  Per
+ * record it parses the declared inputs into fixed slots, then evaluates
+ * the outputs by walking the node array; each formula is computed at most
+ * once per record (a generation counter marks the cached values, so
+ * nothing is cleared between records).  No allocation and no name look-up
+ * happen per record.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "internal.h"
+
+struct col {
+	const char *name;
+	int formula;
+	enum payroll_kind kind;
+	int money;
+	int places;
+};
+
+struct payroll_calc {
+	struct payroll_rules *r;
+	int *incol;		/* per input: its column, or -1 */
+	struct val *in;		/* per input: this record's value */
+	unsigned char *present;
+	struct val *fv;		/* per formula: cached value */
+	uint32_t *fgen;
+	uint32_t gen;
+	struct payroll_dec *ytd;	/* per balance: before this period */
+	struct payroll_dec *bal;	/* per balance: after */
+	struct payroll_dec *items;	/* per item: this period's total */
+	unsigned char *hasitem;
+	struct col *cols;
+	size_t ncols;
+	struct payroll_dec *colv;
+	int *log;		/* formulas in the order computed */
+	size_t nlog;
+	int curf;		/* the formula being evaluated */
+	int errnode;
+	char errmsg[300];
+	int *ytdmap;		/* YTD file column -> balance, or -1 */
+	size_t nytd;
+	int ytddate;		/* the last_pay_date column */
+	char keybuf[64];
+	char explain_inputs;
+};
+
+/* ------------------------------------------------------------------ */
+/* Inputs                                                             */
+/* ------------------------------------------------------------------ */
+
+/*
+ * Parses one field for input i.  Returns 0, or -1 with rule and msg set.
+ */
+static int
+parse_input(struct payroll_calc *c, size_t i, const char *s, size_t len,
+    struct val *v, const char **rule, char *msg, size_t msgsize)
+{
+	const struct input *in = &c->r->inputs[i];
+	size_t k;
+
+	memset(v, 0, sizeof(*v));
+	switch (in->type) {
+	case PAYROLL_T_DECIMAL:
+	case PAYROLL_T_MONEY:
+	case PAYROLL_T_INTEGER:
+		if (payroll_dec_parse(s, len, &v->d) != PAYROLL_OK) {
+			*rule = "type";
+			snprintf(msg, msgsize, "'%.*s' is not a plain decimal "
+			    "number (like -1234.50)", (int)(len > 40 ? 40 : len),
+			    s);
+			return -1;
+		}
+		if (in->type == PAYROLL_T_INTEGER && !dec_is_integer(v->d)) {
+			*rule = "type";
+			snprintf(msg, msgsize, "'%.*s' is not a whole number",
+			    (int)(len > 40 ? 40 : len), s);
+			return -1;
+		}
+		if (in->type == PAYROLL_T_MONEY && v->d.scale >
+		    c->r->packs[in->pack].places) {
+			struct payroll_dec t;
+
+			if (payroll_dec_round(v->d, c->r->packs[in->pack].places,
+			    PAYROLL_ROUND_DOWN, &t) != 0 ||
+			    payroll_dec_cmp(t, v->d) != 0) {
+				*rule = "type";
+				snprintf(msg, msgsize, "'%.*s' has more than %d "
+				    "decimal places", (int)(len > 40 ? 40 : len),
+				    s, c->r->packs[in->pack].places);
+				return -1;
+			}
+		}
+		return 0;
+	case PAYROLL_T_BOOL:
+		if ((len == 4 && strncasecmp(s, "true", 4) == 0) ||
+		    (len == 3 && strncasecmp(s, "yes", 3) == 0) ||
+		    (len == 1 && (s[0] == 'y' || s[0] == 'Y' || s[0] == '1'))) {
+			v->d.coef = 1;
+			return 0;
+		}
+		if ((len == 5 && strncasecmp(s, "false", 5) == 0) ||
+		    (len == 2 && strncasecmp(s, "no", 2) == 0) ||
+		    (len == 1 && (s[0] == 'n' || s[0] == 'N' || s[0] == '0')))
+			return 0;
+		*rule = "type";
+		snprintf(msg, msgsize, "'%.*s' is not true or false",
+		    (int)(len > 40 ? 40 : len), s);
+		return -1;
+	case PAYROLL_T_DATE:
+		{
+			payroll_date d;
+
+			if (payroll_date_parse(s, len, &d) != PAYROLL_OK) {
+				*rule = "date";
+				snprintf(msg, msgsize, "'%.*s' is not a date "
+				    "YYYY-MM-DD", (int)(len > 40 ? 40 : len), s);
+				return -1;
+			}
+			v->d.coef = d;
+			return 0;
+		}
+	case PAYROLL_T_ENUM:
+		{
+			const struct enumset *e = &c->r->enums[in->enumset];
+			size_t n = 0;
+
+			for (k = 0; k < e->n; k++)
+				if (strlen(e->names[k]) == len &&
+				    memcmp(e->names[k], s, len) == 0) {
+					v->d.coef = (long)k;
+					return 0;
+				}
+			*rule = "enum";
+			n = (size_t)snprintf(msg, msgsize, "'%.*s' is not one of ",
+			    (int)(len > 40 ? 40 : len), s);
+			for (k = 0; k < e->n && n < msgsize; k++)
+				n += (size_t)snprintf(msg + n, msgsize - n, "%s%s",
+				    k ? ", " : "", e->names[k]);
+			return -1;
+		}
+	case PAYROLL_T_STRING:
+		v->s = s;
+		v->len = len;
+		return 0;
+	}
+	return 0;
+}
+
+int
+payroll_calc_new(struct payroll_rules *r, const char *const *names, size_t n,
+    struct payroll_calc **out, struct payroll_diag *diag)
+{
+	struct payroll_calc *c;
+	size_t i, j, k;
+
+	payroll_diag_clear(diag);
+	if ((c = calloc(1, sizeof(*c))) == NULL)
+		return PAYROLL_ENOMEM;
+	c->r = r;
+	c->incol = calloc(r->ninputs + 1, sizeof(*c->incol));
+	c->in = calloc(r->ninputs + 1, sizeof(*c->in));
+	c->present = calloc(r->ninputs + 1, 1);
+	c->fv = calloc(r->nformulas + 1, sizeof(*c->fv));
+	c->fgen = calloc(r->nformulas + 1, sizeof(*c->fgen));
+	c->log = calloc(r->nformulas + 1, sizeof(*c->log));
+	c->ytd = calloc(r->nbalances + 1, sizeof(*c->ytd));
+	c->bal = calloc(r->nbalances + 1, sizeof(*c->bal));
+	c->items = calloc(r->nitems + 1, sizeof(*c->items));
+	c->hasitem = calloc(r->nitems + 1, 1);
+	c->cols = calloc(r->noutputs + 2, sizeof(*c->cols));
+	c->colv = calloc(r->noutputs + 2, sizeof(*c->colv));
+	if (c->incol == NULL || c->in == NULL || c->present == NULL ||
+	    c->fv == NULL || c->fgen == NULL || c->log == NULL ||
+	    c->ytd == NULL || c->bal == NULL || c->items == NULL ||
+	    c->hasitem == NULL || c->cols == NULL || c->colv == NULL) {
+		payroll_calc_free(c);
+		return PAYROLL_ENOMEM;
+	}
+	c->ytddate = -1;
+	for (i = 0; i < r->ninputs; i++) {
+		c->incol[i] = -1;
+		if (r->inputs[i].dead)
+			continue;
+		for (j = 0; j < n; j++)
+			if (strcmp(names[j], r->inputs[i].name) == 0) {
+				c->incol[i] = (int)j;
+				break;
+			}
+		if (c->incol[i] < 0 && r->inputs[i].required) {
+			diag_set(diag, NULL, 1, 0, r->inputs[i].name,
+			    "the input has no column '%s', which the rules "
+			    "require (%s:%lu)", r->inputs[i].name,
+			    r->inputs[i].where->file, r->inputs[i].where->line);
+			payroll_calc_free(c);
+			return PAYROLL_EDATA;
+		}
+	}
+	/* Columns: earnings, gross_pay, the other outputs, net_pay. */
+	k = 0;
+	for (j = 0; j < 2; j++)
+		for (i = 0; i < r->noutputs; i++) {
+			const struct output *o = &r->outputs[i];
+
+			if ((o->kind == PAYROLL_K_EARNING) != (j == 0))
+				continue;
+			c->cols[k].name = o->name;
+			c->cols[k].formula = o->formula;
+			c->cols[k].kind = o->kind;
+			c->cols[k].money = o->money;
+			c->cols[k].places = o->money ? r->packs[o->pack].places :
+			    o->places;
+			k++;
+		}
+	/* gross_pay goes after the earnings. */
+	{
+		size_t ne = 0;
+
+		for (i = 0; i < k; i++)
+			if (c->cols[i].kind == PAYROLL_K_EARNING)
+				ne++;
+		memmove(&c->cols[ne + 1], &c->cols[ne], (k - ne) *
+		    sizeof(*c->cols));
+		c->cols[ne].name = "gross_pay";
+		c->cols[ne].formula = r->gross;
+		c->cols[ne].kind = PAYROLL_K_GROSS;
+		c->cols[ne].money = 1;
+		c->cols[ne].places = r->npacks ? r->packs[0].places : 2;
+		k++;
+		c->cols[k].name = "net_pay";
+		c->cols[k].formula = r->net;
+		c->cols[k].kind = PAYROLL_K_NET;
+		c->cols[k].money = 1;
+		c->cols[k].places = c->cols[ne].places;
+		k++;
+	}
+	c->ncols = k;
+	*out = c;
+	return PAYROLL_OK;
+}
+
+void
+payroll_calc_free(struct payroll_calc *c)
+{
+	if (c == NULL)
+		return;
+	free(c->incol);
+	free(c->in);
+	free(c->present);
+	free(c->fv);
+	free(c->fgen);
+	free(c->log);
+	free(c->ytd);
+	free(c->bal);
+	free(c->items);
+	free(c->hasitem);
+	free(c->cols);
+	free(c->colv);
+	free(c->ytdmap);
+	free(c);
+}
+
+static void
+field_of(struct payroll_calc *c, size_t i, const char *const *fields,
+    const size_t *lens, size_t n, const char **s, size_t *len)
+{
+	int col = c->incol[i];
+
+	if (col < 0 || (size_t)col >= n) {
+		*s = "";
+		*len = 0;
+	} else {
+		*s = fields[col];
+		*len = lens[col];
+	}
+}
+
+/* Sets input i from its field; 0, or -1 with rule/msg. */
+static int
+set_input(struct payroll_calc *c, size_t i, const char *s, size_t len,
+    const char **rule, char *msg, size_t msgsize)
+{
+	const struct input *in = &c->r->inputs[i];
+
+	c->present[i] = len > 0;
+	if (len == 0) {
+		if (in->required) {
+			*rule = "required";
+			snprintf(msg, msgsize, "a value is required");
+			return -1;
+		}
+		c->in[i] = in->def;
+		return 0;
+	}
+	return parse_input(c, i, s, len, &c->in[i], rule, msg, msgsize);
+}
+
+int
+payroll_calc_begin(struct payroll_calc *c, const char *const *fields,
+    const size_t *lens, size_t n, struct payroll_diag *diag)
+{
+	struct payroll_rules *r = c->r;
+	char msg[300];
+	const char *rule;
+	size_t i;
+
+	c->gen++;
+	if (c->gen == 0) {	/* wrapped: forget every cached value */
+		memset(c->fgen, 0, r->nformulas * sizeof(*c->fgen));
+		c->gen = 1;
+	}
+	c->nlog = 0;
+	memset(c->ytd, 0, r->nbalances * sizeof(*c->ytd));
+	memset(c->items, 0, r->nitems * sizeof(*c->items));
+	memset(c->hasitem, 0, r->nitems);
+	for (i = 0; i < r->ninputs; i++) {
+		const char *s;
+		size_t len;
+
+		if (r->inputs[i].dead)
+			continue;
+		field_of(c, i, fields, lens, n, &s, &len);
+		if (set_input(c, i, s, len, &rule, msg, sizeof(msg)) != 0) {
+			diag_set(diag, NULL, 0, 0, r->inputs[i].name, "%s", msg);
+			return PAYROLL_EDATA;
+		}
+	}
+	return PAYROLL_OK;
+}
+
+/* ------------------------------------------------------------------ */
+/* Evaluation                                                         */
+/* ------------------------------------------------------------------ */
+
+static int
+fail(struct payroll_calc *c, int n, int st, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+static int
+fail(struct payroll_calc *c, int n, int st, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (c->errnode < 0) {
+		c->errnode = n;
+		va_start(ap, fmt);
+		vsnprintf(c->errmsg, sizeof(c->errmsg), fmt, ap);
+		va_end(ap);
+	}
+	return st;
+}
+
+static int eval(struct payroll_calc *c, int n, struct val *out);
+
+static int
+eval_formula(struct payroll_calc *c, int f, struct val *out)
+{
+	const struct formula *fo = &c->r->formulas[f];
+	int st, save;
+
+	if (c->fgen[f] == c->gen) {
+		*out = c->fv[f];
+		return PAYROLL_OK;
+	}
+	save = c->curf;
+	c->curf = f;
+	st = eval(c, fo->root, &c->fv[f]);
+	c->curf = save;
+	if (st != PAYROLL_OK)
+		return st;
+	c->fgen[f] = c->gen;
+	c->log[c->nlog++] = f;
+	*out = c->fv[f];
+	return PAYROLL_OK;
+}
+
+static int
+arith(struct payroll_calc *c, int n, int st)
+{
+	if (st == PAYROLL_OK)
+		return st;
+	if (st == PAYROLL_EDIVZERO)
+		return fail(c, n, st, "division by zero");
+	return fail(c, n, st, "arithmetic overflow (more than 38 digits)");
+}
+
+static int
+cmp_vals(const struct node *x, const struct val *a, const struct val *b)
+{
+	switch (x->argtype) {
+	case VT_NUM:
+		return payroll_dec_cmp(a->d, b->d);
+	case VT_STR:
+		{
+			size_t m = a->len < b->len ? a->len : b->len;
+			int k = m ? memcmp(a->s, b->s, m) : 0;
+
+			return k ? k : (a->len > b->len) - (a->len < b->len);
+		}
+	default:
+		return (a->d.coef > b->d.coef) - (a->d.coef < b->d.coef);
+	}
+}
+
+/* A table key as text: strings as they are, numbers as integers. */
+static int
+key_text(struct payroll_calc *c, int n, const struct val *v, int type,
+    const char **s, size_t *len)
+{
+	long l;
+
+	if (type == VT_STR) {
+		*s = v->s;
+		*len = v->len;
+		return 0;
+	}
+	if (!dec_is_integer(v->d) || dec_to_long(v->d, &l) != 0)
+		return fail(c, n, PAYROLL_EDATA, "a table key must be a whole "
+		    "number");
+	*len = (size_t)snprintf(c->keybuf, sizeof(c->keybuf), "%ld", l);
+	*s = c->keybuf;
+	return 0;
+}
+
+static int
+iban_ok(const char *s, size_t len)
+{
+	unsigned rem = 0;
+	size_t i, k;
+
+	if (len < 15 || len > 34)
+		return 0;
+	for (i = 0; i < len; i++) {
+		char ch = s[(i + 4) % len];
+
+		if (ch >= '0' && ch <= '9')
+			rem = (rem * 10 + (unsigned)(ch - '0')) % 97;
+		else if (ch >= 'A' && ch <= 'Z') {
+			k = (size_t)(ch - 'A' + 10);
+			rem = (rem * 100 + (unsigned)k) % 97;
+		} else
+			return 0;
+		if (i < 2 && !(s[i] >= 'A' && s[i] <= 'Z'))
+			return 0;
+	}
+	return rem == 1;
+}
+
+static int
+eval(struct payroll_calc *c, int n, struct val *out)
+{
+	const struct node *x = &c->r->nodes[n];
+	const int *args = c->r->args + x->args;
+	struct val a, b;
+	int st, i;
+
+	switch (x->op) {
+	case OP_CONST:
+		*out = c->r->consts[x->a];
+		return PAYROLL_OK;
+	case OP_INPUT:
+		*out = c->in[x->a];
+		return PAYROLL_OK;
+	case OP_FORMULA:
+		return eval_formula(c, x->a, out);
+	case OP_YTD:
+		out->d = c->ytd[x->a];
+		return PAYROLL_OK;
+	case OP_ITEM:
+		out->d = c->items[x->a];
+		return PAYROLL_OK;
+	case OP_HAS_ITEM:
+		out->d.coef = c->hasitem[x->a];
+		out->d.scale = 0;
+		return PAYROLL_OK;
+	case OP_PRESENT:
+		out->d.coef = c->present[x->a];
+		out->d.scale = 0;
+		return PAYROLL_OK;
+	case OP_ADD:
+	case OP_SUB:
+	case OP_MUL:
+	case OP_DIV:
+		if ((st = eval(c, x->a, &a)) != 0 ||
+		    (st = eval(c, x->b, &b)) != 0)
+			return st;
+		st = x->op == OP_ADD ? payroll_dec_add(a.d, b.d, &out->d) :
+		    x->op == OP_SUB ? payroll_dec_sub(a.d, b.d, &out->d) :
+		    x->op == OP_MUL ? payroll_dec_mul(a.d, b.d, &out->d) :
+		    payroll_dec_div(a.d, b.d, &out->d);
+		return arith(c, n, st);
+	case OP_NEG:
+		if ((st = eval(c, x->a, &a)) != 0)
+			return st;
+		out->d = payroll_dec_neg(a.d);
+		return PAYROLL_OK;
+	case OP_CMP:
+		if ((st = eval(c, x->a, &a)) != 0 ||
+		    (st = eval(c, x->b, &b)) != 0)
+			return st;
+		i = cmp_vals(x, &a, &b);
+		switch (x->sub) {
+		case CMP_EQ:
+			i = i == 0;
+			break;
+		case CMP_NE:
+			i = i != 0;
+			break;
+		case CMP_LT:
+			i = i < 0;
+			break;
+		case CMP_LE:
+			i = i <= 0;
+			break;
+		case CMP_GT:
+			i = i > 0;
+			break;
+		default:
+			i = i >= 0;
+		}
+		out->d.coef = i;
+		out->d.scale = 0;
+		return PAYROLL_OK;
+	case OP_AND:
+	case OP_OR:
+		if ((st = eval(c, x->a, &a)) != 0)
+			return st;
+		if ((x->op == OP_AND) == (a.d.coef == 0)) {
+			*out = a;
+			return PAYROLL_OK;
+		}
+		return eval(c, x->b, out);
+	case OP_NOT:
+		if ((st = eval(c, x->a, &a)) != 0)
+			return st;
+		out->d.coef = a.d.coef == 0;
+		out->d.scale = 0;
+		return PAYROLL_OK;
+	case OP_IF:
+		for (i = 0; i + 1 < x->nargs; i += 2) {
+			if ((st = eval(c, args[i], &a)) != 0)
+				return st;
+			if (a.d.coef != 0)
+				return eval(c, args[i + 1], out);
+		}
+		return eval(c, args[x->nargs - 1], out);
+	case OP_CASE:
+		{
+			struct node k;
+
+			if ((st = eval(c, args[0], &a)) != 0)
+				return st;
+			k = *x;
+			k.argtype = x->argtype == VT_ENUM ? VT_ENUM : x->argtype;
+			for (i = 1; i + 1 < x->nargs; i += 2)
+				if (cmp_vals(&k, &a,
+				    &c->r->consts[c->r->nodes[args[i]].a]) == 0)
+					return eval(c, args[i + 1], out);
+			return eval(c, args[x->nargs - 1], out);
+		}
+	case OP_MIN:
+	case OP_MAX:
+		{
+			struct node k = *x;
+
+			k.argtype = x->type;
+			if ((st = eval(c, args[0], out)) != 0)
+				return st;
+			for (i = 1; i < x->nargs; i++) {
+				int d;
+
+				if ((st = eval(c, args[i], &a)) != 0)
+					return st;
+				d = cmp_vals(&k, &a, out);
+				if ((x->op == OP_MIN && d < 0) ||
+				    (x->op == OP_MAX && d > 0))
+					*out = a;
+			}
+			return PAYROLL_OK;
+		}
+	case OP_ABS:
+		if ((st = eval(c, x->a, &a)) != 0)
+			return st;
+		out->d = a.d.coef < 0 ? payroll_dec_neg(a.d) : a.d;
+		return PAYROLL_OK;
+	case OP_MOD:
+		if ((st = eval(c, x->a, &a)) != 0 ||
+		    (st = eval(c, x->b, &b)) != 0)
+			return st;
+		return arith(c, n, dec_mod(a.d, b.d, &out->d));
+	case OP_ROUND:
+		if ((st = eval(c, x->a, &a)) != 0)
+			return st;
+		return arith(c, n, payroll_dec_round(a.d, x->b,
+		    (enum payroll_round)x->sub, &out->d));
+	case OP_ROUND_UNIT:
+		if ((st = eval(c, x->a, &a)) != 0 ||
+		    (st = eval(c, x->b, &b)) != 0)
+			return st;
+		if (b.d.coef <= 0)
+			return fail(c, n, PAYROLL_EDATA, "the rounding unit "
+			    "must be positive");
+		return arith(c, n, payroll_dec_round_unit(a.d, b.d,
+		    (enum payroll_round)x->sub, &out->d));
+	case OP_SCALE:
+	case OP_SCALE_RATE:
+		{
+			const struct scale *s = &c->r->scales[x->a];
+			size_t k;
+
+			if ((st = eval(c, x->b, &a)) != 0)
+				return st;
+			if (payroll_dec_cmp(a.d, s->over[0]) < 0) {
+				char buf[64];
+
+				payroll_dec_format(a.d, -1, buf, sizeof(buf));
+				return fail(c, n, PAYROLL_EDATA, "%s is below "
+				    "the first bracket of scale '%s'", buf,
+				    s->name);
+			}
+			for (k = s->n - 1; k > 0 &&
+			    payroll_dec_cmp(a.d, s->over[k]) < 0; k--)
+				;
+			if (x->op == OP_SCALE_RATE || s->band) {
+				out->d = s->rate[k];
+				return PAYROLL_OK;
+			}
+			if ((st = payroll_dec_sub(a.d, s->over[k], &b.d)) != 0 ||
+			    (st = payroll_dec_mul(b.d, s->rate[k], &b.d)) != 0 ||
+			    (st = payroll_dec_add(b.d, s->base[k], &out->d)) != 0)
+				return arith(c, n, st);
+			return PAYROLL_OK;
+		}
+	case OP_TABLE:
+	case OP_HAS:
+		{
+			const struct tnode *t = c->r->tables[x->a].root;
+			size_t k = 0;
+
+			for (i = 0; i < x->nargs; i++) {
+				const char *s = "";
+				size_t len = 0;
+
+				if ((st = eval(c, args[i], &a)) != 0 ||
+				    (st = key_text(c, n, &a,
+				    c->r->nodes[args[i]].type, &s, &len)) != 0)
+					return st;
+				for (k = 0; k < t->n; k++)
+					if (strlen(t->keys[k]) == len &&
+					    memcmp(t->keys[k], s, len) == 0)
+						break;
+				if (k == t->n) {
+					if (x->op == OP_HAS) {
+						out->d.coef = 0;
+						out->d.scale = 0;
+						return PAYROLL_OK;
+					}
+					return fail(c, n, PAYROLL_EDATA, "table "
+					    "'%s' has no row '%.*s'",
+					    c->r->tables[x->a].name, (int)len, s);
+				}
+				if (i + 1 < x->nargs)
+					t = t->kids[k];
+			}
+			if (x->op == OP_HAS) {
+				out->d.coef = 1;
+				out->d.scale = 0;
+			} else
+				out->d = t->vals[k];
+			return PAYROLL_OK;
+		}
+	case OP_DAYS:
+	case OP_WEEKDAYS:
+	case OP_DATE_DIFF:
+		if ((st = eval(c, x->a, &a)) != 0 ||
+		    (st = eval(c, x->b, &b)) != 0)
+			return st;
+		out->d.scale = 0;
+		out->d.coef = x->op == OP_DAYS ?
+		    payroll_days_between((payroll_date)a.d.coef,
+		    (payroll_date)b.d.coef) : x->op == OP_WEEKDAYS ?
+		    payroll_weekdays_between((payroll_date)a.d.coef,
+		    (payroll_date)b.d.coef) : a.d.coef - b.d.coef;
+		return PAYROLL_OK;
+	case OP_DATE_ADD:
+		{
+			long days;
+
+			if ((st = eval(c, x->a, &a)) != 0 ||
+			    (st = eval(c, x->b, &b)) != 0)
+				return st;
+			if (!dec_is_integer(b.d) || dec_to_long(b.d, &days) != 0 ||
+			    days > 1000000 || days < -1000000)
+				return fail(c, n, PAYROLL_EDATA, "days added to "
+				    "a date must be a whole number");
+			out->d.scale = 0;
+			out->d.coef = a.d.coef + (x->sub ? -days : days);
+			return PAYROLL_OK;
+		}
+	case OP_MKDATE:
+		{
+			struct val y, m, d;
+			long ly, lm, ld;
+
+			if ((st = eval(c, x->a, &y)) != 0 ||
+			    (st = eval(c, x->b, &m)) != 0 ||
+			    (st = eval(c, x->c, &d)) != 0)
+				return st;
+			if (dec_to_long(y.d, &ly) != 0 ||
+			    dec_to_long(m.d, &lm) != 0 ||
+			    dec_to_long(d.d, &ld) != 0 || ly < 1 ||
+			    ly > 9999 || lm < 1 || lm > 12 || ld < 1 ||
+			    ld > payroll_days_in_month((int)ly, (int)lm))
+				return fail(c, n, PAYROLL_EDATA, "date(%ld, %ld, "
+				    "%ld) is not a calendar date", ly, lm, ld);
+			out->d.scale = 0;
+			out->d.coef = payroll_date_make((int)ly, (int)lm,
+			    (int)ld);
+			return PAYROLL_OK;
+		}
+	case OP_YEAR:
+	case OP_MONTH:
+	case OP_DAY:
+		{
+			int y, m, d;
+
+			if ((st = eval(c, x->a, &a)) != 0)
+				return st;
+			payroll_date_split((payroll_date)a.d.coef, &y, &m, &d);
+			out->d.scale = 0;
+			out->d.coef = x->op == OP_YEAR ? y : x->op == OP_MONTH ?
+			    m : d;
+			return PAYROLL_OK;
+		}
+	case OP_MATCHES:
+	case OP_CAPTURE:
+		{
+			regmatch_t m[10];
+
+			if ((st = eval(c, x->a, &a)) != 0)
+				return st;
+			m[0].rm_so = 0;
+			m[0].rm_eo = (regoff_t)a.len;
+			i = regexec(&c->r->regexes[x->b], a.s ? a.s : "", 10, m,
+			    REG_STARTEND) == 0;
+			if (x->op == OP_MATCHES) {
+				out->d.coef = i;
+				out->d.scale = 0;
+				return PAYROLL_OK;
+			}
+			out->s = "";
+			out->len = 0;
+			if (i && m[x->c].rm_so >= 0) {
+				out->s = a.s + m[x->c].rm_so;
+				out->len = (size_t)(m[x->c].rm_eo - m[x->c].rm_so);
+			}
+			return PAYROLL_OK;
+		}
+	case OP_NUMBER:
+		if ((st = eval(c, x->a, &a)) != 0)
+			return st;
+		if (payroll_dec_parse(a.s, a.len, &out->d) != 0)
+			return fail(c, n, PAYROLL_EDATA, "'%.*s' is not a "
+			    "number", (int)(a.len > 40 ? 40 : a.len), a.s);
+		return PAYROLL_OK;
+	case OP_LEN:
+		{
+			size_t k, cnt = 0;
+
+			if ((st = eval(c, x->a, &a)) != 0)
+				return st;
+			for (k = 0; k < a.len; k++)
+				cnt += ((unsigned char)a.s[k] & 0xC0) != 0x80;
+			out->d.coef = (long)cnt;
+			out->d.scale = 0;
+			return PAYROLL_OK;
+		}
+	case OP_DIGIT:
+		{
+			long k;
+
+			if ((st = eval(c, x->a, &a)) != 0 ||
+			    (st = eval(c, x->b, &b)) != 0)
+				return st;
+			if (dec_to_long(b.d, &k) != 0 || k < 1 ||
+			    (size_t)k > a.len || a.s[k - 1] < '0' ||
+			    a.s[k - 1] > '9')
+				return fail(c, n, PAYROLL_EDATA, "'%.*s' has no "
+				    "digit at that position",
+				    (int)(a.len > 40 ? 40 : a.len), a.s);
+			out->d.coef = a.s[k - 1] - '0';
+			out->d.scale = 0;
+			return PAYROLL_OK;
+		}
+	case OP_IBAN:
+		if ((st = eval(c, x->a, &a)) != 0)
+			return st;
+		out->d.coef = iban_ok(a.s, a.len);
+		out->d.scale = 0;
+		return PAYROLL_OK;
+	case OP_TOSTR:
+		if ((st = eval(c, x->a, &a)) != 0)
+			return st;
+		out->s = c->r->enums[x->enumset].names[a.d.coef];
+		out->len = strlen(out->s);
+		return PAYROLL_OK;
+	case OP_FAIL:
+		if (x->a < 0)
+			return fail(c, n, PAYROLL_EDATA, "no case() branch for "
+			    "this value");
+		return fail(c, n, PAYROLL_EDATA, "%s",
+		    c->r->consts[c->r->nodes[x->a].a].s);
+	}
+	return fail(c, n, PAYROLL_EINVAL, "internal error: bad node");
+}
+
+/* Fills diag from the evaluation error. */
+static int
+eval_error(struct payroll_calc *c, int st, struct payroll_diag *diag)
+{
+	const struct node *x = &c->r->nodes[c->errnode >= 0 ? c->errnode : 0];
+	const char *fname = c->curf >= 0 ? c->r->formulas[c->curf].name : "?";
+	struct payroll_diag d;
+
+	payroll_diag_clear(&d);
+	rules_error(&d, x->where, x->offset, "%s", c->errmsg);
+	diag_set(diag, d.file, d.line, d.column, NULL, "formula '%s': %s",
+	    fname, c->errmsg);
+	return st == PAYROLL_EDIVZERO || st == PAYROLL_ERANGE ? st :
+	    PAYROLL_EDATA;
+}
+
+int
+payroll_calc_run(struct payroll_calc *c, struct payroll_diag *diag)
+{
+	struct payroll_rules *r = c->r;
+	struct val v;
+	size_t i;
+	int st;
+
+	c->errnode = -1;
+	c->errmsg[0] = '\0';
+	for (i = 0; i < c->ncols; i++) {
+		struct col *col = &c->cols[i];
+
+		c->curf = col->formula;
+		if ((st = eval_formula(c, col->formula, &v)) != 0)
+			return eval_error(c, st, diag);
+		if (col->money || (col->places >= 0 &&
+		    r->formulas[col->formula].type == VT_NUM)) {
+			struct payroll_dec t;
+
+			if (payroll_dec_round(v.d, col->places,
+			    PAYROLL_ROUND_DOWN, &t) != 0 ||
+			    payroll_dec_cmp(t, v.d) != 0) {
+				char buf[64];
+
+				payroll_dec_format(v.d, -1, buf, sizeof(buf));
+				diag_set(diag, r->formulas[col->formula].expr ?
+				    r->formulas[col->formula].expr->file : NULL,
+				    r->formulas[col->formula].expr ?
+				    r->formulas[col->formula].expr->line : 0, 0,
+				    NULL, "output '%s' is %s, with more than %d "
+				    "decimal places: the rules must round it",
+				    col->name, buf, col->places);
+				return PAYROLL_EDATA;
+			}
+		}
+		c->colv[i] = v.d;
+	}
+	for (i = 0; i < r->nbalances; i++) {
+		c->curf = r->balances[i].formula;
+		if ((st = eval_formula(c, r->balances[i].formula, &v)) != 0)
+			return eval_error(c, st, diag);
+		if ((st = payroll_dec_add(c->ytd[i], v.d, &c->bal[i])) != 0) {
+			diag_set(diag, NULL, 0, 0, r->balances[i].name,
+			    "balance overflow");
+			return PAYROLL_ERANGE;
+		}
+	}
+	c->curf = -1;
+	return PAYROLL_OK;
+}
+
+/* ------------------------------------------------------------------ */
+/* Validation                                                         */
+/* ------------------------------------------------------------------ */
+
+int
+payroll_calc_check(struct payroll_calc *c, const char *const *fields,
+    const size_t *lens, size_t n, payroll_report_fn *report, void *arg)
+{
+	struct payroll_rules *r = c->r;
+	char msg[400];
+	const char *rule;
+	size_t i;
+	int bad = 0, parsed_ok = 1;
+
+	c->gen++;
+	if (c->gen == 0) {
+		memset(c->fgen, 0, r->nformulas * sizeof(*c->fgen));
+		c->gen = 1;
+	}
+	c->errnode = -1;
+	for (i = 0; i < r->ninputs; i++) {
+		const struct input *in = &r->inputs[i];
+		const char *s;
+		size_t len;
+
+		if (in->dead)
+			continue;
+		field_of(c, i, fields, lens, n, &s, &len);
+		if (set_input(c, i, s, len, &rule, msg, sizeof(msg)) != 0) {
+			report(arg, in->name, rule, msg);
+			bad++;
+			parsed_ok = 0;
+			continue;
+		}
+		if (len == 0)
+			continue;
+		if (in->type != PAYROLL_T_STRING &&
+		    in->type != PAYROLL_T_ENUM && in->type != PAYROLL_T_BOOL &&
+		    in->type != PAYROLL_T_DATE) {
+			if (in->has_min &&
+			    payroll_dec_cmp(c->in[i].d, in->min) < 0) {
+				char b[64];
+
+				payroll_dec_format(in->min, -1, b, sizeof(b));
+				snprintf(msg, sizeof(msg), "'%.*s' is below the "
+				    "minimum %s", (int)(len > 40 ? 40 : len), s, b);
+				report(arg, in->name, "range", msg);
+				bad++;
+			}
+			if (in->has_max &&
+			    payroll_dec_cmp(c->in[i].d, in->max) > 0) {
+				char b[64];
+
+				payroll_dec_format(in->max, -1, b, sizeof(b));
+				snprintf(msg, sizeof(msg), "'%.*s' is above the "
+				    "maximum %s", (int)(len > 40 ? 40 : len), s, b);
+				report(arg, in->name, "range", msg);
+				bad++;
+			}
+		}
+		if (in->has_pattern) {
+			regmatch_t m[1];
+
+			m[0].rm_so = 0;
+			m[0].rm_eo = (regoff_t)len;
+			if (regexec(&in->pattern, s, 0, m, REG_STARTEND) != 0) {
+				if (in->mask)
+					snprintf(msg, sizeof(msg), "the value "
+					    "does not have the form %s",
+					    in->pattern_src);
+				else
+					snprintf(msg, sizeof(msg), "'%.*s' does "
+					    "not have the form %s",
+					    (int)(len > 40 ? 40 : len), s,
+					    in->pattern_src);
+				report(arg, in->name, "pattern", msg);
+				bad++;
+				parsed_ok = 0;
+			}
+		}
+	}
+	if (!parsed_ok)
+		return bad;
+	/* The check expressions, once every input parsed. */
+	for (i = 0; i < r->ninputs; i++) {
+		const struct input *in = &r->inputs[i];
+		struct val v;
+		int st;
+
+		if (in->dead || in->check < 0 || !c->present[i])
+			continue;
+		c->errnode = -1;
+		c->curf = -1;
+		if ((st = eval(c, in->check, &v)) != 0) {
+			report(arg, in->name, "check", c->errmsg);
+			bad++;
+		} else if (v.d.coef == 0) {
+			report(arg, in->name, "check", in->message ?
+			    in->message : "the value fails the pack's check");
+			bad++;
+		}
+	}
+	return bad;
+}
+
+/* ------------------------------------------------------------------ */
+/* YTD and items                                                      */
+/* ------------------------------------------------------------------ */
+
+int
+payroll_calc_ytd_bind(struct payroll_calc *c, const char *const *names,
+    size_t n, struct payroll_diag *diag)
+{
+	size_t i, j;
+
+	free(c->ytdmap);
+	if ((c->ytdmap = calloc(n + 1, sizeof(*c->ytdmap))) == NULL)
+		return PAYROLL_ENOMEM;
+	c->nytd = n;
+	c->ytddate = -1;
+	for (i = 0; i < n; i++) {
+		c->ytdmap[i] = -1;
+		if (strcmp(names[i], "last_pay_date") == 0)
+			c->ytddate = (int)i;
+		for (j = 0; j < c->r->nbalances; j++)
+			if (strcmp(names[i], c->r->balances[j].name) == 0)
+				c->ytdmap[i] = (int)j;
+	}
+	if (c->ytddate < 0) {
+		diag_set(diag, NULL, 1, 0, "last_pay_date",
+		    "a YTD file needs the column 'last_pay_date'");
+		return PAYROLL_EDATA;
+	}
+	return PAYROLL_OK;
+}
+
+int
+payroll_calc_ytd_row(struct payroll_calc *c, const char *const *fields,
+    const size_t *lens, size_t n, struct payroll_diag *diag)
+{
+	const struct payroll_rules *r = c->r;
+	payroll_date last;
+	size_t i;
+
+	if ((size_t)c->ytddate >= n ||
+	    payroll_date_parse(fields[c->ytddate], lens[c->ytddate], &last) !=
+	    0) {
+		diag_set(diag, NULL, 0, 0, "last_pay_date", "not a date");
+		return PAYROLL_EDATA;
+	}
+	if (last >= r->run.period.pay_date) {
+		char d[16];
+
+		payroll_date_format(last, d, sizeof(d));
+		diag_set(diag, NULL, 0, 0, "last_pay_date", "the YTD balances "
+		    "already include pay date %s, not before this run's: give "
+		    "the YTD file from before this period", d);
+		return PAYROLL_EDATA;
+	}
+	for (i = 0; i < n && i < c->nytd; i++) {
+		int b = c->ytdmap[i];
+
+		if (b < 0)
+			continue;
+		/* Balances of an earlier tax year of their pack start over. */
+		if (last < r->packs[r->balances[b].pack].year_start)
+			continue;
+		if (lens[i] == 0)
+			continue;
+		if (payroll_dec_parse(fields[i], lens[i], &c->ytd[b]) != 0) {
+			diag_set(diag, NULL, 0, 0, r->balances[b].name,
+			    "'%.*s' is not a number", (int)(lens[i] > 40 ? 40 :
+			    lens[i]), fields[i]);
+			return PAYROLL_EDATA;
+		}
+	}
+	return PAYROLL_OK;
+}
+
+int
+payroll_calc_item(struct payroll_calc *c, const char *wage_type,
+    const char *amount, size_t len, struct payroll_diag *diag)
+{
+	struct payroll_dec d;
+	size_t i;
+
+	for (i = 0; i < c->r->nitems; i++)
+		if (strcmp(c->r->items[i].name, wage_type) == 0)
+			break;
+	if (i == c->r->nitems) {
+		diag_set(diag, NULL, 0, 0, "wage_type", "unknown wage type "
+		    "'%s': no rule pack declares it under 'items:'", wage_type);
+		return PAYROLL_EDATA;
+	}
+	if (payroll_dec_parse(amount, len, &d) != 0) {
+		diag_set(diag, NULL, 0, 0, "amount", "'%.*s' is not a plain "
+		    "decimal number", (int)(len > 40 ? 40 : len), amount);
+		return PAYROLL_EDATA;
+	}
+	if (payroll_dec_add(c->items[i], d, &c->items[i]) != 0) {
+		diag_set(diag, NULL, 0, 0, "amount", "item total overflows");
+		return PAYROLL_ERANGE;
+	}
+	c->hasitem[i] = 1;
+	return PAYROLL_OK;
+}
+
+/* ------------------------------------------------------------------ */
+/* Results                                                            */
+/* ------------------------------------------------------------------ */
+
+size_t
+payroll_calc_noutputs(const struct payroll_calc *c)
+{
+	return c->ncols;
+}
+
+const char *
+payroll_calc_output_name(const struct payroll_calc *c, size_t i)
+{
+	return c->cols[i].name;
+}
+
+enum payroll_kind
+payroll_calc_output_kind(const struct payroll_calc *c, size_t i)
+{
+	return c->cols[i].kind;
+}
+
+int
+payroll_calc_output_is_money(const struct payroll_calc *c, size_t i)
+{
+	return c->cols[i].money;
+}
+
+struct payroll_dec
+payroll_calc_output(const struct payroll_calc *c, size_t i)
+{
+	return c->colv[i];
+}
+
+static size_t
+format_val(const struct payroll_calc *c, int f, int places, char *buf,
+    size_t size)
+{
+	const struct formula *fo = &c->r->formulas[f];
+	const struct val *v = &c->fv[f];
+
+	switch (fo->type) {
+	case VT_BOOL:
+		return (size_t)snprintf(buf, size, "%s", v->d.coef ? "true" :
+		    "false");
+	case VT_DATE:
+		return payroll_date_format((payroll_date)v->d.coef, buf, size);
+	case VT_ENUM:
+		return (size_t)snprintf(buf, size, "%s",
+		    c->r->enums[fo->enumset].names[v->d.coef]);
+	case VT_STR:
+		return (size_t)snprintf(buf, size, "%.*s", (int)v->len, v->s);
+	default:
+		if (places < 0) {
+			struct payroll_dec d = v->d;
+
+			/* Natural: without trailing zeros. */
+			while (d.scale > 0 && d.coef % 10 == 0) {
+				d.coef /= 10;
+				d.scale--;
+			}
+			return payroll_dec_format(d, -1, buf, size);
+		}
+		return payroll_dec_format(v->d, places, buf, size);
+	}
+}
+
+size_t
+payroll_calc_output_format(const struct payroll_calc *c, size_t i, char *buf,
+    size_t size)
+{
+	return format_val(c, c->cols[i].formula, c->cols[i].places, buf,
+	    size);
+}
+
+size_t
+payroll_calc_nbalances(const struct payroll_calc *c)
+{
+	return c->r->nbalances;
+}
+
+const char *
+payroll_calc_balance_name(const struct payroll_calc *c, size_t i)
+{
+	return c->r->balances[i].name;
+}
+
+struct payroll_dec
+payroll_calc_balance(const struct payroll_calc *c, size_t i)
+{
+	return c->bal[i];
+}
+
+/* ------------------------------------------------------------------ */
+/* Explain                                                            */
+/* ------------------------------------------------------------------ */
+
+static void
+print_text(FILE *fp, const char *s)
+{
+	for (; *s; s++) {
+		if (*s == '\n') {
+			fputs("\n        ", fp);
+			continue;
+		}
+		putc(*s, fp);
+	}
+}
+
+int
+payroll_calc_explain(const struct payroll_calc *c, FILE *fp)
+{
+	const struct payroll_rules *r = c->r;
+	char buf[128];
+	size_t i, k;
+
+	fprintf(fp, "inputs:\n");
+	for (i = 0; i < r->ninputs; i++) {
+		const struct input *in = &r->inputs[i];
+		const struct val *v = &c->in[i];
+
+		if (in->dead)
+			continue;
+		switch (in->type) {
+		case PAYROLL_T_STRING:
+			if (in->mask && v->len > 4)
+				snprintf(buf, sizeof(buf), "****%.*s", 4,
+				    v->s + v->len - 4);
+			else
+				snprintf(buf, sizeof(buf), "%.*s", (int)v->len,
+				    v->s);
+			break;
+		case PAYROLL_T_ENUM:
+			snprintf(buf, sizeof(buf), "%s",
+			    r->enums[in->enumset].names[v->d.coef]);
+			break;
+		case PAYROLL_T_BOOL:
+			snprintf(buf, sizeof(buf), "%s", v->d.coef ? "true" :
+			    "false");
+			break;
+		case PAYROLL_T_DATE:
+			payroll_date_format((payroll_date)v->d.coef, buf,
+			    sizeof(buf));
+			break;
+		default:
+			payroll_dec_format(v->d, -1, buf, sizeof(buf));
+		}
+		fprintf(fp, "  %s = %s%s\n", in->name, buf, c->present[i] ? "" :
+		    " (default)");
+	}
+	for (i = 0; i < r->nbalances; i++)
+		if (c->ytd[i].coef != 0) {
+			payroll_dec_format(c->ytd[i], -1, buf, sizeof(buf));
+			fprintf(fp, "  ytd.%s = %s\n", r->balances[i].name, buf);
+		}
+	for (i = 0; i < r->nitems; i++)
+		if (c->hasitem[i]) {
+			payroll_dec_format(c->items[i], -1, buf, sizeof(buf));
+			fprintf(fp, "  item.%s = %s\n", r->items[i].name, buf);
+		}
+	fprintf(fp, "values, in the order computed:\n");
+	for (k = 0; k < c->nlog; k++) {
+		const struct formula *fo = &r->formulas[c->log[k]];
+
+		if (fo->anon || fo->expr == NULL || fo->root < 0)
+			continue;
+		format_val(c, c->log[k], -1, buf, sizeof(buf));
+		fprintf(fp, "  %s = %s\n", fo->name, buf);
+		fprintf(fp, "      = ");
+		print_text(fp, fo->expr->val);
+		fprintf(fp, "\n      (%s:%lu)\n", fo->expr->file, fo->expr->line);
+		for (i = 0; i < fo->nparams; i++) {
+			const struct param *p = &r->params[fo->params[i]];
+
+			if (p->type == VT_STR)
+				snprintf(buf, sizeof(buf), "'%.*s'",
+				    (int)p->v.len, p->v.s);
+			else
+				payroll_dec_format(p->v.d, -1, buf, sizeof(buf));
+			fprintf(fp, "      parameter %s = %s  [%s]\n", p->name,
+			    buf, p->source);
+		}
+		for (i = 0; i < fo->nrefs; i++) {
+			int ref = fo->refs[i];
+
+			if (ref >= 0)
+				fprintf(fp, "      scale %s  [%s]\n",
+				    r->scales[ref].name, r->scales[ref].source);
+			else
+				fprintf(fp, "      table %s  [%s]\n",
+				    r->tables[-ref - 1].name,
+				    r->tables[-ref - 1].source);
+		}
+	}
+	for (i = 0; i < c->ncols; i++) {
+		if (c->cols[i].kind != PAYROLL_K_GROSS &&
+		    c->cols[i].kind != PAYROLL_K_NET)
+			continue;
+		payroll_calc_output_format(c, i, buf, sizeof(buf));
+		fprintf(fp, "  %s = %s  (%s)\n", c->cols[i].name, buf,
+		    c->cols[i].kind == PAYROLL_K_GROSS ? "the sum of the "
+		    "earnings" : "gross pay less deductions and withholdings");
+	}
+	return ferror(fp) ? PAYROLL_EIO : PAYROLL_OK;
+}

@@ -1,0 +1,291 @@
+/*
+ * internal.h: shared internals of libpayroll; not installed.
+ */
+#ifndef PAYROLL_INTERNAL_H
+#define PAYROLL_INTERNAL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+#include "payroll.h"
+
+__extension__ typedef __int128 i128;
+__extension__ typedef unsigned __int128 u128;
+
+#define NELEM(a) (sizeof(a) / sizeof((a)[0]))
+
+/* 10^n for 0 <= n <= 38. */
+extern const u128 dec_pow10[39];
+#define DEC_LIMIT (dec_pow10[38])	/* |coef| must stay below this */
+
+/* diag.c */
+void diag_set(struct payroll_diag *diag, const char *file, unsigned long line,
+    unsigned long col, const char *field, const char *fmt, ...)
+    __attribute__((format(printf, 6, 7)));
+void diag_vset(struct payroll_diag *diag, const char *file, unsigned long line,
+    unsigned long col, const char *field, const char *fmt, va_list ap);
+
+/* Allocation that reports failure to the caller rather than exiting. */
+void *xreallocarray(void *p, size_t n, size_t size);
+char *xstrndup(const char *s, size_t n);
+
+/* A growable byte buffer. */
+struct buf {
+	char *p;
+	size_t len;
+	size_t cap;
+};
+int buf_grow(struct buf *b, size_t extra);
+int buf_add(struct buf *b, const char *s, size_t n);
+void buf_release(struct buf *b);
+
+/* date.c */
+int date_parse_lax(const char *s, size_t len, payroll_date *out);
+
+/* dec.c */
+int dec_is_integer(struct payroll_dec d);
+int dec_to_long(struct payroll_dec d, long *out);
+int dec_mod(struct payroll_dec a, struct payroll_dec b, struct payroll_dec *out);
+
+#endif /* PAYROLL_INTERNAL_H */
+
+/* ------------------------------------------------------------------ */
+/* The rule engine (rules.c loads, expr.c compiles, calc.c evaluates)  */
+/* ------------------------------------------------------------------ */
+
+#include <regex.h>
+
+/* A YAML node, kept for the rules' lifetime (strings are borrowed). */
+enum ytype { Y_SCALAR, Y_SEQ, Y_MAP };
+struct ynode {
+	enum ytype type;
+	char *val;		/* scalar text, NUL-terminated */
+	size_t len;
+	int style;		/* yaml_scalar_style_t */
+	unsigned long line, col;	/* 1-based */
+	const char *file;
+	struct ynode **kids;	/* seq: items; map: key, value, key, ... */
+	size_t n;		/* number of kids (map: 2 * pairs) */
+};
+
+/* Value types of expressions. */
+enum vtype { VT_NUM, VT_BOOL, VT_STR, VT_DATE, VT_ENUM };
+
+struct val {
+	struct payroll_dec d;	/* NUM; BOOL 0/1; DATE day; ENUM index */
+	const char *s;		/* STR */
+	size_t len;
+};
+
+struct enumset {
+	const char **names;
+	size_t n;
+};
+
+struct pack {
+	const char *path;
+	const char *name;
+	int places;		/* money places */
+	int ys_month, ys_day;	/* tax year start */
+	payroll_date date;	/* the date that picks dated values */
+	payroll_date year_start;	/* start of the tax year of the run */
+	int period_number;
+};
+
+struct input {
+	const char *name;
+	enum payroll_type type;
+	int enumset;
+	int required;
+	int has_default;
+	struct val def;
+	int has_min, has_max;
+	struct payroll_dec min, max;
+	int has_pattern;
+	regex_t pattern;
+	const char *pattern_src;
+	int check;		/* root node of the check, or -1 */
+	const char *message;
+	int mask;
+	int dead;		/* replaced by a formula of a later pack */
+	const struct ynode *where;
+	int pack;
+};
+
+struct param {
+	const char *name;
+	struct val v;
+	enum vtype type;
+	const char *source;
+	const struct ynode *where;
+	int pack;
+};
+
+struct scale {
+	const char *name;
+	int band;		/* band: one rate for the whole amount */
+	size_t n;
+	struct payroll_dec *over, *rate, *base;
+	const char *source;
+	const struct ynode *where;
+};
+
+struct tnode {
+	size_t n;
+	const char **keys;
+	struct tnode **kids;	/* NULL at leaves */
+	struct payroll_dec *vals;	/* leaves */
+};
+
+struct table {
+	const char *name;
+	struct tnode *root;
+	int depth;
+	const char *source;
+	const struct ynode *where;
+};
+
+struct func {
+	const char *name;
+	const char **params;
+	size_t nparams;
+	const struct ynode *expr;
+	int expanding;
+	int pack;
+};
+
+enum fstate { F_NEW, F_BUSY, F_DONE };
+struct formula {
+	const char *name;
+	const struct ynode *expr;	/* text and place; NULL: synthetic */
+	int root;		/* node index */
+	enum vtype type;
+	int enumset;
+	enum fstate state;
+	int pack;
+	int anon;		/* a function argument, not a named formula */
+	int dead;		/* overridden by a later pack */
+	int *params;		/* parameters it used (for --explain) */
+	size_t nparams;
+	int *refs;		/* scales and tables it used: +s, -(t+1) */
+	size_t nrefs;
+};
+
+struct output {
+	const char *name;
+	const struct ynode *key;
+	int formula;
+	enum payroll_kind kind;
+	const char **tags;
+	size_t ntags;
+	int money;
+	int places;		/* -1: natural */
+	int pack;
+};
+
+struct item {
+	const char *name;
+	int money;
+	int pack;
+};
+
+struct balance {
+	const char *name;
+	const struct ynode *key;
+	int formula;
+	int pack;
+};
+
+/* Expression nodes. */
+enum op {
+	OP_CONST, OP_INPUT, OP_FORMULA, OP_YTD, OP_ITEM, OP_HAS_ITEM,
+	OP_PRESENT, OP_ADD, OP_SUB, OP_MUL, OP_DIV, OP_NEG, OP_CMP,
+	OP_AND, OP_OR, OP_NOT, OP_IF, OP_CASE, OP_MIN, OP_MAX, OP_ABS,
+	OP_MOD, OP_ROUND, OP_ROUND_UNIT, OP_SCALE, OP_SCALE_RATE, OP_TABLE,
+	OP_HAS, OP_DAYS, OP_WEEKDAYS, OP_MKDATE, OP_YEAR, OP_MONTH, OP_DAY,
+	OP_DATE_ADD, OP_DATE_DIFF, OP_MATCHES, OP_CAPTURE, OP_NUMBER,
+	OP_LEN, OP_DIGIT, OP_IBAN, OP_FAIL, OP_TOSTR
+};
+
+/* OP_CMP sub-operators. */
+enum { CMP_EQ, CMP_NE, CMP_LT, CMP_LE, CMP_GT, CMP_GE };
+
+struct node {
+	unsigned char op;
+	unsigned char type;	/* enum vtype of the result */
+	unsigned char sub;	/* comparison, rounding mode, ... */
+	unsigned char argtype;	/* operand type where it matters */
+	int enumset;		/* VT_ENUM result or operand */
+	int a, b, c;		/* children or indexes */
+	int nargs, args;	/* variadic: rules->args[args .. args+nargs) */
+	const struct ynode *where;	/* for runtime errors */
+	int offset;		/* in the expression text */
+};
+
+struct rules_caps {
+	size_t inputs, params, scales, tables, funcs, formulas, outputs,
+	    items, balances, enums, packs, docs;
+};
+
+struct payroll_rules {
+	struct payroll_run run;
+	struct rules_caps caps;
+	struct pack *packs;
+	size_t npacks;
+	struct ynode **docs;
+	size_t ndocs;
+
+	struct input *inputs;
+	size_t ninputs;
+	struct param *params;
+	size_t nparams;
+	struct scale *scales;
+	size_t nscales;
+	struct table *tables;
+	size_t ntables;
+	struct func *funcs;
+	size_t nfuncs;
+	struct formula *formulas;
+	size_t nformulas;
+	struct output *outputs;
+	size_t noutputs;
+	struct item *items;
+	size_t nitems;
+	struct balance *balances;
+	size_t nbalances;
+	struct enumset *enums;
+	size_t nenums;
+
+	struct node *nodes;
+	size_t nnodes, capnodes;
+	int *args;
+	size_t nargs, capargs;
+	struct val *consts;
+	size_t nconsts, capconsts;
+	regex_t *regexes;
+	size_t nregex, capregex;
+	char **strings;		/* owned strings (messages, names) */
+	size_t nstrings, capstrings;
+
+	int gross, net;		/* formula indexes */
+	int freq_enum;		/* the enumset of period.frequency */
+};
+
+/* rules.c helpers used by expr.c */
+int rules_lookup(struct payroll_rules *r, const char *name, size_t len,
+    int *kind, int *index);
+enum { SYM_INPUT = 1, SYM_PARAM, SYM_FORMULA, SYM_SCALE, SYM_TABLE,
+    SYM_FUNC, SYM_ITEM, SYM_BALANCE };
+const char *rules_strdup(struct payroll_rules *r, const char *s, size_t n);
+int rules_add_formula(struct payroll_rules *r, const char *name,
+    const struct ynode *expr, int pack, int anon);
+int rules_error(struct payroll_diag *diag, const struct ynode *where,
+    int offset, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+/* expr.c */
+int expr_compile_formula(struct payroll_rules *r, int f,
+    struct payroll_diag *diag);
+int expr_compile_check(struct payroll_rules *r, int input,
+    const struct ynode *expr, struct payroll_diag *diag);
+int node_new(struct payroll_rules *r, int op, int type);
+int const_new(struct payroll_rules *r, struct val v);

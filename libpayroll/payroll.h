@@ -1,0 +1,496 @@
+/*
+ * payroll.h: the one public header of libpayroll.
+ *
+ * libpayroll turns employee records (canonical CSV) into payroll results
+ * under rule packs written in YAML.  It never prints and never exits: every
+ * function returns an int status (PAYROLL_OK is 0) and, where it can fail on
+ * input, fills a caller-supplied struct payroll_diag with the place
+ * (file:line:column, field) and a message.
+ *
+ * Ownership, once for the whole header:
+ *  - An object made by payroll_X_open()/payroll_X_load()/payroll_X_new()
+ *    belongs to the caller, who frees it with the matching payroll_X_free().
+ *    Passing NULL to a _free() function does nothing.
+ *  - A "const char *" returned by the library is borrowed: it lives as long
+ *    as the object it came from, or until the next call on that object when
+ *    the comment says so (the CSV reader's fields die at the next read).
+ *  - Strings passed in are copied when the library keeps them.
+ *  - Caller-owned buffers are passed as (buf, size) and functions return
+ *    the length needed, like snprintf(3).
+ *
+ * Units: money is exact decimal in the currency's major unit with its minor
+ * units as decimal places ("1234.50" dollars); struct payroll_dec holds any
+ * exact decimal (amounts, rates, hours).  Dates are ISO 8601 calendar dates
+ * (YYYY-MM-DD) held as a day number.  Nothing here uses binary floating
+ * point, and nothing depends on the locale.
+ */
+#ifndef PAYROLL_H
+#define PAYROLL_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#define PAYROLL_VERSION "0.1.0"
+
+/* Status codes.  payroll_strerror() describes each. */
+enum {
+	PAYROLL_OK = 0,
+	PAYROLL_EOF,		/* no more records (not an error) */
+	PAYROLL_ENOMEM,		/* out of memory */
+	PAYROLL_EIO,		/* read or write failed; errno is kept */
+	PAYROLL_ESYNTAX,	/* malformed input: a number, date, CSV, YAML */
+	PAYROLL_ERANGE,		/* a number too large, or overflow */
+	PAYROLL_EDIVZERO,	/* division by zero while evaluating */
+	PAYROLL_EENCODING,	/* bytes invalid in the declared encoding */
+	PAYROLL_ERULES,		/* a rule pack is wrong (load time) */
+	PAYROLL_EDATA,		/* a record is wrong (rejected) */
+	PAYROLL_ELIMIT,		/* a size or depth limit was reached */
+	PAYROLL_EINVAL		/* a bad argument from the caller */
+};
+
+/* Returns a static description of a status code.  Never NULL. */
+const char *payroll_strerror(int status);
+
+/*
+ * Where and why something failed.  Filled by the library on error; the
+ * caller owns the struct (usually on its stack).  line and column count
+ * from 1; 0 means "not known".  field is the CSV field or YAML key involved,
+ * or empty.
+ */
+struct payroll_diag {
+	char file[256];
+	unsigned long line;
+	unsigned long column;
+	char field[128];
+	char msg[512];
+};
+
+/* Empties a diag (all fields zero). */
+void payroll_diag_clear(struct payroll_diag *diag);
+
+/*
+ * Formats "file:line:column: field 'f': msg" into buf, leaving out the
+ * parts that are not known.  Returns the length needed, like snprintf.
+ */
+size_t payroll_diag_format(const struct payroll_diag *diag, char *buf,
+    size_t size);
+
+/* ------------------------------------------------------------------ */
+/* Exact decimals                                                     */
+/* ------------------------------------------------------------------ */
+
+/*
+ * An exact decimal: value = coef * 10^-scale, 0 <= scale <= 38, |coef| <
+ * 10^38.  Sums, differences and products are exact while they fit in 38
+ * digits; a quotient (and a product too long to hold) keeps
+ * PAYROLL_DEC_WORKSCALE decimal places with a sticky last digit (rounding
+ * to odd), so that a later payroll_dec_round() to fewer places in any mode
+ * gives the correctly rounded result of the exact value.  Overflow is an
+ * error (PAYROLL_ERANGE), never a wrap.
+ */
+struct payroll_dec {
+	__extension__ __int128 coef;
+	int scale;
+};
+
+#define PAYROLL_DEC_MAXSCALE 38
+#define PAYROLL_DEC_WORKSCALE 24
+
+/* Rounding modes.  "Up" is away from zero; "down" truncates toward zero. */
+enum payroll_round {
+	PAYROLL_ROUND_HALF_UP,		/* ties away from zero */
+	PAYROLL_ROUND_HALF_EVEN,	/* ties to even (banker's) */
+	PAYROLL_ROUND_HALF_DOWN,	/* ties toward zero */
+	PAYROLL_ROUND_UP,		/* away from zero */
+	PAYROLL_ROUND_DOWN,		/* toward zero (truncate) */
+	PAYROLL_ROUND_CEILING,		/* toward +infinity */
+	PAYROLL_ROUND_FLOOR		/* toward -infinity */
+};
+
+/* Makes the decimal coef * 10^-scale from a 64-bit integer. */
+struct payroll_dec payroll_dec_make(int64_t coef, int scale);
+
+/*
+ * Parses a plain decimal: optional '-' or '+', digits, optional '.' and
+ * digits ("-1234.50", "0.062", "12").  No exponent, no grouping, no spaces;
+ * the decimal mark is '.', whatever the locale.  s need not be
+ * NUL-terminated: len bytes are read.  Returns PAYROLL_OK, PAYROLL_ESYNTAX
+ * or PAYROLL_ERANGE (more than 38 digits).
+ */
+int payroll_dec_parse(const char *s, size_t len, struct payroll_dec *out /* OUT */);
+
+/*
+ * Formats d with exactly `places` decimal places (rounding half-up when d
+ * has more, which callers avoid by rounding first), or with its own scale
+ * when places < 0.  Writes at most size bytes including the NUL; returns
+ * the length needed.
+ */
+size_t payroll_dec_format(struct payroll_dec d, int places, char *buf,
+    size_t size);
+
+/* Arithmetic; each returns PAYROLL_OK or PAYROLL_ERANGE (and
+ * PAYROLL_EDIVZERO for division).  out may alias an operand. */
+int payroll_dec_add(struct payroll_dec a, struct payroll_dec b,
+    struct payroll_dec *out /* OUT */);
+int payroll_dec_sub(struct payroll_dec a, struct payroll_dec b,
+    struct payroll_dec *out /* OUT */);
+int payroll_dec_mul(struct payroll_dec a, struct payroll_dec b,
+    struct payroll_dec *out /* OUT */);
+int payroll_dec_div(struct payroll_dec a, struct payroll_dec b,
+    struct payroll_dec *out /* OUT */);
+
+/*
+ * Rounds d to `places` decimal places (negative places round to tens,
+ * hundreds, ...) in the given mode.
+ */
+int payroll_dec_round(struct payroll_dec d, int places, enum payroll_round mode,
+    struct payroll_dec *out /* OUT */);
+
+/*
+ * Rounds d to a multiple of unit (0.05, 1, 100, ...) in the given mode.
+ * unit must be positive.
+ */
+int payroll_dec_round_unit(struct payroll_dec d, struct payroll_dec unit,
+    enum payroll_round mode, struct payroll_dec *out /* OUT */);
+
+/* Compares: <0, 0, >0.  Scales need not match (1.50 == 1.5). */
+int payroll_dec_cmp(struct payroll_dec a, struct payroll_dec b);
+int payroll_dec_sign(struct payroll_dec d);
+struct payroll_dec payroll_dec_neg(struct payroll_dec d);
+
+/*
+ * Converts to an integer count of minor units (cents) with `places` decimal
+ * places: 12.34 with places 2 gives 1234.  Fails with PAYROLL_EINVAL when d
+ * has nonzero digits beyond `places`, and PAYROLL_ERANGE when it does not
+ * fit in 64 bits.
+ */
+int payroll_dec_to_minor(struct payroll_dec d, int places, int64_t *out /* OUT */);
+
+/* Parses a rounding mode name: half_up, half_even, half_down, up, down,
+ * ceiling, floor.  Returns PAYROLL_OK or PAYROLL_EINVAL. */
+int payroll_round_parse(const char *name, enum payroll_round *out /* OUT */);
+
+/* ------------------------------------------------------------------ */
+/* Dates and pay periods                                              */
+/* ------------------------------------------------------------------ */
+
+/* A calendar date as days since 1970-01-01 (proleptic Gregorian). */
+typedef int32_t payroll_date;
+
+/*
+ * Parses YYYY-MM-DD exactly (10 bytes, a real calendar date; 2026-02-30 is
+ * an error).  Returns PAYROLL_OK or PAYROLL_ESYNTAX.
+ */
+int payroll_date_parse(const char *s, size_t len, payroll_date *out /* OUT */);
+
+/* Formats as YYYY-MM-DD; buf needs 11 bytes.  Returns the length (10). */
+size_t payroll_date_format(payroll_date d, char *buf, size_t size);
+
+payroll_date payroll_date_make(int year, int month, int day);
+void payroll_date_split(payroll_date d, int *year, int *month, int *day);
+/* ISO weekday, 1 = Monday .. 7 = Sunday. */
+int payroll_date_weekday(payroll_date d);
+int payroll_days_in_month(int year, int month);
+/* Adds n months, clamping the day to the month's end (31 Jan + 1 = 28 Feb). */
+payroll_date payroll_date_add_months(payroll_date d, int n);
+
+/* Pay frequencies. */
+enum payroll_freq {
+	PAYROLL_FREQ_WEEKLY,
+	PAYROLL_FREQ_BIWEEKLY,
+	PAYROLL_FREQ_FOURWEEKLY,
+	PAYROLL_FREQ_SEMIMONTHLY,
+	PAYROLL_FREQ_MONTHLY,
+	PAYROLL_FREQ_QUARTERLY,
+	PAYROLL_FREQ_SEMIANNUAL,
+	PAYROLL_FREQ_ANNUAL,
+	PAYROLL_FREQ_DAILY
+};
+
+/* Parses weekly, biweekly (or fortnightly), fourweekly, semimonthly,
+ * monthly, quarterly, semiannual, annual, daily. */
+int payroll_freq_parse(const char *s, enum payroll_freq *out /* OUT */);
+const char *payroll_freq_name(enum payroll_freq f);
+/* The nominal number of periods in a year: 52, 26, 13, 24, 12, 4, 2, 1,
+ * 260 (daily: working days, as IRS Pub 15-T, Worksheet 1A, line 1b). */
+int payroll_freq_periods(enum payroll_freq f);
+
+/*
+ * A pay period: first and last day (inclusive) and the pay date.
+ */
+struct payroll_period {
+	enum payroll_freq freq;
+	payroll_date start;
+	payroll_date end;
+	payroll_date pay_date;
+};
+
+/*
+ * Makes the period of frequency f that starts on `start`: the end is
+ * start + 6, 13 or 27 days (weekly, biweekly, four-weekly), the 15th or the
+ * month's end (semimonthly: start must be the 1st or the 16th), the day
+ * before the same day 1, 3, 6 or 12 months on.  The pay date is the end
+ * unless pay_date is nonzero... callers set period->pay_date afterwards.
+ * Returns PAYROLL_EINVAL for a start that frequency cannot begin on.
+ */
+int payroll_period_make(enum payroll_freq f, payroll_date start,
+    struct payroll_period *out /* OUT */);
+
+/*
+ * Parses a period as written on a command line: "2026-11" (a month),
+ * "2026-11-01" (the period of frequency f starting that day), or
+ * "2026-11-01..2026-11-30" (explicit bounds).  Sets the pay date to the
+ * period's end.
+ */
+int payroll_period_parse(const char *s, enum payroll_freq f,
+    struct payroll_period *out /* OUT */);
+
+/* Calendar days in [a, b], inclusive; 0 when b < a. */
+int payroll_days_between(payroll_date a, payroll_date b);
+/* Monday-to-Friday days in [a, b], inclusive; 0 when b < a. */
+int payroll_weekdays_between(payroll_date a, payroll_date b);
+
+/* ------------------------------------------------------------------ */
+/* CSV                                                                */
+/* ------------------------------------------------------------------ */
+
+/*
+ * A streaming RFC 4180 reader on libcsv.  It holds one record at a time (a
+ * small read buffer besides), so memory does not grow with the number of
+ * records.  Input must be UTF-8 (canonical CSV); hr-import converts
+ * anything else first.
+ */
+struct payroll_csv;
+
+/* Options for payroll_csv_open(). */
+struct payroll_csv_opts {
+	unsigned char delim;	/* 0 means ',' */
+	int allow_bom;		/* skip a UTF-8 byte order mark (else error) */
+	int check_utf8;		/* report invalid UTF-8 as PAYROLL_EENCODING */
+	size_t max_field;	/* 0 means the default limit (1 MiB) */
+	size_t max_fields;	/* 0 means the default limit (10,000) */
+};
+
+/*
+ * Opens a reader on fp (not closed by the reader).  name is used in
+ * diagnostics ("-" or "<stdin>" for standard input).  opts may be NULL for
+ * defaults.
+ */
+int payroll_csv_open(FILE *fp, const char *name,
+    const struct payroll_csv_opts *opts, struct payroll_csv **out /* OUT */);
+void payroll_csv_free(struct payroll_csv *r);
+
+/*
+ * Reads the next record.  Returns PAYROLL_OK with the record available
+ * through the accessors below, PAYROLL_EOF at the end, or an error with
+ * diag filled (file:line).  After PAYROLL_ESYNTAX or PAYROLL_EENCODING
+ * the reader can go on with the next record; after PAYROLL_EIO it cannot.
+ * Empty lines are skipped.
+ */
+int payroll_csv_read(struct payroll_csv *r, struct payroll_diag *diag);
+
+/* The current record's fields: count, bytes and length.  The pointers
+ * live until the next payroll_csv_read(); fields are NUL-terminated. */
+size_t payroll_csv_nfields(const struct payroll_csv *r);
+const char *payroll_csv_field(const struct payroll_csv *r, size_t i,
+    size_t *len /* OUT, may be NULL */);
+/* The line the current record starts on (1 for the header). */
+unsigned long payroll_csv_line(const struct payroll_csv *r);
+const char *payroll_csv_name(const struct payroll_csv *r);
+
+/*
+ * Writes one field, quoting it as RFC 4180 requires (when it holds the
+ * delimiter, a quote, CR or LF), and a delimiter before it unless it is
+ * the first of the record.  payroll_csv_endrec() writes the LF.
+ * Returns PAYROLL_OK or PAYROLL_EIO.
+ */
+struct payroll_csv_writer {
+	FILE *fp;
+	unsigned char delim;	/* 0 means ',' */
+	int nfield;		/* fields written in this record */
+	int neutralise;		/* prefix ' to cells starting = + - @ (CSV
+				   injection), for files meant for
+				   spreadsheets */
+};
+int payroll_csv_put(struct payroll_csv_writer *w, const char *s, size_t len);
+int payroll_csv_puts(struct payroll_csv_writer *w, const char *s);
+int payroll_csv_endrec(struct payroll_csv_writer *w);
+
+/* ------------------------------------------------------------------ */
+/* Encodings                                                          */
+/* ------------------------------------------------------------------ */
+
+/*
+ * Converts a whole input stream to UTF-8 through iconv.  from is an iconv
+ * name ("WINDOWS-1252", "ISO-8859-15", "UTF-16") or "auto": a UTF-8,
+ * UTF-16LE or UTF-16BE byte order mark picks the encoding (and is
+ * dropped), otherwise valid UTF-8 is taken as UTF-8 and anything else is
+ * an error.  Output is written to out; invalid input bytes are reported
+ * with their line and byte offset as PAYROLL_EENCODING, and nothing more
+ * is written after them.
+ */
+int payroll_convert_to_utf8(FILE *in, const char *name, const char *from,
+    FILE *out, struct payroll_diag *diag);
+
+/* Returns 1 when s[0..len) is valid UTF-8 (no overlongs, no surrogates). */
+int payroll_utf8_valid(const char *s, size_t len);
+
+/* ------------------------------------------------------------------ */
+/* Rule packs                                                         */
+/* ------------------------------------------------------------------ */
+
+/*
+ * A set of rule packs loaded for one run: the packs' inputs schema,
+ * parameters, scales, tables, functions and formulas, compiled for a given
+ * date.  The rule language is documented in docs/rules.md and rules(5).
+ */
+struct payroll_rules;
+
+/* What the run is for: fixed before loading, since parameters are
+ * resolved and formulas compiled for it. */
+struct payroll_run {
+	struct payroll_period period;
+};
+
+/*
+ * Loads the packs named in paths[0..npaths) (a file, or a folder whose
+ * *.yaml files form one pack) in order, later packs layering over earlier
+ * ones, and compiles them for run.  Every error is found here, before any
+ * record is read: YAML syntax, unknown names, cycles, type mismatches,
+ * empty formulas, a parameter with no value in force on the run's date.
+ * Returns PAYROLL_OK, PAYROLL_ERULES (diag: file:line:column), PAYROLL_EIO
+ * or PAYROLL_ENOMEM.
+ */
+int payroll_rules_load(const char *const *paths, size_t npaths,
+    const struct payroll_run *run, struct payroll_rules **out /* OUT */,
+    struct payroll_diag *diag);
+void payroll_rules_free(struct payroll_rules *rules);
+
+/* The declared inputs, in pack order. */
+enum payroll_type {
+	PAYROLL_T_DECIMAL,	/* any exact decimal */
+	PAYROLL_T_MONEY,	/* decimal in currency units */
+	PAYROLL_T_INTEGER,
+	PAYROLL_T_BOOL,		/* true/false, yes/no, y/n, 1/0 */
+	PAYROLL_T_STRING,
+	PAYROLL_T_ENUM,		/* one of a declared list */
+	PAYROLL_T_DATE		/* YYYY-MM-DD */
+};
+size_t payroll_rules_ninputs(const struct payroll_rules *rules);
+const char *payroll_rules_input_name(const struct payroll_rules *rules,
+    size_t i);
+
+/*
+ * A callback for validation failures: field is the input's name, rule a
+ * short identifier of the check that failed ("required", "type", "enum",
+ * "date", "range", "pattern", "check"), msg a sentence.  The strings live
+ * until the callback returns.
+ */
+typedef void payroll_report_fn(void *arg, const char *field,
+    const char *rule, const char *msg);
+
+/* ------------------------------------------------------------------ */
+/* Calculation                                                        */
+/* ------------------------------------------------------------------ */
+
+/*
+ * A calculation context: rules bound to one input header.  It evaluates
+ * one record at a time with no allocation and no name look-up per record.
+ */
+struct payroll_calc;
+
+/*
+ * Binds rules to a CSV header (names[0..n)).  Fails with PAYROLL_EDATA
+ * (diag.field names the column) when a required input has no column.
+ */
+int payroll_calc_new(struct payroll_rules *rules, const char *const *names,
+    size_t n, struct payroll_calc **out /* OUT */, struct payroll_diag *diag);
+void payroll_calc_free(struct payroll_calc *calc);
+
+/*
+ * Validates one record against the inputs schema (see above) without
+ * calculating.  Returns the number of failures reported; 0 means valid.
+ */
+int payroll_calc_check(struct payroll_calc *calc, const char *const *fields,
+    const size_t *lens, size_t n, payroll_report_fn *report, void *arg);
+
+/*
+ * Starts a record: parses the declared inputs from its fields (fields[i]
+ * of length lens[i], in the header order given to payroll_calc_new();
+ * the strings must stay valid until payroll_calc_run() returns) and
+ * clears the YTD balances and items.  Returns PAYROLL_OK, or
+ * PAYROLL_EDATA with diag.field naming the input.
+ */
+int payroll_calc_begin(struct payroll_calc *calc, const char *const *fields,
+    const size_t *lens, size_t n, struct payroll_diag *diag);
+
+/*
+ * Binds the header of a YTD file (employee_id, last_pay_date and balance
+ * columns; unknown columns are ignored here), then gives the current
+ * employee's row.  Balances whose pack's tax year began after
+ * last_pay_date start from zero; a row whose last_pay_date is not before
+ * this run's pay date is refused (PAYROLL_EDATA), so that a period can
+ * never be counted twice.
+ */
+int payroll_calc_ytd_bind(struct payroll_calc *calc, const char *const *names,
+    size_t n, struct payroll_diag *diag);
+int payroll_calc_ytd_row(struct payroll_calc *calc, const char *const *fields,
+    const size_t *lens, size_t n, struct payroll_diag *diag);
+
+/*
+ * Adds a variable item (wage type and a plain decimal amount) to the
+ * current record.  PAYROLL_EDATA for a wage type no pack declares.
+ */
+int payroll_calc_item(struct payroll_calc *calc, const char *wage_type,
+    const char *amount, size_t len, struct payroll_diag *diag);
+
+/*
+ * Evaluates every output for the record given to payroll_calc_begin().
+ * Returns PAYROLL_OK, or PAYROLL_EDATA / PAYROLL_EDIVZERO / PAYROLL_ERANGE
+ * with diag naming the formula and the pack's file:line:column (the
+ * record is then to be rejected, the run goes on).
+ */
+int payroll_calc_run(struct payroll_calc *calc, struct payroll_diag *diag);
+
+/* Results of the last payroll_calc_run(), in output order; valid until
+ * the next payroll_calc_begin(). */
+size_t payroll_calc_noutputs(const struct payroll_calc *calc);
+const char *payroll_calc_output_name(const struct payroll_calc *calc,
+    size_t i);
+/* Output kinds, as declared in the packs. */
+enum payroll_kind {
+	PAYROLL_K_INFO,		/* shown, not summed into pay */
+	PAYROLL_K_EARNING,	/* part of gross pay */
+	PAYROLL_K_DEDUCTION,	/* taken from pay (pre- or post-tax) */
+	PAYROLL_K_WITHHOLDING,	/* employee tax withheld */
+	PAYROLL_K_EMPLOYER,	/* employer contribution, not from pay */
+	PAYROLL_K_GROSS,	/* gross pay (the engine's sum) */
+	PAYROLL_K_NET		/* net pay (the engine's difference) */
+};
+enum payroll_kind payroll_calc_output_kind(const struct payroll_calc *calc,
+    size_t i);
+/* Whether the output is money (formatted to the currency's places). */
+int payroll_calc_output_is_money(const struct payroll_calc *calc, size_t i);
+struct payroll_dec payroll_calc_output(const struct payroll_calc *calc,
+    size_t i);
+/* Formats output i as the results file shows it.  Returns the length. */
+size_t payroll_calc_output_format(const struct payroll_calc *calc, size_t i,
+    char *buf, size_t size);
+
+/* The balances carried into the YTD file, after the last run. */
+size_t payroll_calc_nbalances(const struct payroll_calc *calc);
+const char *payroll_calc_balance_name(const struct payroll_calc *calc,
+    size_t i);
+/* The balance after this period (before + this period's amount). */
+struct payroll_dec payroll_calc_balance(const struct payroll_calc *calc,
+    size_t i);
+
+/*
+ * Writes, for the record of the last payroll_calc_run(), every value that
+ * was computed: name, value, the formula's text and place, and each
+ * parameter used with its source.  For --explain.
+ */
+int payroll_calc_explain(const struct payroll_calc *calc, FILE *fp);
+
+#endif /* PAYROLL_H */

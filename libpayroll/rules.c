@@ -1,0 +1,1934 @@
+/*
+ * rules.c: loading rule packs.
+ *
+ * A pack file is parsed with libyaml's event API into a small tree that
+ * keeps each node's file:line:column; aliases, anchors, tags, duplicate
+ * keys and deep nesting are refused.  The packs' declarations are then
+ * entered in one name space (later packs may override with
+ * `override: true`), dated values are resolved for the run, and every
+ * formula is compiled (expr.c).  All errors surface here, with a place.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <yaml.h>
+
+#include "internal.h"
+
+#define MAX_DEPTH 64
+#define MAX_NODES 1000000
+
+/* ------------------------------------------------------------------ */
+/* Errors                                                             */
+/* ------------------------------------------------------------------ */
+
+int
+rules_error(struct payroll_diag *diag, const struct ynode *w, int offset,
+    const char *fmt, ...)
+{
+	unsigned long line = 0, col = 0;
+	va_list ap;
+
+	if (w != NULL) {
+		line = w->line;
+		col = w->col;
+		if (offset > 0 && w->type == Y_SCALAR) {
+			/* Walk the scalar's text to the offset.  Quoted and
+			 * plain scalars start at col (plus a quote); block
+			 * scalars start on the next line. */
+			int i, block = w->style == YAML_LITERAL_SCALAR_STYLE ||
+			    w->style == YAML_FOLDED_SCALAR_STYLE;
+			int quoted = w->style == YAML_SINGLE_QUOTED_SCALAR_STYLE ||
+			    w->style == YAML_DOUBLE_QUOTED_SCALAR_STYLE;
+
+			if (block) {
+				line++;
+				col = 1;
+			} else
+				col += quoted;
+			for (i = 0; i < offset && (size_t)i < w->len; i++) {
+				if (w->val[i] == '\n') {
+					line++;
+					col = 1;
+				} else
+					col++;
+			}
+		}
+	}
+	va_start(ap, fmt);
+	diag_vset(diag, w != NULL ? w->file : "", line, col, NULL, fmt, ap);
+	va_end(ap);
+	return PAYROLL_ERULES;
+}
+
+/* ------------------------------------------------------------------ */
+/* YAML to trees                                                      */
+/* ------------------------------------------------------------------ */
+
+static void
+ynode_free(struct ynode *n)
+{
+	size_t i;
+
+	if (n == NULL)
+		return;
+	for (i = 0; i < n->n; i++)
+		ynode_free(n->kids[i]);
+	free(n->kids);
+	free(n->val);
+	free(n);
+}
+
+static int
+ynode_add(struct ynode *parent, struct ynode *kid)
+{
+	struct ynode **k;
+
+	if ((parent->n & (parent->n - 1)) == 0) {
+		k = xreallocarray(parent->kids, parent->n ? parent->n * 2 : 4,
+		    sizeof(*k));
+		if (k == NULL)
+			return PAYROLL_ENOMEM;
+		parent->kids = k;
+	}
+	parent->kids[parent->n++] = kid;
+	return PAYROLL_OK;
+}
+
+static struct ynode *
+ynode_new(enum ytype t, const char *file, const yaml_mark_t *m)
+{
+	struct ynode *n = calloc(1, sizeof(*n));
+
+	if (n == NULL)
+		return NULL;
+	n->type = t;
+	n->file = file;
+	n->line = m->line + 1;
+	n->col = m->column + 1;
+	return n;
+}
+
+static int
+yerr(struct payroll_diag *diag, const char *file, const yaml_mark_t *m,
+    const char *msg)
+{
+	diag_set(diag, file, m->line + 1, m->column + 1, NULL, "%s", msg);
+	return PAYROLL_ERULES;
+}
+
+/* Checks a finished mapping: scalar keys, no duplicates. */
+static int
+check_map(const struct ynode *m, struct payroll_diag *diag)
+{
+	size_t i, j;
+
+	if (m->n % 2 != 0)
+		return rules_error(diag, m, 0, "mapping without a value");
+	for (i = 0; i < m->n; i += 2) {
+		if (m->kids[i]->type != Y_SCALAR)
+			return rules_error(diag, m->kids[i], 0,
+			    "mapping keys must be plain names");
+		for (j = 0; j < i; j += 2)
+			if (strcmp(m->kids[i]->val, m->kids[j]->val) == 0)
+				return rules_error(diag, m->kids[i], 0,
+				    "duplicate key '%s' (first at line %lu)",
+				    m->kids[i]->val, m->kids[j]->line);
+	}
+	return PAYROLL_OK;
+}
+
+static int
+yaml_load(const char *file, struct ynode **out, struct payroll_diag *diag)
+{
+	struct ynode *stack[MAX_DEPTH + 1], *root = NULL, *n;
+	yaml_parser_t p;
+	yaml_event_t ev;
+	int depth = 0, st = PAYROLL_OK, done = 0, docs = 0;
+	unsigned long count = 0;
+	FILE *fp;
+
+	if ((fp = fopen(file, "rb")) == NULL) {
+		diag_set(diag, file, 0, 0, NULL, "%s", strerror(errno));
+		return PAYROLL_EIO;
+	}
+	if (!yaml_parser_initialize(&p)) {
+		fclose(fp);
+		return PAYROLL_ENOMEM;
+	}
+	yaml_parser_set_input_file(&p, fp);
+	while (!done && st == PAYROLL_OK) {
+		if (!yaml_parser_parse(&p, &ev)) {
+			char msg[300];
+
+			snprintf(msg, sizeof(msg), "YAML: %s%s%s",
+			    p.problem ? p.problem : "syntax error",
+			    p.context ? " " : "", p.context ? p.context : "");
+			st = yerr(diag, file, &p.problem_mark, msg);
+			break;
+		}
+		n = NULL;
+		switch (ev.type) {
+		case YAML_STREAM_END_EVENT:
+			done = 1;
+			break;
+		case YAML_DOCUMENT_START_EVENT:
+			if (++docs > 1)
+				st = yerr(diag, file, &ev.start_mark,
+				    "more than one YAML document in a file");
+			break;
+		case YAML_ALIAS_EVENT:
+			st = yerr(diag, file, &ev.start_mark,
+			    "YAML aliases are not allowed in rule packs");
+			break;
+		case YAML_SCALAR_EVENT:
+			if (ev.data.scalar.anchor != NULL) {
+				st = yerr(diag, file, &ev.start_mark,
+				    "YAML anchors are not allowed in rule packs");
+				break;
+			}
+			if (ev.data.scalar.tag != NULL &&
+			    !ev.data.scalar.plain_implicit &&
+			    !ev.data.scalar.quoted_implicit) {
+				st = yerr(diag, file, &ev.start_mark,
+				    "YAML tags are not allowed in rule packs");
+				break;
+			}
+			if ((n = ynode_new(Y_SCALAR, file, &ev.start_mark)) ==
+			    NULL ||
+			    (n->val = xstrndup((char *)ev.data.scalar.value,
+			    ev.data.scalar.length)) == NULL) {
+				st = PAYROLL_ENOMEM;
+				break;
+			}
+			n->len = ev.data.scalar.length;
+			n->style = ev.data.scalar.style;
+			if (memchr(n->val, '\0', n->len) != NULL)
+				st = yerr(diag, file, &ev.start_mark,
+				    "NUL byte in a YAML scalar");
+			break;
+		case YAML_SEQUENCE_START_EVENT:
+		case YAML_MAPPING_START_EVENT:
+			if ((ev.type == YAML_SEQUENCE_START_EVENT ?
+			    ev.data.sequence_start.anchor :
+			    ev.data.mapping_start.anchor) != NULL) {
+				st = yerr(diag, file, &ev.start_mark,
+				    "YAML anchors are not allowed in rule packs");
+				break;
+			}
+			if (depth >= MAX_DEPTH) {
+				st = yerr(diag, file, &ev.start_mark,
+				    "YAML nested too deeply");
+				break;
+			}
+			n = ynode_new(ev.type == YAML_SEQUENCE_START_EVENT ?
+			    Y_SEQ : Y_MAP, file, &ev.start_mark);
+			if (n == NULL)
+				st = PAYROLL_ENOMEM;
+			break;
+		case YAML_SEQUENCE_END_EVENT:
+		case YAML_MAPPING_END_EVENT:
+			depth--;
+			if (stack[depth]->type == Y_MAP)
+				st = check_map(stack[depth], diag);
+			break;
+		default:
+			break;
+		}
+		if (n != NULL) {
+			if (++count > MAX_NODES) {
+				ynode_free(n);
+				st = yerr(diag, file, &ev.start_mark,
+				    "YAML file too large");
+			} else if (depth == 0) {
+				if (root != NULL) {
+					ynode_free(n);
+					st = PAYROLL_ERULES;
+				} else
+					root = n;
+			} else if (ynode_add(stack[depth - 1], n) != 0) {
+				ynode_free(n);
+				st = PAYROLL_ENOMEM;
+			}
+			if (st == PAYROLL_OK && n->type != Y_SCALAR)
+				stack[depth++] = n;
+		}
+		yaml_event_delete(&ev);
+	}
+	yaml_parser_delete(&p);
+	fclose(fp);
+	if (st == PAYROLL_OK && root == NULL) {
+		diag_set(diag, file, 1, 1, NULL, "empty rule pack file");
+		st = PAYROLL_ERULES;
+	}
+	if (st == PAYROLL_OK && root->type != Y_MAP)
+		st = rules_error(diag, root, 0,
+		    "a rule pack file must be a mapping of sections");
+	if (st != PAYROLL_OK) {
+		ynode_free(root);
+		return st;
+	}
+	*out = root;
+	return PAYROLL_OK;
+}
+
+/* ------------------------------------------------------------------ */
+/* Tree accessors                                                     */
+/* ------------------------------------------------------------------ */
+
+static const struct ynode *
+yget(const struct ynode *map, const char *key)
+{
+	size_t i;
+
+	if (map == NULL || map->type != Y_MAP)
+		return NULL;
+	for (i = 0; i < map->n; i += 2)
+		if (strcmp(map->kids[i]->val, key) == 0)
+			return map->kids[i + 1];
+	return NULL;
+}
+
+/* Refuses keys of map not in the NULL-terminated list. */
+static int
+ykeys(const struct ynode *map, const char *const *allowed, const char *what,
+    struct payroll_diag *diag)
+{
+	size_t i, j;
+
+	for (i = 0; i < map->n; i += 2) {
+		for (j = 0; allowed[j] != NULL; j++)
+			if (strcmp(map->kids[i]->val, allowed[j]) == 0)
+				break;
+		if (allowed[j] == NULL)
+			return rules_error(diag, map->kids[i], 0,
+			    "unknown key '%s' in %s", map->kids[i]->val, what);
+	}
+	return PAYROLL_OK;
+}
+
+static int
+yscalar(const struct ynode *n, const char *what, struct payroll_diag *diag)
+{
+	if (n->type != Y_SCALAR)
+		return rules_error(diag, n, 0, "%s must be a single value",
+		    what);
+	return PAYROLL_OK;
+}
+
+static int
+ytrue(const struct ynode *n)
+{
+	return n != NULL && n->type == Y_SCALAR &&
+	    (strcmp(n->val, "true") == 0 || strcmp(n->val, "yes") == 0);
+}
+
+/* Parses a number: a plain decimal, or a percentage ("6.2%"). */
+static int
+ynum(const struct ynode *n, struct payroll_dec *out, struct payroll_diag *diag)
+{
+	size_t len;
+	int st;
+
+	if (n->type != Y_SCALAR)
+		return rules_error(diag, n, 0, "expected a number");
+	len = n->len;
+	if (len > 0 && n->val[len - 1] == '%') {
+		if ((st = payroll_dec_parse(n->val, len - 1, out)) == 0) {
+			if (out->scale + 2 > PAYROLL_DEC_MAXSCALE)
+				st = PAYROLL_ERANGE;
+			else
+				out->scale += 2;
+		}
+	} else
+		st = payroll_dec_parse(n->val, len, out);
+	if (st != PAYROLL_OK)
+		return rules_error(diag, n, 0, "'%s' is not a number%s",
+		    n->val, st == PAYROLL_ERANGE ? " (too many digits)" :
+		    " (write plain decimals like 1240.50 or 6.2%)");
+	return PAYROLL_OK;
+}
+
+static int
+ydate(const struct ynode *n, payroll_date *out, struct payroll_diag *diag)
+{
+	if (n == NULL || n->type != Y_SCALAR ||
+	    payroll_date_parse(n->val, n->len, out) != 0)
+		return rules_error(diag, n, 0,
+		    "expected a date YYYY-MM-DD%s%s%s", n && n->val ? ", not '" :
+		    "", n && n->val ? n->val : "", n && n->val ? "'" : "");
+	return PAYROLL_OK;
+}
+
+static int
+valid_name(const char *s)
+{
+	if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
+	    *s == '_'))
+		return 0;
+	for (s++; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
+		    (*s >= '0' && *s <= '9') || *s == '_'))
+			return 0;
+	return 1;
+}
+
+/* ------------------------------------------------------------------ */
+/* Symbols                                                            */
+/* ------------------------------------------------------------------ */
+
+struct sym {
+	const char *name;
+	int kind;
+	int index;
+	const struct ynode *where;
+};
+
+struct symtab {
+	struct sym *s;
+	size_t cap, n;
+};
+
+static struct symtab *
+symtab(struct payroll_rules *r)
+{
+	return (struct symtab *)(void *)r->strings[0];
+}
+
+static uint32_t
+hash(const char *s, size_t len)
+{
+	uint32_t h = 2166136261u;
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		h = (h ^ (unsigned char)s[i]) * 16777619u;
+	return h;
+}
+
+static struct sym *
+sym_find(struct payroll_rules *r, const char *name, size_t len)
+{
+	struct symtab *t = symtab(r);
+	size_t i;
+
+	if (t->cap == 0)
+		return NULL;
+	for (i = hash(name, len) & (t->cap - 1); t->s[i].name != NULL;
+	    i = (i + 1) & (t->cap - 1))
+		if (strncmp(t->s[i].name, name, len) == 0 &&
+		    t->s[i].name[len] == '\0')
+			return &t->s[i];
+	return NULL;
+}
+
+static int
+sym_insert(struct payroll_rules *r, const char *name, int kind, int index,
+    const struct ynode *where)
+{
+	struct symtab *t = symtab(r);
+	size_t i;
+
+	if ((t->n + 1) * 2 > t->cap) {
+		size_t ncap = t->cap ? t->cap * 2 : 256, j;
+		struct sym *ns = calloc(ncap, sizeof(*ns));
+
+		if (ns == NULL)
+			return PAYROLL_ENOMEM;
+		for (j = 0; j < t->cap; j++) {
+			if (t->s[j].name == NULL)
+				continue;
+			for (i = hash(t->s[j].name, strlen(t->s[j].name)) &
+			    (ncap - 1); ns[i].name != NULL; i = (i + 1) &
+			    (ncap - 1))
+				;
+			ns[i] = t->s[j];
+		}
+		free(t->s);
+		t->s = ns;
+		t->cap = ncap;
+	}
+	for (i = hash(name, strlen(name)) & (t->cap - 1); t->s[i].name != NULL;
+	    i = (i + 1) & (t->cap - 1))
+		;
+	t->s[i].name = name;
+	t->s[i].kind = kind;
+	t->s[i].index = index;
+	t->s[i].where = where;
+	t->n++;
+	return PAYROLL_OK;
+}
+
+int
+rules_lookup(struct payroll_rules *r, const char *name, size_t len,
+    int *kind, int *index)
+{
+	struct sym *s = sym_find(r, name, len);
+
+	if (s == NULL)
+		return -1;
+	*kind = s->kind;
+	*index = s->index;
+	return 0;
+}
+
+static const char *const kind_names[] = {
+	"", "input", "parameter", "formula", "scale", "table", "function",
+	"item", "balance"
+};
+
+/*
+ * Declares name.  Returns 1 when it replaces an earlier declaration
+ * (override), 0 when new; an error when it clashes.
+ */
+static int
+declare(struct payroll_rules *r, const char *name, int kind, int index,
+    const struct ynode *where, int override, struct payroll_diag *diag)
+{
+	struct sym *s;
+
+	if (!valid_name(name))
+		return -rules_error(diag, where, 0,
+		    "'%s' is not a valid name (letters, digits and _)", name);
+	if ((s = sym_find(r, name, strlen(name))) == NULL) {
+		if (override)
+			return -rules_error(diag, where, 0,
+			    "'%s' overrides nothing: no earlier pack declares it",
+			    name);
+		return -sym_insert(r, name, kind, index, where);
+	}
+	if (!override)
+		return -rules_error(diag, where, 0,
+		    "%s '%s' is already declared as a %s at %s:%lu:%lu "
+		    "(use override: true to replace it)", kind_names[kind],
+		    name, kind_names[s->kind], s->where->file, s->where->line,
+		    s->where->col);
+	if (s->kind != kind && !(s->kind == SYM_INPUT && kind == SYM_FORMULA))
+		return -rules_error(diag, where, 0,
+		    "%s '%s' cannot override the %s declared at %s:%lu",
+		    kind_names[kind], name, kind_names[s->kind],
+		    s->where->file, s->where->line);
+	if (s->kind == SYM_INPUT && kind == SYM_FORMULA)
+		r->inputs[s->index].dead = 1;
+	if (s->kind == SYM_FORMULA)
+		r->formulas[s->index].dead = 1;
+	s->kind = kind;
+	s->index = index;
+	s->where = where;
+	return 1;
+}
+
+/* ------------------------------------------------------------------ */
+/* Arrays                                                             */
+/* ------------------------------------------------------------------ */
+
+static int
+grow(void **p, size_t *cap, size_t n, size_t size)
+{
+	void *np;
+	size_t nc;
+
+	if (n < *cap)
+		return PAYROLL_OK;
+	nc = *cap ? *cap * 2 : 16;
+	if ((np = xreallocarray(*p, nc, size)) == NULL)
+		return PAYROLL_ENOMEM;
+	memset((char *)np + *cap * size, 0, (nc - *cap) * size);
+	*p = np;
+	*cap = nc;
+	return PAYROLL_OK;
+}
+
+#define PUSH(r, arr, cnt, capv) \
+	(grow((void **)&(r)->arr, &(capv), (r)->cnt, sizeof(*(r)->arr)) == 0 ? \
+	    &(r)->arr[(r)->cnt++] : NULL)
+
+const char *
+rules_strdup(struct payroll_rules *r, const char *s, size_t n)
+{
+	char *p;
+
+	if (grow((void **)&r->strings, &r->capstrings, r->nstrings,
+	    sizeof(*r->strings)) != 0 || (p = xstrndup(s, n)) == NULL)
+		return NULL;
+	r->strings[r->nstrings++] = p;
+	return p;
+}
+
+int
+rules_add_formula(struct payroll_rules *r, const char *name,
+    const struct ynode *expr, int pack, int anon)
+{
+	struct formula *f = PUSH(r, formulas, nformulas, r->caps.formulas);
+
+	if (f == NULL)
+		return -1;
+	memset(f, 0, sizeof(*f));
+	f->name = name;
+	f->expr = expr;
+	f->pack = pack;
+	f->anon = anon;
+	f->root = -1;
+	f->state = F_NEW;
+	return (int)(f - r->formulas);
+}
+
+int
+node_new(struct payroll_rules *r, int op, int type)
+{
+	struct node *n;
+
+	if (grow((void **)&r->nodes, &r->capnodes, r->nnodes,
+	    sizeof(*r->nodes)) != 0)
+		return -1;
+	n = &r->nodes[r->nnodes];
+	memset(n, 0, sizeof(*n));
+	n->op = (unsigned char)op;
+	n->type = (unsigned char)type;
+	n->a = n->b = n->c = -1;
+	return (int)r->nnodes++;
+}
+
+int
+const_new(struct payroll_rules *r, struct val v)
+{
+	if (grow((void **)&r->consts, &r->capconsts, r->nconsts,
+	    sizeof(*r->consts)) != 0)
+		return -1;
+	r->consts[r->nconsts] = v;
+	return (int)r->nconsts++;
+}
+
+static int
+enum_new(struct payroll_rules *r, const struct ynode *values,
+    struct payroll_diag *diag)
+{
+	struct enumset *e;
+	size_t i, j;
+
+	if (values == NULL || values->type != Y_SEQ || values->n == 0)
+		return -rules_error(diag, values, 0,
+		    "an enum needs 'values', a list of names");
+	if ((e = PUSH(r, enums, nenums, r->caps.enums)) == NULL ||
+	    (e->names = calloc(values->n, sizeof(*e->names))) == NULL)
+		return -PAYROLL_ENOMEM;
+	e->n = values->n;
+	for (i = 0; i < values->n; i++) {
+		if (values->kids[i]->type != Y_SCALAR ||
+		    values->kids[i]->len == 0)
+			return -rules_error(diag, values->kids[i], 0,
+			    "enum values must be non-empty words");
+		for (j = 0; j < i; j++)
+			if (strcmp(e->names[j], values->kids[i]->val) == 0)
+				return -rules_error(diag, values->kids[i], 0,
+				    "duplicate enum value '%s'",
+				    values->kids[i]->val);
+		e->names[i] = values->kids[i]->val;
+	}
+	return (int)(e - r->enums);
+}
+
+/* ------------------------------------------------------------------ */
+/* Dated values                                                       */
+/* ------------------------------------------------------------------ */
+
+/*
+ * Picks the entry of a `values:` list in force on date: the one with the
+ * latest `from` not after it.  Entries must be in date order.
+ */
+static int
+pick_dated(const struct ynode *list, payroll_date date, const char *what,
+    const char *name, const struct ynode **out, struct payroll_diag *diag)
+{
+	payroll_date prev = INT32_MIN, from;
+	const struct ynode *best = NULL;
+	size_t i;
+	int st;
+
+	if (list->type != Y_SEQ || list->n == 0)
+		return rules_error(diag, list, 0,
+		    "%s '%s': 'values' must be a list of {from: DATE, ...}",
+		    what, name);
+	for (i = 0; i < list->n; i++) {
+		const struct ynode *e = list->kids[i];
+
+		if (e->type != Y_MAP)
+			return rules_error(diag, e, 0,
+			    "%s '%s': each value is a mapping with 'from'",
+			    what, name);
+		if (yget(e, "from") == NULL)
+			return rules_error(diag, e, 0,
+			    "%s '%s': value without 'from' date", what, name);
+		if ((st = ydate(yget(e, "from"), &from, diag)) != 0)
+			return st;
+		if (from <= prev)
+			return rules_error(diag, yget(e, "from"), 0,
+			    "%s '%s': values must be in increasing date order",
+			    what, name);
+		prev = from;
+		if (from <= date)
+			best = e;
+	}
+	if (best == NULL) {
+		char d[16];
+
+		payroll_date_format(date, d, sizeof(d));
+		return rules_error(diag, list, 0,
+		    "%s '%s' has no value in force on %s", what, name, d);
+	}
+	*out = best;
+	return PAYROLL_OK;
+}
+
+/* ------------------------------------------------------------------ */
+/* Sections                                                           */
+/* ------------------------------------------------------------------ */
+
+static int
+parse_literal(struct payroll_rules *r, const struct input *in,
+    const struct ynode *n, struct val *v, struct payroll_diag *diag)
+{
+	size_t i;
+
+	memset(v, 0, sizeof(*v));
+	if (n->type != Y_SCALAR)
+		return rules_error(diag, n, 0, "expected a single value");
+	switch (in->type) {
+	case PAYROLL_T_DECIMAL:
+	case PAYROLL_T_MONEY:
+	case PAYROLL_T_INTEGER:
+		if (ynum(n, &v->d, diag) != 0)
+			return PAYROLL_ERULES;
+		if (in->type == PAYROLL_T_INTEGER && !dec_is_integer(v->d))
+			return rules_error(diag, n, 0, "expected an integer");
+		return PAYROLL_OK;
+	case PAYROLL_T_BOOL:
+		if (strcmp(n->val, "true") == 0 || strcmp(n->val, "yes") == 0)
+			v->d.coef = 1;
+		else if (strcmp(n->val, "false") != 0 &&
+		    strcmp(n->val, "no") != 0)
+			return rules_error(diag, n, 0, "expected true or false");
+		return PAYROLL_OK;
+	case PAYROLL_T_DATE:
+		{
+			payroll_date d;
+
+			if (ydate(n, &d, diag) != 0)
+				return PAYROLL_ERULES;
+			v->d.coef = d;
+		}
+		return PAYROLL_OK;
+	case PAYROLL_T_ENUM:
+		for (i = 0; i < r->enums[in->enumset].n; i++)
+			if (strcmp(r->enums[in->enumset].names[i], n->val) == 0) {
+				v->d.coef = (long)i;
+				return PAYROLL_OK;
+			}
+		return rules_error(diag, n, 0, "'%s' is not one of the values",
+		    n->val);
+	case PAYROLL_T_STRING:
+		v->s = n->val;
+		v->len = n->len;
+		return PAYROLL_OK;
+	}
+	return PAYROLL_OK;
+}
+
+static const char *const input_keys[] = {
+	"type", "values", "required", "default", "min", "max", "pattern",
+	"check", "message", "description", "mask", "override", "source",
+	"unit", NULL
+};
+
+static int
+load_inputs(struct payroll_rules *r, int pk, const struct ynode *sec,
+    struct payroll_diag *diag)
+{
+	static const struct {
+		const char *name;
+		enum payroll_type t;
+	} types[] = {
+		{ "decimal", PAYROLL_T_DECIMAL }, { "money", PAYROLL_T_MONEY },
+		{ "integer", PAYROLL_T_INTEGER }, { "bool", PAYROLL_T_BOOL },
+		{ "string", PAYROLL_T_STRING }, { "enum", PAYROLL_T_ENUM },
+		{ "date", PAYROLL_T_DATE },
+	};
+	size_t i, k;
+	int st;
+
+	if (sec->type != Y_MAP)
+		return rules_error(diag, sec, 0, "'inputs' must be a mapping");
+	for (i = 0; i < sec->n; i += 2) {
+		const struct ynode *key = sec->kids[i], *d = sec->kids[i + 1];
+		const struct ynode *t, *x;
+		struct input *in;
+
+		if (d->type != Y_MAP)
+			return rules_error(diag, d, 0,
+			    "input '%s' must be a mapping with a 'type'",
+			    key->val);
+		if ((st = ykeys(d, input_keys, "an input", diag)) != 0)
+			return st;
+		if ((in = PUSH(r, inputs, ninputs, r->caps.inputs)) == NULL)
+			return PAYROLL_ENOMEM;
+		memset(in, 0, sizeof(*in));
+		in->name = key->val;
+		in->where = key;
+		in->pack = pk;
+		in->check = -1;
+		if ((t = yget(d, "type")) == NULL)
+			return rules_error(diag, d, 0, "input '%s' has no type",
+			    key->val);
+		for (k = 0; k < NELEM(types); k++)
+			if (t->type == Y_SCALAR && strcmp(t->val, types[k].name) == 0)
+				break;
+		if (k == NELEM(types))
+			return rules_error(diag, t, 0,
+			    "unknown type '%s' (decimal, money, integer, bool, "
+			    "string, enum, date)", t->val ? t->val : "");
+		in->type = types[k].t;
+		if (in->type == PAYROLL_T_ENUM) {
+			int e = enum_new(r, yget(d, "values"), diag);
+
+			if (e < 0)
+				return -e;
+			in->enumset = e;
+		} else if (yget(d, "values") != NULL)
+			return rules_error(diag, yget(d, "values"), 0,
+			    "'values' is only for enum inputs");
+		in->required = ytrue(yget(d, "required"));
+		in->mask = ytrue(yget(d, "mask"));
+		if ((x = yget(d, "default")) != NULL) {
+			if (in->required)
+				return rules_error(diag, x, 0,
+				    "a required input has no default");
+			if ((st = parse_literal(r, in, x, &in->def, diag)) != 0)
+				return st;
+			in->has_default = 1;
+		} else if (in->type == PAYROLL_T_STRING) {
+			in->def.s = "";
+		}
+		if ((x = yget(d, "min")) != NULL) {
+			if ((st = ynum(x, &in->min, diag)) != 0)
+				return st;
+			in->has_min = 1;
+		}
+		if ((x = yget(d, "max")) != NULL) {
+			if ((st = ynum(x, &in->max, diag)) != 0)
+				return st;
+			in->has_max = 1;
+		}
+		if ((x = yget(d, "pattern")) != NULL) {
+			char *re;
+			int rc;
+
+			if ((st = yscalar(x, "pattern", diag)) != 0)
+				return st;
+			if ((re = malloc(x->len + 5)) == NULL)
+				return PAYROLL_ENOMEM;
+			/* The whole field must match. */
+			snprintf(re, x->len + 5, "^(%s)$", x->val);
+			rc = regcomp(&in->pattern, re, REG_EXTENDED | REG_NOSUB);
+			free(re);
+			if (rc != 0)
+				return rules_error(diag, x, 0,
+				    "bad regular expression '%s'", x->val);
+			in->has_pattern = 1;
+			in->pattern_src = x->val;
+		}
+		if ((x = yget(d, "message")) != NULL)
+			in->message = x->val;
+		st = declare(r, in->name, SYM_INPUT, (int)(in - r->inputs), key,
+		    ytrue(yget(d, "override")), diag);
+		if (st < 0)
+			return -st;
+	}
+	return PAYROLL_OK;
+}
+
+/* Compiles the inputs' check expressions (after every name is known). */
+static int
+compile_checks(struct payroll_rules *r, const struct ynode *const *secs,
+    size_t nsecs, struct payroll_diag *diag)
+{
+	size_t s, i, k = 0;
+	int st;
+
+	(void)k;
+	for (s = 0; s < nsecs; s++) {
+		const struct ynode *sec = secs[s];
+
+		for (i = 0; i < sec->n; i += 2) {
+			const struct ynode *c = yget(sec->kids[i + 1], "check");
+			int kind, idx;
+
+			if (c == NULL)
+				continue;
+			if (rules_lookup(r, sec->kids[i]->val,
+			    sec->kids[i]->len, &kind, &idx) != 0 ||
+			    kind != SYM_INPUT)
+				continue;
+			if ((st = expr_compile_check(r, idx, c, diag)) != 0)
+				return st;
+		}
+	}
+	return PAYROLL_OK;
+}
+
+static const char *const param_keys[] = {
+	"source", "value", "values", "unit", "description", "override", NULL
+};
+
+static int
+load_params(struct payroll_rules *r, int pk, const struct ynode *sec,
+    struct payroll_diag *diag)
+{
+	size_t i;
+	int st;
+
+	if (sec->type != Y_MAP)
+		return rules_error(diag, sec, 0,
+		    "'parameters' must be a mapping");
+	for (i = 0; i < sec->n; i += 2) {
+		const struct ynode *key = sec->kids[i], *d = sec->kids[i + 1];
+		const struct ynode *v, *src, *chosen = NULL;
+		struct param *p;
+
+		if (d->type != Y_MAP)
+			return rules_error(diag, d, 0,
+			    "parameter '%s' must be a mapping with 'source' and "
+			    "'value' or 'values'", key->val);
+		if ((st = ykeys(d, param_keys, "a parameter", diag)) != 0)
+			return st;
+		if ((p = PUSH(r, params, nparams, r->caps.params)) == NULL)
+			return PAYROLL_ENOMEM;
+		memset(p, 0, sizeof(*p));
+		p->name = key->val;
+		p->where = key;
+		p->pack = pk;
+		src = yget(d, "source");
+		if ((v = yget(d, "values")) != NULL) {
+			if (yget(d, "value") != NULL)
+				return rules_error(diag, v, 0,
+				    "parameter '%s' has both 'value' and "
+				    "'values'", key->val);
+			if ((st = pick_dated(v, r->packs[pk].date, "parameter",
+			    key->val, &chosen, diag)) != 0)
+				return st;
+			if (yget(chosen, "source") != NULL)
+				src = yget(chosen, "source");
+			v = yget(chosen, "value");
+			if (v == NULL)
+				return rules_error(diag, chosen, 0,
+				    "parameter '%s': dated value without 'value'",
+				    key->val);
+		} else if ((v = yget(d, "value")) == NULL)
+			return rules_error(diag, d, 0,
+			    "parameter '%s' has no 'value' or 'values'",
+			    key->val);
+		if (src == NULL || src->type != Y_SCALAR || src->len == 0)
+			return rules_error(diag, key, 0,
+			    "parameter '%s' does not name its source", key->val);
+		p->source = src->val;
+		if (v->type != Y_SCALAR)
+			return rules_error(diag, v, 0, "a parameter value is a "
+			    "number or a quoted string");
+		if (v->style == YAML_PLAIN_SCALAR_STYLE) {
+			if ((st = ynum(v, &p->v.d, diag)) != 0)
+				return st;
+			p->type = VT_NUM;
+		} else {
+			p->v.s = v->val;
+			p->v.len = v->len;
+			p->type = VT_STR;
+		}
+		st = declare(r, p->name, SYM_PARAM, (int)(p - r->params), key,
+		    ytrue(yget(d, "override")), diag);
+		if (st < 0)
+			return -st;
+	}
+	return PAYROLL_OK;
+}
+
+static int
+load_scales(struct payroll_rules *r, int pk, const struct ynode *sec,
+    struct payroll_diag *diag)
+{
+	static const char *const keys[] = { "source", "type", "values",
+	    "description", "override", NULL };
+	size_t i, j;
+	int st;
+
+	if (sec->type != Y_MAP)
+		return rules_error(diag, sec, 0, "'scales' must be a mapping");
+	for (i = 0; i < sec->n; i += 2) {
+		const struct ynode *key = sec->kids[i], *d = sec->kids[i + 1];
+		const struct ynode *t, *v, *chosen, *br, *src;
+		struct payroll_dec acc = { 0, 0 };
+		struct scale *s;
+
+		if (d->type != Y_MAP)
+			return rules_error(diag, d, 0, "scale '%s' must be a "
+			    "mapping", key->val);
+		if ((st = ykeys(d, keys, "a scale", diag)) != 0)
+			return st;
+		if ((s = PUSH(r, scales, nscales, r->caps.scales)) == NULL)
+			return PAYROLL_ENOMEM;
+		memset(s, 0, sizeof(*s));
+		s->name = key->val;
+		s->where = key;
+		src = yget(d, "source");
+		t = yget(d, "type");
+		if (t == NULL || t->type != Y_SCALAR ||
+		    (strcmp(t->val, "marginal") != 0 &&
+		    strcmp(t->val, "band") != 0))
+			return rules_error(diag, t ? t : d, 0,
+			    "scale '%s' needs type: marginal or band",
+			    key->val);
+		s->band = strcmp(t->val, "band") == 0;
+		if ((v = yget(d, "values")) == NULL)
+			return rules_error(diag, d, 0, "scale '%s' has no "
+			    "'values'", key->val);
+		if ((st = pick_dated(v, r->packs[pk].date, "scale", key->val,
+		    &chosen, diag)) != 0)
+			return st;
+		if (yget(chosen, "source") != NULL)
+			src = yget(chosen, "source");
+		if (src == NULL || src->type != Y_SCALAR)
+			return rules_error(diag, key, 0,
+			    "scale '%s' does not name its source", key->val);
+		s->source = src->val;
+		br = yget(chosen, "brackets");
+		if (br == NULL || br->type != Y_SEQ || br->n == 0)
+			return rules_error(diag, chosen, 0,
+			    "scale '%s': 'brackets' must be a list of "
+			    "[over, rate] or [over, rate, base]", key->val);
+		s->n = br->n;
+		s->over = calloc(br->n, sizeof(*s->over));
+		s->rate = calloc(br->n, sizeof(*s->rate));
+		s->base = calloc(br->n, sizeof(*s->base));
+		if (s->over == NULL || s->rate == NULL || s->base == NULL)
+			return PAYROLL_ENOMEM;
+		for (j = 0; j < br->n; j++) {
+			const struct ynode *b = br->kids[j], *o, *ra, *ba;
+
+			if (b->type == Y_SEQ && (b->n == 2 || b->n == 3)) {
+				o = b->kids[0];
+				ra = b->kids[1];
+				ba = b->n == 3 ? b->kids[2] : NULL;
+			} else if (b->type == Y_MAP) {
+				o = yget(b, "over");
+				ra = yget(b, "rate");
+				ba = yget(b, "base");
+				if (o == NULL || ra == NULL)
+					return rules_error(diag, b, 0,
+					    "a bracket needs 'over' and "
+					    "'rate'");
+			} else
+				return rules_error(diag, b, 0, "a bracket is "
+				    "[over, rate] or [over, rate, base]");
+			if ((st = ynum(o, &s->over[j], diag)) != 0 ||
+			    (st = ynum(ra, &s->rate[j], diag)) != 0)
+				return st;
+			if (j > 0 && payroll_dec_cmp(s->over[j],
+			    s->over[j - 1]) <= 0)
+				return rules_error(diag, o, 0, "brackets must "
+				    "be in increasing order of 'over'");
+			if (ba != NULL) {
+				if ((st = ynum(ba, &s->base[j], diag)) != 0)
+					return st;
+			} else if (j > 0) {
+				struct payroll_dec w, x;
+
+				/* The full width of the lower bracket. */
+				if (payroll_dec_sub(s->over[j], s->over[j - 1],
+				    &w) != 0 ||
+				    payroll_dec_mul(w, s->rate[j - 1], &x) != 0 ||
+				    payroll_dec_add(s->base[j - 1], x, &acc) != 0)
+					return rules_error(diag, b, 0,
+					    "bracket arithmetic overflows");
+				s->base[j] = acc;
+			}
+		}
+		st = declare(r, s->name, SYM_SCALE, (int)(s - r->scales), key,
+		    ytrue(yget(d, "override")), diag);
+		if (st < 0)
+			return -st;
+	}
+	return PAYROLL_OK;
+}
+
+static int
+load_tnode(const struct ynode *n, struct tnode **out, int *depth, int level,
+    struct payroll_diag *diag)
+{
+	struct tnode *t;
+	size_t i, k;
+	int st;
+
+	if (n->type != Y_MAP || n->n == 0)
+		return rules_error(diag, n, 0,
+		    "table rows are nested mappings of keys to numbers");
+	if ((t = calloc(1, sizeof(*t))) == NULL)
+		return PAYROLL_ENOMEM;
+	*out = t;
+	t->n = n->n / 2;
+	if ((t->keys = calloc(t->n, sizeof(*t->keys))) == NULL)
+		return PAYROLL_ENOMEM;
+	if (n->kids[1]->type == Y_SCALAR) {
+		if ((t->vals = calloc(t->n, sizeof(*t->vals))) == NULL)
+			return PAYROLL_ENOMEM;
+		if (*depth == 0)
+			*depth = level;
+		else if (*depth != level)
+			return rules_error(diag, n, 0,
+			    "table rows must all have the same depth of keys");
+	} else if ((t->kids = calloc(t->n, sizeof(*t->kids))) == NULL)
+		return PAYROLL_ENOMEM;
+	for (i = 0, k = 0; i < n->n; i += 2, k++) {
+		t->keys[k] = n->kids[i]->val;
+		if (t->vals != NULL) {
+			if ((st = ynum(n->kids[i + 1], &t->vals[k], diag)) != 0)
+				return st;
+		} else if ((st = load_tnode(n->kids[i + 1], &t->kids[k],
+		    depth, level + 1, diag)) != 0)
+			return st;
+	}
+	return PAYROLL_OK;
+}
+
+static void
+tnode_free(struct tnode *t)
+{
+	size_t i;
+
+	if (t == NULL)
+		return;
+	if (t->kids != NULL)
+		for (i = 0; i < t->n; i++)
+			tnode_free(t->kids[i]);
+	free(t->kids);
+	free(t->keys);
+	free(t->vals);
+	free(t);
+}
+
+static int
+load_tables(struct payroll_rules *r, int pk, const struct ynode *sec,
+    struct payroll_diag *diag)
+{
+	static const char *const keys[] = { "source", "values", "keys",
+	    "description", "override", NULL };
+	size_t i;
+	int st;
+
+	if (sec->type != Y_MAP)
+		return rules_error(diag, sec, 0, "'tables' must be a mapping");
+	for (i = 0; i < sec->n; i += 2) {
+		const struct ynode *key = sec->kids[i], *d = sec->kids[i + 1];
+		const struct ynode *v, *chosen, *src, *rows;
+		struct table *t;
+
+		if (d->type != Y_MAP)
+			return rules_error(diag, d, 0, "table '%s' must be a "
+			    "mapping", key->val);
+		if ((st = ykeys(d, keys, "a table", diag)) != 0)
+			return st;
+		if ((t = PUSH(r, tables, ntables, r->caps.tables)) == NULL)
+			return PAYROLL_ENOMEM;
+		memset(t, 0, sizeof(*t));
+		t->name = key->val;
+		t->where = key;
+		src = yget(d, "source");
+		if ((v = yget(d, "values")) == NULL)
+			return rules_error(diag, d, 0, "table '%s' has no "
+			    "'values'", key->val);
+		if ((st = pick_dated(v, r->packs[pk].date, "table", key->val,
+		    &chosen, diag)) != 0)
+			return st;
+		if (yget(chosen, "source") != NULL)
+			src = yget(chosen, "source");
+		if (src == NULL || src->type != Y_SCALAR)
+			return rules_error(diag, key, 0,
+			    "table '%s' does not name its source", key->val);
+		t->source = src->val;
+		if ((rows = yget(chosen, "rows")) == NULL)
+			return rules_error(diag, chosen, 0, "table '%s': no "
+			    "'rows'", key->val);
+		if ((st = load_tnode(rows, &t->root, &t->depth, 1, diag)) != 0)
+			return st;
+		st = declare(r, t->name, SYM_TABLE, (int)(t - r->tables), key,
+		    ytrue(yget(d, "override")), diag);
+		if (st < 0)
+			return -st;
+	}
+	return PAYROLL_OK;
+}
+
+static int
+load_funcs(struct payroll_rules *r, int pk, const struct ynode *sec,
+    struct payroll_diag *diag)
+{
+	static const char *const keys[] = { "params", "expr", "description",
+	    "override", NULL };
+	size_t i, j;
+	int st;
+
+	if (sec->type != Y_MAP)
+		return rules_error(diag, sec, 0, "'functions' must be a mapping");
+	for (i = 0; i < sec->n; i += 2) {
+		const struct ynode *key = sec->kids[i], *d = sec->kids[i + 1];
+		const struct ynode *ps, *e;
+		struct func *f;
+
+		if (d->type != Y_MAP)
+			return rules_error(diag, d, 0, "function '%s' needs "
+			    "'params' and 'expr'", key->val);
+		if ((st = ykeys(d, keys, "a function", diag)) != 0)
+			return st;
+		if ((f = PUSH(r, funcs, nfuncs, r->caps.funcs)) == NULL)
+			return PAYROLL_ENOMEM;
+		memset(f, 0, sizeof(*f));
+		f->name = key->val;
+		f->pack = pk;
+		ps = yget(d, "params");
+		e = yget(d, "expr");
+		if (ps == NULL || ps->type != Y_SEQ)
+			return rules_error(diag, d, 0, "function '%s': 'params' "
+			    "must be a list of names", key->val);
+		if (e == NULL || e->type != Y_SCALAR || e->len == 0)
+			return rules_error(diag, e ? e : d, 0,
+			    "function '%s' has an empty 'expr'", key->val);
+		f->expr = e;
+		f->nparams = ps->n;
+		if ((f->params = calloc(ps->n + 1, sizeof(*f->params))) == NULL)
+			return PAYROLL_ENOMEM;
+		for (j = 0; j < ps->n; j++) {
+			if (ps->kids[j]->type != Y_SCALAR ||
+			    !valid_name(ps->kids[j]->val))
+				return rules_error(diag, ps->kids[j], 0,
+				    "a parameter name must be a word");
+			f->params[j] = ps->kids[j]->val;
+		}
+		st = declare(r, f->name, SYM_FUNC, (int)(f - r->funcs), key,
+		    ytrue(yget(d, "override")), diag);
+		if (st < 0)
+			return -st;
+	}
+	return PAYROLL_OK;
+}
+
+static int
+load_formulas(struct payroll_rules *r, int pk, const struct ynode *sec,
+    struct payroll_diag *diag)
+{
+	static const char *const keys[] = { "expr", "values", "description",
+	    "source", "override", "unit", NULL };
+	size_t i;
+	int st, f;
+
+	if (sec->type != Y_MAP)
+		return rules_error(diag, sec, 0, "'formulas' must be a mapping");
+	for (i = 0; i < sec->n; i += 2) {
+		const struct ynode *key = sec->kids[i], *d = sec->kids[i + 1];
+		const struct ynode *e = d;
+
+		if (d->type == Y_MAP) {
+			if ((st = ykeys(d, keys, "a formula", diag)) != 0)
+				return st;
+			if (yget(d, "values") != NULL) {
+				const struct ynode *chosen;
+
+				if ((st = pick_dated(yget(d, "values"),
+				    r->packs[pk].date, "formula", key->val,
+				    &chosen, diag)) != 0)
+					return st;
+				e = yget(chosen, "expr");
+			} else
+				e = yget(d, "expr");
+		}
+		if (e == NULL || e->type != Y_SCALAR)
+			return rules_error(diag, e ? e : d, 0,
+			    "formula '%s' has no expression", key->val);
+		if (strspn(e->val, " \t\r\n") == e->len)
+			return rules_error(diag, e, 0, "formula '%s' is empty",
+			    key->val);
+		if ((f = rules_add_formula(r, key->val, e, pk, 0)) < 0)
+			return PAYROLL_ENOMEM;
+		r->formulas[f].expr = e;
+		st = declare(r, key->val, SYM_FORMULA, f, key,
+		    d->type == Y_MAP && ytrue(yget(d, "override")), diag);
+		if (st < 0)
+			return -st;
+	}
+	return PAYROLL_OK;
+}
+
+static int
+load_items(struct payroll_rules *r, int pk, const struct ynode *sec,
+    struct payroll_diag *diag)
+{
+	static const char *const keys[] = { "type", "description", "unit",
+	    NULL };
+	size_t i;
+	int st;
+
+	if (sec->type != Y_MAP)
+		return rules_error(diag, sec, 0, "'items' must be a mapping");
+	for (i = 0; i < sec->n; i += 2) {
+		const struct ynode *key = sec->kids[i], *d = sec->kids[i + 1];
+		const struct ynode *t;
+		struct item *it;
+
+		if (d->type != Y_MAP)
+			return rules_error(diag, d, 0, "item '%s' must be a "
+			    "mapping", key->val);
+		if ((st = ykeys(d, keys, "an item", diag)) != 0)
+			return st;
+		if ((it = PUSH(r, items, nitems, r->caps.items)) == NULL)
+			return PAYROLL_ENOMEM;
+		it->name = key->val;
+		it->pack = pk;
+		t = yget(d, "type");
+		it->money = t != NULL && t->type == Y_SCALAR &&
+		    strcmp(t->val, "money") == 0;
+		if (t != NULL && !it->money && (t->type != Y_SCALAR ||
+		    strcmp(t->val, "decimal") != 0))
+			return rules_error(diag, t, 0,
+			    "an item's type is decimal or money");
+		/* Items live in their own name space (item.NAME). */
+		{
+			size_t j;
+
+			for (j = 0; j + 1 < r->nitems; j++)
+				if (strcmp(r->items[j].name, it->name) == 0)
+					return rules_error(diag, key, 0,
+					    "item '%s' is already declared",
+					    it->name);
+		}
+	}
+	return PAYROLL_OK;
+}
+
+static const struct {
+	const char *name;
+	enum payroll_kind kind;
+} kinds[] = {
+	{ "earning", PAYROLL_K_EARNING },
+	{ "deduction", PAYROLL_K_DEDUCTION },
+	{ "withholding", PAYROLL_K_WITHHOLDING },
+	{ "employer", PAYROLL_K_EMPLOYER },
+	{ "info", PAYROLL_K_INFO },
+};
+
+/* The formula behind an output or balance name (an input gets one). */
+static int
+formula_for(struct payroll_rules *r, const struct ynode *key, int pk,
+    struct payroll_diag *diag)
+{
+	int kind, idx;
+
+	if (rules_lookup(r, key->val, key->len, &kind, &idx) != 0)
+		return -rules_error(diag, key, 0,
+		    "'%s' is not a formula or input of the packs", key->val);
+	if (kind == SYM_FORMULA)
+		return idx;
+	if (kind == SYM_INPUT || kind == SYM_PARAM) {
+		/* An implicit formula whose expression is the name. */
+		int f = rules_add_formula(r, key->val, key, pk, 0);
+
+		if (f < 0)
+			return -PAYROLL_ENOMEM;
+		return f;
+	}
+	return -rules_error(diag, key, 0, "'%s' is a %s, not a formula",
+	    key->val, kind_names[kind]);
+}
+
+static int
+load_outputs(struct payroll_rules *r, int pk, const struct ynode *sec,
+    struct payroll_diag *diag)
+{
+	static const char *const keys[] = { "kind", "tags", "places", "type",
+	    "description", NULL };
+	size_t i, j;
+	int st;
+
+	if (sec->type != Y_MAP)
+		return rules_error(diag, sec, 0, "'outputs' must be a mapping");
+	for (i = 0; i < sec->n; i += 2) {
+		const struct ynode *key = sec->kids[i], *d = sec->kids[i + 1];
+		const struct ynode *k, *tg, *pl;
+		struct output *o;
+
+		if (d->type != Y_MAP)
+			return rules_error(diag, d, 0, "output '%s' must be a "
+			    "mapping with a 'kind'", key->val);
+		if ((st = ykeys(d, keys, "an output", diag)) != 0)
+			return st;
+		for (j = 0; j < r->noutputs; j++)
+			if (strcmp(r->outputs[j].name, key->val) == 0)
+				return rules_error(diag, key, 0,
+				    "output '%s' is already declared",
+				    key->val);
+		if ((o = PUSH(r, outputs, noutputs, r->caps.outputs)) == NULL)
+			return PAYROLL_ENOMEM;
+		memset(o, 0, sizeof(*o));
+		o->name = key->val;
+		o->key = key;
+		o->formula = -1;	/* resolved when every pack is in */
+		o->pack = pk;
+		o->places = -1;
+		if ((k = yget(d, "kind")) == NULL)
+			return rules_error(diag, d, 0, "output '%s' has no "
+			    "'kind'", key->val);
+		for (j = 0; j < NELEM(kinds); j++)
+			if (k->type == Y_SCALAR && strcmp(k->val,
+			    kinds[j].name) == 0)
+				break;
+		if (j == NELEM(kinds))
+			return rules_error(diag, k, 0, "unknown kind (earning, "
+			    "deduction, withholding, employer, info)");
+		o->kind = kinds[j].kind;
+		o->money = o->kind != PAYROLL_K_INFO;
+		if ((pl = yget(d, "places")) != NULL) {
+			struct payroll_dec p;
+			long lp;
+
+			if ((st = ynum(pl, &p, diag)) != 0)
+				return st;
+			if (dec_to_long(p, &lp) != 0 || lp < 0 || lp > 24)
+				return rules_error(diag, pl, 0,
+				    "places is 0 to 24");
+			o->places = (int)lp;
+		}
+		if ((tg = yget(d, "tags")) != NULL) {
+			if (tg->type != Y_SEQ)
+				return rules_error(diag, tg, 0,
+				    "'tags' is a list of names");
+			o->ntags = tg->n;
+			if ((o->tags = calloc(tg->n + 1, sizeof(*o->tags))) ==
+			    NULL)
+				return PAYROLL_ENOMEM;
+			for (j = 0; j < tg->n; j++) {
+				if (tg->kids[j]->type != Y_SCALAR)
+					return rules_error(diag, tg->kids[j],
+					    0, "a tag is a name");
+				o->tags[j] = tg->kids[j]->val;
+			}
+		}
+	}
+	return PAYROLL_OK;
+}
+
+static int
+add_balance(struct payroll_rules *r, const char *name,
+    const struct ynode *key, int f, int pk)
+{
+	struct balance *b;
+	size_t i;
+
+	for (i = 0; i < r->nbalances; i++)
+		if (strcmp(r->balances[i].name, name) == 0)
+			return PAYROLL_OK;
+	if ((b = PUSH(r, balances, nbalances, r->caps.balances)) == NULL)
+		return PAYROLL_ENOMEM;
+	b->name = name;
+	b->key = key;
+	b->formula = f;
+	b->pack = pk;
+	return PAYROLL_OK;
+}
+
+static int
+load_balances(struct payroll_rules *r, int pk, const struct ynode *sec,
+    struct payroll_diag *diag)
+{
+	size_t i;
+	int st;
+
+	if (sec->type != Y_SEQ)
+		return rules_error(diag, sec, 0,
+		    "'balances' is a list of formula names");
+	for (i = 0; i < sec->n; i++) {
+		if (sec->kids[i]->type != Y_SCALAR)
+			return rules_error(diag, sec->kids[i], 0,
+			    "a balance is a formula name");
+		if ((st = add_balance(r, sec->kids[i]->val, sec->kids[i], -1,
+		    pk)) != 0)
+			return st;
+	}
+	return PAYROLL_OK;
+}
+
+/* ------------------------------------------------------------------ */
+/* Packs                                                              */
+/* ------------------------------------------------------------------ */
+
+static const char *const top_keys[] = {
+	"pack", "description", "currency", "year_start", "effective",
+	"inputs", "parameters", "scales", "tables", "functions", "formulas",
+	"outputs", "balances", "items", "source", "notes", NULL
+};
+
+static int
+cmpstr(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Lists the files of a pack: the file itself, or a folder's *.yaml. */
+static int
+pack_files(const char *path, char ***files, size_t *n,
+    struct payroll_diag *diag)
+{
+	struct stat sb;
+	DIR *d;
+	struct dirent *e;
+	char **v = NULL;
+	size_t cnt = 0;
+
+	if (stat(path, &sb) != 0) {
+		diag_set(diag, path, 0, 0, NULL, "%s", strerror(errno));
+		return PAYROLL_EIO;
+	}
+	if (!S_ISDIR(sb.st_mode)) {
+		if ((v = calloc(1, sizeof(*v))) == NULL ||
+		    (v[0] = strdup(path)) == NULL) {
+			free(v);
+			return PAYROLL_ENOMEM;
+		}
+		*files = v;
+		*n = 1;
+		return PAYROLL_OK;
+	}
+	if ((d = opendir(path)) == NULL) {
+		diag_set(diag, path, 0, 0, NULL, "%s", strerror(errno));
+		return PAYROLL_EIO;
+	}
+	while ((e = readdir(d)) != NULL) {
+		size_t len = strlen(e->d_name);
+		char **nv;
+
+		if (len < 6 || strcmp(e->d_name + len - 5, ".yaml") != 0 ||
+		    e->d_name[0] == '.')
+			continue;
+		if ((nv = xreallocarray(v, cnt + 1, sizeof(*v))) == NULL)
+			goto nomem;
+		v = nv;
+		if ((v[cnt] = malloc(strlen(path) + len + 2)) == NULL)
+			goto nomem;
+		sprintf(v[cnt++], "%s/%s", path, e->d_name);
+	}
+	closedir(d);
+	if (cnt == 0) {
+		diag_set(diag, path, 0, 0, NULL,
+		    "no .yaml files in this rule pack folder");
+		free(v);
+		return PAYROLL_ERULES;
+	}
+	qsort(v, cnt, sizeof(*v), cmpstr);
+	*files = v;
+	*n = cnt;
+	return PAYROLL_OK;
+nomem:
+	closedir(d);
+	while (cnt > 0)
+		free(v[--cnt]);
+	free(v);
+	return PAYROLL_ENOMEM;
+}
+
+/* Sets up a pack's dates from its settings (year_start, effective). */
+static int
+pack_settings(struct payroll_rules *r, struct pack *p,
+    const struct ynode *doc, struct payroll_diag *diag)
+{
+	const struct ynode *x;
+	const struct payroll_period *per = &r->run.period;
+	int y, m, d, py, pm, pd;
+	int st;
+
+	if ((x = yget(doc, "pack")) != NULL && x->type == Y_SCALAR)
+		p->name = x->val;
+	if ((x = yget(doc, "currency")) != NULL) {
+		const struct ynode *pl = yget(x, "places");
+
+		if (x->type != Y_MAP)
+			return rules_error(diag, x, 0,
+			    "currency is {code: XXX, places: N}");
+		if (pl != NULL) {
+			struct payroll_dec v;
+			long l;
+
+			if ((st = ynum(pl, &v, diag)) != 0)
+				return st;
+			if (dec_to_long(v, &l) != 0 || l < 0 || l > 6)
+				return rules_error(diag, pl, 0,
+				    "currency places is 0 to 6");
+			p->places = (int)l;
+		}
+	}
+	if ((x = yget(doc, "year_start")) != NULL) {
+		if (x->type != Y_SCALAR || x->len != 5 || x->val[2] != '-' ||
+		    sscanf(x->val, "%2d-%2d", &m, &d) != 2 || m < 1 ||
+		    m > 12 || d < 1 || d > payroll_days_in_month(2001, m))
+			return rules_error(diag, x, 0,
+			    "year_start is MM-DD, e.g. \"04-06\"");
+		p->ys_month = m;
+		p->ys_day = d;
+	}
+	if ((x = yget(doc, "effective")) != NULL) {
+		if (x->type != Y_SCALAR)
+			return rules_error(diag, x, 0, "bad 'effective'");
+		if (strcmp(x->val, "pay_date") == 0)
+			p->date = per->pay_date;
+		else if (strcmp(x->val, "period_end") == 0)
+			p->date = per->end;
+		else if (strcmp(x->val, "period_start") == 0)
+			p->date = per->start;
+		else
+			return rules_error(diag, x, 0, "effective is pay_date, "
+			    "period_end or period_start");
+	}
+	/* The tax year holding the pay date, and the period's number. */
+	payroll_date_split(per->pay_date, &py, &pm, &pd);
+	y = (pm > p->ys_month || (pm == p->ys_month && pd >= p->ys_day)) ?
+	    py : py - 1;
+	p->year_start = payroll_date_make(y, p->ys_month, p->ys_day);
+	{
+		int months = (py - y) * 12 + pm - p->ys_month -
+		    (pd < p->ys_day);
+		int days = (int)(per->pay_date - p->year_start);
+
+		switch (per->freq) {
+		case PAYROLL_FREQ_WEEKLY:
+			p->period_number = days / 7 + 1;
+			break;
+		case PAYROLL_FREQ_BIWEEKLY:
+			p->period_number = days / 14 + 1;
+			break;
+		case PAYROLL_FREQ_FOURWEEKLY:
+			p->period_number = days / 28 + 1;
+			break;
+		case PAYROLL_FREQ_DAILY:
+			p->period_number = payroll_weekdays_between(
+			    p->year_start, per->pay_date);
+			break;
+		case PAYROLL_FREQ_SEMIMONTHLY:
+			p->period_number = months * 2 + 1 +
+			    (pd >= 16 && p->ys_day < 16);
+			break;
+		case PAYROLL_FREQ_MONTHLY:
+			p->period_number = months + 1;
+			break;
+		case PAYROLL_FREQ_QUARTERLY:
+			p->period_number = months / 3 + 1;
+			break;
+		case PAYROLL_FREQ_SEMIANNUAL:
+			p->period_number = months / 6 + 1;
+			break;
+		case PAYROLL_FREQ_ANNUAL:
+			p->period_number = 1;
+			break;
+		}
+	}
+	return PAYROLL_OK;
+}
+
+typedef int (*section_fn)(struct payroll_rules *, int, const struct ynode *,
+    struct payroll_diag *);
+
+int
+payroll_rules_load(const char *const *paths, size_t npaths,
+    const struct payroll_run *run, struct payroll_rules **out,
+    struct payroll_diag *diag)
+{
+	static const struct {
+		const char *key;
+		section_fn fn;
+	} sections[] = {
+		{ "inputs", load_inputs },
+		{ "parameters", load_params },
+		{ "scales", load_scales },
+		{ "tables", load_tables },
+		{ "functions", load_funcs },
+		{ "items", load_items },
+		{ "formulas", load_formulas },
+		{ "outputs", load_outputs },
+		{ "balances", load_balances },
+	};
+	struct payroll_rules *r;
+	const struct ynode **inputsecs = NULL;
+	size_t ninputsecs = 0, i, j, s, firstdoc;
+	struct symtab *tab;
+	int st = PAYROLL_OK;
+
+	payroll_diag_clear(diag);
+	if ((r = calloc(1, sizeof(*r))) == NULL)
+		return PAYROLL_ENOMEM;
+	r->run = *run;
+	r->gross = r->net = -1;
+	/* strings[0] holds the symbol table. */
+	if ((tab = calloc(1, sizeof(*tab))) == NULL ||
+	    rules_strdup(r, "", 0) == NULL) {
+		free(tab);
+		payroll_rules_free(r);
+		return PAYROLL_ENOMEM;
+	}
+	free(r->strings[0]);
+	r->strings[0] = (char *)(void *)tab;
+
+	/* The built-in enum of frequencies (period.frequency). */
+	{
+		static const char *const fn[] = { "weekly", "biweekly",
+		    "fourweekly", "semimonthly", "monthly", "quarterly",
+		    "semiannual", "annual", "daily" };
+		struct enumset *es = PUSH(r, enums, nenums, r->caps.enums);
+
+		if (es == NULL || (es->names = calloc(NELEM(fn),
+		    sizeof(*es->names))) == NULL) {
+			payroll_rules_free(r);
+			return PAYROLL_ENOMEM;
+		}
+		memcpy(es->names, fn, sizeof(fn));
+		es->n = NELEM(fn);
+		r->freq_enum = 0;
+	}
+
+	for (i = 0; i < npaths && st == PAYROLL_OK; i++) {
+		char **files = NULL;
+		size_t nfiles = 0;
+		struct pack *p;
+
+		if ((st = pack_files(paths[i], &files, &nfiles, diag)) != 0)
+			break;
+		if ((p = PUSH(r, packs, npacks, r->caps.packs)) == NULL) {
+			st = PAYROLL_ENOMEM;
+			break;
+		}
+		memset(p, 0, sizeof(*p));
+		p->path = paths[i];
+		p->name = paths[i];
+		p->places = 2;
+		p->ys_month = 1;
+		p->ys_day = 1;
+		p->date = run->period.pay_date;
+		firstdoc = r->ndocs;
+		for (j = 0; j < nfiles; j++) {
+			struct ynode *doc = NULL;
+
+			if (st == PAYROLL_OK &&
+			    (st = yaml_load(files[j], &doc, diag)) == 0) {
+				if (grow((void **)&r->docs, &r->caps.docs, r->ndocs,
+				    sizeof(*r->docs)) != 0)
+					st = PAYROLL_ENOMEM;
+				else
+					r->docs[r->ndocs++] = doc;
+				if (st == 0)
+					st = ykeys(doc, top_keys, "a rule pack",
+					    diag);
+			}
+			/* Keep the path alive: the ynodes point at it. */
+			if (rules_strdup(r, "", 0) != NULL) {
+				free(r->strings[r->nstrings - 1]);
+				r->strings[r->nstrings - 1] = files[j];
+			} else
+				free(files[j]);
+		}
+		free(files);
+		if (st != PAYROLL_OK)
+			break;
+		/* Settings from the pack's files, the first that has them. */
+		for (j = firstdoc; j < r->ndocs && st == 0; j++)
+			st = pack_settings(r, p, r->docs[j], diag);
+		if (st != PAYROLL_OK)
+			break;
+		for (s = 0; s < NELEM(sections) && st == PAYROLL_OK; s++)
+			for (j = firstdoc; j < r->ndocs && st == 0; j++) {
+				const struct ynode *sec =
+				    yget(r->docs[j], sections[s].key);
+
+				if (sec == NULL)
+					continue;
+				st = sections[s].fn(r, (int)(p - r->packs), sec,
+				    diag);
+				if (st == 0 && s == 0) {
+					const struct ynode **ni =
+					    xreallocarray(inputsecs,
+					    ninputsecs + 1, sizeof(*ni));
+
+					if (ni == NULL) {
+						st = PAYROLL_ENOMEM;
+						break;
+					}
+					inputsecs = ni;
+					inputsecs[ninputsecs++] = sec;
+				}
+			}
+	}
+	if (st == PAYROLL_OK && npaths == 0) {
+		diag_set(diag, "", 0, 0, NULL, "no rule packs given");
+		st = PAYROLL_ERULES;
+	}
+
+	/* gross_pay and net_pay, made by the engine. */
+	if (st == PAYROLL_OK) {
+		int kind, idx;
+
+		for (i = 0; i < 2 && st == 0; i++) {
+			const char *name = i == 0 ? "gross_pay" : "net_pay";
+			int f;
+
+			if (rules_lookup(r, name, strlen(name), &kind, &idx) == 0) {
+				st = rules_error(diag, r->docs[0], 0, "'%s' is "
+				    "made by the engine; packs cannot declare it",
+				    name);
+				break;
+			}
+			if ((f = rules_add_formula(r, name, NULL, 0, 0)) < 0 ||
+			    sym_insert(r, name, SYM_FORMULA, f, r->docs[0]) != 0) {
+				st = PAYROLL_ENOMEM;
+				break;
+			}
+			if (i == 0)
+				r->gross = f;
+			else
+				r->net = f;
+		}
+	}
+	/* Outputs and balances name formulas of any pack: resolve them now
+	 * that overrides are done. */
+	for (i = 0; st == PAYROLL_OK && i < r->noutputs; i++) {
+		int f = formula_for(r, r->outputs[i].key, r->outputs[i].pack,
+		    diag);
+
+		if (f < 0)
+			st = -f;
+		else
+			r->outputs[i].formula = f;
+	}
+	if (st == PAYROLL_OK) {
+		struct balance *decl = r->balances;
+		size_t ndecl = r->nbalances;
+
+		r->balances = NULL;
+		r->nbalances = 0;
+		r->caps.balances = 0;
+		st = add_balance(r, "gross_pay", NULL, r->gross, 0);
+		for (i = 0; st == 0 && i < r->noutputs; i++)
+			if (r->outputs[i].money)
+				st = add_balance(r, r->outputs[i].name,
+				    r->outputs[i].key, r->outputs[i].formula,
+				    r->outputs[i].pack);
+		if (st == 0)
+			st = add_balance(r, "net_pay", NULL, r->net, 0);
+		for (i = 0; st == 0 && i < ndecl; i++) {
+			int f = formula_for(r, decl[i].key, decl[i].pack, diag);
+
+			if (f < 0)
+				st = -f;
+			else
+				st = add_balance(r, decl[i].name, decl[i].key,
+				    f, decl[i].pack);
+		}
+		free(decl);
+	}
+	if (st == PAYROLL_OK)
+		st = compile_checks(r, inputsecs, ninputsecs, diag);
+	for (i = 0; st == PAYROLL_OK && i < r->nformulas; i++)
+		if (!r->formulas[i].dead)
+			st = expr_compile_formula(r, (int)i, diag);
+	for (i = 0; st == PAYROLL_OK && i < r->noutputs; i++) {
+		struct output *o = &r->outputs[i];
+
+		if (o->money && r->formulas[o->formula].type != VT_NUM)
+			st = rules_error(diag, o->key, 0, "output '%s' is "
+			    "money but its formula is not a number", o->name);
+	}
+	for (i = 0; st == PAYROLL_OK && i < r->nbalances; i++)
+		if (r->formulas[r->balances[i].formula].type != VT_NUM)
+			st = rules_error(diag, r->balances[i].key, 0,
+			    "balance '%s' is not a number", r->balances[i].name);
+	free(inputsecs);
+	if (st != PAYROLL_OK) {
+		payroll_rules_free(r);
+		return st;
+	}
+	*out = r;
+	return PAYROLL_OK;
+}
+
+void
+payroll_rules_free(struct payroll_rules *r)
+{
+	size_t i;
+
+	if (r == NULL)
+		return;
+	for (i = 0; i < r->ninputs; i++)
+		if (r->inputs[i].has_pattern)
+			regfree(&r->inputs[i].pattern);
+	for (i = 0; i < r->nscales; i++) {
+		free(r->scales[i].over);
+		free(r->scales[i].rate);
+		free(r->scales[i].base);
+	}
+	for (i = 0; i < r->ntables; i++)
+		tnode_free(r->tables[i].root);
+	for (i = 0; i < r->nfuncs; i++)
+		free(r->funcs[i].params);
+	for (i = 0; i < r->nformulas; i++) {
+		free(r->formulas[i].params);
+		free(r->formulas[i].refs);
+	}
+	for (i = 0; i < r->noutputs; i++)
+		free(r->outputs[i].tags);
+	for (i = 0; i < r->nenums; i++)
+		free(r->enums[i].names);
+	for (i = 0; i < r->nregex; i++)
+		regfree(&r->regexes[i]);
+	for (i = 0; i < r->ndocs; i++)
+		ynode_free(r->docs[i]);
+	if (r->nstrings > 0) {
+		struct symtab *t = (struct symtab *)(void *)r->strings[0];
+
+		free(t->s);
+		free(t);
+		for (i = 1; i < r->nstrings; i++)
+			free(r->strings[i]);
+	}
+	free(r->strings);
+	free(r->docs);
+	free(r->packs);
+	free(r->inputs);
+	free(r->params);
+	free(r->scales);
+	free(r->tables);
+	free(r->funcs);
+	free(r->formulas);
+	free(r->outputs);
+	free(r->items);
+	free(r->balances);
+	free(r->enums);
+	free(r->nodes);
+	free(r->args);
+	free(r->consts);
+	free(r->regexes);
+	free(r);
+}
+
+size_t
+payroll_rules_ninputs(const struct payroll_rules *r)
+{
+	return r->ninputs;
+}
+
+const char *
+payroll_rules_input_name(const struct payroll_rules *r, size_t i)
+{
+	return i < r->ninputs ? r->inputs[i].name : NULL;
+}
