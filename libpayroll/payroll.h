@@ -390,6 +390,32 @@ const char *payroll_rules_input_name(const struct payroll_rules *rules,
 typedef void payroll_report_fn(void *arg, const char *field,
     const char *rule, const char *msg);
 
+/* Output kinds, as declared in the packs. */
+enum payroll_kind {
+	PAYROLL_K_INFO,		/* shown, not summed into pay */
+	PAYROLL_K_EARNING,	/* part of gross pay */
+	PAYROLL_K_DEDUCTION,	/* taken from pay (pre- or post-tax) */
+	PAYROLL_K_WITHHOLDING,	/* employee tax withheld */
+	PAYROLL_K_EMPLOYER,	/* employer contribution, not from pay */
+	PAYROLL_K_GROSS,	/* gross pay (the engine's sum) */
+	PAYROLL_K_NET		/* net pay (the engine's difference) */
+};
+
+/*
+ * The outputs the packs declare (the result columns besides gross_pay and
+ * net_pay), in declaration order, with their kind and tags, for tools that
+ * read results (exports, filings).  Names and tags are borrowed from the
+ * rules.
+ */
+size_t payroll_rules_noutputs(const struct payroll_rules *rules);
+const char *payroll_rules_output_name(const struct payroll_rules *rules,
+    size_t i);
+enum payroll_kind payroll_rules_output_kind(const struct payroll_rules *rules,
+    size_t i);
+/* 1 when output i carries the tag (or is of the kind named so). */
+int payroll_rules_output_has_tag(const struct payroll_rules *rules, size_t i,
+    const char *tag);
+
 /* ------------------------------------------------------------------ */
 /* Calculation                                                        */
 /* ------------------------------------------------------------------ */
@@ -458,16 +484,6 @@ int payroll_calc_run(struct payroll_calc *calc, struct payroll_diag *diag);
 size_t payroll_calc_noutputs(const struct payroll_calc *calc);
 const char *payroll_calc_output_name(const struct payroll_calc *calc,
     size_t i);
-/* Output kinds, as declared in the packs. */
-enum payroll_kind {
-	PAYROLL_K_INFO,		/* shown, not summed into pay */
-	PAYROLL_K_EARNING,	/* part of gross pay */
-	PAYROLL_K_DEDUCTION,	/* taken from pay (pre- or post-tax) */
-	PAYROLL_K_WITHHOLDING,	/* employee tax withheld */
-	PAYROLL_K_EMPLOYER,	/* employer contribution, not from pay */
-	PAYROLL_K_GROSS,	/* gross pay (the engine's sum) */
-	PAYROLL_K_NET		/* net pay (the engine's difference) */
-};
 enum payroll_kind payroll_calc_output_kind(const struct payroll_calc *calc,
     size_t i);
 /* Whether the output is money (formatted to the currency's places). */

@@ -1932,3 +1932,39 @@ payroll_rules_input_name(const struct payroll_rules *r, size_t i)
 {
 	return i < r->ninputs ? r->inputs[i].name : NULL;
 }
+
+size_t
+payroll_rules_noutputs(const struct payroll_rules *r)
+{
+	return r->noutputs;
+}
+
+const char *
+payroll_rules_output_name(const struct payroll_rules *r, size_t i)
+{
+	return i < r->noutputs ? r->outputs[i].name : NULL;
+}
+
+enum payroll_kind
+payroll_rules_output_kind(const struct payroll_rules *r, size_t i)
+{
+	return i < r->noutputs ? r->outputs[i].kind : PAYROLL_K_INFO;
+}
+
+int
+payroll_rules_output_has_tag(const struct payroll_rules *r, size_t i,
+    const char *tag)
+{
+	size_t j;
+
+	if (i >= r->noutputs)
+		return 0;
+	for (j = 0; j < NELEM(kinds); j++)
+		if (kinds[j].kind == r->outputs[i].kind &&
+		    strcmp(kinds[j].name, tag) == 0)
+			return 1;
+	for (j = 0; j < r->outputs[i].ntags; j++)
+		if (strcmp(r->outputs[i].tags[j], tag) == 0)
+			return 1;
+	return 0;
+}
