@@ -1,0 +1,57 @@
+#!/bin/sh
+# make demo: the main job, a monthly payroll end to end on the public
+# employer's extract (Windows-1252, CRLF), November 2026, pay date
+# 2026-11-30.  Writes out/demo/ and prints a run summary.
+set -u
+cd "$(dirname "$0")/.." || exit 2
+O=out/demo
+B=bin
+SRC=samples/public-employer/employees-windows1252-crlf.csv
+RULES="-r rules/us/federal -r rules/us/il -r rules/company/example"
+PERIOD="-p 2026-11 -f monthly -d 2026-11-30"
+rm -rf "$O"
+mkdir -p "$O"
+
+fail() {
+	echo "demo: $*" >&2
+	exit 1
+}
+
+start=$(date +%s.%N)
+# 1. Personnel records: the HR export to canonical CSV, plus the sample's
+#    synthetic fields (SSNs, W-4s, bank accounts; see samples/public-employer/SOURCES.md).
+$B/hr-import --map samples/public-employer/map.yaml "$SRC" |
+	samples/synth >"$O/employees.csv" || fail "hr-import failed"
+# 2. Validation: valid records on, the rest to rejects.csv (exit 1 expected).
+$B/hr-validate $RULES $PERIOD --rejects "$O/rejects.csv" \
+	-o "$O/valid.csv" "$O/employees.csv" 2>"$O/validate.log"
+[ $? -le 1 ] || { cat "$O/validate.log" >&2; fail "hr-validate failed"; }
+# 3. Gross to net.
+$B/payroll-calc $RULES $PERIOD -R "$O/calc-rejects.csv" \
+	-s "$O/summary.csv" -Y "$O/ytd.csv" -o "$O/results.csv" \
+	"$O/valid.csv" 2>"$O/calc.log"
+[ $? -le 1 ] || { cat "$O/calc.log" >&2; fail "payroll-calc failed"; }
+# 4. Register and bank file.
+$B/payroll-export --format register $RULES -o "$O/register.csv" \
+	"$O/results.csv" || fail "register failed"
+$B/payroll-export --format nacha $RULES --company samples/company.yaml \
+	-o "$O/payments.ach" "$O/results.csv" || fail "nacha failed"
+# 5. The quarter's Form 941 figures (this run's results: November only).
+$B/authority-report --form us-941 $RULES --employer samples/employer.yaml \
+	--quarter 2026Q4 -o "$O/form941.csv" "$O/results.csv" ||
+	fail "authority-report failed"
+end=$(date +%s.%N)
+
+# The run summary, from the files themselves.
+awk -F, 'NR > 1 { n++ } END { printf "records read:      %d\n", n }' \
+	"$O/employees.csv"
+grep -E '^(read|paid|rejected),' "$O/summary.csv" >/dev/null || fail "no summary"
+validated=$(($(wc -l <"$O/valid.csv") - 1))
+rejected=$(cut -d, -f2 "$O/rejects.csv" | sed 1d | sort -u | wc -l)
+paid=$(sed -n 's/^paid,//p' "$O/summary.csv")
+printf 'records valid:     %d\n' "$validated"
+printf 'records rejected:  %d (see %s)\n' "$rejected" "$O/rejects.csv"
+printf 'employees paid:    %d\n' "$paid"
+sed -n 's/^total_\([a-z0-9_]*\),/\1 /p' "$O/summary.csv" |
+	awk '{ printf "  %-28s %15s\n", $1, $2 }'
+awk -v s="$start" -v e="$end" -v o="$O" 'BEGIN { printf "outputs in %s/; time %.2f s\n", o, e - s }'
