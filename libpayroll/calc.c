@@ -46,8 +46,23 @@ struct payroll_calc {
 	size_t nytd;
 	int ytddate;		/* the last_pay_date column */
 	char keybuf[64];
-	char explain_inputs;
+	/* Segments of a split period. */
+	struct payroll_dec *segsum;	/* per formula: sum over segments */
+	int *segf;		/* the named per-segment formulas */
+	size_t nsegf;
+	int nseg;		/* segments added to this record */
+	int in_segment;		/* evaluating a segment */
+	payroll_date segstart, segend;
 };
+
+static void
+newgen(struct payroll_calc *c)
+{
+	if (++c->gen == 0) {	/* wrapped: forget every cached value */
+		memset(c->fgen, 0, c->r->nformulas * sizeof(*c->fgen));
+		c->gen = 1;
+	}
+}
 
 /* ------------------------------------------------------------------ */
 /* Inputs                                                             */
@@ -174,13 +189,20 @@ payroll_calc_new(struct payroll_rules *r, const char *const *names, size_t n,
 	c->hasitem = calloc(r->nitems + 1, 1);
 	c->cols = calloc(r->noutputs + 2, sizeof(*c->cols));
 	c->colv = calloc(r->noutputs + 2, sizeof(*c->colv));
+	c->segsum = calloc(r->nformulas + 1, sizeof(*c->segsum));
+	c->segf = calloc(r->nformulas + 1, sizeof(*c->segf));
 	if (c->incol == NULL || c->in == NULL || c->present == NULL ||
 	    c->fv == NULL || c->fgen == NULL || c->log == NULL ||
 	    c->ytd == NULL || c->bal == NULL || c->items == NULL ||
-	    c->hasitem == NULL || c->cols == NULL || c->colv == NULL) {
+	    c->hasitem == NULL || c->cols == NULL || c->colv == NULL ||
+	    c->segsum == NULL || c->segf == NULL) {
 		payroll_calc_free(c);
 		return PAYROLL_ENOMEM;
 	}
+	for (i = 0; i < r->nformulas; i++)
+		if (r->formulas[i].seg && !r->formulas[i].anon &&
+		    !r->formulas[i].dead && r->formulas[i].root >= 0)
+			c->segf[c->nsegf++] = (int)i;
 	c->ytddate = -1;
 	for (i = 0; i < r->ninputs; i++) {
 		c->incol[i] = -1;
@@ -261,6 +283,8 @@ payroll_calc_free(struct payroll_calc *c)
 	free(c->cols);
 	free(c->colv);
 	free(c->ytdmap);
+	free(c->segsum);
+	free(c->segf);
 	free(c);
 }
 
@@ -308,12 +332,12 @@ payroll_calc_begin(struct payroll_calc *c, const char *const *fields,
 	const char *rule;
 	size_t i;
 
-	c->gen++;
-	if (c->gen == 0) {	/* wrapped: forget every cached value */
-		memset(c->fgen, 0, r->nformulas * sizeof(*c->fgen));
-		c->gen = 1;
-	}
+	newgen(c);
 	c->nlog = 0;
+	c->nseg = 0;
+	c->in_segment = 0;
+	c->segstart = r->run.period.start;
+	c->segend = r->run.period.end;
 	memset(c->ytd, 0, r->nbalances * sizeof(*c->ytd));
 	memset(c->items, 0, r->nitems * sizeof(*c->items));
 	memset(c->hasitem, 0, r->nitems);
@@ -364,6 +388,12 @@ eval_formula(struct payroll_calc *c, int f, struct val *out)
 
 	if (c->fgen[f] == c->gen) {
 		*out = c->fv[f];
+		return PAYROLL_OK;
+	}
+	if (fo->seg && c->nseg > 0 && !c->in_segment) {
+		/* The period's view of a per-segment formula: the sum. */
+		memset(out, 0, sizeof(*out));
+		out->d = c->segsum[f];
 		return PAYROLL_OK;
 	}
 	save = c->curf;
@@ -808,6 +838,36 @@ eval(struct payroll_calc *c, int n, struct val *out)
 		out->s = c->r->enums[x->enumset].names[a.d.coef];
 		out->len = strlen(out->s);
 		return PAYROLL_OK;
+	case OP_SEGFACT:
+		out->d.scale = 0;
+		switch (x->a) {
+		case 0:
+			out->d.coef = c->segstart;
+			break;
+		case 1:
+			out->d.coef = c->segend;
+			break;
+		case 2:
+			out->d.coef = payroll_days_between(c->segstart,
+			    c->segend);
+			break;
+		case 3:
+			out->d.coef = payroll_weekdays_between(c->segstart,
+			    c->segend);
+			break;
+		default:
+			out->d.coef = rules_working_days(c->r, c->segstart,
+			    c->segend);
+		}
+		return PAYROLL_OK;
+	case OP_WORKDAYS:
+		if ((st = eval(c, x->a, &a)) != 0 ||
+		    (st = eval(c, x->b, &b)) != 0)
+			return st;
+		out->d.scale = 0;
+		out->d.coef = rules_working_days(c->r, (payroll_date)a.d.coef,
+		    (payroll_date)b.d.coef);
+		return PAYROLL_OK;
 	case OP_FAIL:
 		if (x->a < 0)
 			return fail(c, n, PAYROLL_EDATA, "no case() branch for "
@@ -844,6 +904,11 @@ payroll_calc_run(struct payroll_calc *c, struct payroll_diag *diag)
 
 	c->errnode = -1;
 	c->errmsg[0] = '\0';
+	if (c->nseg > 0) {
+		/* Fresh caches for the period, after the segments. */
+		newgen(c);
+		c->nlog = 0;
+	}
 	for (i = 0; i < c->ncols; i++) {
 		struct col *col = &c->cols[i];
 
@@ -886,6 +951,59 @@ payroll_calc_run(struct payroll_calc *c, struct payroll_diag *diag)
 	return PAYROLL_OK;
 }
 
+int
+payroll_calc_segment(struct payroll_calc *c, const char *const *fields,
+    const size_t *lens, size_t n, payroll_date start, payroll_date end,
+    struct payroll_diag *diag)
+{
+	struct payroll_rules *r = c->r;
+	char msg[300];
+	const char *rule;
+	struct val v;
+	size_t i;
+	int st;
+
+	for (i = 0; i < r->ninputs; i++) {
+		const char *s;
+		size_t len;
+
+		if (r->inputs[i].dead)
+			continue;
+		field_of(c, i, fields, lens, n, &s, &len);
+		if (set_input(c, i, s, len, &rule, msg, sizeof(msg)) != 0) {
+			diag_set(diag, NULL, 0, 0, r->inputs[i].name, "%s", msg);
+			return PAYROLL_EDATA;
+		}
+	}
+	if (c->nseg == 0)
+		for (i = 0; i < c->nsegf; i++)
+			memset(&c->segsum[c->segf[i]], 0, sizeof(*c->segsum));
+	newgen(c);
+	c->segstart = start;
+	c->segend = end;
+	c->in_segment = 1;
+	c->errnode = -1;
+	for (i = 0; i < c->nsegf; i++) {
+		int f = c->segf[i];
+
+		c->curf = f;
+		if ((st = eval_formula(c, f, &v)) != 0) {
+			c->in_segment = 0;
+			return eval_error(c, st, diag);
+		}
+		if ((st = payroll_dec_add(c->segsum[f], v.d,
+		    &c->segsum[f])) != 0) {
+			c->in_segment = 0;
+			diag_set(diag, NULL, 0, 0, NULL, "formula '%s': the sum "
+			    "over segments overflows", r->formulas[f].name);
+			return PAYROLL_ERANGE;
+		}
+	}
+	c->in_segment = 0;
+	c->nseg++;
+	return PAYROLL_OK;
+}
+
 /* ------------------------------------------------------------------ */
 /* Validation                                                         */
 /* ------------------------------------------------------------------ */
@@ -900,11 +1018,10 @@ payroll_calc_check(struct payroll_calc *c, const char *const *fields,
 	size_t i;
 	int bad = 0, parsed_ok = 1;
 
-	c->gen++;
-	if (c->gen == 0) {
-		memset(c->fgen, 0, r->nformulas * sizeof(*c->fgen));
-		c->gen = 1;
-	}
+	newgen(c);
+	c->nseg = 0;
+	c->segstart = r->run.period.start;
+	c->segend = r->run.period.end;
 	c->errnode = -1;
 	for (i = 0; i < r->ninputs; i++) {
 		const struct input *in = &r->inputs[i];

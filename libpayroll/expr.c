@@ -33,6 +33,7 @@ struct cx {
 	int pack;
 	int formula;		/* being compiled, or -1 for a check */
 	int input;		/* the input a check belongs to, or -1 */
+	int seg;		/* compiling a per-segment formula */
 	struct binding *env;
 	size_t nenv;
 	int depth;
@@ -513,6 +514,11 @@ formula_ref(struct cx *c, int f, size_t pos)
 	if (c->formula < 0 && c->input >= 0)
 		return err(c, pos, "a check may use inputs, parameters and "
 		    "functions, not the formula '%s'", fo->name);
+	if (c->seg && !fo->seg && !fo->anon)
+		return err(c, pos, "'%s' is a per-segment formula and can only "
+		    "use other per-segment formulas, inputs and parameters; "
+		    "'%s' is not per: segment", c->formula >= 0 ?
+		    c->r->formulas[c->formula].name : "?", fo->name);
 	if (fo->state == F_BUSY)
 		return err(c, pos, "cycle: '%s' depends on itself through "
 		    "'%s'", fo->name, c->formula >= 0 ?
@@ -560,10 +566,16 @@ period_fact(struct cx *c, const char *name, size_t len, size_t pos)
 		v.d.coef = payroll_days_between(p->start, p->end);
 	else if (IS("weekdays"))
 		v.d.coef = payroll_weekdays_between(p->start, p->end);
-	else
+	else if (IS("working_days"))
+		v.d.coef = rules_working_days(c->r, p->start, p->end);
+	else if (IS("off_cycle")) {
+		v.d.coef = c->r->run.off_cycle != 0;
+		type = VT_BOOL;
+	} else
 		return err(c, pos, "unknown period fact 'period.%.*s' (start, "
 		    "end, pay_date, year_start, frequency, periods_per_year, "
-		    "number, days, weekdays)", (int)len, name);
+		    "number, days, weekdays, working_days, off_cycle)",
+		    (int)len, name);
 #undef IS
 	if ((n = mk_const(c, type, v, pos)) >= 0 && type == VT_ENUM)
 		N(c, n)->enumset = c->r->freq_enum;
@@ -590,6 +602,28 @@ name_ref(struct cx *c)
 		next(c);
 		if (len == 6 && strncmp(name, "period", 6) == 0)
 			return period_fact(c, sub, sublen, pos);
+		if (len == 7 && strncmp(name, "segment", 7) == 0) {
+			static const char *const facts[] = { "start", "end",
+			    "days", "weekdays", "working_days" };
+			size_t k;
+
+			for (k = 0; k < NELEM(facts); k++)
+				if (strlen(facts[k]) == sublen &&
+				    strncmp(facts[k], sub, sublen) == 0)
+					break;
+			if (k == NELEM(facts))
+				return err(c, pos, "unknown segment fact "
+				    "'segment.%.*s' (start, end, days, weekdays, "
+				    "working_days)", (int)sublen, sub);
+			if (!c->seg)
+				return err(c, pos, "segment.%.*s is only known "
+				    "in formulas marked per: segment",
+				    (int)sublen, sub);
+			if ((n = mk(c, OP_SEGFACT, k < 2 ? VT_DATE : VT_NUM,
+			    pos)) >= 0)
+				N(c, n)->a = (int)k;
+			return n;
+		}
 		if (len == 3 && strncmp(name, "ytd", 3) == 0) {
 			for (i = 0; i < c->r->nbalances; i++)
 				if (strlen(c->r->balances[i].name) == sublen &&
@@ -619,8 +653,9 @@ name_ref(struct cx *c)
 				N(c, n)->a = (int)i;
 			return n;
 		}
-		return err(c, pos, "unknown name '%.*s.%.*s' (period., ytd. "
-		    "and item. have dots)", (int)len, name, (int)sublen, sub);
+		return err(c, pos, "unknown name '%.*s.%.*s' (period., "
+		    "segment., ytd. and item. have dots)", (int)len, name,
+		    (int)sublen, sub);
 	}
 	for (i = c->nenv; i-- > 0;)
 		if (strlen(c->env[i].name) == len &&
@@ -876,6 +911,7 @@ call_user(struct cx *c, int fi, struct args *a, size_t pos)
 		    1)) < 0)
 			return err(c, pos, "out of memory");
 		fo = &r->formulas[f];
+		fo->seg = c->seg;
 		fo->state = F_DONE;
 		fo->root = a->node[i];
 		fo->type = N(c, a->node[i])->type;
@@ -1075,7 +1111,8 @@ call(struct cx *c)
 		N(c, n)->a = a.node[0];
 		return n;
 	}
-	if (F("mod") || F("days") || F("weekdays") || F("digit")) {
+	if (F("mod") || F("days") || F("weekdays") || F("working_days") ||
+	    F("digit")) {
 		int at = F("mod") ? VT_NUM : F("digit") ? VT_STR : VT_DATE;
 
 		if (arity(c, fn, len, &a, 2, 2, pos) != 0)
@@ -1087,7 +1124,8 @@ call(struct cx *c)
 		    "the second argument") < 0)
 			return -1;
 		if ((n = mk(c, F("mod") ? OP_MOD : F("days") ? OP_DAYS :
-		    F("weekdays") ? OP_WEEKDAYS : OP_DIGIT, VT_NUM, pos)) < 0)
+		    F("weekdays") ? OP_WEEKDAYS : F("working_days") ?
+		    OP_WORKDAYS : OP_DIGIT, VT_NUM, pos)) < 0)
 			return -1;
 		N(c, n)->a = a.node[0];
 		N(c, n)->b = a.node[1];
@@ -1586,6 +1624,7 @@ compile_formula(struct payroll_rules *r, int f, struct payroll_diag *diag)
 	c.pack = fo->pack;
 	c.formula = f;
 	c.input = -1;
+	c.seg = fo->seg;
 	c.diag = diag;
 	fo->state = F_BUSY;
 	if (fo->expr == NULL) {
@@ -1604,6 +1643,10 @@ compile_formula(struct payroll_rules *r, int f, struct payroll_diag *diag)
 	fo->type = r->nodes[root].type;
 	fo->enumset = r->nodes[root].enumset;
 	fo->state = F_DONE;
+	if (fo->seg && fo->type != VT_NUM)
+		return rules_error(diag, fo->expr, 0, "formula '%s' is per: "
+		    "segment, so it must be a number (it is summed over the "
+		    "segments)", fo->name);
 	return 0;
 }
 

@@ -164,6 +164,7 @@ struct formula {
 	enum fstate state;
 	int pack;
 	int anon;		/* a function argument, not a named formula */
+	int seg;		/* evaluated per segment and summed */
 	int dead;		/* overridden by a later pack */
 	int *params;		/* parameters it used (for --explain) */
 	size_t nparams;
@@ -204,7 +205,8 @@ enum op {
 	OP_MOD, OP_ROUND, OP_ROUND_UNIT, OP_SCALE, OP_SCALE_RATE, OP_TABLE,
 	OP_HAS, OP_DAYS, OP_WEEKDAYS, OP_MKDATE, OP_YEAR, OP_MONTH, OP_DAY,
 	OP_DATE_ADD, OP_DATE_DIFF, OP_MATCHES, OP_CAPTURE, OP_NUMBER,
-	OP_LEN, OP_DIGIT, OP_IBAN, OP_FAIL, OP_TOSTR
+	OP_LEN, OP_DIGIT, OP_IBAN, OP_FAIL, OP_TOSTR, OP_SEGFACT,
+	OP_WORKDAYS
 };
 
 /* OP_CMP sub-operators. */
@@ -268,8 +270,20 @@ struct payroll_rules {
 	size_t nstrings, capstrings;
 
 	int gross, net;		/* formula indexes */
+	payroll_date *holidays;	/* sorted */
+	size_t nholidays;
 	int freq_enum;		/* the enumset of period.frequency */
 };
+
+/* rules.c: YAML trees, also for calendars */
+int ytree_load(const char *file, struct ynode **out, struct payroll_diag *diag);
+void ynode_free(struct ynode *n);
+const struct ynode *yget(const struct ynode *map, const char *key);
+int ykeys(const struct ynode *map, const char *const *allowed,
+    const char *what, struct payroll_diag *diag);
+int ydate(const struct ynode *n, payroll_date *out, struct payroll_diag *diag);
+int ynum(const struct ynode *n, struct payroll_dec *out,
+    struct payroll_diag *diag);
 
 /* rules.c helpers used by expr.c */
 int rules_lookup(struct payroll_rules *r, const char *name, size_t len,
@@ -281,6 +295,9 @@ int rules_add_formula(struct payroll_rules *r, const char *name,
     const struct ynode *expr, int pack, int anon);
 int rules_error(struct payroll_diag *diag, const struct ynode *where,
     int offset, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+int rules_working_days(const struct payroll_rules *r, payroll_date a,
+    payroll_date b);
 
 /* expr.c */
 int expr_compile_formula(struct payroll_rules *r, int f,

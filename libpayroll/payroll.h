@@ -246,6 +246,33 @@ int payroll_period_make(enum payroll_freq f, payroll_date start,
 int payroll_period_parse(const char *s, enum payroll_freq f,
     struct payroll_period *out /* OUT */);
 
+/*
+ * A pay group's calendar, from YAML (docs/calendars.md): the pay group's
+ * name, its frequency, its periods with their pay dates (listed, or
+ * generated from a first period), and its holidays (non-working days for
+ * working-day proration).
+ */
+struct payroll_calendar;
+
+/* Loads a calendar file.  PAYROLL_ERULES with file:line:column. */
+int payroll_calendar_load(const char *path,
+    struct payroll_calendar **out /* OUT */, struct payroll_diag *diag);
+void payroll_calendar_free(struct payroll_calendar *cal);
+const char *payroll_calendar_pay_group(const struct payroll_calendar *cal);
+enum payroll_freq payroll_calendar_freq(const struct payroll_calendar *cal);
+/* The holidays, sorted; the array lives as long as the calendar. */
+const payroll_date *payroll_calendar_holidays(
+    const struct payroll_calendar *cal, size_t *n /* OUT */);
+/*
+ * Finds the period a command line names: "2026-11" (the one period
+ * paid in that month), a date (the period containing it) or "#N" (the
+ * N-th period of the calendar).  PAYROLL_EINVAL with diag when there is
+ * none, or more than one.
+ */
+int payroll_calendar_period(const struct payroll_calendar *cal,
+    const char *spec, struct payroll_period *out /* OUT */,
+    struct payroll_diag *diag);
+
 /* Calendar days in [a, b], inclusive; 0 when b < a. */
 int payroll_days_between(payroll_date a, payroll_date b);
 /* Monday-to-Friday days in [a, b], inclusive; 0 when b < a. */
@@ -351,6 +378,10 @@ struct payroll_rules;
  * resolved and formulas compiled for it. */
 struct payroll_run {
 	struct payroll_period period;
+	int off_cycle;		/* an off-cycle run (bonus, termination) */
+	const payroll_date *holidays;	/* non-working days of the pay
+					   group's calendar (copied) */
+	size_t nholidays;
 };
 
 /*
@@ -450,6 +481,20 @@ int payroll_calc_check(struct payroll_calc *calc, const char *const *fields,
  */
 int payroll_calc_begin(struct payroll_calc *calc, const char *const *fields,
     const size_t *lens, size_t n, struct payroll_diag *diag);
+
+/*
+ * Adds one segment of the period: a record in force from start to end
+ * (inclusive, inside the period), for an employee whose rate, hours or
+ * other inputs change mid-period.  Its inputs are parsed, every formula
+ * marked `per: segment` is evaluated for it, and the values are summed
+ * over the segments; the period's other formulas see those sums, and the
+ * inputs of the last segment.  Call after payroll_calc_begin() (given the
+ * last record) once per record in force, in date order.  Without calls,
+ * the whole period is one segment.  Returns as payroll_calc_run().
+ */
+int payroll_calc_segment(struct payroll_calc *calc, const char *const *fields,
+    const size_t *lens, size_t n, payroll_date start, payroll_date end,
+    struct payroll_diag *diag);
 
 /*
  * Binds the header of a YTD file (employee_id, last_pay_date and balance

@@ -68,7 +68,7 @@ rules_error(struct payroll_diag *diag, const struct ynode *w, int offset,
 /* YAML to trees                                                      */
 /* ------------------------------------------------------------------ */
 
-static void
+void
 ynode_free(struct ynode *n)
 {
 	size_t i;
@@ -141,8 +141,8 @@ check_map(const struct ynode *m, struct payroll_diag *diag)
 	return PAYROLL_OK;
 }
 
-static int
-yaml_load(const char *file, struct ynode **out, struct payroll_diag *diag)
+int
+ytree_load(const char *file, struct ynode **out, struct payroll_diag *diag)
 {
 	struct ynode *stack[MAX_DEPTH + 1], *root = NULL, *n;
 	yaml_parser_t p;
@@ -266,7 +266,7 @@ yaml_load(const char *file, struct ynode **out, struct payroll_diag *diag)
 	}
 	if (st == PAYROLL_OK && root->type != Y_MAP)
 		st = rules_error(diag, root, 0,
-		    "a rule pack file must be a mapping of sections");
+		    "the file must be a mapping of sections");
 	if (st != PAYROLL_OK) {
 		ynode_free(root);
 		return st;
@@ -279,7 +279,7 @@ yaml_load(const char *file, struct ynode **out, struct payroll_diag *diag)
 /* Tree accessors                                                     */
 /* ------------------------------------------------------------------ */
 
-static const struct ynode *
+const struct ynode *
 yget(const struct ynode *map, const char *key)
 {
 	size_t i;
@@ -293,7 +293,7 @@ yget(const struct ynode *map, const char *key)
 }
 
 /* Refuses keys of map not in the NULL-terminated list. */
-static int
+int
 ykeys(const struct ynode *map, const char *const *allowed, const char *what,
     struct payroll_diag *diag)
 {
@@ -327,7 +327,7 @@ ytrue(const struct ynode *n)
 }
 
 /* Parses a number: a plain decimal, or a percentage ("6.2%"). */
-static int
+int
 ynum(const struct ynode *n, struct payroll_dec *out, struct payroll_diag *diag)
 {
 	size_t len;
@@ -352,7 +352,7 @@ ynum(const struct ynode *n, struct payroll_dec *out, struct payroll_diag *diag)
 	return PAYROLL_OK;
 }
 
-static int
+int
 ydate(const struct ynode *n, payroll_date *out, struct payroll_diag *diag)
 {
 	if (n == NULL || n->type != Y_SCALAR ||
@@ -1226,7 +1226,7 @@ load_formulas(struct payroll_rules *r, int pk, const struct ynode *sec,
     struct payroll_diag *diag)
 {
 	static const char *const keys[] = { "expr", "values", "description",
-	    "source", "override", "unit", NULL };
+	    "source", "override", "unit", "per", NULL };
 	size_t i;
 	int st, f;
 
@@ -1259,6 +1259,16 @@ load_formulas(struct payroll_rules *r, int pk, const struct ynode *sec,
 		if ((f = rules_add_formula(r, key->val, e, pk, 0)) < 0)
 			return PAYROLL_ENOMEM;
 		r->formulas[f].expr = e;
+		if (d->type == Y_MAP && yget(d, "per") != NULL) {
+			const struct ynode *per = yget(d, "per");
+
+			if (per->type != Y_SCALAR || strcmp(per->val,
+			    "segment") != 0)
+				return rules_error(diag, per, 0, "per: takes "
+				    "'segment' (the formula is evaluated for "
+				    "each part of a split period and summed)");
+			r->formulas[f].seg = 1;
+		}
 		st = declare(r, key->val, SYM_FORMULA, f, key,
 		    d->type == Y_MAP && ytrue(yget(d, "override")), diag);
 		if (st < 0)
@@ -1475,6 +1485,29 @@ static const char *const top_keys[] = {
 };
 
 static int
+cmpdate(const void *a, const void *b)
+{
+	payroll_date x = *(const payroll_date *)a, y = *(const payroll_date *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* Monday-to-Friday days in [a, b] that are not holidays. */
+int
+rules_working_days(const struct payroll_rules *r, payroll_date a,
+    payroll_date b)
+{
+	int n = payroll_weekdays_between(a, b);
+	size_t i;
+
+	for (i = 0; i < r->nholidays; i++)
+		if (r->holidays[i] >= a && r->holidays[i] <= b &&
+		    payroll_date_weekday(r->holidays[i]) <= 5)
+			n--;
+	return n;
+}
+
+static int
 cmpstr(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
@@ -1671,7 +1704,20 @@ payroll_rules_load(const char *const *paths, size_t npaths,
 	if ((r = calloc(1, sizeof(*r))) == NULL)
 		return PAYROLL_ENOMEM;
 	r->run = *run;
+	r->run.holidays = NULL;
 	r->gross = r->net = -1;
+	if (run->nholidays > 0) {
+		if ((r->holidays = calloc(run->nholidays,
+		    sizeof(*r->holidays))) == NULL) {
+			free(r);
+			return PAYROLL_ENOMEM;
+		}
+		memcpy(r->holidays, run->holidays, run->nholidays *
+		    sizeof(*r->holidays));
+		qsort(r->holidays, run->nholidays, sizeof(*r->holidays),
+		    cmpdate);
+		r->nholidays = run->nholidays;
+	}
 	/* strings[0] holds the symbol table. */
 	if ((tab = calloc(1, sizeof(*tab))) == NULL ||
 	    rules_strdup(r, "", 0) == NULL) {
@@ -1722,7 +1768,7 @@ payroll_rules_load(const char *const *paths, size_t npaths,
 			struct ynode *doc = NULL;
 
 			if (st == PAYROLL_OK &&
-			    (st = yaml_load(files[j], &doc, diag)) == 0) {
+			    (st = ytree_load(files[j], &doc, diag)) == 0) {
 				if (grow((void **)&r->docs, &r->caps.docs, r->ndocs,
 				    sizeof(*r->docs)) != 0)
 					st = PAYROLL_ENOMEM;
@@ -1918,6 +1964,7 @@ payroll_rules_free(struct payroll_rules *r)
 	free(r->args);
 	free(r->consts);
 	free(r->regexes);
+	free(r->holidays);
 	free(r);
 }
 
