@@ -340,7 +340,9 @@ payroll_csv_read(struct payroll_csv *r, struct payroll_diag *diag)
 	r->out = NULL;
 	if (!r->fatal && r->cur >= r->nrec && (st = fill(r)) != 0)
 		(void)st;
-	if (r->fatal) {
+	/* Records completed before a fatal error in the same block are
+	 * good: hand them out first, then report the error. */
+	if (r->fatal && r->cur >= r->nrec) {
 		diag_set(diag, r->name, r->fatal_line, 0, NULL, "%s",
 		    r->fatal_msg);
 		return r->fatal;
