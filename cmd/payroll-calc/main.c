@@ -16,16 +16,18 @@
 #define MAXRULES 64
 
 static const char usage_text[] =
-"usage: payroll-calc -r pack [-r pack ...] -p period [-f frequency]\n"
-"                    [-d pay-date] [-y ytd.csv] [-Y ytd-out.csv]\n"
+"usage: payroll-calc -r pack [-r pack ...] -p period [-f frequency | -C calendar]\n"
+"                    [-d pay-date] [-O] [-y ytd.csv] [-Y ytd-out.csv]\n"
 "                    [-i items.csv] [-R rejects.csv] [-s summary.csv]\n"
-"                    [-e employee-id] [-o results.csv] [file ...]\n";
+"                    [-e employee-id] [-o results.csv] [file]\n";
 
 static const struct option longopts[] = {
+	{ "calendar", required_argument, NULL, 'C' },
 	{ "explain", required_argument, NULL, 'e' },
 	{ "frequency", required_argument, NULL, 'f' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "items", required_argument, NULL, 'i' },
+	{ "off-cycle", no_argument, NULL, 'O' },
 	{ "output", required_argument, NULL, 'o' },
 	{ "pay-date", required_argument, NULL, 'd' },
 	{ "period", required_argument, NULL, 'p' },
@@ -69,6 +71,22 @@ struct side {
 	} store;
 };
 
+/* One employee record: fields, lengths, source line. */
+struct row {
+	const char **f;
+	size_t *l;
+	size_t n;
+	unsigned long line;
+	char *store;
+	size_t cap;
+};
+
+/* The records of one employee, for effective-dated input. */
+struct group {
+	struct row *rows;
+	size_t n, cap;
+};
+
 struct run {
 	struct payroll_rules *rules;
 	struct payroll_calc *calc;
@@ -89,6 +107,15 @@ struct run {
 	char lastid[256];
 	int sorted;		/* employee ids ascending so far */
 	char period[3][11];
+	struct payroll_period per;
+	int effcol;		/* effective_date column, or -1 */
+	int groupcol;		/* pay_group column, when a calendar is used */
+	const char *paygroup;	/* the calendar's pay group */
+	unsigned long nother;	/* records of other pay groups */
+	unsigned long nlater;	/* records in force only after the period */
+	unsigned long nrowspaid;	/* records of the employees paid */
+	unsigned long nsplit;	/* employees paid in segments */
+	struct group grp;	/* one employee's records (effective-dated) */
 };
 
 static void
@@ -213,8 +240,6 @@ reject(struct run *r, const char *file, unsigned long line, const char *id,
 
 	if (file == r->items.path && r->items.csv != NULL)
 		r->nitemrej++;
-	else
-		r->nrejected++;
 	if (!r->have_rej)
 		return;
 	snprintf(lbuf, sizeof(lbuf), "%lu", line);
@@ -333,21 +358,102 @@ check_sorted(struct run *r, const char *id, size_t len, unsigned long line)
 	snprintf(r->lastid, sizeof(r->lastid), "%.*s", (int)len, id);
 }
 
+/* The part of the period a record is in force: -1 when none. */
+static int
+coverage(struct run *r, const struct row *rows, size_t n, size_t i,
+    payroll_date *from, payroll_date *to, char *msg, size_t msgsize)
+{
+	payroll_date eff = INT32_MIN, next = INT32_MAX;
+
+	if (r->effcol >= 0 && rows[i].l[r->effcol] > 0 &&
+	    payroll_date_parse(rows[i].f[r->effcol], rows[i].l[r->effcol],
+	    &eff) != 0) {
+		snprintf(msg, msgsize, "effective_date '%.*s' is not a date "
+		    "YYYY-MM-DD", (int)(rows[i].l[r->effcol] > 20 ? 20 :
+		    rows[i].l[r->effcol]), rows[i].f[r->effcol]);
+		return -2;
+	}
+	if (i + 1 < n) {
+		if (rows[i + 1].l[r->effcol] == 0 ||
+		    payroll_date_parse(rows[i + 1].f[r->effcol],
+		    rows[i + 1].l[r->effcol], &next) != 0 || next <= eff) {
+			snprintf(msg, msgsize, "the records of an employee must "
+			    "have increasing effective dates");
+			return -2;
+		}
+		next--;
+	}
+	*from = eff > r->per.start ? eff : r->per.start;
+	*to = next < r->per.end ? next : r->per.end;
+	return *from <= *to ? 0 : -1;
+}
+
+/*
+ * Calculates one employee from their records (one, or several with
+ * effective dates splitting the period into segments) and writes the
+ * results row.
+ */
 static void
-process(struct run *r, const char *const *fields, const size_t *lens,
-    size_t n, unsigned long line)
+process(struct run *r, struct row *rows, size_t nrows)
 {
 	struct payroll_diag diag;
-	const char *id = fields[r->emp.idcol];
-	size_t idlen = lens[r->emp.idcol], i, k;
+	const struct row *last = NULL;
+	const char *id = rows[0].f[r->emp.idcol];
+	size_t idlen = rows[0].l[r->emp.idcol], i, k, ninforce = 0;
+	unsigned long line = rows[0].line;
 	char buf[128], msg[700];
-	int st, bad = 0, has_ytd;
+	int st, bad = 0, has_ytd, whole = 0;
+	payroll_date from, to;
 
+	for (i = 0; i < nrows && !bad; i++) {
+		st = coverage(r, rows, nrows, i, &from, &to, msg, sizeof(msg));
+		if (st == -2) {
+			reject(r, r->emp.path, rows[i].line, id, idlen,
+			    "effective_date", "effective", msg);
+			bad = 1;
+		} else if (st == 0) {
+			last = &rows[i];
+			ninforce++;
+			whole = from == r->per.start && to == r->per.end;
+		}
+	}
+	if (!bad && last == NULL) {
+		/* Entered ahead of time: counted, not paid, not an error. */
+		r->nlater += nrows;
+		if (r->ytd.csv != NULL && ytd_seek(r, id)) {
+			if (r->have_ytd_out)
+				carry_ytd(r);
+			side_next(&r->ytd);
+		}
+		return;
+	}
 	payroll_diag_clear(&diag);
-	if ((st = payroll_calc_begin(r->calc, fields, lens, n, &diag)) != 0) {
-		reject(r, r->emp.path, line, id, idlen, diag.field,
+	if (!bad && (st = payroll_calc_begin(r->calc, last->f, last->l,
+	    last->n, &diag)) != 0) {
+		reject(r, r->emp.path, last->line, id, idlen, diag.field,
 		    "input", diag.msg);
 		bad = 1;
+	}
+	/* Split periods: each record in force is a segment. */
+	if (!bad && !(ninforce == 1 && whole)) {
+		for (i = 0; i < nrows && !bad; i++) {
+			if (coverage(r, rows, nrows, i, &from, &to, msg,
+			    sizeof(msg)) != 0)
+				continue;
+			payroll_diag_clear(&diag);
+			if (payroll_calc_segment(r->calc, rows[i].f, rows[i].l,
+			    rows[i].n, from, to, &diag) != 0) {
+				char where[600];
+
+				payroll_diag_format(&diag, where, sizeof(where));
+				reject(r, r->emp.path, rows[i].line, id, idlen,
+				    diag.field, diag.field[0] ? "input" : "calc",
+				    where);
+				bad = 1;
+			}
+		}
+		if (!bad)
+			r->nsplit++;
 	}
 	/* The employee's YTD row and items, merge-joined by id. */
 	has_ytd = r->ytd.csv != NULL && ytd_seek(r, id);
@@ -422,15 +528,16 @@ process(struct run *r, const char *const *fields, const size_t *lens,
 		payroll_calc_explain(r->calc, stderr);
 	}
 	if (bad) {
+		r->nrejected += nrows;
 		if (has_ytd && r->have_ytd_out) {
 			carry_ytd(r);
 			side_next(&r->ytd);
 		}
 		return;
 	}
-	/* The results row. */
+	/* The results row: the fields of the record in force at the end. */
 	for (i = 0; i < r->npass; i++)
-		put(&r->out, fields[r->passcol[i]], lens[r->passcol[i]]);
+		put(&r->out, last->f[r->passcol[i]], last->l[r->passcol[i]]);
 	for (i = 0; i < 3; i++)
 		put(&r->out, r->period[i], 10);
 	for (i = 0; i < r->ncols; i++) {
@@ -445,10 +552,66 @@ process(struct run *r, const char *const *fields, const size_t *lens,
 	}
 	endrec(&r->out);
 	r->npaid++;
+	r->nrowspaid += nrows;
 	if (r->have_ytd_out)
 		write_ytd(r, id, idlen, has_ytd);
 	if (has_ytd)
 		side_next(&r->ytd);
+}
+
+/* Copies the reader's current record into a group's next row. */
+static void
+group_add(struct group *g, struct payroll_csv *csv)
+{
+	size_t n = payroll_csv_nfields(csv), i, need = 0, off = 0;
+	struct row *w;
+
+	if (g->n == g->cap) {
+		size_t nc = g->cap ? g->cap * 2 : 4;
+		struct row *p = realloc(g->rows, nc * sizeof(*p));
+
+		if (p == NULL)
+			die(ST_SYSTEM, "out of memory");
+		memset(p + g->cap, 0, (nc - g->cap) * sizeof(*p));
+		g->rows = p;
+		g->cap = nc;
+	}
+	w = &g->rows[g->n++];
+	for (i = 0; i < n; i++) {
+		size_t len;
+
+		(void)payroll_csv_field(csv, i, &len);
+		need += len + 1;
+	}
+	if (need > w->cap || w->f == NULL || w->n < n) {
+		free(w->store);
+		free(w->f);
+		free(w->l);
+		if ((w->store = malloc(need)) == NULL ||
+		    (w->f = calloc(n + 1, sizeof(*w->f))) == NULL ||
+		    (w->l = calloc(n + 1, sizeof(*w->l))) == NULL)
+			die(ST_SYSTEM, "out of memory");
+		w->cap = need;
+	}
+	for (i = 0; i < n; i++) {
+		size_t len;
+		const char *f = payroll_csv_field(csv, i, &len);
+
+		memcpy(w->store + off, f, len + 1);
+		w->f[i] = w->store + off;
+		w->l[i] = len;
+		off += len + 1;
+	}
+	w->n = n;
+	w->line = payroll_csv_line(csv);
+}
+
+static void
+group_flush(struct run *r)
+{
+	if (r->grp.n > 0)
+		process(r, r->grp.rows, r->grp.n);
+	r->grp.n = 0;
 }
 
 static void
@@ -461,13 +624,27 @@ summary(struct run *r, const char *path, int quiet)
 
 	if (path != NULL) {
 		fp = out_open(&sf, path);
-		fprintf(fp, "metric,value\nread,%lu\npaid,%lu\nrejected,%lu\n"
-		    "items_rejected,%lu\n", r->nread, r->npaid, r->nrejected,
-		    r->nitemrej);
+		fprintf(fp, "metric,value\nread,%lu\npaid,%lu\n"
+		    "records_paid,%lu\nrejected,%lu\nother_pay_group,%lu\n"
+		    "split_periods,%lu\nnot_yet_in_force,%lu\n"
+		    "items_rejected,%lu\n", r->nread, r->npaid, r->nrowspaid,
+		    r->nrejected, r->nother, r->nsplit, r->nlater, r->nitemrej);
 	}
 	if (!quiet) {
 		fprintf(stderr, "%s: read %lu, paid %lu, rejected %lu\n",
 		    progname, r->nread, r->npaid, r->nrejected);
+		if (r->nrowspaid != r->npaid)
+			fprintf(stderr, "%s: %lu records paid %lu employees "
+			    "(%lu periods split by effective dates)\n",
+			    progname, r->nrowspaid, r->npaid, r->nsplit);
+		if (r->nlater > 0)
+			fprintf(stderr, "%s: %lu records not yet in force "
+			    "(effective after %s): not paid in this run\n",
+			    progname, r->nlater, r->period[1]);
+		if (r->nother > 0)
+			fprintf(stderr, "%s: %lu records of other pay groups "
+			    "than '%s' left for their own runs\n", progname,
+			    r->nother, r->paygroup);
 		if (r->nitemrej > 0)
 			fprintf(stderr, "%s: %lu item rows rejected (no such "
 			    "employee)\n", progname, r->nitemrej);
@@ -491,19 +668,23 @@ main(int argc, char *argv[])
 	const char *rulepaths[MAXRULES], *period = NULL, *freq = "monthly";
 	const char *paydate = NULL, *ytdpath = NULL, *ytdout = NULL;
 	const char *itemspath = NULL, *rejpath = NULL, *outpath = NULL;
-	const char *sumpath = NULL;
+	const char *sumpath = NULL, *calpath = NULL;
+	struct payroll_calendar *cal = NULL;
 	struct outfile of, rf, yf;
 	struct payroll_run runinfo;
 	struct payroll_diag diag;
 	struct run r;
 	size_t nrules = 0, i, j;
-	int ch, st, quiet = 0;
+	int ch, st, quiet = 0, offcycle = 0;
 
 	common_init(argc, argv);
 	memset(&r, 0, sizeof(r));
-	while ((ch = getopt_long(argc, argv, "d:e:f:hi:o:p:qR:r:s:Vy:Y:",
+	while ((ch = getopt_long(argc, argv, "C:d:e:f:hi:Oo:p:qR:r:s:Vy:Y:",
 	    longopts, NULL)) != -1)
 		switch (ch) {
+		case 'C':
+			calpath = optarg;
+			break;
 		case 'd':
 			paydate = optarg;
 			break;
@@ -517,6 +698,9 @@ main(int argc, char *argv[])
 			usage(stdout, ST_OK);
 		case 'i':
 			itemspath = optarg;
+			break;
+		case 'O':
+			offcycle = 1;
 			break;
 		case 'o':
 			outpath = optarg;
@@ -558,7 +742,20 @@ main(int argc, char *argv[])
 		die(ST_USAGE, "one employee file at a time (or standard input)");
 
 	memset(&runinfo, 0, sizeof(runinfo));
-	{
+	runinfo.off_cycle = offcycle;
+	if (calpath != NULL) {
+		/* The pay group's calendar gives the period and pay date. */
+		if ((st = payroll_calendar_load(calpath, &cal, &diag)) != 0)
+			die_diag(status_of(st), &diag);
+		if (payroll_calendar_period(cal, period, &runinfo.period,
+		    &diag) != 0) {
+			snprintf(diag.file, sizeof(diag.file), "%s", calpath);
+			die_diag(ST_USAGE, &diag);
+		}
+		runinfo.holidays = payroll_calendar_holidays(cal,
+		    &runinfo.nholidays);
+		r.paygroup = payroll_calendar_pay_group(cal);
+	} else {
 		enum payroll_freq f;
 
 		if (payroll_freq_parse(freq, &f) != 0)
@@ -567,10 +764,11 @@ main(int argc, char *argv[])
 			die(ST_USAGE, "bad period '%s' for a %s payroll (use "
 			    "YYYY-MM, a start date YYYY-MM-DD, or "
 			    "START..END)", period, freq);
-		if (paydate != NULL && payroll_date_parse(paydate,
-		    strlen(paydate), &runinfo.period.pay_date) != 0)
-			die(ST_USAGE, "bad pay date '%s' (YYYY-MM-DD)", paydate);
 	}
+	if (paydate != NULL && payroll_date_parse(paydate, strlen(paydate),
+	    &runinfo.period.pay_date) != 0)
+		die(ST_USAGE, "bad pay date '%s' (YYYY-MM-DD)", paydate);
+	r.per = runinfo.period;
 	payroll_date_format(runinfo.period.start, r.period[0], 11);
 	payroll_date_format(runinfo.period.end, r.period[1], 11);
 	payroll_date_format(runinfo.period.pay_date, r.period[2], 11);
@@ -585,6 +783,17 @@ main(int argc, char *argv[])
 		snprintf(diag.file, sizeof(diag.file), "%s", r.emp.path);
 		die_diag(ST_DATA, &diag);
 	}
+	r.effcol = r.groupcol = -1;
+	for (i = 0; i < r.emp.nnames; i++) {
+		if (strcmp(r.emp.names[i], "effective_date") == 0)
+			r.effcol = (int)i;
+		if (strcmp(r.emp.names[i], "pay_group") == 0)
+			r.groupcol = (int)i;
+	}
+	if (r.paygroup != NULL && r.groupcol < 0)
+		die(ST_DATA, "%s:1: no column 'pay_group', needed to pick the "
+		    "employees of the calendar's pay group '%s'", r.emp.path,
+		    r.paygroup);
 	r.ncols = payroll_calc_noutputs(r.calc);
 	if ((r.totals = calloc(r.ncols + 1, sizeof(*r.totals))) == NULL ||
 	    (r.passcol = calloc(r.emp.nnames + 1, sizeof(*r.passcol))) == NULL)
@@ -673,7 +882,9 @@ main(int argc, char *argv[])
 	/* The records. */
 	r.sorted = 1;
 	for (;;) {
-		size_t n;
+		size_t n, k;
+		const char *id;
+		unsigned long line;
 
 		payroll_diag_clear(&diag);
 		st = payroll_csv_read(r.emp.csv, &diag);
@@ -687,42 +898,72 @@ main(int argc, char *argv[])
 		if (st != PAYROLL_OK) {
 			reject(&r, r.emp.path, diag.line, "", 0, NULL, "csv",
 			    diag.msg);
+			r.nrejected++;
 			continue;
 		}
 		n = payroll_csv_nfields(r.emp.csv);
+		line = payroll_csv_line(r.emp.csv);
 		if (n != r.emp.nnames) {
 			char m[120];
 
 			snprintf(m, sizeof(m), "%zu fields where the header has "
 			    "%zu", n, r.emp.nnames);
-			reject(&r, r.emp.path, payroll_csv_line(r.emp.csv), "", 0,
-			    NULL, "csv", m);
+			reject(&r, r.emp.path, line, "", 0, NULL, "csv", m);
+			r.nrejected++;
 			continue;
 		}
-		{
-			size_t k;
-
-			for (k = 0; k < n; k++)
-				r.emp.f[k] = payroll_csv_field(r.emp.csv, k,
-				    &r.emp.l[k]);
-		}
+		for (k = 0; k < n; k++)
+			r.emp.f[k] = payroll_csv_field(r.emp.csv, k, &r.emp.l[k]);
+		id = r.emp.f[r.emp.idcol];
 		if (r.emp.l[r.emp.idcol] == 0) {
-			reject(&r, r.emp.path, payroll_csv_line(r.emp.csv), "", 0,
-			    "employee_id", "required", "no employee_id");
+			reject(&r, r.emp.path, line, "", 0, "employee_id",
+			    "required", "no employee_id");
+			r.nrejected++;
 			continue;
 		}
-		if (r.sorted && r.lastid[0] != '\0' &&
-		    strcmp(r.emp.f[r.emp.idcol], r.lastid) == 0) {
-			reject(&r, r.emp.path, payroll_csv_line(r.emp.csv),
-			    r.emp.f[r.emp.idcol], r.emp.l[r.emp.idcol],
+		if (r.paygroup != NULL && (r.emp.l[r.groupcol] !=
+		    strlen(r.paygroup) || memcmp(r.emp.f[r.groupcol],
+		    r.paygroup, r.emp.l[r.groupcol]) != 0)) {
+			r.nother++;	/* another pay group's employee */
+			continue;
+		}
+		if (r.effcol >= 0) {
+			/* Effective-dated records: gather the employee's. */
+			if (r.grp.n > 0 && strcmp(r.grp.rows[0].f[r.emp.idcol],
+			    id) != 0)
+				group_flush(&r);
+			if (r.grp.n == 0) {
+				if (r.lastid[0] != '\0' &&
+				    strcmp(id, r.lastid) <= 0)
+					die(ST_DATA, "%s:%lu: employee_id '%s' "
+					    "after '%s': effective-dated records "
+					    "are sorted by employee_id, then "
+					    "effective_date", r.emp.path, line,
+					    id, r.lastid);
+				snprintf(r.lastid, sizeof(r.lastid), "%s", id);
+			}
+			group_add(&r.grp, r.emp.csv);
+			continue;
+		}
+		if (r.sorted && r.lastid[0] != '\0' && strcmp(id, r.lastid) == 0) {
+			reject(&r, r.emp.path, line, id, r.emp.l[r.emp.idcol],
 			    "employee_id", "duplicate", "employee_id appears "
 			    "twice in a row: not paid twice");
+			r.nrejected++;
 			continue;
 		}
-		check_sorted(&r, r.emp.f[r.emp.idcol], r.emp.l[r.emp.idcol],
-		    payroll_csv_line(r.emp.csv));
-		process(&r, r.emp.f, r.emp.l, n, payroll_csv_line(r.emp.csv));
+		check_sorted(&r, id, r.emp.l[r.emp.idcol], line);
+		{
+			struct row one;
+
+			one.f = r.emp.f;
+			one.l = r.emp.l;
+			one.n = n;
+			one.line = line;
+			process(&r, &one, 1);
+		}
 	}
+	group_flush(&r);
 	/* What is left of the YTD and items files. */
 	while (r.ytd.have) {
 		if (r.have_ytd_out)
@@ -738,9 +979,10 @@ main(int argc, char *argv[])
 	if (r.explain != NULL && !r.explained)
 		warnx_("--explain: no employee '%s' in the input", r.explain);
 
-	if (r.nread != r.npaid + r.nrejected)
+	if (r.nread != r.nrowspaid + r.nrejected + r.nother + r.nlater)
 		die(ST_SYSTEM, "internal error: read %lu, paid %lu, rejected "
-		    "%lu do not reconcile", r.nread, r.npaid, r.nrejected);
+		    "%lu, other pay groups %lu, later %lu do not reconcile",
+		    r.nread, r.nrowspaid, r.nrejected, r.nother, r.nlater);
 	summary(&r, sumpath, quiet);
 	if (out_commit_all() != 0)
 		die(ST_SYSTEM, "outputs not written");
@@ -749,6 +991,13 @@ main(int argc, char *argv[])
 	side_close(&r.items);
 	payroll_calc_free(r.calc);
 	payroll_rules_free(r.rules);
+	payroll_calendar_free(cal);
+	for (i = 0; i < r.grp.cap; i++) {
+		free(r.grp.rows[i].store);
+		free(r.grp.rows[i].f);
+		free(r.grp.rows[i].l);
+	}
+	free(r.grp.rows);
 	free(r.totals);
 	free(r.passcol);
 	free(r.yextra);
