@@ -192,6 +192,9 @@ synth_make(struct synth *s, const char *id, size_t idlen,
 		money(s->v[C_W4_STEP4C], 64, x < 94 ? 0 : x < 98 ? 2500 : 5000);
 	} else {
 		snprintf(s->v[C_W4_VERSION], 64, "pre2020");
+		/* That form has no head of household status. */
+		if (strcmp(s->v[C_FILING_STATUS], "hoh") == 0)
+			snprintf(s->v[C_FILING_STATUS], 64, "single");
 		snprintf(s->v[C_W4_ALLOWANCES], 64, "%lu", rng_below(&g, 6));
 	}
 
