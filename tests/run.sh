@@ -59,8 +59,8 @@ for suite in tests/cli/run.sh tests/bad/run.sh tests/formats/run.sh tests/filing
 	grep -E '^#' "$out/$name.log" | tail -n 3
 done
 
-echo "== official vectors"
-for v in tests/vectors/t_*.py; do
+echo "== official vectors, and the cases of issue 4"
+for v in tests/vectors/t_*.py tests/cases/t_*.py; do
 	[ -f "$v" ] || continue
 	name=$(basename "$v" .py)
 	python3 "$v" >"$out/$name.log" 2>&1
