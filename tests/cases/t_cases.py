@@ -176,7 +176,7 @@ with tempfile.TemporaryDirectory() as d:
                        capture_output=True, text=True)
     res = list(csv.DictReader(io.StringIO(p.stdout)))
     r = res[0] if res else {}
-    t.check("13", "pay date of period 53", "2026-12-31", r.get("pay_date"))
+    t.check_str("13", "pay date of period 53", "2026-12-31", r.get("pay_date"))
     t.check("13", "periods per year in period 53", "52", r.get("ppy"))
     t.check("13", "period number", "53", r.get("number"))
 

@@ -118,6 +118,17 @@ class Tally:
                                      (case_id, component, expected, got))
         return ok
 
+    def check_str(self, case_id, component, expected, got):
+        """Compares two strings exactly (dates, codes)."""
+        c = self._c(component)
+        if got == expected:
+            c[0] += 1
+            return True
+        c[1] += 1
+        self.failed_lines.append("FAIL %s %s: expected %r, got %r" %
+                                 (case_id, component, expected, got))
+        return False
+
     def skip(self, case_id, reason):
         self.skipped.append("SKIP %s: %s" % (case_id, reason))
 
