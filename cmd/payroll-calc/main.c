@@ -19,7 +19,8 @@ static const char usage_text[] =
 "usage: payroll-calc -r pack [-r pack ...] -p period [-f frequency | -C calendar]\n"
 "                    [-d pay-date] [-O] [-y ytd.csv] [-Y ytd-out.csv]\n"
 "                    [-i items.csv] [-R rejects.csv] [-s summary.csv]\n"
-"                    [-e employee-id] [-o results.csv] [file]\n";
+"                    [-t paid-results.csv] [-e employee-id]\n"
+"                    [-o results.csv] [file]\n";
 
 static const struct option longopts[] = {
 	{ "calendar", required_argument, NULL, 'C' },
@@ -33,6 +34,7 @@ static const struct option longopts[] = {
 	{ "period", required_argument, NULL, 'p' },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "rejects", required_argument, NULL, 'R' },
+	{ "retro", required_argument, NULL, 't' },
 	{ "rules", required_argument, NULL, 'r' },
 	{ "summary", required_argument, NULL, 's' },
 	{ "version", no_argument, NULL, 'V' },
@@ -90,7 +92,7 @@ struct group {
 struct run {
 	struct payroll_rules *rules;
 	struct payroll_calc *calc;
-	struct side emp, ytd, items;
+	struct side emp, ytd, items, paid;
 	struct payroll_csv_writer out, rej, yout;
 	int have_ytd_out, have_rej;
 	const char *explain;
@@ -113,6 +115,10 @@ struct run {
 	const char *paygroup;	/* the calendar's pay group */
 	unsigned long nother;	/* records of other pay groups */
 	unsigned long nlater;	/* records in force only after the period */
+	int retro;		/* write differences against r->paid */
+	unsigned long nchanged, nunchanged, nremoved;
+	int *paidcol;		/* result column -> column of the paid file */
+	struct payroll_dec *delta;
 	unsigned long nrowspaid;	/* records of the employees paid */
 	unsigned long nsplit;	/* employees paid in segments */
 	struct group grp;	/* one employee's records (effective-dated) */
@@ -358,6 +364,53 @@ check_sorted(struct run *r, const char *id, size_t len, unsigned long line)
 	snprintf(r->lastid, sizeof(r->lastid), "%.*s", (int)len, id);
 }
 
+/*
+ * Retro: the paid results of the same period, merge-joined by
+ * employee_id.  An employee paid then but not now is recovered in full:
+ * the paid row with its money negated.
+ */
+static void
+retro_removed(struct run *r)
+{
+	struct side *p = &r->paid;
+	struct payroll_dec d;
+	char buf[80];
+	size_t i, j;
+
+	for (i = 0; i < p->nnames; i++) {
+		int money = -1;
+
+		for (j = 0; j < r->ncols; j++)
+			if (r->paidcol[j] == (int)i &&
+			    payroll_calc_output_is_money(r->calc, j))
+				money = (int)j;
+		if (money >= 0 && payroll_dec_parse(p->f[i], p->l[i], &d) == 0) {
+			size_t n = payroll_dec_format(payroll_dec_neg(d), 2, buf,
+			    sizeof(buf));
+
+			put(&r->out, buf, n);
+			if (payroll_dec_sub(r->totals[money], d,
+			    &r->totals[money]) != 0)
+				die(ST_DATA, "control total overflow");
+		} else
+			put(&r->out, p->f[i], p->l[i]);
+	}
+	endrec(&r->out);
+	r->nremoved++;
+}
+
+static int
+paid_seek(struct run *r, const char *id)
+{
+	struct side *p = &r->paid;
+
+	while (p->have && strcmp(p->id, id) < 0) {
+		retro_removed(r);
+		side_next(p);
+	}
+	return p->have && strcmp(p->id, id) == 0;
+}
+
 /* The part of the period a record is in force: -1 when none. */
 static int
 coverage(struct run *r, const struct row *rows, size_t n, size_t i,
@@ -535,15 +588,55 @@ process(struct run *r, struct row *rows, size_t nrows)
 		}
 		return;
 	}
+	/* Retro: the differences against what was paid. */
+	if (r->retro) {
+		int was_paid = paid_seek(r, id), changed = !was_paid;
+
+		for (i = 0; i < r->ncols; i++) {
+			struct payroll_dec v = payroll_calc_output(r->calc, i);
+			struct payroll_dec old = { 0, 0 };
+			const struct side *p = &r->paid;
+
+			if (!payroll_calc_output_is_money(r->calc, i))
+				continue;
+			if (was_paid && payroll_dec_parse(p->f[r->paidcol[i]],
+			    p->l[r->paidcol[i]], &old) != 0)
+				die(ST_DATA, "%s:%lu: field '%s': not a number",
+				    p->path, p->line,
+				    payroll_calc_output_name(r->calc, i));
+			if (payroll_dec_sub(v, old, &r->delta[i]) != 0)
+				die(ST_DATA, "retro difference overflows");
+			if (payroll_dec_sign(r->delta[i]) != 0)
+				changed = 1;
+		}
+		if (was_paid)
+			side_next(&r->paid);
+		if (!changed) {
+			r->nunchanged++;
+			r->npaid++;
+			r->nrowspaid += nrows;
+			return;
+		}
+		r->nchanged++;
+	}
 	/* The results row: the fields of the record in force at the end. */
 	for (i = 0; i < r->npass; i++)
 		put(&r->out, last->f[r->passcol[i]], last->l[r->passcol[i]]);
 	for (i = 0; i < 3; i++)
 		put(&r->out, r->period[i], 10);
 	for (i = 0; i < r->ncols; i++) {
-		size_t len = payroll_calc_output_format(r->calc, i, buf,
-		    sizeof(buf));
+		size_t len;
 
+		if (r->retro && payroll_calc_output_is_money(r->calc, i)) {
+			len = payroll_dec_format(r->delta[i], 2, buf,
+			    sizeof(buf));
+			put(&r->out, buf, len);
+			if (payroll_dec_add(r->totals[i], r->delta[i],
+			    &r->totals[i]) != 0)
+				die(ST_DATA, "control total overflow");
+			continue;
+		}
+		len = payroll_calc_output_format(r->calc, i, buf, sizeof(buf));
 		put(&r->out, buf, len);
 		if (payroll_calc_output_is_money(r->calc, i) &&
 		    payroll_dec_add(r->totals[i], payroll_calc_output(r->calc,
@@ -637,6 +730,10 @@ summary(struct run *r, const char *path, int quiet)
 			fprintf(stderr, "%s: %lu records paid %lu employees "
 			    "(%lu periods split by effective dates)\n",
 			    progname, r->nrowspaid, r->npaid, r->nsplit);
+		if (r->retro)
+			fprintf(stderr, "%s: retro: %lu changed, %lu unchanged, "
+			    "%lu paid before and recovered in full\n", progname,
+			    r->nchanged, r->nunchanged, r->nremoved);
 		if (r->nlater > 0)
 			fprintf(stderr, "%s: %lu records not yet in force "
 			    "(effective after %s): not paid in this run\n",
@@ -668,7 +765,7 @@ main(int argc, char *argv[])
 	const char *rulepaths[MAXRULES], *period = NULL, *freq = "monthly";
 	const char *paydate = NULL, *ytdpath = NULL, *ytdout = NULL;
 	const char *itemspath = NULL, *rejpath = NULL, *outpath = NULL;
-	const char *sumpath = NULL, *calpath = NULL;
+	const char *sumpath = NULL, *calpath = NULL, *retropath = NULL;
 	struct payroll_calendar *cal = NULL;
 	struct outfile of, rf, yf;
 	struct payroll_run runinfo;
@@ -679,7 +776,7 @@ main(int argc, char *argv[])
 
 	common_init(argc, argv);
 	memset(&r, 0, sizeof(r));
-	while ((ch = getopt_long(argc, argv, "C:d:e:f:hi:Oo:p:qR:r:s:Vy:Y:",
+	while ((ch = getopt_long(argc, argv, "C:d:e:f:hi:Oo:p:qR:r:s:t:Vy:Y:",
 	    longopts, NULL)) != -1)
 		switch (ch) {
 		case 'C':
@@ -721,6 +818,9 @@ main(int argc, char *argv[])
 			break;
 		case 's':
 			sumpath = optarg;
+			break;
+		case 't':
+			retropath = optarg;
 			break;
 		case 'V':
 			printf("payroll-calc %s\n", PAYROLL_VERSION);
@@ -822,6 +922,33 @@ main(int argc, char *argv[])
 	if (itemspath != NULL) {
 		side_open(&r.items, itemspath, "items");
 		side_next(&r.items);
+	}
+	if (retropath != NULL) {
+		if (ytdout != NULL)
+			die(ST_USAGE, "--retro writes differences, not a new "
+			    "state: it takes no --ytd-out");
+		side_open(&r.paid, retropath, "paid results");
+		r.retro = 1;
+		if ((r.paidcol = calloc(r.ncols + 1, sizeof(*r.paidcol))) ==
+		    NULL || (r.delta = calloc(r.ncols + 1,
+		    sizeof(*r.delta))) == NULL)
+			die(ST_SYSTEM, "out of memory");
+		/* The paid file is this run's results: the same columns. */
+		if (r.paid.nnames != r.npass + 3 + r.ncols)
+			die(ST_DATA, "%s:1: %zu columns, where this run's results "
+			    "have %zu: retro compares results of the same "
+			    "packs and employee columns", retropath,
+			    r.paid.nnames, r.npass + 3 + r.ncols);
+		for (i = 0; i < r.ncols; i++) {
+			const char *nm = payroll_calc_output_name(r.calc, i);
+
+			r.paidcol[i] = (int)(r.npass + 3 + i);
+			if (strcmp(r.paid.names[r.paidcol[i]], nm) != 0)
+				die(ST_DATA, "%s:1: column %d is '%s', not '%s'",
+				    retropath, r.paidcol[i] + 1,
+				    r.paid.names[r.paidcol[i]], nm);
+		}
+		side_next(&r.paid);
 	}
 
 	/* Outputs, all written atomically at the end. */
@@ -964,6 +1091,10 @@ main(int argc, char *argv[])
 		}
 	}
 	group_flush(&r);
+	while (r.retro && r.paid.have) {
+		retro_removed(&r);
+		side_next(&r.paid);
+	}
 	/* What is left of the YTD and items files. */
 	while (r.ytd.have) {
 		if (r.have_ytd_out)
@@ -998,6 +1129,9 @@ main(int argc, char *argv[])
 		free(r.grp.rows[i].l);
 	}
 	free(r.grp.rows);
+	side_close(&r.paid);
+	free(r.paidcol);
+	free(r.delta);
 	free(r.totals);
 	free(r.passcol);
 	free(r.yextra);
