@@ -465,10 +465,12 @@ map_load(const char *path, struct map *m)
 		yaml_mark_t mk = parser.problem_mark;
 
 		if (parser.context != NULL)
-			die(ST_RULES, "%s:%lu:%lu: %s %s", path,
-			    (unsigned long)mk.line + 1,
+			die(ST_RULES, "%s:%lu:%lu: %s %s that starts at "
+			    "%lu:%lu", path, (unsigned long)mk.line + 1,
 			    (unsigned long)mk.column + 1, parser.problem,
-			    parser.context);
+			    parser.context,
+			    (unsigned long)parser.context_mark.line + 1,
+			    (unsigned long)parser.context_mark.column + 1);
 		die(ST_RULES, "%s:%lu:%lu: %s", path,
 		    (unsigned long)mk.line + 1, (unsigned long)mk.column + 1,
 		    parser.problem != NULL ? parser.problem : "bad YAML");
@@ -1057,6 +1059,15 @@ import_record(struct run *r, struct payroll_csv *csv)
 		const char *s = payroll_csv_field(csv, (size_t)r->passcol[i],
 		    &len);
 
+		if (m->trim) {
+			while (len > 0 && (*s == ' ' || *s == '\t')) {
+				s++;
+				len--;
+			}
+			while (len > 0 && (s[len - 1] == ' ' ||
+			    s[len - 1] == '\t'))
+				len--;
+		}
 		put(r, s, len);
 	}
 	endrec(r);
