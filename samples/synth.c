@@ -23,6 +23,9 @@
 
 #include "common.h"
 
+/* The output's name in messages. */
+static const char *outname = "<stdout>";
+
 static const char usage_text[] =
 "usage: synth [-c] [-o output.csv] [employees.csv]\n";
 
@@ -278,14 +281,14 @@ static void
 put(const char *s, size_t len)
 {
 	if (payroll_csv_put(&out, s, len) != 0)
-		die(ST_SYSTEM, "write error: %s", strerror(errno));
+		die(ST_SYSTEM, "%s: %s", outname, strerror(errno));
 }
 
 static void
 endrec(void)
 {
 	if (payroll_csv_endrec(&out) != 0)
-		die(ST_SYSTEM, "write error: %s", strerror(errno));
+		die(ST_SYSTEM, "%s: %s", outname, strerror(errno));
 }
 
 /*
@@ -425,6 +428,8 @@ main(int argc, char *argv[])
 	if (idcol < 0)
 		die(ST_DATA, "%s:1: no column 'employee_id'", path);
 
+	if (outpath != NULL && strcmp(outpath, "-") != 0)
+		outname = outpath;
 	out.fp = out_open(&of, outpath);
 	for (i = 0; i < nnames; i++)
 		put(payroll_csv_field(csv, i, NULL),

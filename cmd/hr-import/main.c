@@ -23,6 +23,9 @@
 
 #include "common.h"
 
+/* The output's name in messages. */
+static const char *outname = "<stdout>";
+
 static const char usage_text[] =
 "usage: hr-import -m map.yaml [-q] [-e encoding] [-o output.csv] [file]\n";
 
@@ -121,6 +124,19 @@ usage(FILE *fp, int status)
 		fputs("\nConverts an HR export to canonical employee CSV as the "
 		    "map says.\nSee hr-import(1) and docs/import.md.\n", fp);
 	exit(status);
+}
+
+/* getopt's own messages name argv[0], a path; these name the tool. */
+static _Noreturn void
+bad_option(int ch, char *argv[])
+{
+	if (ch == ':')
+		warnx_("option '%s' needs a value", argv[optind - 1]);
+	else if (optopt != 0)
+		warnx_("unknown option '-%c'", optopt);
+	else
+		warnx_("unknown option '%s'", argv[optind - 1]);
+	usage(stderr, ST_USAGE);
 }
 
 /* ------------------------------------------------------------------ */
@@ -875,15 +891,14 @@ make_value(const struct map *m, const struct field *f, const char *s,
 /* The run                                                            */
 /* ------------------------------------------------------------------ */
 
-/* Converts the input to UTF-8 into an unlinked temporary file. */
+/* An unlinked temporary file, in TMPDIR or /tmp. */
 static FILE *
-to_utf8(FILE *in, const char *name, const char *enc)
+tmp_open(void)
 {
-	struct payroll_diag diag;
 	const char *dir = getenv("TMPDIR");
 	char path[PATH_MAX];
 	FILE *fp;
-	int fd, st;
+	int fd;
 
 	if (dir == NULL || *dir == '\0')
 		dir = "/tmp";
@@ -895,17 +910,47 @@ to_utf8(FILE *in, const char *name, const char *enc)
 	unlink(path);
 	if ((fp = fdopen(fd, "w+b")) == NULL)
 		die(ST_SYSTEM, "%s: %s", path, strerror(errno));
+	return fp;
+}
+
+/* Converts the input to UTF-8 into an unlinked temporary file. */
+static FILE *
+to_utf8(FILE *in, const char *name, const char *enc)
+{
+	struct payroll_diag diag;
+	FILE *fp = tmp_open();
+	int st;
+
 	payroll_diag_clear(&diag);
 	if ((st = payroll_convert_to_utf8(in, name, enc, fp, &diag)) != 0) {
 		if (strcmp(diag.file, "<output>") == 0)
-			die(ST_SYSTEM, "temporary file in %s: %s", dir,
-			    diag.msg);
+			die(ST_SYSTEM, "temporary file: %s", diag.msg);
 		die_diag(ST_SYSTEM, &diag);
 	}
 	if (fflush(fp) == EOF || ferror(fp))
-		die(ST_SYSTEM, "%s: %s", path, strerror(errno));
+		die(ST_SYSTEM, "temporary file: %s", strerror(errno));
 	rewind(fp);
 	return fp;
+}
+
+/* Copies the spooled output to standard output. */
+static void
+spool_copy(FILE *fp)
+{
+	char buf[65536];
+	size_t n;
+
+	if (fflush(fp) == EOF || ferror(fp))
+		die(ST_SYSTEM, "temporary file: %s", strerror(errno));
+	rewind(fp);
+	while ((n = fread(buf, 1, sizeof(buf), fp)) > 0)
+		if (fwrite(buf, 1, n, stdout) != n)
+			die(ST_SYSTEM, "<stdout>: %s", strerror(errno));
+	if (ferror(fp))
+		die(ST_SYSTEM, "temporary file: %s", strerror(errno));
+	if (fflush(stdout) == EOF || ferror(stdout))
+		die(ST_SYSTEM, "<stdout>: %s", strerror(errno));
+	fclose(fp);
 }
 
 struct run {
@@ -1006,14 +1051,14 @@ static void
 put(struct run *r, const char *s, size_t len)
 {
 	if (payroll_csv_put(&r->w, s, len) != 0)
-		die(ST_SYSTEM, "write error: %s", strerror(errno));
+		die(ST_SYSTEM, "%s: %s", outname, strerror(errno));
 }
 
 static void
 endrec(struct run *r)
 {
 	if (payroll_csv_endrec(&r->w) != 0)
-		die(ST_SYSTEM, "write error: %s", strerror(errno));
+		die(ST_SYSTEM, "%s: %s", outname, strerror(errno));
 }
 
 static void
@@ -1086,10 +1131,11 @@ main(int argc, char *argv[])
 	const char *mapfile = NULL, *outpath = NULL, *enc = NULL;
 	FILE *in, *conv;
 	size_t i;
-	int ch, st, quiet = 0;
+	int ch, st, quiet = 0, spooled = 0;
 
 	common_init(argc, argv);
-	while ((ch = getopt_long(argc, argv, "e:hm:o:qV", longopts, NULL)) !=
+	opterr = 0;
+	while ((ch = getopt_long(argc, argv, ":e:hm:o:qV", longopts, NULL)) !=
 	    -1)
 		switch (ch) {
 		case 'e':
@@ -1110,7 +1156,7 @@ main(int argc, char *argv[])
 			printf("hr-import %s\n", PAYROLL_VERSION);
 			return ST_OK;
 		default:
-			usage(stderr, ST_USAGE);
+			bad_option(ch, argv);
 		}
 	argc -= optind;
 	argv += optind;
@@ -1144,7 +1190,18 @@ main(int argc, char *argv[])
 		die_diag(st == PAYROLL_ESYNTAX ? ST_DATA : status_of(st), &diag);
 	bind_header(&r, csv);
 
-	r.w.fp = out_open(&of, outpath);
+	if (outpath != NULL && strcmp(outpath, "-") != 0) {
+		outname = outpath;
+		r.w.fp = out_open(&of, outpath);
+	} else {
+		/*
+		 * Standard output cannot be taken back: the records go there
+		 * only once the run is through, so a run that stops half-way
+		 * (malformed CSV, a write error) leaves it empty.
+		 */
+		r.w.fp = tmp_open();
+		spooled = 1;
+	}
 	for (i = 0; i < m.nfields; i++)
 		put(&r, m.fields[i].name, strlen(m.fields[i].name));
 	for (i = 0; i < r.npass; i++)
@@ -1171,7 +1228,9 @@ main(int argc, char *argv[])
 	if (r.nread != r.nwritten + r.nerrors)
 		die(ST_SYSTEM, "internal error: read %lu, written %lu, errors "
 		    "%lu do not reconcile", r.nread, r.nwritten, r.nerrors);
-	if (out_commit_all() != 0)
+	if (spooled)
+		spool_copy(r.w.fp);
+	else if (out_commit_all() != 0)
 		die(ST_SYSTEM, "output not written");
 	if (!quiet)
 		fprintf(stderr, "%s: read %lu, written %lu, errors %lu\n",

@@ -27,6 +27,10 @@
 
 #include "common.h"
 
+/* The output's name in messages. */
+static const char *outname = "<stdout>";
+static const char *rejname = "<stdout>";
+
 #define MAXRULES 64
 
 static const char usage_text[] =
@@ -205,7 +209,7 @@ static void
 rej_put(struct run *r, const char *s, size_t len)
 {
 	if (payroll_csv_put(&r->rej, s, len) != 0)
-		die(ST_SYSTEM, "rejects: %s", strerror(errno));
+		die(ST_SYSTEM, "%s: %s", rejname, strerror(errno));
 }
 
 /* Reports one failure of the current record (payroll_report_fn). */
@@ -232,7 +236,7 @@ report(void *arg, const char *field, const char *rule, const char *msg)
 	rej_put(r, rule, strlen(rule));
 	rej_put(r, msg, strlen(msg));
 	if (payroll_csv_endrec(&r->rej) != 0)
-		die(ST_SYSTEM, "rejects: %s", strerror(errno));
+		die(ST_SYSTEM, "%s: %s", rejname, strerror(errno));
 }
 
 static FILE *
@@ -334,7 +338,7 @@ static void
 put(struct run *r, const char *s, size_t len)
 {
 	if (payroll_csv_put(&r->out, s, len) != 0)
-		die(ST_SYSTEM, "write error: %s", strerror(errno));
+		die(ST_SYSTEM, "%s: %s", outname, strerror(errno));
 }
 
 static void
@@ -392,7 +396,7 @@ validate(struct run *r)
 		for (i = 0; i < n; i++)
 			put(r, f[i], l[i]);
 		if (payroll_csv_endrec(&r->out) != 0)
-			die(ST_SYSTEM, "write error: %s", strerror(errno));
+			die(ST_SYSTEM, "%s: %s", outname, strerror(errno));
 		r->nvalid++;
 	}
 	free(f);
@@ -654,15 +658,19 @@ main(int argc, char *argv[])
 	r.sorted = 1;
 	r.spool = spool_open();
 
+	if (outpath != NULL && strcmp(outpath, "-") != 0)
+		outname = outpath;
 	r.out.fp = out_open(&of, outpath);
 	for (i = 0; i < r.nnames; i++)
 		put(&r, r.names[i], strlen(r.names[i]));
 	if (payroll_csv_endrec(&r.out) != 0)
-		die(ST_SYSTEM, "write error: %s", strerror(errno));
+		die(ST_SYSTEM, "%s: %s", outname, strerror(errno));
 	if (rejpath != NULL) {
 		static const char *const hdr[] = { "file", "line",
 		    "employee_id", "field", "rule", "message" };
 
+		if (strcmp(rejpath, "-") != 0)
+			rejname = rejpath;
 		r.rej.fp = out_open(&rf, rejpath);
 		r.have_rej = 1;
 		for (i = 0; i < 6; i++)
