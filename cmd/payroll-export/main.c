@@ -1,0 +1,659 @@
+/*
+ * payroll-export: payroll results into the files people and banks use: the
+ * payroll register, NACHA and SEPA payment files, a general-ledger
+ * journal, payslips and HR reports.
+ *
+ * Results of payroll-calc in (one or more files, or standard input); one
+ * output out, written atomically.  Each result column's kind (earning,
+ * deduction, ...) comes from the same rule packs payroll-calc used; bank
+ * file layouts come from YAML under rules/formats/; the company's
+ * settings (bank ids, ledger accounts) from a YAML file (--company).  No
+ * law and no layout is written here.
+ *
+ * One translation unit: the parts below are #included.
+ */
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <yaml.h>
+
+#include "common.h"
+
+#define MAXRULES 64
+
+static const char usage_text[] =
+"usage: payroll-export -f format [-r pack ...] [-c company.yaml]\n"
+"                      [-L layout] [-P pain-version] [-y ytd.csv]\n"
+"                      [-R rejects.csv] [-o output] [results.csv ...]\n"
+"formats: register, nacha, sepa, journal, payslip, payslip-html,\n"
+"         hr-report, hr-report-html\n";
+
+static const struct option longopts[] = {
+	{ "company", required_argument, NULL, 'c' },
+	{ "format", required_argument, NULL, 'f' },
+	{ "help", no_argument, NULL, 'h' },
+	{ "layout", required_argument, NULL, 'L' },
+	{ "output", required_argument, NULL, 'o' },
+	{ "pain-version", required_argument, NULL, 'P' },
+	{ "rejects", required_argument, NULL, 'R' },
+	{ "rules", required_argument, NULL, 'r' },
+	{ "version", no_argument, NULL, 'V' },
+	{ "ytd", required_argument, NULL, 'y' },
+	{ NULL, 0, NULL, 0 }
+};
+
+static _Noreturn void
+usage(FILE *fp, int status)
+{
+	fputs(usage_text, fp);
+	if (fp == stdout)
+		fputs("\nWrites bank payment files, the register, the journal, "
+		    "payslips and HR reports\nfrom payroll-calc results. See "
+		    "payroll-export(1) and docs/exports.md.\n", fp);
+	exit(status);
+}
+
+/* The fields every export knows by name (besides the pack's outputs). */
+enum {
+	F_ID, F_LAST, F_FIRST, F_DEPT, F_JOB, F_HIRE, F_TERM, F_ROUTING,
+	F_ACCOUNT, F_ACCTYPE, F_IBAN, F_BIC, F_PSTART, F_PEND, F_PAYDATE,
+	F_PRENOTE, NFIX
+};
+static const char *fixnames[NFIX] = {
+	"employee_id", "last_name", "first_name", "department", "job_title",
+	"hire_date", "termination_date", "bank_routing", "bank_account",
+	"bank_account_type", "iban", "bic", "period_start", "period_end",
+	"pay_date", "bank_account_new"
+};
+#define NEED(f) (1u << (f))
+
+#include "yaml.c"
+
+/* A money (or info) column of the results, from the rule packs. */
+struct col {
+	const char *name;
+	enum payroll_kind kind;
+	int rule;		/* index in the rules' outputs, or -1 */
+	int money;
+};
+
+/* One results row, as the formats see it.  Strings live until the next
+ * row is read. */
+struct row {
+	const char *file;
+	unsigned long line;
+	const char *fx[NFIX];	/* "" when the column is absent */
+	size_t fl[NFIX];
+	payroll_date start, end, pay;
+	int64_t *amt;		/* per column, minor units (0 for info) */
+	const char **raw;	/* per column, the text */
+	size_t *rawl;
+};
+
+struct format {
+	const char *name;
+	unsigned need;		/* fields each row must have a column for */
+	int rules;		/* 2 needs --rules, 1 uses them, 0 does not */
+	int company;		/* 2 needs --company, 1 uses it */
+	void (*begin)(void);
+	void (*row)(const struct row *);
+	void (*end)(void);
+};
+
+static struct {
+	const struct format *fmt;
+	const char *outpath;
+	const char *layout;
+	const char *ytdpath;
+	const char *rejpath;
+	const char *pain;
+	const char *rulepaths[MAXRULES];
+	size_t nrules;
+	struct payroll_rules *rules;
+	struct ydoc company;
+	int have_company;
+	yaml_node_t *croot;
+	int places;
+	const char *currency;
+	const char *company_name;
+	struct col *cols;
+	size_t ncols;
+	int gross, net;		/* column indexes */
+	struct outfile of;
+	FILE *out;
+	unsigned long nrows, nerrors, nskipped;
+	time_t now;
+	payroll_date first_pay;
+	payroll_date pmin, pmax;	/* earliest start, latest end */
+} g;
+
+/* A data error in a row: reported; nothing is written at the end. */
+static void row_error(const struct row *, const char *, const char *, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void
+row_error(const struct row *r, const char *field, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "%s: %s:%lu: ", progname, r->file, r->line);
+	if (field != NULL)
+		fprintf(stderr, "field '%s': ", field);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	g.nerrors++;
+}
+
+static int
+has(const struct row *r, int f)
+{
+	return r->fl[f] > 0;
+}
+
+static int
+col_has_tag(size_t i, const char *tag)
+{
+	if (g.cols[i].rule < 0)
+		return 0;
+	return payroll_rules_output_has_tag(g.rules, (size_t)g.cols[i].rule,
+	    tag);
+}
+
+/* A label for an output: the company's labels: map, or the name with
+ * blanks for underscores and a capital first letter. */
+static const char *
+label(const char *name, char *buf, size_t size)
+{
+	yaml_node_t *m;
+	const char *s;
+	size_t i;
+
+	if (g.have_company && (m = ymap(&g.company, g.croot, "labels", 0)) !=
+	    NULL && (s = ystr(&g.company, m, name, 0)) != NULL) {
+		snprintf(buf, size, "%s", s);
+		return buf;
+	}
+	snprintf(buf, size, "%s", name);
+	for (i = 0; buf[i] != '\0'; i++)
+		if (buf[i] == '_')
+			buf[i] = ' ';
+	if (buf[0] >= 'a' && buf[0] <= 'z')
+		buf[0] = (char)(buf[0] - 'a' + 'A');
+	return buf;
+}
+
+static void
+date_str(payroll_date d, char *buf)
+{
+	payroll_date_format(d, buf, 11);
+}
+
+/* The creation time: SOURCE_DATE_EPOCH (reproducible output) or now. */
+static void
+set_now(void)
+{
+	const char *s = getenv("SOURCE_DATE_EPOCH");
+	char *end;
+	long long v;
+
+	if (s != NULL && *s != '\0') {
+		errno = 0;
+		v = strtoll(s, &end, 10);
+		if (*end != '\0' || errno != 0 || v < 0)
+			die(ST_USAGE, "SOURCE_DATE_EPOCH: '%s' is not a number "
+			    "of seconds", s);
+		g.now = (time_t)v;
+	} else
+		g.now = time(NULL);
+}
+
+#include "text.c"
+#include "company.c"
+#include "ledger.c"
+#include "nacha.c"
+#include "sepa.c"
+#include "payslip.c"
+#include "hrreport.c"
+
+static const struct format formats[] = {
+	{ "register", 0, 2, 1, register_begin, register_row, register_end },
+	{ "nacha", NEED(F_ROUTING) | NEED(F_ACCOUNT) | NEED(F_ACCTYPE), 1, 2,
+	    nacha_begin, nacha_row, nacha_end },
+	{ "sepa", NEED(F_IBAN), 1, 2, sepa_begin, sepa_row, sepa_end },
+	{ "journal", 0, 2, 2, journal_begin, journal_row, journal_end },
+	{ "payslip", 0, 2, 1, payslip_begin, payslip_row, payslip_end },
+	{ "payslip-html", 0, 2, 1, payslip_begin, payslip_row, payslip_end },
+	{ "hr-report", 0, 2, 1, hr_begin, hr_row, hr_end },
+	{ "hr-report-html", 0, 2, 1, hr_begin, hr_row, hr_end },
+	{ NULL, 0, 0, 0, NULL, NULL, NULL }
+};
+
+/* ------------------------------------------------------------------ */
+/* Reading results                                                    */
+/* ------------------------------------------------------------------ */
+
+struct input {
+	const char *path;
+	FILE *fp;
+	struct payroll_csv *csv;
+	char **names;
+	size_t nnames;
+	int fix[NFIX];
+	int *colidx;
+};
+
+/* The columns: the packs' outputs in order, then gross_pay and net_pay. */
+static void
+build_model(void)
+{
+	size_t i, n = g.rules != NULL ? payroll_rules_noutputs(g.rules) : 0;
+
+	if ((g.cols = calloc(n + 2, sizeof(*g.cols))) == NULL)
+		die(ST_SYSTEM, "out of memory");
+	for (i = 0; i < n; i++) {
+		g.cols[i].name = payroll_rules_output_name(g.rules, i);
+		g.cols[i].kind = payroll_rules_output_kind(g.rules, i);
+		g.cols[i].rule = (int)i;
+		g.cols[i].money = g.cols[i].kind != PAYROLL_K_INFO;
+	}
+	g.gross = (int)n;
+	g.cols[n].name = "gross_pay";
+	g.cols[n].kind = PAYROLL_K_GROSS;
+	g.cols[n].rule = -1;
+	g.cols[n].money = 1;
+	g.net = (int)n + 1;
+	g.cols[n + 1].name = "net_pay";
+	g.cols[n + 1].kind = PAYROLL_K_NET;
+	g.cols[n + 1].rule = -1;
+	g.cols[n + 1].money = 1;
+	g.ncols = n + 2;
+}
+
+static void
+load_rules(const char *path, unsigned long line, const char *const *f,
+    const size_t *l, const int *fix)
+{
+	struct payroll_run run;
+	struct payroll_diag diag;
+	char spec[32];
+	int st;
+
+	memset(&run, 0, sizeof(run));
+	if (fix[F_PSTART] < 0 || fix[F_PEND] < 0 || fix[F_PAYDATE] < 0)
+		die(ST_DATA, "%s:1: no column 'period_start', 'period_end' or "
+		    "'pay_date': not payroll-calc results", path);
+	snprintf(spec, sizeof(spec), "%.10s..%.10s", f[fix[F_PSTART]],
+	    f[fix[F_PEND]]);
+	if (payroll_period_parse(spec, PAYROLL_FREQ_MONTHLY, &run.period) != 0 ||
+	    payroll_date_parse(f[fix[F_PAYDATE]], l[fix[F_PAYDATE]],
+	    &run.period.pay_date) != 0)
+		die(ST_DATA, "%s:%lu: bad period_start, period_end or pay_date "
+		    "(YYYY-MM-DD): cannot load the rule packs for it", path,
+		    line);
+	if ((st = payroll_rules_load(g.rulepaths, g.nrules, &run, &g.rules,
+	    &diag)) != 0)
+		die_diag(status_of(st), &diag);
+}
+
+static void
+map_header(struct input *in)
+{
+	size_t i, j;
+
+	for (j = 0; j < NFIX; j++)
+		in->fix[j] = -1;
+	if ((in->colidx = calloc(g.ncols + 1, sizeof(int))) == NULL)
+		die(ST_SYSTEM, "out of memory");
+	for (j = 0; j < g.ncols; j++)
+		in->colidx[j] = -1;
+	for (i = 0; i < in->nnames; i++) {
+		for (j = 0; j < NFIX; j++)
+			if (strcmp(in->names[i], fixnames[j]) == 0)
+				in->fix[j] = (int)i;
+		for (j = 0; j < g.ncols; j++)
+			if (strcmp(in->names[i], g.cols[j].name) == 0)
+				in->colidx[j] = (int)i;
+	}
+	if (in->fix[F_ID] < 0)
+		die(ST_DATA, "%s:1: no column 'employee_id'", in->path);
+	if (in->fix[F_PSTART] < 0 || in->fix[F_PEND] < 0 ||
+	    in->fix[F_PAYDATE] < 0)
+		die(ST_DATA, "%s:1: no column 'period_start', 'period_end' or "
+		    "'pay_date': not payroll-calc results", in->path);
+	for (j = 0; j < NFIX; j++)
+		if ((g.fmt->need & NEED(j)) && in->fix[j] < 0)
+			die(ST_DATA, "%s:1: no column '%s', which the %s "
+			    "format needs", in->path, fixnames[j],
+			    g.fmt->name);
+	for (j = 0; j < g.ncols; j++)
+		if (in->colidx[j] < 0 && (g.rules != NULL ||
+		    (int)j == g.net))
+			die(ST_DATA, "%s:1: no column '%s', which the rule "
+			    "packs declare: results of other packs?",
+			    in->path, g.cols[j].name);
+}
+
+static void
+read_header(struct input *in)
+{
+	struct payroll_csv_opts opts;
+	struct payroll_diag diag;
+	size_t i, j;
+	int st;
+
+	memset(&opts, 0, sizeof(opts));
+	opts.check_utf8 = 1;
+	in->fp = in_open(in->path);
+	if (in->path == NULL || strcmp(in->path, "-") == 0)
+		in->path = "<stdin>";
+	if (payroll_csv_open(in->fp, in->path, &opts, &in->csv) != 0)
+		die(ST_SYSTEM, "out of memory");
+	payroll_diag_clear(&diag);
+	st = payroll_csv_read(in->csv, &diag);
+	if (st == PAYROLL_EOF)
+		die(ST_DATA, "%s: empty results file: no header", in->path);
+	if (st != PAYROLL_OK)
+		die_diag(st == PAYROLL_EIO ? ST_SYSTEM : ST_DATA, &diag);
+	in->nnames = payroll_csv_nfields(in->csv);
+	if ((in->names = calloc(in->nnames + 1, sizeof(char *))) == NULL)
+		die(ST_SYSTEM, "out of memory");
+	for (i = 0; i < in->nnames; i++) {
+		if ((in->names[i] = strdup(payroll_csv_field(in->csv, i,
+		    NULL))) == NULL)
+			die(ST_SYSTEM, "out of memory");
+		for (j = 0; j < i; j++)
+			if (strcmp(in->names[i], in->names[j]) == 0)
+				die(ST_DATA, "%s:1: duplicate column '%s'",
+				    in->path, in->names[i]);
+	}
+}
+
+static void
+input_close(struct input *in)
+{
+	size_t i;
+
+	payroll_csv_free(in->csv);
+	in_close(in->fp);
+	for (i = 0; i < in->nnames; i++)
+		free(in->names[i]);
+	free(in->names);
+	free(in->colidx);
+}
+
+/* Checks one row and gives it to the format. */
+static void
+do_row(struct input *in, struct row *r)
+{
+	size_t j, n = payroll_csv_nfields(in->csv);
+	int64_t sumearn = 0, sumded = 0, net;
+	const char *s;
+	size_t len;
+	int bad = 0;
+
+	r->file = in->path;
+	r->line = payroll_csv_line(in->csv);
+	if (n != in->nnames) {
+		row_error(r, NULL, "%zu fields where the header has %zu", n,
+		    in->nnames);
+		return;
+	}
+	for (j = 0; j < NFIX; j++) {
+		if (in->fix[j] < 0) {
+			r->fx[j] = "";
+			r->fl[j] = 0;
+		} else
+			r->fx[j] = payroll_csv_field(in->csv,
+			    (size_t)in->fix[j], &r->fl[j]);
+	}
+	if (r->fl[F_ID] == 0) {
+		row_error(r, "employee_id", "empty");
+		return;
+	}
+	if (payroll_date_parse(r->fx[F_PSTART], r->fl[F_PSTART], &r->start) ||
+	    payroll_date_parse(r->fx[F_PEND], r->fl[F_PEND], &r->end) ||
+	    payroll_date_parse(r->fx[F_PAYDATE], r->fl[F_PAYDATE], &r->pay)) {
+		row_error(r, "pay_date", "bad period_start, period_end or "
+		    "pay_date (YYYY-MM-DD)");
+		return;
+	}
+	for (j = 0; j < g.ncols; j++) {
+		r->amt[j] = 0;
+		r->raw[j] = "";
+		r->rawl[j] = 0;
+		if (in->colidx[j] < 0)
+			continue;
+		s = payroll_csv_field(in->csv, (size_t)in->colidx[j], &len);
+		r->raw[j] = s;
+		r->rawl[j] = len;
+		if (!g.cols[j].money)
+			continue;
+		if (parse_minor(s, len, &r->amt[j]) != 0) {
+			row_error(r, g.cols[j].name, "'%.*s' is not an "
+			    "amount with at most %d decimals", (int)len, s,
+			    g.places);
+			bad = 1;
+			continue;
+		}
+		switch (g.cols[j].kind) {
+		case PAYROLL_K_EARNING:
+			bad |= add_minor(&sumearn, r->amt[j]);
+			break;
+		case PAYROLL_K_DEDUCTION:
+		case PAYROLL_K_WITHHOLDING:
+			bad |= add_minor(&sumded, r->amt[j]);
+			break;
+		default:
+			break;
+		}
+	}
+	if (bad)
+		return;
+	/* The results must add up: an edited file is caught here. */
+	if (g.rules != NULL) {
+		char a[40], b[40];
+
+		if (sumearn != r->amt[g.gross]) {
+			row_error(r, "gross_pay", "%s is not the sum of the "
+			    "earnings (%s)", fmt_minor(r->amt[g.gross], a,
+			    sizeof(a), 0), fmt_minor(sumearn, b, sizeof(b), 0));
+			return;
+		}
+		net = r->amt[g.gross] - sumded;
+		if (net != r->amt[g.net]) {
+			row_error(r, "net_pay", "%s is not gross_pay less "
+			    "deductions and withholdings (%s)",
+			    fmt_minor(r->amt[g.net], a, sizeof(a), 0),
+			    fmt_minor(net, b, sizeof(b), 0));
+			return;
+		}
+	}
+	if (g.nrows == 0 || r->start < g.pmin)
+		g.pmin = r->start;
+	if (g.nrows == 0 || r->end > g.pmax)
+		g.pmax = r->end;
+	g.nrows++;
+	g.fmt->row(r);
+}
+
+static void
+run_inputs(int argc, char *argv[])
+{
+	struct input in;
+	struct payroll_diag diag;
+	struct row r;
+	int i, st, started = 0;
+
+	memset(&r, 0, sizeof(r));
+	for (i = 0; i < (argc > 0 ? argc : 1); i++) {
+		memset(&in, 0, sizeof(in));
+		in.path = argc > 0 ? argv[i] : NULL;
+		read_header(&in);
+		for (;;) {
+			payroll_diag_clear(&diag);
+			st = payroll_csv_read(in.csv, &diag);
+			if (st == PAYROLL_EOF)
+				break;
+			if (st == PAYROLL_EIO || st == PAYROLL_ENOMEM ||
+			    st == PAYROLL_EENCODING)
+				die_diag(ST_SYSTEM, &diag);
+			if (st != PAYROLL_OK) {
+				if (payroll_csv_nfields(in.csv) == 0)
+					die_diag(ST_DATA, &diag);
+				warn_diag(&diag);
+				g.nerrors++;
+				continue;
+			}
+			if (!started) {
+				/* The first row dates the run. */
+				size_t k, nf = payroll_csv_nfields(in.csv);
+				const char **f = calloc(nf + 1, sizeof(*f));
+				size_t *l = calloc(nf + 1, sizeof(*l));
+				int fix[NFIX];
+
+				if (f == NULL || l == NULL)
+					die(ST_SYSTEM, "out of memory");
+				for (k = 0; k < nf; k++)
+					f[k] = payroll_csv_field(in.csv, k,
+					    &l[k]);
+				for (k = 0; k < NFIX; k++) {
+					size_t c;
+
+					fix[k] = -1;
+					for (c = 0; c < in.nnames && c < nf;
+					    c++)
+						if (strcmp(in.names[c],
+						    fixnames[k]) == 0)
+							fix[k] = (int)c;
+				}
+				if (fix[F_PAYDATE] < 0 ||
+				    payroll_date_parse(f[fix[F_PAYDATE]],
+				    l[fix[F_PAYDATE]], &g.first_pay) != 0)
+					die(ST_DATA, "%s:%lu: no pay_date or a "
+					    "bad one (YYYY-MM-DD)", in.path,
+					    payroll_csv_line(in.csv));
+				if (g.nrules > 0)
+					load_rules(in.path,
+					    payroll_csv_line(in.csv), f, l,
+					    fix);
+				free(f);
+				free(l);
+				build_model();
+				if ((r.amt = calloc(g.ncols, sizeof(*r.amt))) ==
+				    NULL || (r.raw = calloc(g.ncols,
+				    sizeof(*r.raw))) == NULL || (r.rawl =
+				    calloc(g.ncols, sizeof(*r.rawl))) == NULL)
+					die(ST_SYSTEM, "out of memory");
+				g.fmt->begin();
+				started = 1;
+			}
+			if (in.colidx == NULL)
+				map_header(&in);
+			do_row(&in, &r);
+		}
+		input_close(&in);
+	}
+	if (!started)
+		die(ST_DATA, "no results rows: nothing to export");
+	free(r.amt);
+	free(r.raw);
+	free(r.rawl);
+}
+
+int
+main(int argc, char *argv[])
+{
+	const char *format = NULL, *companypath = NULL;
+	int ch, i;
+
+	common_init(argc, argv);
+	g.places = 2;
+	while ((ch = getopt_long(argc, argv, "c:f:hL:o:P:R:r:Vy:", longopts,
+	    NULL)) != -1)
+		switch (ch) {
+		case 'c':
+			companypath = optarg;
+			break;
+		case 'f':
+			format = optarg;
+			break;
+		case 'h':
+			usage(stdout, ST_OK);
+		case 'L':
+			g.layout = optarg;
+			break;
+		case 'o':
+			g.outpath = optarg;
+			break;
+		case 'P':
+			g.pain = optarg;
+			break;
+		case 'R':
+			g.rejpath = optarg;
+			break;
+		case 'r':
+			if (g.nrules == MAXRULES)
+				die(ST_USAGE, "too many rule packs");
+			g.rulepaths[g.nrules++] = optarg;
+			break;
+		case 'V':
+			printf("payroll-export %s\n", PAYROLL_VERSION);
+			return ST_OK;
+		case 'y':
+			g.ytdpath = optarg;
+			break;
+		default:
+			usage(stderr, ST_USAGE);
+		}
+	argc -= optind;
+	argv += optind;
+	if (format == NULL)
+		usage(stderr, ST_USAGE);
+	for (i = 0; formats[i].name != NULL; i++)
+		if (strcmp(formats[i].name, format) == 0)
+			g.fmt = &formats[i];
+	if (g.fmt == NULL)
+		die(ST_USAGE, "unknown format '%s' (register, nacha, sepa, "
+		    "journal, payslip, payslip-html, hr-report, "
+		    "hr-report-html)", format);
+	if (g.fmt->rules == 2 && g.nrules == 0)
+		die(ST_USAGE, "the %s format needs the rule packs of the run "
+		    "(--rules)", format);
+	if (g.fmt->company == 2 && companypath == NULL)
+		die(ST_USAGE, "the %s format needs the company's settings "
+		    "(--company)", format);
+	if (g.pain != NULL && strcmp(format, "sepa") != 0)
+		die(ST_USAGE, "--pain-version is for the sepa format");
+	if (g.ytdpath != NULL && strncmp(format, "payslip", 7) != 0)
+		die(ST_USAGE, "--ytd is for the payslip formats");
+	if (g.rejpath != NULL && strncmp(format, "hr-report", 9) != 0)
+		die(ST_USAGE, "--rejects is for the hr-report formats");
+	if (g.layout != NULL && strcmp(format, "nacha") != 0 &&
+	    strcmp(format, "sepa") != 0)
+		die(ST_USAGE, "--layout is for the nacha and sepa formats");
+	set_now();
+	if (companypath != NULL)
+		company_load(companypath);
+	run_inputs(argc, argv);
+	g.fmt->end();
+	if (g.nerrors > 0)
+		die(ST_DATA, "%lu error%s in the results: nothing written",
+		    g.nerrors, g.nerrors == 1 ? "" : "s");
+	if (out_commit_all() != 0)
+		die(ST_SYSTEM, "output not written");
+	payroll_rules_free(g.rules);
+	ydoc_free(&g.company);
+	return g.nskipped > 0 ? ST_DATA : ST_OK;
+}

@@ -1,0 +1,647 @@
+/*
+ * nacha.c: NACHA ACH files of PPD credits for direct deposit.  The record
+ * layout (positions, lengths, padding, codes) is read from a YAML file
+ * under rules/formats/ (nacha-YYYY.yaml); this code supplies the values
+ * and keeps the counts, hashes and totals.  Included by main.c.
+ */
+
+/* The values a layout may name with 'data:'. */
+enum {
+	D_IMM_DEST, D_IMM_ORIGIN, D_CDATE, D_CTIME, D_FILE_ID, D_IMM_DEST_NAME,
+	D_IMM_ORIGIN_NAME, D_REFERENCE, D_COMPANY_NAME, D_DISCRETIONARY,
+	D_COMPANY_ID, D_DESC_DATE, D_EFFECTIVE, D_ODFI, D_BATCH, D_TXCODE,
+	D_RDFI, D_CHECK, D_ACCOUNT, D_AMOUNT, D_INDIV_ID, D_INDIV_NAME,
+	D_ENTRY_DISC, D_ADDENDA, D_TRACE, D_COUNT, D_HASH, D_DEBITS,
+	D_CREDITS, D_BATCHES, D_BLOCKS, ND
+};
+static const char *const dnames[ND] = {
+	"immediate_destination", "immediate_origin", "creation_date",
+	"creation_time", "file_id_modifier", "immediate_destination_name",
+	"immediate_origin_name", "reference_code", "company_name",
+	"company_discretionary_data", "company_id", "company_descriptive_date",
+	"effective_entry_date", "odfi_id", "batch_number", "transaction_code",
+	"rdfi_id", "check_digit", "account_number", "amount",
+	"individual_id", "individual_name", "discretionary_data",
+	"addenda_indicator", "trace_number", "entry_addenda_count",
+	"entry_hash", "total_debit", "total_credit", "batch_count",
+	"block_count"
+};
+
+enum { R_FILE_HEADER, R_BATCH_HEADER, R_ENTRY, R_BATCH_CONTROL,
+	R_FILE_CONTROL, NREC };
+static const char *const recnames[NREC] = {
+	"file_header", "batch_header", "entry_detail", "batch_control",
+	"file_control"
+};
+/* Which data each record may use. */
+static const int recdata[NREC][16] = {
+	{ D_IMM_DEST, D_IMM_ORIGIN, D_CDATE, D_CTIME, D_FILE_ID,
+	  D_IMM_DEST_NAME, D_IMM_ORIGIN_NAME, D_REFERENCE, -1 },
+	{ D_COMPANY_NAME, D_DISCRETIONARY, D_COMPANY_ID, D_DESC_DATE,
+	  D_EFFECTIVE, D_ODFI, D_BATCH, -1 },
+	{ D_TXCODE, D_RDFI, D_CHECK, D_ACCOUNT, D_AMOUNT, D_INDIV_ID,
+	  D_INDIV_NAME, D_ENTRY_DISC, D_ADDENDA, D_TRACE, -1 },
+	{ D_COUNT, D_HASH, D_DEBITS, D_CREDITS, D_COMPANY_ID, D_ODFI,
+	  D_BATCH, -1 },
+	{ D_BATCHES, D_BLOCKS, D_COUNT, D_HASH, D_DEBITS, D_CREDITS, -1 }
+};
+
+enum { OV_ERROR, OV_TRUNCATE, OV_KEEP_RIGHT };
+
+struct ffield {
+	int pos, len;
+	int numeric;		/* digits only */
+	int right;		/* right-justified */
+	char fill;
+	int overflow;
+	const char *value;	/* a constant, or NULL */
+	int data;		/* else a D_ value */
+	const char *name;
+};
+
+struct frecord {
+	struct ffield *f;
+	size_t n;
+};
+
+static struct {
+	struct ydoc y;
+	const char *path;
+	struct frecord rec[NREC];
+	int reclen, blocking;
+	char filler;
+	const char *eol;
+	struct translit tl;
+	const char *tx_checking, *tx_savings, *tx_checking_pre,
+	    *tx_savings_pre;
+	/* the company's */
+	char dest[16], origin[16], odfi[9], company_id[16];
+	char dest_name[64], origin_name[64], company_name[64];
+	char file_id[2];
+	/* running state */
+	const char *val[ND];
+	unsigned long nrecords, nbatches, nentries, fentries, trace;
+	uint64_t hash, fhash;
+	int64_t credits, fcredits;
+	int inbatch;
+	payroll_date batchdate;
+	const char *prenote_col;
+} na;
+
+/* Reads a layout file: each record's fields must tile 1..record_length. */
+static void
+layout_load_records(struct ydoc *y, yaml_node_t *root)
+{
+	static const char *const fkeys[] = { "pos", "len", "name", "type",
+	    "value", "data", "align", "fill", "overflow", NULL };
+	yaml_node_t *recs = ymap(y, root, "records", 1), *seq, *fn;
+	size_t r, i, d;
+
+	for (r = 0; r < NREC; r++) {
+		int next = 1;
+
+		if ((seq = yget(y, recs, recnames[r])) == NULL ||
+		    seq->type != YAML_SEQUENCE_NODE)
+			ydie(y, recs, "no '%s' record (a list of fields)",
+			    recnames[r]);
+		na.rec[r].n = yseq_len(seq);
+		if ((na.rec[r].f = calloc(na.rec[r].n + 1,
+		    sizeof(struct ffield))) == NULL)
+			die(ST_SYSTEM, "out of memory");
+		for (i = 0; i < na.rec[r].n; i++) {
+			struct ffield *f = &na.rec[r].f[i];
+			const char *s;
+
+			fn = yseq_item(y, seq, i);
+			if (fn->type != YAML_MAPPING_NODE)
+				ydie(y, fn, "a field is a mapping {pos, len, "
+				    "...}");
+			ykeys(y, fn, fkeys);
+			f->pos = (int)yint(y, fn, "pos", -1, 10000);
+			f->len = (int)yint(y, fn, "len", -1, 10000);
+			f->name = ystr(y, fn, "name", 1);
+			if (f->pos != next || f->len < 1)
+				ydie(y, fn, "field '%s' starts at %d: the "
+				    "fields must follow each other from 1 with "
+				    "no gap or overlap (expected %d)", f->name,
+				    f->pos, next);
+			next = f->pos + f->len;
+			s = ystr(y, fn, "type", 0);
+			f->numeric = s != NULL && strcmp(s, "N") == 0;
+			if (s != NULL && !f->numeric && strcmp(s, "A") != 0)
+				ydie(y, fn, "type is N (numeric) or A "
+				    "(alphanumeric)");
+			f->right = f->numeric;
+			f->fill = f->numeric ? '0' : ' ';
+			if ((s = ystr(y, fn, "align", 0)) != NULL)
+				f->right = strcmp(s, "right") == 0;
+			if ((s = ystr(y, fn, "fill", 0)) != NULL) {
+				if (strlen(s) != 1)
+					ydie(y, fn, "fill is one character");
+				f->fill = s[0];
+			}
+			f->overflow = OV_ERROR;
+			if ((s = ystr(y, fn, "overflow", 0)) != NULL) {
+				if (strcmp(s, "truncate") == 0)
+					f->overflow = OV_TRUNCATE;
+				else if (strcmp(s, "keep_right") == 0)
+					f->overflow = OV_KEEP_RIGHT;
+				else if (strcmp(s, "error") != 0)
+					ydie(y, fn, "overflow is error, "
+					    "truncate or keep_right");
+			}
+			f->value = ystr(y, fn, "value", 0);
+			s = ystr(y, fn, "data", 0);
+			if ((f->value == NULL) == (s == NULL))
+				ydie(y, fn, "field '%s' needs one of 'value' "
+				    "or 'data'", f->name);
+			f->data = -1;
+			if (s != NULL) {
+				for (d = 0; recdata[r][d] >= 0; d++)
+					if (strcmp(dnames[recdata[r][d]], s) ==
+					    0)
+						f->data = recdata[r][d];
+				if (f->data < 0)
+					ydie(y, fn, "unknown data '%s' in a %s "
+					    "record", s, recnames[r]);
+			} else if ((int)strlen(f->value) > f->len)
+				ydie(y, fn, "value '%s' is longer than the "
+				    "field", f->value);
+		}
+		if (next - 1 != na.reclen)
+			ydie(y, seq, "the %s fields end at %d, not at the record "
+			    "length %d", recnames[r], next - 1, na.reclen);
+	}
+}
+
+/*
+ * Picks the layout: --layout FILE, or in a folder (--layout DIR,
+ * $PAYROLL_FORMATS, ./rules/formats, the installed rules) the file
+ * <name>-*.yaml whose 'from' date is the latest not after the first pay
+ * date.
+ */
+static const char *
+layout_pick(const char *name, struct ydoc *y)
+{
+	static const char *const dirs[] = { "rules/formats",
+	    "/usr/local/share/payroll/rules/formats",
+	    "/usr/share/payroll/rules/formats", NULL };
+	static char best[4096];
+	const char *cand[8];
+	size_t nc = 0, i, nl = strlen(name);
+	struct stat st;
+	payroll_date bestdate = 0;
+	int found = 0;
+
+	if (g.layout != NULL && stat(g.layout, &st) == 0 &&
+	    !S_ISDIR(st.st_mode)) {
+		ydoc_load(y, g.layout);
+		return g.layout;
+	}
+	if (g.layout != NULL)
+		cand[nc++] = g.layout;
+	else {
+		if (getenv("PAYROLL_FORMATS") != NULL)
+			cand[nc++] = getenv("PAYROLL_FORMATS");
+		for (i = 0; dirs[i] != NULL; i++)
+			cand[nc++] = dirs[i];
+	}
+	for (i = 0; i < nc && !found; i++) {
+		DIR *d = opendir(cand[i]);
+		struct dirent *e;
+
+		if (d == NULL)
+			continue;
+		while ((e = readdir(d)) != NULL) {
+			char path[4096];
+			struct ydoc t;
+			const char *from;
+			payroll_date fd;
+			size_t el = strlen(e->d_name);
+
+			if (strncmp(e->d_name, name, nl) != 0 ||
+			    e->d_name[nl] != '-' || el < nl + 6 ||
+			    strcmp(e->d_name + el - 5, ".yaml") != 0)
+				continue;
+			snprintf(path, sizeof(path), "%s/%s", cand[i],
+			    e->d_name);
+			ydoc_load(&t, path);
+			from = ystr(&t, yroot(&t), "from", 1);
+			if (payroll_date_parse(from, strlen(from), &fd) != 0)
+				ydie(&t, yget(&t, yroot(&t), "from"), "'from' "
+				    "is a date YYYY-MM-DD");
+			if (fd <= g.first_pay && (!found || fd > bestdate)) {
+				bestdate = fd;
+				snprintf(best, sizeof(best), "%s", path);
+				found = 1;
+			}
+			ydoc_free(&t);
+		}
+		closedir(d);
+	}
+	if (!found) {
+		char pd[11];
+
+		date_str(g.first_pay, pd);
+		die(ST_RULES, "no %s layout (%s-*.yaml) in force on %s in %s%s",
+		    name, name, pd, g.layout != NULL ? g.layout :
+		    "$PAYROLL_FORMATS or rules/formats", g.layout != NULL ? "" :
+		    " (use --layout)");
+	}
+	ydoc_load(y, best);
+	return best;
+}
+
+/* Takes a company setting through the format's transliteration. */
+static void
+nacha_text(const char *key, const char *s, char *out, size_t size,
+    size_t max)
+{
+	char why[200];
+	int cut;
+
+	if (translit(&na.tl, s, strlen(s), max, out, size, &cut, why,
+	    sizeof(why)) != 0)
+		ydie(&g.company, yget(&g.company, company_section("nacha"),
+		    key), "'%s': %s", key, why);
+}
+
+static int
+all_digits(const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+	return len > 0;
+}
+
+static void
+nacha_begin(void)
+{
+	static const char *const top[] = { "format", "from", "source",
+	    "record_length", "blocking_factor", "block_filler", "line_end",
+	    "charset", "upper_case", "transliterate", "transaction_codes",
+	    "records", NULL };
+	static const char *const ckeys[] = { "immediate_destination",
+	    "immediate_destination_name", "immediate_origin",
+	    "immediate_origin_name", "company_name", "company_id",
+	    "odfi_routing", "file_id_modifier", "prenote_column", NULL };
+	struct ydoc *y = &na.y, *c = &g.company;
+	yaml_node_t *root, *tx, *cs = company_section("nacha");
+	const char *s;
+	struct tm tm;
+	static char cdate[32], ctime_[32];
+
+	na.path = layout_pick("nacha", y);
+	root = yroot(y);
+	ykeys(y, root, top);
+	if ((s = ystr(y, root, "format", 1)) == NULL || strcmp(s, "nacha") != 0)
+		ydie(y, root, "not a nacha layout (format: nacha)");
+	na.reclen = (int)yint(y, root, "record_length", 94, 1000);
+	na.blocking = (int)yint(y, root, "blocking_factor", 10, 1000);
+	s = ystr(y, root, "block_filler", 1);
+	if (strlen(s) != 1)
+		ydie(y, root, "block_filler is one character");
+	na.filler = s[0];
+	s = ystr(y, root, "line_end", 1);
+	if (strcmp(s, "lf") == 0)
+		na.eol = "\n";
+	else if (strcmp(s, "crlf") == 0)
+		na.eol = "\r\n";
+	else
+		ydie(y, yget(y, root, "line_end"), "line_end is lf or crlf");
+	translit_load(&na.tl, y, root);
+	tx = ymap(y, root, "transaction_codes", 1);
+	na.tx_checking = ystr(y, tx, "checking", 1);
+	na.tx_savings = ystr(y, tx, "savings", 1);
+	na.tx_checking_pre = ystr(y, tx, "checking_prenote", 1);
+	na.tx_savings_pre = ystr(y, tx, "savings_prenote", 1);
+	layout_load_records(y, root);
+
+	/* The company's ids. */
+	ykeys(c, cs, ckeys);
+	s = ystr(c, cs, "immediate_destination", 1);
+	if (!aba_valid(s, strlen(s)))
+		ydie(c, yget(c, cs, "immediate_destination"), "'%s' is not a "
+		    "routing number (nine digits with a valid check digit)", s);
+	snprintf(na.dest, sizeof(na.dest), "%s", s);
+	s = ystr(c, cs, "odfi_routing", 1);
+	if (!aba_valid(s, strlen(s)))
+		ydie(c, yget(c, cs, "odfi_routing"), "'%s' is not a routing "
+		    "number (nine digits with a valid check digit)", s);
+	snprintf(na.odfi, sizeof(na.odfi), "%.8s", s);
+	s = ystr(c, cs, "immediate_origin", 1);
+	if (strlen(s) < 9 || strlen(s) > 10 || !all_digits(s, strlen(s)))
+		ydie(c, yget(c, cs, "immediate_origin"), "'%s': the immediate "
+		    "origin is 9 or 10 digits, as the bank assigns it", s);
+	snprintf(na.origin, sizeof(na.origin), "%s", s);
+	s = ystr(c, cs, "company_id", 1);
+	if (strlen(s) != 10 || !all_digits(s, 10))
+		ydie(c, yget(c, cs, "company_id"), "'%s': the company "
+		    "identification is 10 digits (often 1 and the EIN)", s);
+	snprintf(na.company_id, sizeof(na.company_id), "%s", s);
+	nacha_text("immediate_destination_name", ystr(c, cs,
+	    "immediate_destination_name", 1), na.dest_name,
+	    sizeof(na.dest_name), 23);
+	nacha_text("immediate_origin_name", ystr(c, cs,
+	    "immediate_origin_name", 1), na.origin_name,
+	    sizeof(na.origin_name), 23);
+	nacha_text("company_name", ystr(c, cs, "company_name", 1),
+	    na.company_name, sizeof(na.company_name), 16);
+	s = ystr(c, cs, "file_id_modifier", 0);
+	if (s == NULL)
+		s = "A";
+	if (strlen(s) != 1 || (!isupper((unsigned char)s[0]) &&
+	    !isdigit((unsigned char)s[0])))
+		ydie(c, yget(c, cs, "file_id_modifier"), "the file id "
+		    "modifier is one of A-Z or 0-9");
+	snprintf(na.file_id, sizeof(na.file_id), "%s", s);
+	na.prenote_col = ystr(c, cs, "prenote_column", 0);
+	if (na.prenote_col != NULL)
+		fixnames[F_PRENOTE] = na.prenote_col;
+
+	gmtime_r(&g.now, &tm);
+	snprintf(cdate, sizeof(cdate), "%02d%02d%02d", tm.tm_year % 100,
+	    tm.tm_mon + 1, tm.tm_mday);
+	snprintf(ctime_, sizeof(ctime_), "%02d%02d", tm.tm_hour, tm.tm_min);
+	na.val[D_IMM_DEST] = na.dest;
+	na.val[D_IMM_ORIGIN] = na.origin;
+	na.val[D_CDATE] = cdate;
+	na.val[D_CTIME] = ctime_;
+	na.val[D_FILE_ID] = na.file_id;
+	na.val[D_IMM_DEST_NAME] = na.dest_name;
+	na.val[D_IMM_ORIGIN_NAME] = na.origin_name;
+	na.val[D_REFERENCE] = "";
+	na.val[D_COMPANY_NAME] = na.company_name;
+	na.val[D_DISCRETIONARY] = "";
+	na.val[D_COMPANY_ID] = na.company_id;
+	na.val[D_DESC_DATE] = "";
+	na.val[D_ODFI] = na.odfi;
+	na.val[D_ENTRY_DISC] = "";
+	na.val[D_ADDENDA] = "0";
+
+	g.out = out_open(&g.of, g.outpath);
+}
+
+/*
+ * Lays out one record from the layout and na.val[].  Returns 0, or -1
+ * with why filled when a value does not fit its field.
+ */
+static int
+nacha_format(int r, char *buf, char *why, size_t whysize)
+{
+	size_t i;
+
+	memset(buf, ' ', (size_t)na.reclen);
+	buf[na.reclen] = '\0';
+	for (i = 0; i < na.rec[r].n; i++) {
+		const struct ffield *f = &na.rec[r].f[i];
+		const char *v = f->value != NULL ? f->value : na.val[f->data];
+		size_t len = strlen(v), off;
+		char *p = buf + f->pos - 1;
+
+		if (f->numeric && len > 0 && !all_digits(v, len)) {
+			snprintf(why, whysize, "%s '%s' is not all digits",
+			    f->name, v);
+			return -1;
+		}
+		if ((int)len > f->len) {
+			if (f->overflow == OV_TRUNCATE)
+				len = (size_t)f->len;
+			else if (f->overflow == OV_KEEP_RIGHT) {
+				v += len - (size_t)f->len;
+				len = (size_t)f->len;
+			} else {
+				snprintf(why, whysize, "%s '%s' is longer than "
+				    "its %d characters", f->name, v, f->len);
+				return -1;
+			}
+		}
+		memset(p, f->fill, (size_t)f->len);
+		off = f->right ? (size_t)f->len - len : 0;
+		memcpy(p + off, v, len);
+	}
+	return 0;
+}
+
+static void
+nacha_emit(int r)
+{
+	char buf[1024], why[200];
+
+	if (nacha_format(r, buf, why, sizeof(why)) != 0)
+		die(ST_DATA, "%s record: %s", recnames[r], why);
+	fputs(buf, g.out);
+	fputs(na.eol, g.out);
+	na.nrecords++;
+}
+
+static void
+nacha_close_batch(void)
+{
+	char cnt[24], hash[24], deb[24], cred[24];
+
+	if (!na.inbatch)
+		return;
+	snprintf(cnt, sizeof(cnt), "%lu", na.nentries);
+	snprintf(hash, sizeof(hash), "%llu", (unsigned long long)na.hash);
+	snprintf(deb, sizeof(deb), "0");
+	snprintf(cred, sizeof(cred), "%lld", (long long)na.credits);
+	na.val[D_COUNT] = cnt;
+	na.val[D_HASH] = hash;
+	na.val[D_DEBITS] = deb;
+	na.val[D_CREDITS] = cred;
+	nacha_emit(R_BATCH_CONTROL);
+	na.inbatch = 0;
+}
+
+static void
+nacha_open_batch(payroll_date pay)
+{
+	static char eff[32], batch[24];
+	int y, m, d;
+
+	if (na.nrecords == 0)
+		nacha_emit(R_FILE_HEADER);
+	payroll_date_split(pay, &y, &m, &d);
+	snprintf(eff, sizeof(eff), "%02d%02d%02d", y % 100, m, d);
+	na.nbatches++;
+	snprintf(batch, sizeof(batch), "%lu", na.nbatches);
+	na.val[D_EFFECTIVE] = eff;
+	na.val[D_BATCH] = batch;
+	nacha_emit(R_BATCH_HEADER);
+	na.inbatch = 1;
+	na.batchdate = pay;
+	na.nentries = 0;
+	na.hash = 0;
+	na.credits = 0;
+}
+
+/* A boolean field: 1, 0, or -1 when it is not one. */
+static int
+parse_bool(const char *s, size_t len)
+{
+	static const char *const yes[] = { "true", "yes", "y", "1", NULL };
+	static const char *const no[] = { "false", "no", "n", "0", "", NULL };
+	size_t i;
+
+	for (i = 0; yes[i] != NULL; i++)
+		if (strlen(yes[i]) == len && strncasecmp(s, yes[i], len) == 0)
+			return 1;
+	for (i = 0; no[i] != NULL; i++)
+		if (strlen(no[i]) == len && strncasecmp(s, no[i], len) == 0)
+			return 0;
+	return -1;
+}
+
+static void
+nacha_row(const struct row *r)
+{
+	char name[256], id[64], acct[32], amount[24], trace[24], why[300];
+	char rdfi[9], check[2], full[300];
+	const char *txcode;
+	int64_t net = r->amt[g.net];
+	int prenote = 0, savings, cut, before = (int)g.nerrors;
+	size_t i;
+
+	if (!has(r, F_ROUTING) && !has(r, F_ACCOUNT)) {
+		warnx_("%s:%lu: employee '%.*s' (%.*s, %.*s) has no bank "
+		    "account: not in this file, pay by cheque", r->file,
+		    r->line, (int)r->fl[F_ID], r->fx[F_ID], (int)r->fl[F_LAST],
+		    r->fx[F_LAST], (int)r->fl[F_FIRST], r->fx[F_FIRST]);
+		g.nskipped++;
+		return;
+	}
+	if (!aba_valid(r->fx[F_ROUTING], r->fl[F_ROUTING]))
+		row_error(r, "bank_routing", "'%.*s' is not a routing number "
+		    "(nine digits with a valid check digit)",
+		    (int)r->fl[F_ROUTING], r->fx[F_ROUTING]);
+	if (r->fl[F_ACCOUNT] == 0 || r->fl[F_ACCOUNT] > 17)
+		row_error(r, "bank_account", "an account number has 1 to 17 "
+		    "characters");
+	for (i = 0; i < r->fl[F_ACCOUNT]; i++)
+		if (!isalnum((unsigned char)r->fx[F_ACCOUNT][i]) &&
+		    r->fx[F_ACCOUNT][i] != '-') {
+			row_error(r, "bank_account", "'%c' in an account "
+			    "number (letters, digits and '-' only)",
+			    r->fx[F_ACCOUNT][i]);
+			break;
+		}
+	if (r->fl[F_ACCTYPE] == 7 && strncasecmp(r->fx[F_ACCTYPE], "savings",
+	    7) == 0)
+		savings = 1;
+	else if (r->fl[F_ACCTYPE] == 8 && strncasecmp(r->fx[F_ACCTYPE],
+	    "checking", 8) == 0)
+		savings = 0;
+	else {
+		row_error(r, "bank_account_type", "'%.*s': checking or savings",
+		    (int)r->fl[F_ACCTYPE], r->fx[F_ACCTYPE]);
+		savings = 0;
+	}
+	if (has(r, F_PRENOTE) &&
+	    (prenote = parse_bool(r->fx[F_PRENOTE], r->fl[F_PRENOTE])) < 0)
+		row_error(r, fixnames[F_PRENOTE], "'%.*s' is not true or "
+		    "false", (int)r->fl[F_PRENOTE], r->fx[F_PRENOTE]);
+	if (!prenote && net <= 0)
+		row_error(r, "net_pay", "%s: a payment must be more than zero "
+		    "(never a credit of nothing or a debit)",
+		    fmt_minor(net, amount, sizeof(amount), 0));
+	snprintf(full, sizeof(full), "%.*s %.*s", (int)r->fl[F_FIRST],
+	    r->fx[F_FIRST], (int)r->fl[F_LAST], r->fx[F_LAST]);
+	if (translit(&na.tl, full, strlen(full), sizeof(name) - 1, name,
+	    sizeof(name), &cut, why, sizeof(why)) != 0)
+		row_error(r, "last_name", "%s", why);
+	if (translit(&na.tl, r->fx[F_ID], r->fl[F_ID], sizeof(id) - 1, id,
+	    sizeof(id), &cut, why, sizeof(why)) != 0)
+		row_error(r, "employee_id", "%s", why);
+	if ((int)g.nerrors > before)
+		return;
+
+	if (!na.inbatch || na.batchdate != r->pay) {
+		nacha_close_batch();
+		nacha_open_batch(r->pay);
+	}
+	snprintf(rdfi, sizeof(rdfi), "%.8s", r->fx[F_ROUTING]);
+	snprintf(check, sizeof(check), "%c", r->fx[F_ROUTING][8]);
+	for (i = 0; i < r->fl[F_ACCOUNT]; i++)
+		acct[i] = (char)toupper((unsigned char)r->fx[F_ACCOUNT][i]);
+	acct[i] = '\0';
+	txcode = prenote ? (savings ? na.tx_savings_pre : na.tx_checking_pre) :
+	    (savings ? na.tx_savings : na.tx_checking);
+	snprintf(amount, sizeof(amount), "%lld", prenote ? 0LL :
+	    (long long)net);
+	na.trace++;
+	snprintf(trace, sizeof(trace), "%s%07lu", na.odfi, na.trace);
+	na.val[D_TXCODE] = txcode;
+	na.val[D_RDFI] = rdfi;
+	na.val[D_CHECK] = check;
+	na.val[D_ACCOUNT] = acct;
+	na.val[D_AMOUNT] = amount;
+	na.val[D_INDIV_ID] = id;
+	na.val[D_INDIV_NAME] = name;
+	na.val[D_TRACE] = trace;
+	{
+		char buf[1024];
+
+		if (nacha_format(R_ENTRY, buf, why, sizeof(why)) != 0) {
+			row_error(r, NULL, "%s", why);
+			na.trace--;
+			return;
+		}
+		fputs(buf, g.out);
+		fputs(na.eol, g.out);
+		na.nrecords++;
+	}
+	if (prenote) {
+		warnx_("%s:%lu: employee '%.*s': new account, prenote sent; "
+		    "not paid by this file, pay by cheque", r->file, r->line,
+		    (int)r->fl[F_ID], r->fx[F_ID]);
+		g.nskipped++;
+	}
+	na.nentries++;
+	na.fentries++;
+	na.hash += strtoull(rdfi, NULL, 10);
+	na.fhash += strtoull(rdfi, NULL, 10);
+	if (!prenote) {
+		na.credits += net;
+		na.fcredits += net;
+	}
+}
+
+static void
+nacha_end(void)
+{
+	char batches[24], blocks[24], cnt[24], hash[24], cred[24], line[1024];
+	unsigned long nblocks;
+	int i;
+
+	if (g.nerrors > 0)
+		return;
+	if (na.fentries == 0)
+		die(ST_DATA, "no employee to pay: no file written");
+	nacha_close_batch();
+	nblocks = (na.nrecords + 1 + (unsigned long)na.blocking - 1) /
+	    (unsigned long)na.blocking;
+	snprintf(batches, sizeof(batches), "%lu", na.nbatches);
+	snprintf(blocks, sizeof(blocks), "%lu", nblocks);
+	snprintf(cnt, sizeof(cnt), "%lu", na.fentries);
+	snprintf(hash, sizeof(hash), "%llu", (unsigned long long)na.fhash);
+	snprintf(cred, sizeof(cred), "%lld", (long long)na.fcredits);
+	na.val[D_BATCHES] = batches;
+	na.val[D_BLOCKS] = blocks;
+	na.val[D_COUNT] = cnt;
+	na.val[D_HASH] = hash;
+	na.val[D_DEBITS] = "0";
+	na.val[D_CREDITS] = cred;
+	nacha_emit(R_FILE_CONTROL);
+	memset(line, na.filler, (size_t)na.reclen);
+	line[na.reclen] = '\0';
+	for (i = 0; na.nrecords % (unsigned long)na.blocking != 0; i++) {
+		fputs(line, g.out);
+		fputs(na.eol, g.out);
+		na.nrecords++;
+	}
+	ydoc_free(&na.y);
+}

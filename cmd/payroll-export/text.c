@@ -1,0 +1,340 @@
+/*
+ * text.c: money formatting, check digits and transliteration to a bank
+ * format's character set.  Included by main.c.
+ */
+
+/* Formats minor units with g.places decimals ("-1234.50"). */
+static char *
+fmt_minor(int64_t v, char *buf, size_t size, int group)
+{
+	char digits[32], tmp[48];
+	uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+	int n = 0, places = g.places, i, j = 0, intlen;
+
+	do {
+		digits[n++] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u > 0 || n <= places);
+	/* digits[] holds the number backwards. */
+	if (v < 0)
+		tmp[j++] = '-';
+	intlen = n - places;
+	for (i = n - 1; i >= places; i--) {
+		tmp[j++] = digits[i];
+		if (group && i > places && (i - places) % 3 == 0)
+			tmp[j++] = ',';
+	}
+	(void)intlen;
+	if (places > 0) {
+		tmp[j++] = '.';
+		for (i = places - 1; i >= 0; i--)
+			tmp[j++] = digits[i];
+	}
+	tmp[j] = '\0';
+	snprintf(buf, size, "%s", tmp);
+	return buf;
+}
+
+/* Parses an amount into minor units.  0, or -1 (not a plain decimal or
+ * more places than the currency has). */
+static int
+parse_minor(const char *s, size_t len, int64_t *out)
+{
+	struct payroll_dec d;
+
+	if (len == 0 || payroll_dec_parse(s, len, &d) != PAYROLL_OK)
+		return -1;
+	return payroll_dec_to_minor(d, g.places, out) == PAYROLL_OK ? 0 : -1;
+}
+
+static int
+add_minor(int64_t *acc, int64_t v)
+{
+	return __builtin_add_overflow(*acc, v, acc) ? -1 : 0;
+}
+
+/* ABA routing number: nine digits, weights 3 7 1. */
+static int
+aba_valid(const char *s, size_t len)
+{
+	static const int w[9] = { 3, 7, 1, 3, 7, 1, 3, 7, 1 };
+	int i, sum = 0;
+
+	if (len != 9)
+		return 0;
+	for (i = 0; i < 9; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+		sum += w[i] * (s[i] - '0');
+	}
+	return sum % 10 == 0;
+}
+
+/* ISO 13616 IBAN: structure and mod 97 (upper case, no spaces). */
+static int
+iban_valid(const char *s, size_t len)
+{
+	size_t i;
+	int r = 0;
+
+	if (len < 5 || len > 34)
+		return 0;
+	for (i = 0; i < len; i++)
+		if (!((s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= '0' &&
+		    s[i] <= '9')))
+			return 0;
+	if (s[0] < 'A' || s[0] > 'Z' || s[1] < 'A' || s[1] > 'Z' ||
+	    s[2] < '0' || s[2] > '9' || s[3] < '0' || s[3] > '9')
+		return 0;
+	for (i = 0; i < len; i++) {
+		char c = s[(i + 4) % len];
+
+		if (c >= 'A' && c <= 'Z')
+			r = (r * 100 + (c - 'A' + 10)) % 97;
+		else
+			r = (r * 10 + (c - '0')) % 97;
+	}
+	return r == 1;
+}
+
+/* ISO 9362 BIC: 4 institution, 2 country letters, 2 location, [3]. */
+static int
+bic_valid(const char *s, size_t len)
+{
+	size_t i;
+
+	if (len != 8 && len != 11)
+		return 0;
+	for (i = 0; i < len; i++) {
+		int alnum = (s[i] >= 'A' && s[i] <= 'Z') ||
+		    (s[i] >= '0' && s[i] <= '9');
+
+		if (!alnum || ((i == 4 || i == 5) && !(s[i] >= 'A' &&
+		    s[i] <= 'Z')))
+			return 0;
+	}
+	return 1;
+}
+
+/*
+ * Transliteration to a format's character set.  The table and the set
+ * come from the format's YAML file: allowed[c] for each ASCII byte, and
+ * replacements for other characters (one UTF-8 character each).
+ */
+struct translit {
+	unsigned char allowed[128];
+	int upper;			/* fold a-z to A-Z after mapping */
+	size_t n;
+	char **from, **to;
+};
+
+static size_t
+utf8_len(const unsigned char *s, size_t left)
+{
+	size_t n, i;
+
+	if (s[0] < 0x80)
+		n = 1;
+	else if ((s[0] & 0xe0) == 0xc0)
+		n = 2;
+	else if ((s[0] & 0xf0) == 0xe0)
+		n = 3;
+	else if ((s[0] & 0xf8) == 0xf0)
+		n = 4;
+	else
+		return 0;
+	if (n > left)
+		return 0;
+	for (i = 1; i < n; i++)
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+	return n;
+}
+
+static unsigned long
+utf8_cp(const unsigned char *s, size_t n)
+{
+	static const unsigned char lead[5] = { 0, 0x7f, 0x1f, 0x0f, 0x07 };
+	unsigned long cp = s[0] & lead[n];
+	size_t i;
+
+	for (i = 1; i < n; i++)
+		cp = cp << 6 | (s[i] & 0x3f);
+	return cp;
+}
+
+static void
+translit_load(struct translit *t, struct ydoc *y, yaml_node_t *fmt)
+{
+	yaml_node_t *map, *k, *v;
+	const char *set;
+	size_t i, j;
+
+	memset(t, 0, sizeof(*t));
+	set = ystr(y, fmt, "charset", 1);
+	for (i = 0; set[i] != '\0'; i++) {
+		if ((unsigned char)set[i] >= 128)
+			ydie(y, yget(y, fmt, "charset"), "'charset' must be "
+			    "ASCII");
+		t->allowed[(unsigned char)set[i]] = 1;
+	}
+	if ((k = yget(y, fmt, "upper_case")) != NULL)
+		t->upper = strcmp(yscalar(y, k, "upper_case"), "true") == 0;
+	if ((map = ymap(y, fmt, "transliterate", 0)) == NULL)
+		return;
+	t->n = ymap_len(map);
+	if ((t->from = calloc(t->n + 1, sizeof(char *))) == NULL ||
+	    (t->to = calloc(t->n + 1, sizeof(char *))) == NULL)
+		die(ST_SYSTEM, "out of memory");
+	for (i = 0; i < t->n; i++) {
+		const char *f, *r;
+
+		ymap_pair(y, map, i, &k, &v);
+		f = (const char *)k->data.scalar.value;
+		r = yscalar(y, v, f);
+		if (utf8_len((const unsigned char *)f, strlen(f)) !=
+		    strlen(f) || strlen(f) == 0)
+			ydie(y, k, "'%s': a key must be one character", f);
+		for (j = 0; r[j] != '\0'; j++) {
+			unsigned char c = (unsigned char)r[j];
+
+			if (t->upper && c >= 'a' && c <= 'z')
+				c = (unsigned char)(c - 'a' + 'A');
+			if (c >= 128 || !t->allowed[c])
+				ydie(y, v, "'%s': the replacement has '%c', "
+				    "which is not in 'charset'", f, r[j]);
+		}
+		t->from[i] = (char *)f;
+		t->to[i] = (char *)r;
+	}
+}
+
+/*
+ * Transliterates s into out (NUL-terminated, at most max characters:
+ * longer text is cut, and *cut set).  Returns 0, or -1 with why filled
+ * (a character the set cannot carry and the table does not map).
+ */
+static int
+translit(const struct translit *t, const char *s, size_t len, size_t max,
+    char *out, size_t size, int *cut, char *why, size_t whysize)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, o = 0, k, n;
+
+	*cut = 0;
+	while (i < len) {
+		const char *rep = NULL;
+		char one[2];
+
+		n = utf8_len(p + i, len - i);
+		if (n == 0) {
+			snprintf(why, whysize, "invalid UTF-8 at byte %zu",
+			    i + 1);
+			return -1;
+		}
+		for (k = 0; k < t->n; k++)
+			if (strlen(t->from[k]) == n &&
+			    memcmp(t->from[k], p + i, n) == 0) {
+				rep = t->to[k];
+				break;
+			}
+		if (rep == NULL && n == 1) {
+			unsigned char c = p[i];
+
+			if (t->upper && c >= 'a' && c <= 'z')
+				c = (unsigned char)(c - 'a' + 'A');
+			if (t->allowed[c]) {
+				one[0] = (char)c;
+				one[1] = '\0';
+				rep = one;
+			}
+		}
+		if (rep == NULL) {
+			snprintf(why, whysize, "character '%.*s' (U+%04lX) "
+			    "cannot be carried by this format and has no "
+			    "transliteration", (int)n, (const char *)p + i,
+			    utf8_cp(p + i, n));
+			return -1;
+		}
+		for (k = 0; rep[k] != '\0'; k++) {
+			char c = rep[k];
+
+			if (t->upper && c >= 'a' && c <= 'z')
+				c = (char)(c - 'a' + 'A');
+			if (o >= max || o + 1 >= size) {
+				*cut = 1;
+				break;
+			}
+			out[o++] = c;
+		}
+		i += n;
+	}
+	/* No leading or trailing blanks, no runs of them. */
+	out[o] = '\0';
+	{
+		size_t a = 0, b = 0;
+
+		for (a = 0; out[a] != '\0'; a++) {
+			if (out[a] == ' ' && (b == 0 || out[b - 1] == ' '))
+				continue;
+			out[b++] = out[a];
+		}
+		while (b > 0 && out[b - 1] == ' ')
+			b--;
+		out[b] = '\0';
+	}
+	return 0;
+}
+
+/* Writes s with XML's five special characters escaped. */
+static void
+xml_puts(FILE *fp, const char *s)
+{
+	for (; *s != '\0'; s++)
+		switch (*s) {
+		case '&':
+			fputs("&amp;", fp);
+			break;
+		case '<':
+			fputs("&lt;", fp);
+			break;
+		case '>':
+			fputs("&gt;", fp);
+			break;
+		case '"':
+			fputs("&quot;", fp);
+			break;
+		case '\'':
+			fputs("&#39;", fp);
+			break;
+		default:
+			fputc(*s, fp);
+		}
+}
+
+static void
+xml_putn(FILE *fp, const char *s, size_t len)
+{
+	char *t;
+
+	if ((t = strndup(s, len)) == NULL)
+		die(ST_SYSTEM, "out of memory");
+	xml_puts(fp, t);
+	free(t);
+}
+
+/* Copies the whole of a spool file into fp. */
+static void
+spool_copy(FILE *from, FILE *to)
+{
+	char buf[8192];
+	size_t n;
+
+	if (fflush(from) == EOF || fseek(from, 0, SEEK_SET) != 0)
+		die(ST_SYSTEM, "temporary file: %s", strerror(errno));
+	while ((n = fread(buf, 1, sizeof(buf), from)) > 0)
+		if (fwrite(buf, 1, n, to) != n)
+			die(ST_SYSTEM, "write error: %s", strerror(errno));
+	if (ferror(from))
+		die(ST_SYSTEM, "temporary file: %s", strerror(errno));
+}
