@@ -51,6 +51,9 @@ bin/%: cmd/%/main.c $(COMMON_OBJ) $(LIB) cmd/common.h libpayroll/payroll.h
 	@mkdir -p bin
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(COMMON_OBJ) $(LIB) $(ALL_LDFLAGS) $(LIBS)
 
+tests/bench/floor: tests/bench/floor.c
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(ALL_LDFLAGS) -lcsv
+
 samples/synth: samples/synth.c $(COMMON_OBJ) $(LIB)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(COMMON_OBJ) $(LIB) $(ALL_LDFLAGS) $(LIBS)
 
@@ -63,7 +66,7 @@ check: all $(UNIT_BIN)
 demo: all
 	@sh samples/demo.sh
 
-bench: all
+bench: all tests/bench/floor
 	@sh tests/bench/run.sh
 
 deps:
@@ -79,7 +82,8 @@ uninstall:
 	rm -rf $(DESTDIR)$(DATADIR)/payroll
 
 clean:
-	rm -f $(LIB_OBJ) $(LIB) $(COMMON_OBJ) $(UNIT_BIN) $(EXTRA_BIN)
+	rm -f $(LIB_OBJ) $(LIB) $(COMMON_OBJ) $(UNIT_BIN) $(EXTRA_BIN) \
+	    tests/bench/floor
 	rm -rf bin out tests/out
 
 .PHONY: all check demo bench deps install uninstall clean

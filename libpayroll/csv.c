@@ -407,34 +407,38 @@ payroll_csv_put(struct payroll_csv_writer *w, const char *s, size_t len)
 {
 	unsigned char delim = w->delim ? w->delim : ',';
 	int quote = 0, guard = 0;
+	FILE *fp = w->fp;
 	size_t i;
 
-	if (w->nfield++ > 0 && putc(delim, w->fp) == EOF)
+	if (w->nfield++ > 0 && putc_unlocked(delim, fp) == EOF)
 		return PAYROLL_EIO;
 	if (w->neutralise && len > 0 && strchr("=+-@\t\r", s[0]) != NULL &&
 	    !numeric(s, len))
 		guard = 1;
-	for (i = 0; i < len; i++)
-		if (s[i] == (char)delim || s[i] == '"' || s[i] == '\n' ||
-		    s[i] == '\r') {
+	for (i = 0; i < len; i++) {
+		unsigned char ch = (unsigned char)s[i];
+
+		if (ch == delim || ch == '"' || ch == '\n' || ch == '\r') {
 			quote = 1;
 			break;
 		}
+	}
 	if (!quote) {
-		if ((guard && putc('\'', w->fp) == EOF) ||
-		    (len > 0 && fwrite(s, 1, len, w->fp) != len))
+		if ((guard && putc_unlocked('\'', fp) == EOF) ||
+		    (len > 0 && fwrite_unlocked(s, 1, len, fp) != len))
 			return PAYROLL_EIO;
 		return PAYROLL_OK;
 	}
-	if (putc('"', w->fp) == EOF || (guard && putc('\'', w->fp) == EOF))
+	if (putc_unlocked('"', fp) == EOF ||
+	    (guard && putc_unlocked('\'', fp) == EOF))
 		return PAYROLL_EIO;
 	for (i = 0; i < len; i++) {
-		if (s[i] == '"' && putc('"', w->fp) == EOF)
+		if (s[i] == '"' && putc_unlocked('"', fp) == EOF)
 			return PAYROLL_EIO;
-		if (putc(s[i], w->fp) == EOF)
+		if (putc_unlocked(s[i], fp) == EOF)
 			return PAYROLL_EIO;
 	}
-	if (putc('"', w->fp) == EOF)
+	if (putc_unlocked('"', fp) == EOF)
 		return PAYROLL_EIO;
 	return PAYROLL_OK;
 }
@@ -449,5 +453,5 @@ int
 payroll_csv_endrec(struct payroll_csv_writer *w)
 {
 	w->nfield = 0;
-	return putc('\n', w->fp) == EOF ? PAYROLL_EIO : PAYROLL_OK;
+	return putc_unlocked('\n', w->fp) == EOF ? PAYROLL_EIO : PAYROLL_OK;
 }

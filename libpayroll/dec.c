@@ -356,9 +356,18 @@ payroll_dec_mul(struct payroll_dec a, struct payroll_dec b,
 	int s = a.scale + b.scale;
 	i128 r;
 
-	if (s <= PAYROLL_DEC_WORKSCALE &&
-	    !__builtin_mul_overflow(a.coef, b.coef, &r) &&
+	if (!__builtin_mul_overflow(a.coef, b.coef, &r) &&
 	    mag(r) < DEC_LIMIT) {
+		if (s > PAYROLL_DEC_WORKSCALE) {
+			/* Keep the working scale, with a sticky digit. */
+			u128 m = mag(r), p = dec_pow10[s - PAYROLL_DEC_WORKSCALE];
+			u128 q = m / p;
+
+			if (m % p != 0)
+				sticky(&q);
+			r = r < 0 ? -(i128)q : (i128)q;
+			s = PAYROLL_DEC_WORKSCALE;
+		}
 		out->coef = r;
 		out->scale = s;
 		return PAYROLL_OK;
@@ -585,10 +594,19 @@ payroll_dec_format(struct payroll_dec d, int places, char *buf, size_t size)
 	}
 	m = mag(d.coef);
 	scale = d.scale;
-	do {
+	/* 64-bit division while it fits: 128-bit division is a call. */
+	while (m > UINT64_MAX) {
 		digits[nd++] = (char)('0' + (int)(m % 10));
 		m /= 10;
-	} while (m != 0);
+	}
+	{
+		uint64_t m64 = (uint64_t)m;
+
+		do {
+			digits[nd++] = (char)('0' + (int)(m64 % 10));
+			m64 /= 10;
+		} while (m64 != 0);
+	}
 	while (nd <= scale)
 		digits[nd++] = '0';
 	if (d.coef < 0)

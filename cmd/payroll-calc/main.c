@@ -361,7 +361,10 @@ check_sorted(struct run *r, const char *id, size_t len, unsigned long line)
 			    (int)len, id, r->lastid);
 		r->sorted = 0;
 	}
-	snprintf(r->lastid, sizeof(r->lastid), "%.*s", (int)len, id);
+	if (len >= sizeof(r->lastid))
+		len = sizeof(r->lastid) - 1;
+	memcpy(r->lastid, id, len);
+	r->lastid[len] = '\0';
 }
 
 /*
