@@ -61,6 +61,19 @@ usage(FILE *fp, int status)
 	exit(status);
 }
 
+/* getopt's own messages name argv[0], a path; these name the tool. */
+static _Noreturn void
+bad_option(int ch, char *argv[])
+{
+	if (ch == ':')
+		warnx_("option '%s' needs a value", argv[optind - 1]);
+	else if (optopt != 0)
+		warnx_("unknown option '-%c'", optopt);
+	else
+		warnx_("unknown option '%s'", argv[optind - 1]);
+	usage(stderr, ST_USAGE);
+}
+
 /* ------------------------------------------------------------------ */
 /* A set of employee ids, for input that is not in id order           */
 /* ------------------------------------------------------------------ */
@@ -258,6 +271,26 @@ spool_open(void)
 	if ((fp = fdopen(fd, "w+b")) == NULL)
 		die(ST_SYSTEM, "%s: %s", path, strerror(errno));
 	return fp;
+}
+
+/* Copies the spooled valid records to standard output. */
+static void
+spool_copy(FILE *fp)
+{
+	char buf[65536];
+	size_t n;
+
+	if (fflush(fp) == EOF || ferror(fp))
+		die(ST_SYSTEM, "temporary file: %s", strerror(errno));
+	rewind(fp);
+	while ((n = fread(buf, 1, sizeof(buf), fp)) > 0)
+		if (fwrite(buf, 1, n, stdout) != n)
+			die(ST_SYSTEM, "<stdout>: %s", strerror(errno));
+	if (ferror(fp))
+		die(ST_SYSTEM, "temporary file: %s", strerror(errno));
+	if (fflush(stdout) == EOF || ferror(stdout))
+		die(ST_SYSTEM, "<stdout>: %s", strerror(errno));
+	fclose(fp);
 }
 
 /* The ids so far were ascending: load them from the spool into the set. */
@@ -564,11 +597,12 @@ main(int argc, char *argv[])
 	struct run r;
 	char thismonth[16];
 	size_t nrules = 0, i;
-	int ch, st, quiet = 0;
+	int ch, st, quiet = 0, spooled = 0;
 
 	common_init(argc, argv);
 	memset(&r, 0, sizeof(r));
-	while ((ch = getopt_long(argc, argv, "d:f:ho:p:qR:r:V", longopts,
+	opterr = 0;
+	while ((ch = getopt_long(argc, argv, ":d:f:ho:p:qR:r:V", longopts,
 	    NULL)) != -1)
 		switch (ch) {
 		case 'd':
@@ -600,7 +634,7 @@ main(int argc, char *argv[])
 			printf("hr-validate %s\n", PAYROLL_VERSION);
 			return ST_OK;
 		default:
-			usage(stderr, ST_USAGE);
+			bad_option(ch, argv);
 		}
 	argc -= optind;
 	argv += optind;
@@ -658,9 +692,18 @@ main(int argc, char *argv[])
 	r.sorted = 1;
 	r.spool = spool_open();
 
-	if (outpath != NULL && strcmp(outpath, "-") != 0)
+	if (outpath != NULL && strcmp(outpath, "-") != 0) {
 		outname = outpath;
-	r.out.fp = out_open(&of, outpath);
+		r.out.fp = out_open(&of, outpath);
+	} else {
+		/*
+		 * Standard output cannot be taken back: the records go there
+		 * only once the run is through, so a run that stops half-way
+		 * (malformed CSV, a write error) leaves it empty.
+		 */
+		r.out.fp = spool_open();
+		spooled = 1;
+	}
 	for (i = 0; i < r.nnames; i++)
 		put(&r, r.names[i], strlen(r.names[i]));
 	if (payroll_csv_endrec(&r.out) != 0)
@@ -684,6 +727,8 @@ main(int argc, char *argv[])
 	if (r.nread != r.nvalid + r.nrejected)
 		die(ST_SYSTEM, "internal error: read %lu, valid %lu, rejected "
 		    "%lu do not reconcile", r.nread, r.nvalid, r.nrejected);
+	if (spooled)
+		spool_copy(r.out.fp);
 	if (out_commit_all() != 0)
 		die(ST_SYSTEM, "outputs not written");
 	if (!quiet) {
