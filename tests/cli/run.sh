@@ -30,6 +30,14 @@ if [ "${1-}" = "--bless" ]; then
 	bless=1
 	shift
 fi
+# A tool run as root with -o /dev/null renames its temporary file over
+# the device; every later comparison with /dev/null would then be wrong.
+if [ ! -c /dev/null ]; then
+	echo "Bail out! /dev/null is not a character device (was a tool run"
+	echo "# with -o /dev/null as root?): restore it with"
+	echo "# rm /dev/null && mknod -m 666 /dev/null c 1 3"
+	exit 2
+fi
 out=$ROOT/tests/out/cli
 rm -rf "$out"
 mkdir -p "$out" || exit 2
