@@ -31,6 +31,19 @@ FREQ = {"52": "weekly", "26": "biweekly", "24": "semimonthly",
 STATUTORY_FUTA_RATE = Decimal("0.006")
 # An SSN of valid form for the synthetic employee records.
 SSN = "123-45-6789"
+# Form W-4 wording -> filing_status (a 2019-or-earlier W-4's "married" is
+# married filing jointly, "married, but withhold at higher single rate" is
+# single).
+STATUS = {"married": "mfj", "married_filing_jointly": "mfj",
+          "married filing jointly": "mfj", "head_of_household": "hoh",
+          "head of household": "hoh", "married_higher_single": "single",
+          "married, but withhold at higher single rate": "single"}
+# State unemployment rows test the mechanics (rate x wages up to the base
+# less YTD) with the rate and base the row states: they run through the
+# California pack with the employer's rate set as a company pack sets it,
+# and the wage base too when the row's differs from California's.
+SUI_PACK = "rules/us/ca"
+SUI_BASE = Decimal("7000")
 
 # component -> result columns whose sum is compared with expected_amount
 COMPONENTS = {
@@ -46,6 +59,7 @@ COMPONENTS = {
     "additional_medicare": ["additional_medicare"],
     "futa_employer_net": ["futa_employer"],
     "futa_employer": ["futa_employer"],
+    "sui_employer": ["ca_sui_employer"],
 }
 # component -> the YTD balance that ytd_base_before gives
 YTD_BALANCE = {
@@ -57,6 +71,7 @@ YTD_BALANCE = {
     "additional_medicare": "medicare_wages",
     "futa_employer_net": "futa_wages",
     "futa_employer": "futa_wages",
+    "sui_employer": "ca_sui_wages",
 }
 
 
@@ -75,10 +90,12 @@ def dec(s):
 
 def employee(row):
     e = {"employee_id": row["case_id"], "national_id": SSN,
+         "work_state": "CA" if is_sui(row["component"]) else "",
          "wages": row["wages_this_period"] or "0",
          "supplemental_wages": row["supplemental_this_period"] or "0"}
-    if row["filing_status"]:
-        e["filing_status"] = row["filing_status"]
+    fs = row["filing_status"].strip().lower()
+    if fs:
+        e["filing_status"] = STATUS.get(fs, fs)
     v = row["w4_version"].strip()
     if v:
         e["w4_version"] = {"2020+": "2020", "2020": "2020",
@@ -124,6 +141,32 @@ def futa_override(row, d):
     return path
 
 
+def is_sui(comp):
+    return "sui" in comp or "suta" in comp
+
+
+def sui_override(row, d):
+    """A company pack setting the SUI rate (and the base, when the row's
+    is not the pack's) from the row; the note says what was set."""
+    rate = dec(row["rate_param"])
+    base = dec(row["wage_base_param"])
+    if rate is None:
+        return None, "no rate_param"
+    path = os.path.join(d, "sui_%s.yaml" % row["case_id"])
+    note = "SUI rate %s set by a generated company pack" % rate
+    with open(path, "w") as f:
+        f.write("pack: tests/sui_%s\nparameters:\n  ca_sui_rate:\n"
+                "    override: true\n    source: \"vector %s: employer's "
+                "SUI rate\"\n    value: %s\n" % (row["case_id"],
+                                                 row["case_id"], rate))
+        if base is not None and base != SUI_BASE:
+            f.write("  ca_sui_wage_base:\n    override: true\n    source: "
+                    "\"vector %s: SUI wage base of the example\"\n"
+                    "    value: %s\n" % (row["case_id"], base))
+            note += ", wage base %s" % base
+    return path, note
+
+
 def main():
     rows = vlib.read_vectors(VECTORS)
     t = vlib.Tally(VECTORS)
@@ -131,6 +174,9 @@ def main():
     with tempfile.TemporaryDirectory() as d:
         for row in rows:
             comp = row["component"]
+            if is_sui(comp) and comp not in COMPONENTS:
+                COMPONENTS[comp] = COMPONENTS["sui_employer"]
+                YTD_BALANCE[comp] = YTD_BALANCE["sui_employer"]
             if comp not in COMPONENTS:
                 t.skip(row["case_id"], "component '%s' has no result column "
                        "mapped in this runner" % comp)
@@ -146,6 +192,13 @@ def main():
                 p = futa_override(row, d)
                 if p:
                     extra.append(p)
+            if is_sui(comp):
+                p, note = sui_override(row, d)
+                if p is None:
+                    t.skip(row["case_id"], "SUI row without a rate: %s" % note)
+                    continue
+                print("  NOTE %s: %s" % (row["case_id"], note))
+                extra += [SUI_PACK, p]
             key = (year, FREQ[ppy], tuple(extra))
             groups.setdefault(key, []).append(row)
         for (year, freq, extra), grp in sorted(groups.items()):

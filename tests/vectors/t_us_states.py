@@ -94,6 +94,9 @@ def plan(row, by_id):
             e["ca_extra"] = xtra
         if "annual" in method.lower():
             extra.append(CA_ANNUALIZED)
+        if "table 4" in method.lower() and not row["wages_this_period"]:
+            # The Table 4 footnote (more than 10 allowances): the credit.
+            return e, "ca_exemption_credit", extra, note
         return e, "ca_withholding", extra, note
     if st == "IL":
         e["work_state"] = "IL"
