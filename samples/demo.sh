@@ -20,7 +20,7 @@ fail() {
 start=$(date +%s.%N)
 # 1. Personnel records: the HR export to canonical CSV, plus the sample's
 #    synthetic fields (SSNs, W-4s, bank accounts; see samples/public-employer/SOURCES.md).
-$B/hr-import --map samples/public-employer/map.yaml "$SRC" |
+$B/hr-import --map samples/public-employer/map.yaml -e windows-1252 "$SRC" |
 	samples/synth >"$O/employees.csv" || fail "hr-import failed"
 # 2. Validation: valid records on, the rest to rejects.csv (exit 1 expected).
 $B/hr-validate $RULES $PERIOD --rejects "$O/rejects.csv" \

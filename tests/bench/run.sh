@@ -1,0 +1,65 @@
+#!/bin/sh
+# make bench: speed and memory of payroll-calc and the pipeline against a
+# floor (libcsv parsing and rewriting the same file) and Miller computing
+# a toy gross-to-net, at 10,000 and 1,000,000 employees generated with the
+# distribution of the public-employer extract.  Prints a table; the
+# figures of record are in docs/performance.md.
+set -u
+cd "$(dirname "$0")/../.." || exit 2
+W=tests/bench/work
+B=bin
+RULES="-r rules/us/federal -r rules/us/il -r rules/company/example"
+PERIOD="-p 2026-11 -f monthly -d 2026-11-30"
+SIZES=${BENCH_SIZES:-"10000 1000000"}
+mkdir -p "$W"
+command -v mlr >/dev/null 2>&1 || { echo "bench: mlr (Debian package miller) is needed" >&2; exit 2; }
+[ -x /usr/bin/time ] || { echo "bench: /usr/bin/time (Debian package time) is needed" >&2; exit 2; }
+
+# The base: the public extract through hr-import and the sample's
+# synthetic fields, without the deliberately bad records.
+if [ ! -s "$W/base.csv" ]; then
+	$B/hr-import -q --map samples/public-employer/map.yaml \
+	    samples/public-employer/employees.csv | samples/synth 2>/dev/null |
+	    $B/hr-validate -q $RULES $PERIOD --rejects /dev/null >"$W/base.csv" 2>/dev/null
+fi
+
+# N employees: the base repeated with fresh ids (sorted, as the tools'
+# merge joins want), so the mix of salaried, hourly and pay levels is the
+# extract's.
+gen() {
+	awk -F, -v n="$1" 'NR == 1 { print; next }
+	    { rec[++k] = substr($0, length($1) + 1) }
+	    END { for (i = 0; i < n; i++) printf "E%07d%s\n", i, rec[i % k + 1] }' \
+	    "$W/base.csv" >"$W/employees-$1.csv"
+}
+
+# run NAME COMMAND: wall seconds, CPU seconds, peak RSS in KiB.
+run() {
+	name=$1
+	shift
+	/usr/bin/time -f '%e %U %S %M' -o "$W/time" sh -c "$*" >/dev/null 2>"$W/err" ||
+	    { echo "bench: $name failed:" >&2; cat "$W/err" >&2; exit 1; }
+	read -r wall user sys rss <"$W/time"
+	cpu=$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.2f", u + s }')
+	echo "$name $wall $cpu $rss"
+}
+
+MLR_TOY='$gross = is_empty($annual_salary) ? fmtnum($hourly_rate * $standard_hours * 52 / 12, "%.2f") : fmtnum($annual_salary / 12, "%.2f"); $fit = fmtnum($gross * 0.12, "%.2f"); $fica = fmtnum($gross * 0.0765, "%.2f"); $state = fmtnum($gross * 0.0495, "%.2f"); $net = $gross - $fit - $fica - $state'
+
+printf '%-10s %-12s %9s %9s %10s %9s %9s\n' employees tool wall_s cpu_s peak_MiB x_floor x_mlr
+for n in $SIZES; do
+	gen "$n"
+	f="$W/employees-$n.csv"
+	floor=$(run floor "tests/bench/floor <$f")
+	mlr=$(run mlr "mlr --icsv --ocsv put '$MLR_TOY' $f")
+	calc=$(run payroll-calc "$B/payroll-calc -q $RULES $PERIOD $f")
+	pipe=$(run pipeline "$B/hr-validate -q $RULES $PERIOD --rejects /dev/null $f | $B/payroll-calc -q $RULES $PERIOD | $B/payroll-export --format register $RULES")
+	fw=$(echo "$floor" | cut -d' ' -f2)
+	mw=$(echo "$mlr" | cut -d' ' -f2)
+	for line in "$floor" "$mlr" "$calc" "$pipe"; do
+		echo "$line" | awk -v n="$n" -v fw="$fw" -v mw="$mw" '{
+		    printf "%-10s %-12s %9.2f %9.2f %10.1f %9.2f %9.2f\n",
+		        n, $1, $2, $3, $4 / 1024, $2 / (fw > 0 ? fw : 0.01),
+		        $2 / (mw > 0 ? mw : 0.01) }'
+	done
+done
