@@ -691,7 +691,7 @@ employer_get(const char *path, int state, char *full, size_t size)
 
 enum srckind {
 	S_BLANK, S_CONST, S_EMPLOYER, S_COLUMN, S_SUM, S_TOTAL, S_COUNT,
-	S_STATE, S_PERIOD, S_PARAM, S_TAXABLE, S_EXCESS, S_ID
+	S_STATE, S_PERIOD, S_PARAM, S_ID, S_FLAG
 };
 
 /* Parts of the year an amount covers. */
@@ -715,8 +715,9 @@ struct src {
 	int optional;
 	struct record *rec;		/* S_TOTAL, S_COUNT */
 	size_t fno;			/* S_TOTAL */
-	struct src *of;			/* S_TAXABLE, S_EXCESS */
-	int64_t base;			/* S_TAXABLE, S_EXCESS: cents */
+	struct src *less;		/* S_SUM: amounts taken off */
+	size_t nless;
+	int64_t base;			/* S_PARAM: cents */
 	const struct ynode *map;	/* a value map applied to text */
 };
 
@@ -834,8 +835,7 @@ static size_t find_field(struct record *r, const char *name,
 
 static const char *const srckeys[] = { "const", "employer", "column", "sum",
     "ytd", "before", "tagged", "ytd_tagged", "before_tagged", "total",
-    "count", "state", "period", "param", "taxable", "excess", "employee",
-    NULL };
+    "count", "state", "period", "param", "employee", "flag", NULL };
 
 /* Compiles the source keys of a field (or attribute, or column). */
 static void
@@ -875,6 +875,24 @@ src_compile(struct src *s, const struct ynode *f)
 		s->kind = S_EMPLOYER;
 		s->arg = yscalar(v, "employer");
 		uses_employer = 1;
+	} else if (strcmp(k, "flag") == 0) {
+		const struct ynode *one[1] = { v };
+		const struct ynode *const *lv = one;
+		size_t nl = 1;
+
+		s->kind = S_FLAG;
+		if (v->type == Y_SEQ) {
+			lv = (const struct ynode *const *)v->kids;
+			nl = v->n;
+		}
+		s->less = xcalloc(nl, sizeof(*s->less));
+		s->nless = nl;
+		for (j = 0; j < nl; j++) {
+			src_compile(&s->less[j], lv[j]);
+			if (s->less[j].kind != S_SUM)
+				yfail(lv[j], "'flag' takes sums of columns or "
+				    "tags");
+		}
 	} else if (strcmp(k, "column") == 0) {
 		s->kind = S_COLUMN;
 		s->arg = yscalar(v, "column");
@@ -941,23 +959,27 @@ src_compile(struct src *s, const struct ynode *f)
 		s->kind = S_PARAM;
 		s->arg = yscalar(v, "param");
 		s->base = param_cents(s->arg, v);
-	} else {
-		static const char *const tk[] = { "of", "base", NULL };
-		const struct ynode *of, *base;
-
-		s->kind = k[0] == 't' ? S_TAXABLE : S_EXCESS;
-		ykeys(v, tk, k);
-		if ((of = yget(v, "of")) == NULL ||
-		    (base = yget(v, "base")) == NULL)
-			yfail(v, "'%s' is {of: {tagged: [...]}, base: "
-			    "parameter}", k);
-		s->of = xcalloc(1, sizeof(*s->of));
-		src_compile(s->of, of);
-		if (s->of->kind != S_SUM)
-			yfail(of, "'of' is a sum of columns or tags");
-		s->of->parts = A_PERIOD | A_HIST;
-		s->base = param_cents(yscalar(base, "base"), base);
 	}
+	if (s->kind == S_SUM && (o = yget(f, "less")) != NULL) {
+		const struct ynode *one[1] = { o };
+		const struct ynode *const *lv = one;
+		size_t nl = 1;
+
+		if (o->type == Y_SEQ) {
+			lv = (const struct ynode *const *)o->kids;
+			nl = o->n;
+		}
+		s->less = xcalloc(nl, sizeof(*s->less));
+		s->nless = nl;
+		for (j = 0; j < nl; j++) {
+			src_compile(&s->less[j], lv[j]);
+			if (s->less[j].kind != S_SUM || s->less[j].nless > 0)
+				yfail(lv[j], "'less' takes sums of columns or "
+				    "tags");
+			s->less[j].parts = s->parts;
+		}
+	} else if ((o = yget(f, "less")) != NULL)
+		yfail(o, "'less' goes with a sum");
 }
 
 /* Resolves tags, once the rules and the layout's states are known. */
@@ -966,8 +988,8 @@ src_bind(struct src *s)
 {
 	size_t i;
 
-	if (s->of != NULL)
-		src_bind(s->of);
+	for (i = 0; i < s->nless; i++)
+		src_bind(&s->less[i]);
 	if (s->tags == NULL || s->bystate != NULL)
 		return;
 	if (run.rules == NULL)
@@ -1030,32 +1052,10 @@ amount_of(const struct src *s, const struct ectx *x, int parts)
 					die(ST_DATA, "amount overflow");
 			}
 	}
+	for (i = 0; i < s->nless; i++)
+		if (cents_add(t, -amount_of(&s->less[i], x, parts), &t) != 0)
+			die(ST_DATA, "amount overflow");
 	return t;
-}
-
-/* Taxable part of the period's wages, against a base for the year. */
-static int64_t
-taxable_of(const struct src *s, const struct ectx *x)
-{
-	struct ectx one = *x;
-	int64_t t = 0, p, h, room, tx;
-	size_t k;
-
-	if (x->e == NULL) {
-		for (k = 0; k < nemps; k++) {
-			one.e = emps[k];
-			if (cents_add(t, taxable_of(s, &one), &t) != 0)
-				die(ST_DATA, "amount overflow");
-		}
-		return t;
-	}
-	p = amount_of(s->of, x, A_PERIOD);
-	h = amount_of(s->of, x, A_HIST);
-	room = s->base - h;
-	if (room < 0)
-		room = 0;
-	tx = p < room ? p : room;
-	return tx < 0 ? 0 : tx;
 }
 
 static int64_t record_total(struct record *r, size_t f);
@@ -1072,7 +1072,6 @@ src_eval(const struct src *s, const struct ectx *x, struct val *v,
 	const struct ynode *y;
 	char full[256];
 	int yy, m, d;
-	size_t i;
 
 	memset(v, 0, sizeof(*v));
 	v->type = V_TEXT;
@@ -1109,23 +1108,11 @@ src_eval(const struct src *s, const struct ectx *x, struct val *v,
 		v->type = V_AMOUNT;
 		v->amt = amount_of(s, x, s->parts);
 		break;
-	case S_TAXABLE:
-	case S_EXCESS:
-		v->type = V_AMOUNT;
-		v->amt = taxable_of(s, x);
-		if (s->kind == S_EXCESS) {
-			struct ectx all = *x;
-			int64_t p = 0;
-
-			if (x->e != NULL)
-				p = amount_of(s->of, x, A_PERIOD);
-			else
-				for (i = 0; i < nemps; i++) {
-					all.e = emps[i];
-					p += amount_of(s->of, &all, A_PERIOD);
-				}
-			v->amt = p - v->amt;
-		}
+	case S_FLAG:
+		v->text = "0";
+		for (d = 0; d < (int)s->nless; d++)
+			if (amount_of(&s->less[d], x, s->less[d].parts) != 0)
+				v->text = "1";
 		break;
 	case S_PARAM:
 		v->type = V_AMOUNT;
@@ -1226,17 +1213,23 @@ struct field {
 	int type;
 	struct src src;
 	const char *charset;	/* allowed bytes; NULL: printable ASCII */
+	const char *dropset;	/* bytes dropped without a word */
 	int other;		/* what to do with other characters */
 	int upper;
 	int required;
 	int omit;		/* XML: 1 omit when empty, 2 when zero */
+	int slice_from, slice_len;	/* a part of the value (1-based) */
 	int has_re, has_notre;
 	regex_t re, notre;
 	const char *message;
 	int64_t total;		/* over the records written */
 };
 
-/* Expands a charset spec ("A-Z0-9 -'") to a 256-entry table string. */
+/*
+ * Expands a charset ("A-Z0-9 -'") to the string of its characters: a
+ * hyphen between two letters or digits is a range, any other stands for
+ * itself.
+ */
 static const char *
 charset_expand(const struct ynode *y)
 {
@@ -1245,7 +1238,8 @@ charset_expand(const struct ynode *y)
 	int c, a, b;
 
 	for (; *s != '\0'; s++) {
-		if (s[1] == '-' && s[2] != '\0') {
+		if (s[1] == '-' && isalnum((unsigned char)s[0]) &&
+		    isalnum((unsigned char)s[2])) {
 			a = (unsigned char)s[0];
 			b = (unsigned char)s[2];
 			for (c = a; c <= b; c++)
@@ -1266,7 +1260,7 @@ field_compile(struct field *f, const struct ynode *y, int fixed)
 	    "message", "omit", "optional", "map", "description", "const",
 	    "employer", "column", "sum", "ytd", "before", "tagged",
 	    "ytd_tagged", "before_tagged", "total", "count", "state",
-	    "period", "param", "taxable", "excess", "employee", "attrs",
+	    "period", "param", "less", "employee", "flag", "slice", "attrs",
 	    "children", "each", "when", "element", NULL };
 	static const char *const types[] = { "alpha", "numeric", "money",
 	    "digits", "decimal", "integer", "date", NULL };
@@ -1309,7 +1303,18 @@ field_compile(struct field *f, const struct ynode *y, int fixed)
 		if (cs == NULL)
 			yfail(o, "no charset '%s' in the layout's "
 			    "'charsets'", o->val);
-		f->charset = charset_expand(cs);
+		if (cs->type == Y_MAP) {
+			static const char *const ck[] = { "allow", "drop",
+			    NULL };
+
+			ykeys(cs, ck, "a charset");
+			if (yget(cs, "allow") == NULL)
+				yfail(cs, "a charset has 'allow'");
+			f->charset = charset_expand(yget(cs, "allow"));
+			if (yget(cs, "drop") != NULL)
+				f->dropset = charset_expand(yget(cs, "drop"));
+		} else
+			f->charset = charset_expand(cs);
 	}
 	if ((o = yget(y, "other")) != NULL) {
 		const char *v = yscalar(o, "other");
@@ -1349,6 +1354,12 @@ field_compile(struct field *f, const struct ynode *y, int fixed)
 	}
 	if ((o = yget(y, "message")) != NULL)
 		f->message = yscalar(o, "message");
+	if ((o = yget(y, "slice")) != NULL) {
+		if (o->type != Y_SEQ || o->n != 2)
+			yfail(o, "'slice' is [first, length]");
+		f->slice_from = (int)ylong(o->kids[0], "slice", 1, 100000);
+		f->slice_len = (int)ylong(o->kids[1], "slice", 1, 100000);
+	}
 	src_compile(&f->src, y);
 }
 
@@ -1472,6 +1483,8 @@ field_format(struct field *f, const struct ectx *x, struct sbuf *out,
 		}
 		if (f->upper && c < 0x80)
 			c = (unsigned char)toupper(c);
+		if (f->dropset != NULL && strchr(f->dropset, c) != NULL)
+			continue;
 		if (c < 0x20 || c == 0x7f || (f->charset != NULL &&
 		    strchr(f->charset, c) == NULL)) {
 			if (f->other == CH_DROP)
@@ -1505,6 +1518,19 @@ field_format(struct field *f, const struct ectx *x, struct sbuf *out,
 		t.len = j;
 		t.p[j] = '\0';
 	}
+	if (f->slice_from > 0) {
+		size_t a = (size_t)f->slice_from - 1;
+
+		if (a >= t.len)
+			t.len = 0;
+		else {
+			memmove(t.p, t.p + a, t.len - a);
+			t.len -= a;
+			if (t.len > (size_t)f->slice_len)
+				t.len = (size_t)f->slice_len;
+		}
+		t.p[t.len] = '\0';
+	}
 	if (t.len == 0 && f->required && v.text[0] != '\0') {
 		snprintf(why, wsize, "'%s' has nothing this format can carry",
 		    v.text);
@@ -1532,11 +1558,14 @@ field_format(struct field *f, const struct ectx *x, struct sbuf *out,
 		t.len = (size_t)f->len;	/* names and addresses truncate */
 		t.p[t.len] = '\0';
 	}
-	if (f->len > 0 && (f->type == T_NUMERIC || f->type == T_DIGITS))
+	/* A number with no value (a ZIP code extension) stays blank. */
+	if (f->len > 0 && (f->type == T_NUMERIC || f->type == T_DIGITS) &&
+	    t.len > 0)
 		for (i = t.len; i < (size_t)f->len; i++)
 			sb_adds(out, "0");
 	sb_addn(out, t.p, t.len);
-	if (f->len > 0 && f->type != T_NUMERIC && f->type != T_DIGITS)
+	if (f->len > 0 && (t.len == 0 || (f->type != T_NUMERIC &&
+	    f->type != T_DIGITS)))
 		for (i = t.len; i < (size_t)f->len; i++)
 			sb_adds(out, " ");
 	st = 0;
@@ -2606,9 +2635,16 @@ layout_check_year(int year)
 		die(ST_RULES, "%s: tax years %ld to %ld only: no layout of "
 		    "'%s' for tax year %d yet", run.layoutpath, from, to,
 		    run.form, year);
-	if ((o = yget(run.layout, "provisional")) != NULL)
-		warnx_("%s: layout %s is provisional: %s", run.form,
-		    run.layoutpath, yscalar(o, "provisional"));
+	if ((o = yget(run.layout, "provisional")) != NULL) {
+		const struct ynode *pf = yget(o, "from"), *pw = yget(o, "why");
+
+		if (pf == NULL || pw == NULL)
+			yfail(o, "provisional is {from: YYYY, why: ...}");
+		if (year >= ylong(pf, "from", 1900, 9999))
+			warnx_("%s: layout %s is provisional for tax year "
+			    "%d: %s", run.form, run.layoutpath, year,
+			    yscalar(pw, "why"));
+	}
 }
 
 static void
