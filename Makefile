@@ -8,6 +8,7 @@ INCLUDEDIR ?= $(PREFIX)/include
 DATADIR ?= $(PREFIX)/share
 MANDIR ?= $(DATADIR)/man
 
+VERSION = 0.1.0
 CC ?= cc
 CFLAGS ?= -O2 -g
 WARN = -Wall -Wextra -Wpedantic -Wstrict-prototypes -Wmissing-prototypes \
@@ -72,13 +73,38 @@ bench: all tests/bench/floor
 deps:
 	@sh .ci/deps.sh
 
+MAN1 = $(wildcard cmd/*/*.1)
+MAN5 = $(wildcard docs/man/*.5)
+
 install: all
-	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/payroll
+	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/payroll \
+	    $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
+	    $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(INCLUDEDIR)
 	install -m 755 $(PROGS) $(DESTDIR)$(BINDIR)
-	cp -R rules $(DESTDIR)$(DATADIR)/payroll/
+	install -m 644 $(MAN1) $(DESTDIR)$(MANDIR)/man1
+	install -m 644 $(MAN5) $(DESTDIR)$(MANDIR)/man5
+	install -m 644 libpayroll/payroll.h $(DESTDIR)$(INCLUDEDIR)
+	install -m 644 $(LIB) $(DESTDIR)$(LIBDIR)
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' \
+	    -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' -e 's|@VERSION@|$(VERSION)|' \
+	    libpayroll/libpayroll.pc.in >$(DESTDIR)$(LIBDIR)/pkgconfig/libpayroll.pc
+	(cd rules && find . -name '*.yaml' ! -path './formats/*.xsd') | \
+	    while read -r f; do \
+		mkdir -p "$(DESTDIR)$(DATADIR)/payroll/rules/$$(dirname "$$f")"; \
+		install -m 644 "rules/$$f" "$(DESTDIR)$(DATADIR)/payroll/rules/$$f"; \
+	    done
+	if [ -d completions ]; then mkdir -p $(DESTDIR)$(DATADIR)/bash-completion/completions && \
+	    for t in $(TOOLS); do install -m 644 completions/payroll.bash \
+	    $(DESTDIR)$(DATADIR)/bash-completion/completions/$$t; done; fi
 
 uninstall:
-	for t in $(TOOLS); do rm -f $(DESTDIR)$(BINDIR)/$$t; done
+	for t in $(TOOLS); do rm -f $(DESTDIR)$(BINDIR)/$$t \
+	    $(DESTDIR)$(MANDIR)/man1/$$t.1 \
+	    $(DESTDIR)$(DATADIR)/bash-completion/completions/$$t; done
+	rm -f $(DESTDIR)$(MANDIR)/man5/payroll-rules.5 \
+	    $(DESTDIR)$(MANDIR)/man5/payroll-files.5 \
+	    $(DESTDIR)$(INCLUDEDIR)/payroll.h $(DESTDIR)$(LIBDIR)/libpayroll.a \
+	    $(DESTDIR)$(LIBDIR)/pkgconfig/libpayroll.pc
 	rm -rf $(DESTDIR)$(DATADIR)/payroll
 
 clean:
