@@ -2027,11 +2027,12 @@ emit_lines(void)
 					t++;
 			cov++;
 			snprintf(bufs[i], 64, "%lld", (long long)t);
-		} else
-			die(ST_RULES, "%s: input '%s': not a fact this tool "
+		} else if (yget(yget(yget(linepack, "inputs"), nm),
+		    "default") == NULL)
+			die(ST_USAGE, "%s: input '%s': not a fact this tool "
 			    "computes (sum_COLUMN, sum_mN_COLUMN, employees, "
-			    "employees_covering_monthM_dayD) and no --value "
-			    "gave it", linepackpath, nm);
+			    "employees_covering_monthM_dayD), and no --value "
+			    "%s=AMOUNT gave it", linepackpath, nm, nm);
 		fields[i] = bufs[i];
 		lens[i] = strlen(bufs[i]);
 	}
