@@ -133,7 +133,7 @@ hr_begin(void)
 		die(ST_SYSTEM, "temporary file: %s", strerror(errno));
 	if (g.rejpath != NULL)
 		hr_rejects();
-	g.out = out_open(&g.of, g.outpath);
+	g.out = open_output();
 	csvw.fp = g.out;
 }
 

@@ -60,7 +60,7 @@ register_begin(void)
 	size_t j;
 	int pass;
 
-	g.out = out_open(&g.of, g.outpath);
+	g.out = open_output();
 	csvw.fp = g.out;
 	if ((regtot = calloc(g.ncols, sizeof(*regtot))) == NULL)
 		die(ST_SYSTEM, "out of memory");
@@ -239,7 +239,7 @@ journal_begin(void)
 			    "a debit account only" : "a credit account only",
 			    how);
 	}
-	g.out = out_open(&g.of, g.outpath);
+	g.out = open_output();
 	csvw.fp = g.out;
 }
 

@@ -219,6 +219,27 @@ set_now(void)
 		g.now = time(NULL);
 }
 
+/*
+ * Opens the output.  NEEDSWORK: out_open() renames a temporary file over
+ * the target even when the target is a device or a FIFO (as root, "-o
+ * /dev/full" replaced the device with a regular file), so such targets
+ * are written directly, through standard output.
+ */
+static FILE *
+open_output(void)
+{
+	struct stat st;
+
+	if (g.outpath != NULL && strcmp(g.outpath, "-") != 0 &&
+	    stat(g.outpath, &st) == 0 && !S_ISREG(st.st_mode) &&
+	    !S_ISDIR(st.st_mode)) {
+		if (freopen(g.outpath, "w", stdout) == NULL)
+			die(ST_SYSTEM, "%s: %s", g.outpath, strerror(errno));
+		return out_open(&g.of, "-");
+	}
+	return out_open(&g.of, g.outpath);
+}
+
 #include "text.c"
 #include "company.c"
 #include "ledger.c"

@@ -382,7 +382,7 @@ nacha_begin(void)
 	na.val[D_ENTRY_DISC] = "";
 	na.val[D_ADDENDA] = "0";
 
-	g.out = out_open(&g.of, g.outpath);
+	g.out = open_output();
 }
 
 /*

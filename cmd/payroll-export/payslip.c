@@ -154,7 +154,7 @@ payslip_begin(void)
 			die(ST_SYSTEM, "%s: %s", g.outpath, strerror(errno));
 		atexit(stage_cleanup);
 	} else
-		g.out = out_open(&g.of, g.outpath);
+		g.out = open_output();
 	if (g.ytdpath != NULL)
 		ytd_open();
 	if (ps.html && !ps.dir) {

@@ -129,7 +129,7 @@ sepa_begin(void)
 	snprintf(se.rmt, sizeof(se.rmt), "%s", s != NULL ? s : "Salary");
 	if ((se.doc = tmpfile()) == NULL || (se.tx = tmpfile()) == NULL)
 		die(ST_SYSTEM, "temporary file: %s", strerror(errno));
-	g.out = out_open(&g.of, g.outpath);
+	g.out = open_output();
 }
 
 static void
