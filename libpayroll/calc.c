@@ -1303,6 +1303,26 @@ payroll_calc_balance(const struct payroll_calc *c, size_t i)
 	return c->bal[i];
 }
 
+size_t
+payroll_calc_balance_format(const struct payroll_calc *c, size_t i, char *buf,
+    size_t size)
+{
+	const struct balance *b = &c->r->balances[i];
+	struct payroll_dec d = c->bal[i];
+	size_t k;
+	int places = -1;
+
+	if (b->formula == c->r->gross || b->formula == c->r->net)
+		places = c->r->npacks ? c->r->packs[0].places : 2;
+	for (k = 0; k < c->r->noutputs && places < 0; k++)
+		if (c->r->outputs[k].formula == b->formula &&
+		    c->r->outputs[k].money)
+			places = c->r->packs[c->r->outputs[k].pack].places;
+	if (places >= 0 && d.scale <= places)
+		return payroll_dec_format(d, places, buf, size);
+	return payroll_dec_format(d, -1, buf, size);
+}
+
 /* ------------------------------------------------------------------ */
 /* Explain                                                            */
 /* ------------------------------------------------------------------ */

@@ -546,6 +546,10 @@ const char *payroll_calc_balance_name(const struct payroll_calc *calc,
 /* The balance after this period (before + this period's amount). */
 struct payroll_dec payroll_calc_balance(const struct payroll_calc *calc,
     size_t i);
+/* Formats balance i for the YTD file: money with the currency's places,
+ * other balances as they are.  Returns the length, like snprintf. */
+size_t payroll_calc_balance_format(const struct payroll_calc *calc, size_t i,
+    char *buf, size_t size);
 
 /*
  * Writes, for the record of the last payroll_calc_run(), every value that

@@ -10,6 +10,7 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "common.h"
 
@@ -20,11 +21,12 @@ static const char usage_text[] =
 "                    [-d pay-date] [-O] [-y ytd.csv] [-Y ytd-out.csv]\n"
 "                    [-i items.csv] [-R rejects.csv] [-s summary.csv]\n"
 "                    [-t paid-results.csv] [-e employee-id]\n"
-"                    [-o results.csv] [file]\n";
+"                    [-F csv|tsv|json] [-o results.csv] [file]\n";
 
 static const struct option longopts[] = {
 	{ "calendar", required_argument, NULL, 'C' },
 	{ "explain", required_argument, NULL, 'e' },
+	{ "format", required_argument, NULL, 'F' },
 	{ "frequency", required_argument, NULL, 'f' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "items", required_argument, NULL, 'i' },
@@ -73,6 +75,8 @@ struct side {
 	} store;
 };
 
+enum { FMT_CSV, FMT_TSV, FMT_JSON };
+
 /* One employee record: fields, lengths, source line. */
 struct row {
 	const char **f;
@@ -94,6 +98,9 @@ struct run {
 	struct payroll_calc *calc;
 	struct side emp, ytd, items, paid;
 	struct payroll_csv_writer out, rej, yout;
+	int fmt;		/* FMT_CSV, FMT_TSV or FMT_JSON for results */
+	const char **names;	/* the results' column names */
+	size_t nnames, col;
 	int have_ytd_out, have_rej;
 	const char *explain;
 	int explained;
@@ -116,6 +123,7 @@ struct run {
 	unsigned long nother;	/* records of other pay groups */
 	unsigned long nlater;	/* records in force only after the period */
 	int retro;		/* write differences against r->paid */
+	int progress;		/* standard error is a terminal */
 	unsigned long nchanged, nunchanged, nremoved;
 	int *paidcol;		/* result column -> column of the paid file */
 	struct payroll_dec *delta;
@@ -277,6 +285,79 @@ endrec(struct payroll_csv_writer *w)
 		die(ST_SYSTEM, "write error: %s", strerror(errno));
 }
 
+/*
+ * A results field in the chosen format: CSV (RFC 4180), TSV (tab, with
+ * \t \n \r \\ escaped) or NDJSON (one object per employee; numbers
+ * as JSON numbers, written with their exact decimal digits).
+ */
+static void
+emit(struct run *r, const char *s, size_t len)
+{
+	FILE *fp = r->out.fp;
+	struct payroll_dec d;
+	size_t i;
+
+	if (r->fmt == FMT_CSV) {
+		put(&r->out, s, len);
+		return;
+	}
+	if (r->fmt == FMT_TSV) {
+		if (r->col++ > 0)
+			putc_unlocked('\t', fp);
+		for (i = 0; i < len; i++)
+			switch (s[i]) {
+			case '\t':
+				fputs("\\t", fp);
+				break;
+			case '\n':
+				fputs("\\n", fp);
+				break;
+			case '\r':
+				fputs("\\r", fp);
+				break;
+			case '\\':
+				fputs("\\\\", fp);
+				break;
+			default:
+				putc_unlocked(s[i], fp);
+			}
+		return;
+	}
+	fputs(r->col == 0 ? "{\"" : ",\"", fp);
+	fputs(r->names[r->col++], fp);
+	fputs("\":", fp);
+	if (len > 0 && payroll_dec_parse(s, len, &d) == 0 && s[0] != '+' &&
+	    !(len > 1 && s[0] == '0' && s[1] != '.') &&
+	    !(len > 2 && s[0] == '-' && s[1] == '0' && s[2] != '.')) {
+		fwrite_unlocked(s, 1, len, fp);
+		return;
+	}
+	putc_unlocked('"', fp);
+	for (i = 0; i < len; i++) {
+		unsigned char ch = (unsigned char)s[i];
+
+		if (ch == '"' || ch == '\\')
+			fprintf(fp, "\\%c", ch);
+		else if (ch < 0x20)
+			fprintf(fp, "\\u%04x", ch);
+		else
+			putc_unlocked(ch, fp);
+	}
+	putc_unlocked('"', fp);
+}
+
+static void
+emit_end(struct run *r)
+{
+	if (r->fmt == FMT_CSV)
+		endrec(&r->out);
+	else if (putc_unlocked(r->fmt == FMT_JSON ? '}' : '\n', r->out.fp) ==
+	    EOF || (r->fmt == FMT_JSON && putc_unlocked('\n', r->out.fp) ==
+	    EOF))
+		die(ST_SYSTEM, "write error: %s", strerror(errno));
+	r->col = 0;
+}
+
 /* Writes a YTD-in row unchanged (an employee not paid in this run). */
 static void
 carry_ytd(struct run *r)
@@ -313,8 +394,8 @@ write_ytd(struct run *r, const char *id, size_t idlen, int from_row)
 	put(&r->yout, id, idlen);
 	put(&r->yout, r->period[2], 10);
 	for (j = 0; j < payroll_calc_nbalances(r->calc); j++) {
-		size_t n = payroll_dec_format(payroll_calc_balance(r->calc, j),
-		    -1, buf, sizeof(buf));
+		size_t n = payroll_calc_balance_format(r->calc, j, buf,
+		    sizeof(buf));
 
 		put(&r->yout, buf, n);
 	}
@@ -391,14 +472,14 @@ retro_removed(struct run *r)
 			size_t n = payroll_dec_format(payroll_dec_neg(d), 2, buf,
 			    sizeof(buf));
 
-			put(&r->out, buf, n);
+			emit(r, buf, n);
 			if (payroll_dec_sub(r->totals[money], d,
 			    &r->totals[money]) != 0)
 				die(ST_DATA, "control total overflow");
 		} else
-			put(&r->out, p->f[i], p->l[i]);
+			emit(r, p->f[i], p->l[i]);
 	}
-	endrec(&r->out);
+	emit_end(r);
 	r->nremoved++;
 }
 
@@ -624,30 +705,32 @@ process(struct run *r, struct row *rows, size_t nrows)
 	}
 	/* The results row: the fields of the record in force at the end. */
 	for (i = 0; i < r->npass; i++)
-		put(&r->out, last->f[r->passcol[i]], last->l[r->passcol[i]]);
+		emit(r, last->f[r->passcol[i]], last->l[r->passcol[i]]);
 	for (i = 0; i < 3; i++)
-		put(&r->out, r->period[i], 10);
+		emit(r, r->period[i], 10);
 	for (i = 0; i < r->ncols; i++) {
 		size_t len;
 
 		if (r->retro && payroll_calc_output_is_money(r->calc, i)) {
 			len = payroll_dec_format(r->delta[i], 2, buf,
 			    sizeof(buf));
-			put(&r->out, buf, len);
+			emit(r, buf, len);
 			if (payroll_dec_add(r->totals[i], r->delta[i],
 			    &r->totals[i]) != 0)
 				die(ST_DATA, "control total overflow");
 			continue;
 		}
 		len = payroll_calc_output_format(r->calc, i, buf, sizeof(buf));
-		put(&r->out, buf, len);
+		emit(r, buf, len);
 		if (payroll_calc_output_is_money(r->calc, i) &&
 		    payroll_dec_add(r->totals[i], payroll_calc_output(r->calc,
 		    i), &r->totals[i]) != 0)
 			die(ST_DATA, "control total overflow");
 	}
-	endrec(&r->out);
+	emit_end(r);
 	r->npaid++;
+	if (r->progress && r->npaid % 100000 == 0)
+		fprintf(stderr, "%s: %lu employees...\r", progname, r->npaid);
 	r->nrowspaid += nrows;
 	if (r->have_ytd_out)
 		write_ytd(r, id, idlen, has_ytd);
@@ -726,6 +809,8 @@ summary(struct run *r, const char *path, int quiet)
 		    "items_rejected,%lu\n", r->nread, r->npaid, r->nrowspaid,
 		    r->nrejected, r->nother, r->nsplit, r->nlater, r->nitemrej);
 	}
+	if (r->progress)
+		fprintf(stderr, "\r\033[K");
 	if (!quiet) {
 		fprintf(stderr, "%s: read %lu, paid %lu, rejected %lu\n",
 		    progname, r->nread, r->npaid, r->nrejected);
@@ -779,7 +864,7 @@ main(int argc, char *argv[])
 
 	common_init(argc, argv);
 	memset(&r, 0, sizeof(r));
-	while ((ch = getopt_long(argc, argv, "C:d:e:f:hi:Oo:p:qR:r:s:t:Vy:Y:",
+	while ((ch = getopt_long(argc, argv, "C:d:e:F:f:hi:Oo:p:qR:r:s:t:Vy:Y:",
 	    longopts, NULL)) != -1)
 		switch (ch) {
 		case 'C':
@@ -790,6 +875,17 @@ main(int argc, char *argv[])
 			break;
 		case 'e':
 			r.explain = optarg;
+			break;
+		case 'F':
+			if (strcmp(optarg, "csv") == 0)
+				r.fmt = FMT_CSV;
+			else if (strcmp(optarg, "tsv") == 0)
+				r.fmt = FMT_TSV;
+			else if (strcmp(optarg, "json") == 0)
+				r.fmt = FMT_JSON;
+			else
+				die(ST_USAGE, "unknown format '%s' (csv, tsv, "
+				    "json)", optarg);
 			break;
 		case 'f':
 			freq = optarg;
@@ -841,6 +937,8 @@ main(int argc, char *argv[])
 	argv += optind;
 	if (nrules == 0 || period == NULL)
 		usage(stderr, ST_USAGE);
+	/* Progress only for a person watching, never in cron's mail. */
+	r.progress = !quiet && isatty(STDERR_FILENO);
 	if (argc > 1)
 		die(ST_USAGE, "one employee file at a time (or standard input)");
 
@@ -956,16 +1054,21 @@ main(int argc, char *argv[])
 
 	/* Outputs, all written atomically at the end. */
 	r.out.fp = out_open(&of, outpath);
+	r.nnames = r.npass + 3 + r.ncols;
+	if ((r.names = calloc(r.nnames + 1, sizeof(*r.names))) == NULL)
+		die(ST_SYSTEM, "out of memory");
 	for (i = 0; i < r.npass; i++)
-		put(&r.out, r.emp.names[r.passcol[i]],
-		    strlen(r.emp.names[r.passcol[i]]));
-	put(&r.out, "period_start", 12);
-	put(&r.out, "period_end", 10);
-	put(&r.out, "pay_date", 8);
+		r.names[i] = r.emp.names[r.passcol[i]];
+	r.names[r.npass] = "period_start";
+	r.names[r.npass + 1] = "period_end";
+	r.names[r.npass + 2] = "pay_date";
 	for (i = 0; i < r.ncols; i++)
-		put(&r.out, payroll_calc_output_name(r.calc, i),
-		    strlen(payroll_calc_output_name(r.calc, i)));
-	endrec(&r.out);
+		r.names[r.npass + 3 + i] = payroll_calc_output_name(r.calc, i);
+	if (r.fmt != FMT_JSON) {
+		for (i = 0; i < r.nnames; i++)
+			emit(&r, r.names[i], strlen(r.names[i]));
+		emit_end(&r);
+	}
 	if (rejpath != NULL) {
 		r.rej.fp = out_open(&rf, rejpath);
 		r.have_rej = 1;
@@ -1135,6 +1238,7 @@ main(int argc, char *argv[])
 	side_close(&r.paid);
 	free(r.paidcol);
 	free(r.delta);
+	free(r.names);
 	free(r.totals);
 	free(r.passcol);
 	free(r.yextra);
