@@ -84,8 +84,13 @@ def calc(packs, employees, period, frequency="monthly", pay_date=None,
         if p.returncode not in (0, 1):
             raise RuntimeError("payroll-calc failed (%d): %s" %
                                (p.returncode, p.stderr.strip()))
+        rp = os.path.join(d, "rejects.csv")
+        if not os.path.exists(rp):
+            # Exit 1 without outputs: a whole-file error, not rejects.
+            raise RuntimeError("payroll-calc wrote no outputs (%d): %s" %
+                               (p.returncode, p.stderr.strip()))
         out = {r["employee_id"]: r for r in csv.DictReader(io.StringIO(p.stdout))}
-        with open(os.path.join(d, "rejects.csv"), newline="") as f:
+        with open(rp, newline="") as f:
             rej = list(csv.DictReader(f))
         return out, rej, p.stderr
 
