@@ -1645,7 +1645,7 @@ record_count(struct record *r)
 }
 
 enum { EACH_NONE, EACH_EMPLOYEE, EACH_STATE };
-enum { W_ALWAYS, W_NONZERO, W_ANY };
+enum { W_ALWAYS, W_NONZERO, W_ANY, W_COND };
 
 struct item {
 	struct record *rec;
@@ -1653,6 +1653,8 @@ struct item {
 	int each;
 	int when;
 	struct record *anyrec;
+	struct src *cond;	/* W_COND: written when one is not zero */
+	size_t ncond;
 	struct item *kids;
 	size_t nkids;
 	const struct ynode *node;
@@ -1702,8 +1704,25 @@ item_compile(struct item *it, const struct ynode *y, int xml)
 			it->when = W_ANY;
 			it->anyrec = find_record(yscalar(yget(o, "any"),
 			    "any"), o);
+		} else if (o->type == Y_MAP && yget(o, "nonzero") != NULL) {
+			const struct ynode *l = yget(o, "nonzero");
+			size_t j;
+
+			if (l->type != Y_SEQ)
+				yfail(l, "'nonzero' is a list of sums");
+			it->when = W_COND;
+			it->ncond = l->n;
+			it->cond = xcalloc(l->n, sizeof(*it->cond));
+			for (j = 0; j < l->n; j++) {
+				src_compile(&it->cond[j], l->kids[j]);
+				if (it->cond[j].kind != S_SUM)
+					yfail(l->kids[j], "'nonzero' takes "
+					    "sums of columns or tags");
+				src_bind(&it->cond[j]);
+			}
 		} else
-			yfail(o, "'when' is nonzero or {any: RECORD}");
+			yfail(o, "'when' is nonzero, {any: RECORD} or "
+			    "{nonzero: [sums]}");
 	}
 	if (xml) {
 		it->xml = xcalloc(1, sizeof(*it->xml));
@@ -1850,6 +1869,17 @@ state_has(size_t s)
 
 static void items_emit(struct item *its, size_t n, const struct ectx *x);
 
+static int
+item_cond(const struct item *it, const struct ectx *x)
+{
+	size_t i;
+
+	for (i = 0; i < it->ncond; i++)
+		if (amount_of(&it->cond[i], x, it->cond[i].parts) != 0)
+			return 1;
+	return 0;
+}
+
 static void
 item_emit_one(struct item *it, const struct ectx *x)
 {
@@ -1863,6 +1893,8 @@ item_emit_one(struct item *it, const struct ectx *x)
 	if (it->when == W_ANY && it->anyrec->count == 0)
 		return;
 	if (it->when == W_NONZERO && !record_nonzero(it->rec, x))
+		return;
+	if (it->when == W_COND && !item_cond(it, x))
 		return;
 	buf = xcalloc((size_t)reclen + 1, 1);
 	amts = xcalloc(it->rec->nf, sizeof(*amts));
@@ -2241,6 +2273,8 @@ xml_one(struct item *it, const struct ectx *x, int depth)
 	int empty;
 
 	if (it->when == W_NONZERO && !xml_nonzero(it, x))
+		return;
+	if (it->when == W_COND && !item_cond(it, x))
 		return;
 	if (it->nkids == 0 && it->xml->src.kind != S_BLANK) {
 		if (field_format(it->xml, x, &v, &amt, &empty, why,
