@@ -642,9 +642,23 @@ eval(struct payroll_calc *c, int n, struct val *out)
 			const struct scale *s = &c->r->scales[x->a];
 			size_t k;
 
+			struct payroll_dec over, base, f = { 1, 0 };
+
 			if ((st = eval(c, x->b, &a)) != 0)
 				return st;
-			if (payroll_dec_cmp(a.d, s->over[0]) < 0) {
+			if (x->c >= 0) {
+				/* scale(s, x, f): every threshold times f. */
+				if ((st = eval(c, x->c, &b)) != 0)
+					return st;
+				f = b.d;
+				if (payroll_dec_sign(f) <= 0)
+					return fail(c, n, PAYROLL_EDATA, "the "
+					    "factor of scale '%s' must be "
+					    "positive", s->name);
+			}
+			if ((st = payroll_dec_mul(s->over[0], f, &over)) != 0)
+				return arith(c, n, st);
+			if (payroll_dec_cmp(a.d, over) < 0) {
 				char buf[64];
 
 				payroll_dec_format(a.d, -1, buf, sizeof(buf));
@@ -652,16 +666,24 @@ eval(struct payroll_calc *c, int n, struct val *out)
 				    "the first bracket of scale '%s'", buf,
 				    s->name);
 			}
-			for (k = s->n - 1; k > 0 &&
-			    payroll_dec_cmp(a.d, s->over[k]) < 0; k--)
-				;
+			for (k = s->n - 1; k > 0; k--) {
+				if ((st = payroll_dec_mul(s->over[k], f,
+				    &over)) != 0)
+					return arith(c, n, st);
+				if (payroll_dec_cmp(a.d, over) >= 0)
+					break;
+			}
+			if (k == 0 && (st = payroll_dec_mul(s->over[0], f,
+			    &over)) != 0)
+				return arith(c, n, st);
 			if (x->op == OP_SCALE_RATE || s->band) {
 				out->d = s->rate[k];
 				return PAYROLL_OK;
 			}
-			if ((st = payroll_dec_sub(a.d, s->over[k], &b.d)) != 0 ||
+			if ((st = payroll_dec_mul(s->base[k], f, &base)) != 0 ||
+			    (st = payroll_dec_sub(a.d, over, &b.d)) != 0 ||
 			    (st = payroll_dec_mul(b.d, s->rate[k], &b.d)) != 0 ||
-			    (st = payroll_dec_add(b.d, s->base[k], &out->d)) != 0)
+			    (st = payroll_dec_add(b.d, base, &out->d)) != 0)
 				return arith(c, n, st);
 			return PAYROLL_OK;
 		}
@@ -1377,8 +1399,11 @@ payroll_calc_explain(const struct payroll_calc *c, FILE *fp)
 		default:
 			payroll_dec_format(v->d, -1, buf, sizeof(buf));
 		}
-		fprintf(fp, "  %s = %s%s\n", in->name, buf, c->present[i] ? "" :
-		    " (default)");
+		if (!c->present[i] && !in->has_default)
+			fprintf(fp, "  %s: absent\n", in->name);
+		else
+			fprintf(fp, "  %s = %s%s\n", in->name, buf,
+			    c->present[i] ? "" : " (default)");
 	}
 	for (i = 0; i < r->nbalances; i++)
 		if (c->ytd[i].coef != 0) {

@@ -1182,11 +1182,12 @@ call(struct cx *c)
 		return n;
 	}
 	if (F("scale") || F("scale_rate")) {
-		if (a.n != 2 || a.bare[0] == NULL)
-			return err(c, pos, "%.*s() takes (scale, amount)",
-			    (int)len, fn);
+		if ((a.n != 2 && a.n != 3) || a.bare[0] == NULL)
+			return err(c, pos, "%.*s() takes (scale, amount) or "
+			    "(scale, amount, factor)", (int)len, fn);
 		if ((idx = find_sym(c, &a, 0, SYM_SCALE, "scale")) < 0 ||
-		    want(c, a.node[1], VT_NUM, "the amount") < 0)
+		    want(c, a.node[1], VT_NUM, "the amount") < 0 ||
+		    (a.n == 3 && want(c, a.node[2], VT_NUM, "the factor") < 0))
 			return -1;
 		note_use(c, 1, idx);
 		if ((n = mk(c, F("scale") ? OP_SCALE : OP_SCALE_RATE, VT_NUM,
@@ -1194,6 +1195,7 @@ call(struct cx *c)
 			return -1;
 		N(c, n)->a = idx;
 		N(c, n)->b = a.node[1];
+		N(c, n)->c = a.n == 3 ? a.node[2] : -1;
 		return n;
 	}
 	if (F("table") || F("has")) {
