@@ -1119,6 +1119,53 @@ import_record(struct run *r, struct payroll_csv *csv)
 	r->nwritten++;
 }
 
+static void
+strs_release(struct strs *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		free(l->v[i]);
+	free(l->v);
+}
+
+static void
+map_release(struct map *m)
+{
+	size_t i;
+
+	for (i = 0; i < m->nfields; i++) {
+		struct field *f = &m->fields[i];
+
+		free(f->name);
+		free(f->from);
+		free(f->value);
+		free(f->prefix);
+		free(f->suffix);
+		free(f->def);
+		strs_release(&f->formats);
+		strs_release(&f->mapfrom);
+		strs_release(&f->mapto);
+	}
+	free(m->fields);
+	free(m->encoding);
+	strs_release(&m->formats);
+	strs_release(&m->suffixes);
+}
+
+static void
+run_release(struct run *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->nhdr; i++)
+		free(r->hdr[i]);
+	free(r->hdr);
+	free(r->passcol);
+	free(r->off);
+	free(r->val.p);
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -1237,5 +1284,7 @@ main(int argc, char *argv[])
 		    progname, r.nread, r.nwritten, r.nerrors);
 	payroll_csv_free(csv);
 	fclose(conv);
+	run_release(&r);
+	map_release(&m);
 	return r.nerrors > 0 ? ST_DATA : ST_OK;
 }

@@ -178,6 +178,7 @@ struct run {
 	struct payroll_rules *rules;
 	struct payroll_calc *calc;
 	const char *path;
+	FILE *fp;
 	struct payroll_csv *csv;
 	char **names;
 	size_t nnames;
@@ -546,7 +547,7 @@ open_input(struct run *r, const char *path)
 	int st;
 
 	r->path = path != NULL ? path : "<stdin>";
-	fp = in_open(path);
+	r->fp = fp = in_open(path);
 	memset(&opts, 0, sizeof(opts));
 	opts.check_utf8 = 1;
 	if (payroll_csv_open(fp, r->path, &opts, &r->csv) != 0)
@@ -744,5 +745,14 @@ main(int argc, char *argv[])
 		fclose(r.spool);
 	payroll_calc_free(r.calc);
 	payroll_rules_free(r.rules);
+	payroll_csv_free(r.csv);
+	in_close(r.fp);
+	for (i = 0; i < r.nnames; i++)
+		free(r.names[i]);
+	free(r.names);
+	free(r.rc);
+	free(r.lastid);
+	free(r.set.slot);
+	free(r.set.arena);
 	return r.nrejected > 0 ? ST_DATA : ST_OK;
 }
