@@ -909,7 +909,7 @@ eval_error(struct payroll_calc *c, int st, struct payroll_diag *diag)
 	struct payroll_diag d;
 
 	payroll_diag_clear(&d);
-	rules_error(&d, x->where, x->offset, "%s", c->errmsg);
+	rules_error(&d, x->where, x->offset + 1, "%s", c->errmsg);
 	diag_set(diag, d.file, d.line, d.column, NULL, "formula '%s': %s",
 	    fname, c->errmsg);
 	return st == PAYROLL_EDIVZERO || st == PAYROLL_ERANGE ? st :

@@ -62,10 +62,10 @@ err(struct cx *c, size_t pos, const char *fmt, ...)
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
 	if (c->formula >= 0 && !c->r->formulas[c->formula].anon)
-		rules_error(c->diag, c->where, (int)pos, "formula '%s': %s",
+		rules_error(c->diag, c->where, (int)pos + 1, "formula '%s': %s",
 		    c->r->formulas[c->formula].name, msg);
 	else
-		rules_error(c->diag, c->where, (int)pos, "%s", msg);
+		rules_error(c->diag, c->where, (int)pos + 1, "%s", msg);
 	return -1;
 }
 

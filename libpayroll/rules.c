@@ -25,6 +25,10 @@
 /* Errors                                                             */
 /* ------------------------------------------------------------------ */
 
+/*
+ * offset 0 means the node itself; k > 0 means byte k - 1 of a scalar's
+ * text (an expression error).
+ */
 int
 rules_error(struct payroll_diag *diag, const struct ynode *w, int offset,
     const char *fmt, ...)
@@ -49,6 +53,7 @@ rules_error(struct payroll_diag *diag, const struct ynode *w, int offset,
 				col = 1;
 			} else
 				col += quoted;
+			offset--;
 			for (i = 0; i < offset && (size_t)i < w->len; i++) {
 				if (w->val[i] == '\n') {
 					line++;
