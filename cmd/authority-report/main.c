@@ -1645,7 +1645,7 @@ record_count(struct record *r)
 }
 
 enum { EACH_NONE, EACH_EMPLOYEE, EACH_STATE };
-enum { W_ALWAYS, W_NONZERO, W_ANY, W_COND };
+enum { W_ALWAYS, W_NONZERO, W_ANY, W_COND, W_IN };
 
 struct item {
 	struct record *rec;
@@ -1655,6 +1655,8 @@ struct item {
 	struct record *anyrec;
 	struct src *cond;	/* W_COND: written when one is not zero */
 	size_t ncond;
+	size_t incol;		/* W_IN: the column whose value is listed */
+	const struct ynode *inlist;
 	struct item *kids;
 	size_t nkids;
 	const struct ynode *node;
@@ -1720,9 +1722,15 @@ item_compile(struct item *it, const struct ynode *y, int xml)
 					    "sums of columns or tags");
 				src_bind(&it->cond[j]);
 			}
+		} else if (o->type == Y_MAP && yget(o, "column") != NULL &&
+		    yget(o, "in") != NULL && yget(o, "in")->type == Y_SEQ) {
+			it->when = W_IN;
+			it->incol = col_get(yscalar(yget(o, "column"),
+			    "column"), 0, 1);
+			it->inlist = yget(o, "in");
 		} else
-			yfail(o, "'when' is nonzero, {any: RECORD} or "
-			    "{nonzero: [sums]}");
+			yfail(o, "'when' is nonzero, {any: RECORD}, "
+			    "{nonzero: [sums]} or {column: NAME, in: [...]}");
 	}
 	if (xml) {
 		it->xml = xcalloc(1, sizeof(*it->xml));
@@ -1872,7 +1880,17 @@ static void items_emit(struct item *its, size_t n, const struct ectx *x);
 static int
 item_cond(const struct item *it, const struct ectx *x)
 {
+	const char *v;
 	size_t i;
+
+	if (it->when == W_IN) {
+		v = x->e != NULL && x->e->text[it->incol] != NULL ?
+		    x->e->text[it->incol] : "";
+		for (i = 0; i < it->inlist->n; i++)
+			if (strcmp(it->inlist->kids[i]->val, v) == 0)
+				return 1;
+		return 0;
+	}
 
 	for (i = 0; i < it->ncond; i++)
 		if (amount_of(&it->cond[i], x, it->cond[i].parts) != 0)
@@ -1894,7 +1912,7 @@ item_emit_one(struct item *it, const struct ectx *x)
 		return;
 	if (it->when == W_NONZERO && !record_nonzero(it->rec, x))
 		return;
-	if (it->when == W_COND && !item_cond(it, x))
+	if ((it->when == W_COND || it->when == W_IN) && !item_cond(it, x))
 		return;
 	buf = xcalloc((size_t)reclen + 1, 1);
 	amts = xcalloc(it->rec->nf, sizeof(*amts));
@@ -2274,7 +2292,7 @@ xml_one(struct item *it, const struct ectx *x, int depth)
 
 	if (it->when == W_NONZERO && !xml_nonzero(it, x))
 		return;
-	if (it->when == W_COND && !item_cond(it, x))
+	if ((it->when == W_COND || it->when == W_IN) && !item_cond(it, x))
 		return;
 	if (it->nkids == 0 && it->xml->src.kind != S_BLANK) {
 		if (field_format(it->xml, x, &v, &amt, &empty, why,
@@ -2689,7 +2707,7 @@ layout_head(const char *dir, int year)
 	    "source", "provisional", "tax_years", "period", "year_start",
 	    "state", "states", "charsets", "parameters", "record_length",
 	    "record_end", "records", "sequence", "pack", "columns", "rows",
-	    "root", NULL };
+	    "root", "history", NULL };
 	const struct ynode *o;
 	const char *k;
 
@@ -2964,6 +2982,12 @@ main(int argc, char *argv[])
 			die_diag(status_of(st), &diag);
 	}
 	layout_compile();
+	if (yget(run.layout, "history") != NULL && nhist == 0 &&
+	    run.pstart > run.hstart)
+		die(ST_USAGE, "form '%s' reports figures to date: give the "
+		    "earlier results of the tax year with --history (a "
+		    "results file with only its header when there are none)",
+		    run.form);
 	for (k = 0; k < run.ncovering; k++) {
 		/* employees_covering_monthM_dayD, in the pack's order. */
 		const struct ynode *in = yget(linepack, "inputs");
