@@ -86,6 +86,7 @@ static struct {
 	int inbatch;
 	payroll_date batchdate;
 	const char *prenote_col;
+	const char *months[12];	/* for the descriptive date, or NULL */
 } na;
 
 /* Reads a layout file: each record's fields must tile 1..record_length. */
@@ -283,7 +284,7 @@ nacha_begin(void)
 	static const char *const top[] = { "format", "from", "source",
 	    "record_length", "blocking_factor", "block_filler", "line_end",
 	    "charset", "upper_case", "transliterate", "transaction_codes",
-	    "records", NULL };
+	    "descriptive_date_months", "records", NULL };
 	static const char *const ckeys[] = { "immediate_destination",
 	    "immediate_destination_name", "immediate_origin",
 	    "immediate_origin_name", "company_name", "company_id",
@@ -319,6 +320,15 @@ nacha_begin(void)
 	na.tx_checking_pre = ystr(y, tx, "checking_prenote", 1);
 	na.tx_savings_pre = ystr(y, tx, "savings_prenote", 1);
 	layout_load_records(y, root);
+	if ((tx = yget(y, root, "descriptive_date_months")) != NULL) {
+		size_t i;
+
+		if (tx->type != YAML_SEQUENCE_NODE || yseq_len(tx) != 12)
+			ydie(y, tx, "descriptive_date_months lists 12 names");
+		for (i = 0; i < 12; i++)
+			na.months[i] = yscalar(y, yseq_item(y, tx, i),
+			    "descriptive_date_months");
+	}
 
 	/* The company's ids. */
 	ykeys(c, cs, ckeys);
@@ -460,13 +470,18 @@ nacha_close_batch(void)
 static void
 nacha_open_batch(payroll_date pay)
 {
-	static char eff[32], batch[24];
+	static char eff[32], batch[24], desc[32];
 	int y, m, d;
 
 	if (na.nrecords == 0)
 		nacha_emit(R_FILE_HEADER);
 	payroll_date_split(pay, &y, &m, &d);
 	snprintf(eff, sizeof(eff), "%02d%02d%02d", y % 100, m, d);
+	desc[0] = '\0';
+	if (na.months[0] != NULL)
+		snprintf(desc, sizeof(desc), "%s %02d", na.months[m - 1],
+		    y % 100);
+	na.val[D_DESC_DATE] = desc;
 	na.nbatches++;
 	snprintf(batch, sizeof(batch), "%lu", na.nbatches);
 	na.val[D_EFFECTIVE] = eff;
