@@ -375,7 +375,8 @@ main(int argc, char *argv[])
 			break;
 		case 'h':
 			fputs(usage_text, stdout);
-			fputs("\nAdds synthetic payroll fields (marked synthetic=Y) "
+			fputs("\nAdds synthetic payroll fields (marked "
+			    "synthetic=Y) "
 			    "to canonical employee\nrecords, then a few bad "
 			    "records unless -c.  See samples/public-employer/"
 			    "SOURCES.md.\n", stdout);
@@ -416,8 +417,8 @@ main(int argc, char *argv[])
 
 		for (j = 0; j < NCOLS; j++)
 			if (strcmp(nm, colnames[j]) == 0)
-				die(ST_DATA, "%s:1: column '%s' is already there: "
-				    "synth adds it", path, nm);
+				die(ST_DATA, "%s:1: column '%s' is already "
+				    "there: synth adds it", path, nm);
 		if (strcmp(nm, "employee_id") == 0)
 			idcol = (int)i;
 		else if (strcmp(nm, "work_state") == 0)
@@ -450,7 +451,8 @@ main(int argc, char *argv[])
 			die_diag(status_of(st), &diag);
 		nread++;
 		if (payroll_csv_nfields(csv) != nnames)
-			die(ST_DATA, "%s:%lu: %zu fields where the header has %zu",
+			die(ST_DATA, "%s:%lu: %zu fields where the header has "
+			    "%zu",
 			    path, payroll_csv_line(csv),
 			    payroll_csv_nfields(csv), nnames);
 		id = payroll_csv_field(csv, (size_t)idcol, &idlen);

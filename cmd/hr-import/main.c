@@ -121,8 +121,9 @@ usage(FILE *fp, int status)
 {
 	fputs(usage_text, fp);
 	if (fp == stdout)
-		fputs("\nConverts an HR export to canonical employee CSV as the "
-		    "map says.\nSee hr-import(1) and docs/import.md.\n", fp);
+		fputs("\nConverts an HR export to canonical employee CSV as "
+		    "the map says.\nSee hr-import(1) and docs/import.md.\n",
+		    fp);
 	exit(status);
 }
 
@@ -218,8 +219,8 @@ check_date_format(const yaml_node_t *n, const char *f)
 			f++;
 	}
 	if (y != 1 || m != 1 || d != 1)
-		map_error(n, "a date form needs YYYY, M or MM, and D or DD once "
-		    "each");
+		map_error(n, "a date form needs YYYY, M or MM, and D or DD "
+		    "once each");
 }
 
 /* Parses an id format: text, one %d (with an optional 0 and width). */
@@ -354,8 +355,8 @@ load_field(yaml_document_t *doc, struct map *m, const yaml_node_t *key,
 			else if (strcmp(t, "date") == 0)
 				f->type = T_DATE;
 			else
-				map_error(v, "unknown type '%s' (text, decimal, "
-				    "date)", t);
+				map_error(v, "unknown type '%s' (text, "
+				    "decimal, date)", t);
 		} else if (strcmp(ks, "formats") == 0) {
 			size_t i;
 
@@ -375,15 +376,15 @@ load_field(yaml_document_t *doc, struct map *m, const yaml_node_t *key,
 				f->part = P_SUFFIX;
 				m->has_suffix = 1;
 			} else
-				map_error(v, "name_part: last, first, middle or "
-				    "suffix, not '%s'", t);
+				map_error(v, "name_part: last, first, middle "
+				    "or suffix, not '%s'", t);
 		} else if (strcmp(ks, "map") == 0) {
 			yaml_node_pair_t *q;
 			size_t n, i = 0;
 
 			if (v->type != YAML_MAPPING_NODE)
-				map_error(v, "'map' must be a mapping of source "
-				    "values to canonical values");
+				map_error(v, "'map' must be a mapping of "
+				    "source values to canonical values");
 			n = (size_t)(v->data.mapping.pairs.top -
 			    v->data.mapping.pairs.start);
 			if ((f->mapfrom.v = calloc(n + 1, sizeof(char *))) ==
@@ -405,7 +406,8 @@ load_field(yaml_document_t *doc, struct map *m, const yaml_node_t *key,
 		} else if (strcmp(ks, "description") == 0) {
 			(void)scalar(v, "'description'");
 		} else
-			map_error(k, "field '%s': unknown key '%s' (from, value, "
+			map_error(k, "field '%s': unknown key '%s' (from, "
+			    "value, "
 			    "derive, format, type, formats, name_part, map, "
 			    "default, description)", f->name, ks);
 	}
@@ -496,8 +498,8 @@ map_load(const char *path, struct map *m)
 		die(ST_RULES, "%s: the map is empty", path);
 	if (root->type != YAML_MAPPING_NODE)
 		map_error(root, "a map is a mapping (encoding, fields, ...)");
-	for (p = root->data.mapping.pairs.start; p < root->data.mapping.pairs.top;
-	    p++) {
+	for (p = root->data.mapping.pairs.start;
+	    p < root->data.mapping.pairs.top; p++) {
 		yaml_node_t *k = yaml_document_get_node(&doc, p->key);
 		yaml_node_t *v = yaml_document_get_node(&doc, p->value);
 		const char *ks = scalar(k, "a key");
@@ -847,7 +849,8 @@ make_value(const struct map *m, const struct field *f, const char *s,
 
 		if (to_decimal(m, s, len, out) != 0) {
 			out->len = start;
-			snprintf(msg, msgsize, "'%.*s' is not a number (decimal "
+			snprintf(msg, msgsize, "'%.*s' is not a number "
+			    "(decimal "
 			    "mark '%c'%s%s%s)", (int)(len > 40 ? 40 : len), s,
 			    m->decimal, m->thousands ? ", grouping '" : "",
 			    m->thousands ? (char[2]){ m->thousands, 0 } : "",
@@ -999,7 +1002,8 @@ bind_header(struct run *r, struct payroll_csv *csv)
 		for (j = 0; j < r->nhdr; j++)
 			if (strcmp(r->hdr[j], f->from) == 0) {
 				if (f->col >= 0)
-					die(ST_DATA, "%s:1: column '%s' appears "
+					die(ST_DATA, "%s:1: column '%s' "
+					    "appears "
 					    "twice, so the map's field '%s' "
 					    "(%s:%lu) is ambiguous", r->name,
 					    f->from, f->name, m->path, f->line);
@@ -1234,7 +1238,8 @@ main(int argc, char *argv[])
 	if ((st = payroll_csv_read(csv, &diag)) == PAYROLL_EOF)
 		die(ST_DATA, "%s: empty file: no header", r.name);
 	if (st != PAYROLL_OK)
-		die_diag(st == PAYROLL_ESYNTAX ? ST_DATA : status_of(st), &diag);
+		die_diag(st == PAYROLL_ESYNTAX ? ST_DATA : status_of(st),
+		    &diag);
 	bind_header(&r, csv);
 
 	if (outpath != NULL && strcmp(outpath, "-") != 0) {

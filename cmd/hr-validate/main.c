@@ -56,7 +56,8 @@ usage(FILE *fp, int status)
 {
 	fputs(usage_text, fp);
 	if (fp == stdout)
-		fputs("\nChecks employee records against the rule packs' inputs "
+		fputs("\nChecks employee records against the rule packs' "
+		    "inputs "
 		    "schema.\nSee hr-validate(1) and docs/rules.md.\n", fp);
 	exit(status);
 }
@@ -354,7 +355,8 @@ check_duplicate(struct run *r)
 			die(ST_SYSTEM, "temporary file: %s", strerror(errno));
 		if (r->idlen + 1 > r->lastcap) {
 			r->lastcap = (r->idlen + 1) * 2;
-			if ((r->lastid = realloc(r->lastid, r->lastcap)) == NULL)
+			if ((r->lastid = realloc(r->lastid, r->lastcap)) ==
+			    NULL)
 				die(ST_SYSTEM, "out of memory");
 		}
 		memcpy(r->lastid, r->id, r->idlen);
@@ -410,8 +412,8 @@ validate(struct run *r)
 		} else if (n != r->nnames) {
 			char m[120];
 
-			snprintf(m, sizeof(m), "%zu fields where the header has "
-			    "%zu", n, r->nnames);
+			snprintf(m, sizeof(m), "%zu fields where the header "
+			    "has %zu", n, r->nnames);
 			report(r, NULL, "columns", m);
 		} else {
 			for (i = 0; i < n; i++)
@@ -557,7 +559,8 @@ open_input(struct run *r, const char *path)
 	if (st == PAYROLL_EOF)
 		die(ST_DATA, "%s: empty file: no header", r->path);
 	if (st != PAYROLL_OK)
-		die_diag(st == PAYROLL_ESYNTAX ? ST_DATA : status_of(st), &diag);
+		die_diag(st == PAYROLL_ESYNTAX ? ST_DATA : status_of(st),
+		    &diag);
 	r->nnames = payroll_csv_nfields(r->csv);
 	if ((r->names = calloc(r->nnames + 1, sizeof(*r->names))) == NULL)
 		die(ST_SYSTEM, "out of memory");
@@ -642,7 +645,8 @@ main(int argc, char *argv[])
 	if (nrules == 0)
 		usage(stderr, ST_USAGE);
 	if (argc > 1)
-		die(ST_USAGE, "one employee file at a time (or standard input)");
+		die(ST_USAGE, "one employee file at a time (or standard "
+		    "input)");
 
 	if (period == NULL) {
 		/* The packs need a date: this month's, by default. */
@@ -666,7 +670,8 @@ main(int argc, char *argv[])
 			    "START..END)", period, freq);
 		if (paydate != NULL && payroll_date_parse(paydate,
 		    strlen(paydate), &runinfo.period.pay_date) != 0)
-			die(ST_USAGE, "bad pay date '%s' (YYYY-MM-DD)", paydate);
+			die(ST_USAGE, "bad pay date '%s' (YYYY-MM-DD)",
+			    paydate);
 	}
 	if ((st = payroll_rules_load(rulepaths, nrules, &runinfo, &r.rules,
 	    &diag)) != 0)
