@@ -22,6 +22,11 @@ company_load(const char *path)
 	g.company_name = ystr(&g.company, c, "name", 1);
 	g.currency = ystr(&g.company, c, "currency", 1);
 	g.places = (int)yint(&g.company, c, "currency_places", 2, 4);
+	/* The column that flags a new bank account (NACHA prenotes) is
+	 * needed before the results' header is read. */
+	if ((c = ymap(&g.company, g.croot, "nacha", 0)) != NULL &&
+	    ystr(&g.company, c, "prenote_column", 0) != NULL)
+		fixnames[F_PRENOTE] = ystr(&g.company, c, "prenote_column", 0);
 	if (ymap(&g.company, g.croot, "labels", 0) == NULL &&
 	    yget(&g.company, g.croot, "labels") != NULL)
 		ydie(&g.company, yget(&g.company, g.croot, "labels"),

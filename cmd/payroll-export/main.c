@@ -220,11 +220,15 @@ set_now(void)
 }
 
 /*
- * Opens the output.  NEEDSWORK: out_open() renames a temporary file over
- * the target even when the target is a device or a FIFO (as root, "-o
- * /dev/full" replaced the device with a regular file), so such targets
- * are written directly, through standard output.
+ * Opens the output.  Standard output is spooled to a temporary file and
+ * copied out only when the whole export has succeeded, so that a reader of
+ * a pipe never gets part of a bank file either.  NEEDSWORK: out_open()
+ * renames a temporary file over the target even when the target is a
+ * device or a FIFO (as root, "-o /dev/full" replaced the device with a
+ * regular file), so such targets are written through standard output.
  */
+static FILE *spool_to_stdout;
+
 static FILE *
 open_output(void)
 {
@@ -235,9 +239,12 @@ open_output(void)
 	    !S_ISDIR(st.st_mode)) {
 		if (freopen(g.outpath, "w", stdout) == NULL)
 			die(ST_SYSTEM, "%s: %s", g.outpath, strerror(errno));
-		return out_open(&g.of, "-");
-	}
-	return out_open(&g.of, g.outpath);
+	} else if (g.outpath != NULL && strcmp(g.outpath, "-") != 0)
+		return out_open(&g.of, g.outpath);
+	(void)out_open(&g.of, "-");
+	if ((spool_to_stdout = tmpfile()) == NULL)
+		die(ST_SYSTEM, "temporary file: %s", strerror(errno));
+	return spool_to_stdout;
 }
 
 #include "text.c"
@@ -577,6 +584,7 @@ run_inputs(int argc, char *argv[])
 				    sizeof(*r.raw))) == NULL || (r.rawl =
 				    calloc(g.ncols, sizeof(*r.rawl))) == NULL)
 					die(ST_SYSTEM, "out of memory");
+				map_header(&in);
 				g.fmt->begin();
 				started = 1;
 			}
@@ -672,6 +680,10 @@ main(int argc, char *argv[])
 	if (g.nerrors > 0)
 		die(ST_DATA, "%lu error%s in the results: nothing written",
 		    g.nerrors, g.nerrors == 1 ? "" : "s");
+	if (spool_to_stdout != NULL) {
+		spool_copy(spool_to_stdout, stdout);
+		fclose(spool_to_stdout);
+	}
 	if (out_commit_all() != 0)
 		die(ST_SYSTEM, "output not written");
 	payroll_rules_free(g.rules);

@@ -368,9 +368,6 @@ nacha_begin(void)
 		ydie(c, yget(c, cs, "file_id_modifier"), "the file id "
 		    "modifier is one of A-Z or 0-9");
 	snprintf(na.file_id, sizeof(na.file_id), "%s", s);
-	na.prenote_col = ystr(c, cs, "prenote_column", 0);
-	if (na.prenote_col != NULL)
-		fixnames[F_PRENOTE] = na.prenote_col;
 
 	gmtime_r(&g.now, &tm);
 	snprintf(cdate, sizeof(cdate), "%02d%02d%02d", tm.tm_year % 100,
