@@ -922,8 +922,22 @@ to_utf8(FILE *in, const char *name, const char *enc)
 {
 	struct payroll_diag diag;
 	FILE *fp = tmp_open();
+	unsigned char bom[2];
 	int st;
 
+	if (strcmp(enc, "UTF-16") == 0) {
+		/* The byte order mark says which UTF-16; without one, iconv
+		 * would guess. */
+		if (fread(bom, 1, 2, in) != 2 || !((bom[0] == 0xFF &&
+		    bom[1] == 0xFE) || (bom[0] == 0xFE && bom[1] == 0xFF))) {
+			if (ferror(in))
+				die(ST_SYSTEM, "%s: %s", name, strerror(errno));
+			die(ST_SYSTEM, "%s:1: no byte order mark: the map says "
+			    "utf-16, which must start with one (FF FE or "
+			    "FE FF)", name);
+		}
+		enc = bom[0] == 0xFF ? "UTF-16LE" : "UTF-16BE";
+	}
 	payroll_diag_clear(&diag);
 	if ((st = payroll_convert_to_utf8(in, name, enc, fp, &diag)) != 0) {
 		if (strcmp(diag.file, "<output>") == 0)
