@@ -53,6 +53,7 @@ struct payroll_csv {
 	unsigned long pending;	/* line ends inside its fields */
 	int after_cr;
 	int started;		/* BOM checked */
+	int toolong;		/* the field being parsed was cut short */
 	int eof;
 	int fatal;		/* a sticky error (I/O, malformed CSV) */
 	int nomem;
@@ -90,6 +91,12 @@ field_cb(void *s, size_t len, void *vr)
 	for (i = 0; i < len; i++)
 		if (p[i] == '\n')
 			r->pending++;
+	if (r->toolong) {
+		/* Its start was dropped in fill(): refuse the record. */
+		r->toolong = 0;
+		rec_error(r, PAYROLL_ELIMIT, "field longer than the limit");
+		len = 0;
+	}
 	if (r->rnf >= r->opts.max_fields) {
 		if (r->rnf == r->opts.max_fields)
 			rec_error(r, PAYROLL_ELIMIT, "too many fields");
@@ -323,9 +330,21 @@ fill(struct payroll_csv *r)
 			return r->fatal;
 		}
 		if (r->parser.entry_pos > r->opts.max_field) {
-			set_fatal(r, PAYROLL_ELIMIT, r->lines + r->pending + 1,
-			    "field longer than the limit");
-			return r->fatal;
+			/*
+			 * A field longer than the limit and still growing: drop
+			 * what libcsv holds of it (counting its line ends), so
+			 * that memory stays bounded, and refuse its record when
+			 * it ends.  The reader goes on with the next record; a
+			 * sticky error here made callers that skip bad records
+			 * loop for ever.
+			 */
+			size_t i;
+
+			for (i = 0; i < r->parser.entry_pos; i++)
+				if (r->parser.entry_buf[i] == '\n')
+					r->pending++;
+			r->parser.entry_pos = 0;
+			r->toolong = 1;
 		}
 	}
 	return PAYROLL_OK;

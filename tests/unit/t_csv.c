@@ -310,9 +310,39 @@ test_limits(void)
 	memcpy(big + 2 + 2 * 1024 * 1024, "\nb\n", 3);
 	rd_open(&x, big, 5 + 2 * 1024 * 1024, NULL);
 	rd_next(&x);
-	ok(rd_next(&x) == PAYROLL_ELIMIT && x.diag.line == 2,
+	ok(rd_next(&x) == PAYROLL_ELIMIT && x.diag.line == 2 &&
+	    payroll_csv_nfields(x.r) == 1,
 	    "a 2 MiB field: ELIMIT at line 2 (%s:%lu: %s)", x.diag.file,
 	    x.diag.line, x.diag.msg);
+	/* Not a sticky error: callers that skip a bad record and read on
+	 * must get the next one (they looped for ever when it was). */
+	ok(rd_next(&x) == PAYROLL_OK && strcmp(J(&x), "b") == 0 &&
+	    payroll_csv_line(x.r) == 3, "and the reader goes on to line 3");
+	ok(rd_next(&x) == PAYROLL_EOF, "then EOF");
+	rd_close(&x);
+	free(big);
+
+	/* A quoted field of 1.5 MiB over 300,000 lines, between two
+	 * records: the line after it is 2 + 300,000 + 1. */
+	n = 8 + 300000 * 5 + 16;
+	big = malloc(n);
+	memcpy(big, "a\n\"", 3);
+	for (len = 3, i = 0; i < 300000; i++) {
+		memcpy(big + len, "xxxx\n", 5);
+		len += 5;
+	}
+	memcpy(big + len, "\",z\nb\n", 6);
+	len += 6;
+	rd_open(&x, big, len, NULL);
+	rd_next(&x);
+	ok(rd_next(&x) == PAYROLL_ELIMIT && x.diag.line == 2 &&
+	    payroll_csv_nfields(x.r) == 2,
+	    "a 1.5 MiB quoted field over 300,000 lines: ELIMIT at line 2 "
+	    "(got %lu: %s)", x.diag.line, x.diag.msg);
+	ok(rd_next(&x) == PAYROLL_OK && strcmp(J(&x), "b") == 0 &&
+	    payroll_csv_line(x.r) == 300003,
+	    "the record after it is at line 300,003 (got %lu)",
+	    payroll_csv_line(x.r));
 	rd_close(&x);
 	free(big);
 }
