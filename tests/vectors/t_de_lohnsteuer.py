@@ -132,6 +132,7 @@ def main():
             continue
         groups.setdefault((r["tax_year"], r["LZZ"]), []).append((r, e, tol))
 
+    rows_ok = rows_bad = 0
     for (year, lzz), items in sorted(groups.items()):
         period, freq = RUNS[lzz]
         res, rej, err = vlib.calc(PACKS, [e for _, e, _ in items],
@@ -141,26 +142,33 @@ def main():
         for r, e, tol in items:
             got = res.get(r["case_id"])
             checked = 0
+            ok = True
             for col, out in EXPECTED:
                 if r[col] == "":
                     continue
-                t.check(r["case_id"], col[4:], cent_to_euro(r[col]),
-                        got.get(out) if got else None, tol)
+                ok &= t.check(r["case_id"], col[4:], cent_to_euro(r[col]),
+                              got.get(out) if got else None, tol)
                 checked += 1
             for out, cols in SUMS:
                 if any(r[c] == "" for c in cols):
                     continue
                 total = sum(Decimal(r[c]) for c in cols)
-                t.check(r["case_id"], out, cent_to_euro(total),
-                        got.get(out) if got else None, tol)
+                ok &= t.check(r["case_id"], out, cent_to_euro(total),
+                              got.get(out) if got else None, tol)
                 checked += 1
             if r["expected_LSTJAHR_eur"]:
-                t.check(r["case_id"], "LSTJAHR (BMF calculator)",
-                        r["expected_LSTJAHR_eur"],
-                        got.get("lohnsteuer") if got else None, tol)
+                ok &= t.check(r["case_id"], "LSTJAHR (BMF calculator)",
+                              r["expected_LSTJAHR_eur"],
+                              got.get("lohnsteuer") if got else None, tol)
                 checked += 1
             if checked == 0:
                 t.skip(r["case_id"], "no expected value in the row")
+            elif ok:
+                rows_ok += 1
+            else:
+                rows_bad += 1
+    print("  rows: %d passed every expected column, %d failed"
+          % (rows_ok, rows_bad))
     return 0 if t.done() else 1
 
 
