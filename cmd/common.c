@@ -1,6 +1,8 @@
 /*
  * common.c: diagnostics, exit statuses and atomic outputs for the tools.
  */
+#include <sys/file.h>
+
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -141,10 +143,32 @@ out_open(struct outfile *o, const char *path)
 		return o->fp;
 	}
 	if ((o->path = strdup(path)) == NULL ||
-	    (o->tmp = malloc(strlen(path) + 32)) == NULL)
+	    (o->tmp = malloc(strlen(path) + 32)) == NULL ||
+	    (o->lock = malloc(strlen(path) + 32)) == NULL)
 		die(ST_SYSTEM, "out of memory");
 	slash = strrchr(path, '/');
 	dirlen = slash != NULL ? (size_t)(slash - path + 1) : 0;
+	/*
+	 * One writer per output: a second run writing the same file stops
+	 * here, before it writes anything.
+	 */
+	snprintf(o->lock, strlen(path) + 32, "%.*s.%s.lock", (int)dirlen, path,
+	    path + dirlen);
+	if ((o->lockfd = open(o->lock, O_RDWR | O_CREAT | O_CLOEXEC, 0600)) ==
+	    -1)
+		die(ST_SYSTEM, "%s: %s", o->lock, strerror(errno));
+	if (flock(o->lockfd, LOCK_EX | LOCK_NB) == -1) {
+		int e = errno;
+
+		close(o->lockfd);
+		o->lockfd = -1;
+		free(o->lock);
+		o->lock = NULL;
+		if (e == EWOULDBLOCK)
+			die(ST_SYSTEM, "%s: another run is writing this file "
+			    "(locked); not writing it twice", path);
+		die(ST_SYSTEM, "%s: lock: %s", path, strerror(e));
+	}
 	snprintf(o->tmp, strlen(path) + 32, "%.*s.%s.XXXXXX", (int)dirlen,
 	    path, path + dirlen);
 	if ((fd = mkstemp(o->tmp)) == -1)
@@ -165,10 +189,22 @@ out_open(struct outfile *o, const char *path)
 }
 
 static void
+unlock(struct outfile *o)
+{
+	if (o->lock != NULL) {
+		unlink(o->lock);
+		close(o->lockfd);
+		free(o->lock);
+		o->lock = NULL;
+	}
+}
+
+static void
 forget(struct outfile *o)
 {
 	int i;
 
+	unlock(o);
 	for (i = 0; i < MAXOUT; i++)
 		if (tmpnames[i] == o->tmp)
 			tmpnames[i] = NULL;

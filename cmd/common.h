@@ -40,10 +40,14 @@ int status_of(int payroll_status);
  * renames over the target.  Until then the target is untouched, and
  * die(), a failed commit or SIGINT/SIGTERM remove the temporary file.
  * A path of NULL or "-" is standard output (checked, not renamed).
+ * While a file output is open, the lock file .NAME.lock beside it is held
+ * (flock); a second run writing the same output exits with ST_SYSTEM.
  */
 struct outfile {
 	char *path;
 	char *tmp;
+	char *lock;		/* .NAME.lock beside it, held with flock(2) */
+	int lockfd;
 	FILE *fp;
 	int registered;
 };

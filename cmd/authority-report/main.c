@@ -960,7 +960,8 @@ src_compile(struct src *s, const struct ynode *f)
 		s->arg = yscalar(v, "param");
 		s->base = param_cents(s->arg, v);
 	}
-	if (s->kind == S_SUM && (o = yget(f, "less")) != NULL) {
+	if ((s->kind == S_SUM || s->kind == S_TOTAL) &&
+	    (o = yget(f, "less")) != NULL) {
 		const struct ynode *one[1] = { o };
 		const struct ynode *const *lv = one;
 		size_t nl = 1;
@@ -973,13 +974,15 @@ src_compile(struct src *s, const struct ynode *f)
 		s->nless = nl;
 		for (j = 0; j < nl; j++) {
 			src_compile(&s->less[j], lv[j]);
-			if (s->less[j].kind != S_SUM || s->less[j].nless > 0)
+			if ((s->less[j].kind != S_SUM &&
+			    s->less[j].kind != S_TOTAL) || s->less[j].nless > 0)
 				yfail(lv[j], "'less' takes sums of columns or "
-				    "tags");
-			s->less[j].parts = s->parts;
+				    "tags, or totals");
+			if (s->less[j].kind == S_SUM)
+				s->less[j].parts = s->parts;
 		}
 	} else if ((o = yget(f, "less")) != NULL)
-		yfail(o, "'less' goes with a sum");
+		yfail(o, "'less' goes with a sum or a total");
 }
 
 /* Resolves tags, once the rules and the layout's states are known. */
@@ -1025,6 +1028,9 @@ src_cols(const struct src *s, int state)
 	return &s->bystate[state];
 }
 
+static int64_t record_total(struct record *r, size_t f);
+static int64_t src_amount(const struct src *s, const struct ectx *x);
+
 static int64_t
 amount_of(const struct src *s, const struct ectx *x, int parts)
 {
@@ -1053,13 +1059,28 @@ amount_of(const struct src *s, const struct ectx *x, int parts)
 			}
 	}
 	for (i = 0; i < s->nless; i++)
-		if (cents_add(t, -amount_of(&s->less[i], x, parts), &t) != 0)
+		if (cents_add(t, -src_amount(&s->less[i], x), &t) != 0)
 			die(ST_DATA, "amount overflow");
 	return t;
 }
 
-static int64_t record_total(struct record *r, size_t f);
 static unsigned long record_count(struct record *r);
+
+/* A sum or a total, less what it says. */
+static int64_t
+src_amount(const struct src *s, const struct ectx *x)
+{
+	int64_t t;
+	size_t i;
+
+	if (s->kind == S_SUM)
+		return amount_of(s, x, s->parts);
+	t = record_total(s->rec, s->fno);
+	for (i = 0; i < s->nless; i++)
+		if (cents_add(t, -src_amount(&s->less[i], x), &t) != 0)
+			die(ST_DATA, "amount overflow");
+	return t;
+}
 
 /*
  * Evaluates a source.  Returns 0, or -1 with why set (a data error to
@@ -1120,7 +1141,7 @@ src_eval(const struct src *s, const struct ectx *x, struct val *v,
 		break;
 	case S_TOTAL:
 		v->type = V_AMOUNT;
-		v->amt = record_total(s->rec, s->fno);
+		v->amt = src_amount(s, x);
 		break;
 	case S_COUNT:
 		v->type = V_INT;

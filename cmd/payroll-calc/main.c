@@ -21,10 +21,13 @@ static const char usage_text[] =
 "                    [-d pay-date] [-O] [-y ytd.csv] [-Y ytd-out.csv]\n"
 "                    [-i items.csv] [-R rejects.csv] [-s summary.csv]\n"
 "                    [-t paid-results.csv] [-e employee-id]\n"
-"                    [-F csv|tsv|json] [-o results.csv] [file]\n";
+"                    [-N count] [-T column=total] [-F csv|tsv|json]\n"
+"                    [-o results.csv] [file]\n";
 
 static const struct option longopts[] = {
 	{ "calendar", required_argument, NULL, 'C' },
+	{ "expect-count", required_argument, NULL, 'N' },
+	{ "expect-total", required_argument, NULL, 'T' },
 	{ "explain", required_argument, NULL, 'e' },
 	{ "format", required_argument, NULL, 'F' },
 	{ "frequency", required_argument, NULL, 'f' },
@@ -124,6 +127,12 @@ struct run {
 	unsigned long nlater;	/* records in force only after the period */
 	int retro;		/* write differences against r->paid */
 	int progress;		/* standard error is a terminal */
+	struct expect {
+		const char *col;	/* an input column */
+		int idx;
+		struct payroll_dec want, got;
+	} expect[8];
+	int nexpect;
 	unsigned long nchanged, nunchanged, nremoved;
 	int *paidcol;		/* result column -> column of the paid file */
 	struct payroll_dec *delta;
@@ -861,10 +870,11 @@ main(int argc, char *argv[])
 	struct run r;
 	size_t nrules = 0, i, j;
 	int ch, st, quiet = 0, offcycle = 0;
+	long expcount = -1;
 
 	common_init(argc, argv);
 	memset(&r, 0, sizeof(r));
-	while ((ch = getopt_long(argc, argv, "C:d:e:F:f:hi:Oo:p:qR:r:s:t:Vy:Y:",
+	while ((ch = getopt_long(argc, argv, "C:d:e:F:f:hi:N:Oo:p:qR:r:s:T:t:Vy:Y:",
 	    longopts, NULL)) != -1)
 		switch (ch) {
 		case 'C':
@@ -895,6 +905,17 @@ main(int argc, char *argv[])
 		case 'i':
 			itemspath = optarg;
 			break;
+		case 'N':
+			{
+				char *end;
+
+				errno = 0;
+				expcount = strtol(optarg, &end, 10);
+				if (*end != '\0' || errno != 0 || expcount < 0)
+					die(ST_USAGE, "--expect-count takes a "
+					    "number of records, not '%s'", optarg);
+			}
+			break;
 		case 'O':
 			offcycle = 1;
 			break;
@@ -917,6 +938,23 @@ main(int argc, char *argv[])
 			break;
 		case 's':
 			sumpath = optarg;
+			break;
+		case 'T':
+			{
+				char *eq = strchr(optarg, '=');
+				struct expect *x = &r.expect[r.nexpect];
+
+				if (r.nexpect == 8)
+					die(ST_USAGE, "at most 8 --expect-total");
+				if (eq == NULL || eq == optarg ||
+				    payroll_dec_parse(eq + 1, strlen(eq + 1),
+				    &x->want) != 0)
+					die(ST_USAGE, "--expect-total takes "
+					    "COLUMN=AMOUNT, not '%s'", optarg);
+				*eq = '\0';
+				x->col = optarg;
+				r.nexpect++;
+			}
 			break;
 		case 't':
 			retropath = optarg;
@@ -990,6 +1028,15 @@ main(int argc, char *argv[])
 			r.effcol = (int)i;
 		if (strcmp(r.emp.names[i], "pay_group") == 0)
 			r.groupcol = (int)i;
+	}
+	for (j = 0; j < (size_t)r.nexpect; j++) {
+		r.expect[j].idx = -1;
+		for (i = 0; i < r.emp.nnames; i++)
+			if (strcmp(r.emp.names[i], r.expect[j].col) == 0)
+				r.expect[j].idx = (int)i;
+		if (r.expect[j].idx < 0)
+			die(ST_DATA, "%s:1: --expect-total: no column '%s'",
+			    r.emp.path, r.expect[j].col);
 	}
 	if (r.paygroup != NULL && r.groupcol < 0)
 		die(ST_DATA, "%s:1: no column 'pay_group', needed to pick the "
@@ -1147,6 +1194,15 @@ main(int argc, char *argv[])
 		}
 		for (k = 0; k < n; k++)
 			r.emp.f[k] = payroll_csv_field(r.emp.csv, k, &r.emp.l[k]);
+		for (k = 0; k < (size_t)r.nexpect; k++) {
+			struct expect *x = &r.expect[k];
+			struct payroll_dec v;
+
+			if (r.emp.l[x->idx] > 0 && payroll_dec_parse(
+			    r.emp.f[x->idx], r.emp.l[x->idx], &v) == 0 &&
+			    payroll_dec_add(x->got, v, &x->got) != 0)
+				die(ST_DATA, "--expect-total: overflow");
+		}
 		id = r.emp.f[r.emp.idcol];
 		if (r.emp.l[r.emp.idcol] == 0) {
 			reject(&r, r.emp.path, line, "", 0, "employee_id",
@@ -1220,6 +1276,21 @@ main(int argc, char *argv[])
 		die(ST_SYSTEM, "internal error: read %lu, paid %lu, rejected "
 		    "%lu, other pay groups %lu, later %lu do not reconcile",
 		    r.nread, r.nrowspaid, r.nrejected, r.nother, r.nlater);
+	/* Control totals handed over by the previous step. */
+	if (expcount >= 0 && (unsigned long)expcount != r.nread)
+		die(ST_DATA, "%s: %lu records read where %ld were expected "
+		    "(--expect-count): nothing written", r.emp.path, r.nread,
+		    expcount);
+	for (i = 0; i < (size_t)r.nexpect; i++)
+		if (payroll_dec_cmp(r.expect[i].got, r.expect[i].want) != 0) {
+			char g[64], w[64];
+
+			payroll_dec_format(r.expect[i].got, -1, g, sizeof(g));
+			payroll_dec_format(r.expect[i].want, -1, w, sizeof(w));
+			die(ST_DATA, "%s: column '%s' totals %s where %s was "
+			    "expected (--expect-total): nothing written",
+			    r.emp.path, r.expect[i].col, g, w);
+		}
 	summary(&r, sumpath, quiet);
 	if (out_commit_all() != 0)
 		die(ST_SYSTEM, "outputs not written");
