@@ -10,6 +10,7 @@
  */
 #include <dirent.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1526,7 +1527,7 @@ pack_files(const char *path, char ***files, size_t *n,
 	struct stat sb;
 	DIR *d;
 	struct dirent *e;
-	char **v = NULL;
+	char **v = NULL, *root = NULL;
 	size_t cnt = 0;
 
 	if (stat(path, &sb) != 0) {
@@ -1547,9 +1548,11 @@ pack_files(const char *path, char ***files, size_t *n,
 		diag_set(diag, path, 0, 0, NULL, "%s", strerror(errno));
 		return PAYROLL_EIO;
 	}
+	if ((root = realpath(path, NULL)) == NULL)
+		goto nomem;
 	while ((e = readdir(d)) != NULL) {
 		size_t len = strlen(e->d_name);
-		char **nv;
+		char **nv, *real;
 
 		if (len < 6 || strcmp(e->d_name + len - 5, ".yaml") != 0 ||
 		    e->d_name[0] == '.')
@@ -1560,7 +1563,25 @@ pack_files(const char *path, char ***files, size_t *n,
 		if ((v[cnt] = malloc(strlen(path) + len + 2)) == NULL)
 			goto nomem;
 		sprintf(v[cnt++], "%s/%s", path, e->d_name);
+		/* A pack's files stay inside its folder (no symlink out). */
+		if ((real = realpath(v[cnt - 1], NULL)) == NULL ||
+		    strncmp(real, root, strlen(root)) != 0 ||
+		    real[strlen(root)] != '/') {
+			diag_set(diag, v[cnt - 1], 0, 0, NULL, "%s",
+			    real == NULL ? strerror(errno) : "the file lies "
+			    "outside its pack's folder (a symbolic link out of "
+			    "it): refused");
+			free(real);
+			free(root);
+			closedir(d);
+			while (cnt > 0)
+				free(v[--cnt]);
+			free(v);
+			return PAYROLL_ERULES;
+		}
+		free(real);
 	}
+	free(root);
 	closedir(d);
 	if (cnt == 0) {
 		diag_set(diag, path, 0, 0, NULL,
@@ -1573,6 +1594,7 @@ pack_files(const char *path, char ***files, size_t *n,
 	*n = cnt;
 	return PAYROLL_OK;
 nomem:
+	free(root);
 	closedir(d);
 	while (cnt > 0)
 		free(v[--cnt]);
