@@ -2,6 +2,7 @@
  * common.c: diagnostics, exit statuses and atomic outputs for the tools.
  */
 #include <sys/file.h>
+#include <sys/stat.h>
 
 #include <errno.h>
 #include <fcntl.h>
@@ -130,6 +131,8 @@ FILE *
 out_open(struct outfile *o, const char *path)
 {
 	const char *slash;
+	char *real = NULL;
+	struct stat sb;
 	size_t dirlen;
 	int fd, i;
 
@@ -142,6 +145,23 @@ out_open(struct outfile *o, const char *path)
 		o->fp = stdout;
 		return o->fp;
 	}
+	/*
+	 * A device, FIFO or socket (/dev/null, /dev/stderr, a named pipe)
+	 * is written in place: renaming over it would replace it.  A
+	 * symbolic link to a file is followed, so the file is replaced and
+	 * the link kept.
+	 */
+	if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode)) {
+		if (S_ISDIR(sb.st_mode))
+			die(ST_SYSTEM, "%s: %s", path, strerror(EISDIR));
+		if ((o->fp = fopen(path, "w")) == NULL)
+			die(ST_SYSTEM, "%s: %s", path, strerror(errno));
+		o->direct = 1;
+		return o->fp;
+	}
+	if (lstat(path, &sb) == 0 && S_ISLNK(sb.st_mode) &&
+	    (real = realpath(path, NULL)) != NULL)
+		path = real;
 	if ((o->path = strdup(path)) == NULL ||
 	    (o->tmp = malloc(strlen(path) + 32)) == NULL ||
 	    (o->lock = malloc(strlen(path) + 32)) == NULL)
@@ -185,6 +205,7 @@ out_open(struct outfile *o, const char *path)
 	}
 	/* Large buffers: outputs are written record by record. */
 	setvbuf(o->fp, NULL, _IOFBF, 1 << 16);
+	free(real);
 	return o->fp;
 }
 
@@ -225,11 +246,14 @@ out_commit(struct outfile *o)
 
 	if (!o->registered)
 		return 0;
-	if (o->fp == stdout) {
-		bad = fflush(stdout) == EOF || ferror(stdout);
+	if (o->fp == stdout || o->direct) {
+		bad = fflush(o->fp) == EOF || ferror(o->fp);
+		if (o->direct && fclose(o->fp) == EOF)
+			bad = 1;
 		forget(o);
 		if (bad) {
-			warnx_("<stdout>: %s", strerror(errno));
+			warnx_("%s: %s", o->direct ? "output" : "<stdout>",
+			    strerror(errno));
 			return -1;
 		}
 		return 0;
@@ -258,7 +282,7 @@ out_abort(struct outfile *o)
 	if (!o->registered)
 		return;
 	if (o->fp != NULL && o->fp != stdout)
-		fclose(o->fp);
+		fclose(o->fp);	/* a direct output (a device) stays */
 	if (o->tmp != NULL)
 		unlink(o->tmp);
 	o->fp = NULL;

@@ -39,7 +39,8 @@ int status_of(int payroll_status);
  * same directory (mode 0600), which out_commit() flushes, syncs and
  * renames over the target.  Until then the target is untouched, and
  * die(), a failed commit or SIGINT/SIGTERM remove the temporary file.
- * A path of NULL or "-" is standard output (checked, not renamed).
+ * A path of NULL or "-" is standard output (checked, not renamed); a
+ * device or FIFO is written in place; a symbolic link is followed.
  * While a file output is open, the lock file .NAME.lock beside it is held
  * (flock); a second run writing the same output exits with ST_SYSTEM.
  */
@@ -50,6 +51,7 @@ struct outfile {
 	int lockfd;
 	FILE *fp;
 	int registered;
+	int direct;		/* a device or FIFO, written in place */
 };
 
 FILE *out_open(struct outfile *o, const char *path);
