@@ -2891,6 +2891,7 @@ main(int argc, char *argv[])
 	struct outfile of;
 	struct payroll_run pr;
 	struct payroll_diag diag;
+	struct stat sb;
 	size_t nhist = 0, i, k;
 	int ch, st, y, m, d, taxyear;
 	char *cs;
@@ -3058,6 +3059,17 @@ main(int argc, char *argv[])
 			    "form '%s' needs", cols[i].name, run.form);
 	emp_sort();
 
+	/*
+	 * A device or a pipe named with -o (/dev/stdout, /dev/full) is
+	 * written in place: renaming a temporary file over it would replace
+	 * the device.
+	 */
+	if (outpath != NULL && strcmp(outpath, "-") != 0 &&
+	    stat(outpath, &sb) == 0 && !S_ISREG(sb.st_mode)) {
+		if (freopen(outpath, "w", stdout) == NULL)
+			die(ST_SYSTEM, "%s: %s", outpath, strerror(errno));
+		outpath = NULL;
+	}
 	outfp = out_open(&of, outpath);
 	switch (run.kind) {
 	case K_FIXED:
