@@ -232,13 +232,9 @@ translit(const struct translit *t, const char *s, size_t len, size_t max,
 			    i + 1);
 			return -1;
 		}
-		for (k = 0; k < t->n; k++)
-			if (strlen(t->from[k]) == n &&
-			    memcmp(t->from[k], p + i, n) == 0) {
-				rep = t->to[k];
-				break;
-			}
-		if (rep == NULL && n == 1) {
+		/* Characters of the set stand for themselves; the table is
+		 * for the others. */
+		if (n == 1) {
 			unsigned char c = p[i];
 
 			if (t->upper && c >= 'a' && c <= 'z')
@@ -249,6 +245,10 @@ translit(const struct translit *t, const char *s, size_t len, size_t max,
 				rep = one;
 			}
 		}
+		for (k = 0; rep == NULL && k < t->n; k++)
+			if (strlen(t->from[k]) == n &&
+			    memcmp(t->from[k], p + i, n) == 0)
+				rep = t->to[k];
 		if (rep == NULL) {
 			snprintf(why, whysize, "character '%.*s' (U+%04lX) "
 			    "cannot be carried by this format and has no "
