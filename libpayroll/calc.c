@@ -76,8 +76,20 @@ parse_input(struct payroll_calc *c, size_t i, const char *s, size_t len,
     struct val *v, const char **rule, char *msg, size_t msgsize)
 {
 	const struct input *in = &c->r->inputs[i];
-	size_t k;
+	char shown[48];
+	const char *ms = s;	/* the value as messages show it */
+	size_t k, ml = len;
 
+	/* A masked input (a national id, an account) shows its last four
+	 * characters only. */
+	if (in->mask) {
+		size_t j;
+
+		for (j = 0, ml = 0; j < len && ml + 1 < sizeof(shown); j++)
+			shown[ml++] = j + 4 < len ? '*' : s[j];
+		shown[ml] = '\0';
+		ms = shown;
+	}
 	memset(v, 0, sizeof(*v));
 	switch (in->type) {
 	case PAYROLL_T_DECIMAL:
@@ -86,14 +98,14 @@ parse_input(struct payroll_calc *c, size_t i, const char *s, size_t len,
 		if (payroll_dec_parse(s, len, &v->d) != PAYROLL_OK) {
 			*rule = "type";
 			snprintf(msg, msgsize, "'%.*s' is not a plain decimal "
-			    "number (like -1234.50)", (int)(len > 40 ? 40 : len),
-			    s);
+			    "number (like -1234.50)", (int)(ml > 40 ? 40 : ml),
+			    ms);
 			return -1;
 		}
 		if (in->type == PAYROLL_T_INTEGER && !dec_is_integer(v->d)) {
 			*rule = "type";
 			snprintf(msg, msgsize, "'%.*s' is not a whole number",
-			    (int)(len > 40 ? 40 : len), s);
+			    (int)(ml > 40 ? 40 : ml), ms);
 			return -1;
 		}
 		if (in->type == PAYROLL_T_MONEY && v->d.scale >
@@ -105,8 +117,8 @@ parse_input(struct payroll_calc *c, size_t i, const char *s, size_t len,
 			    payroll_dec_cmp(t, v->d) != 0) {
 				*rule = "type";
 				snprintf(msg, msgsize, "'%.*s' has more than %d "
-				    "decimal places", (int)(len > 40 ? 40 : len),
-				    s, c->r->packs[in->pack].places);
+				    "decimal places", (int)(ml > 40 ? 40 : ml),
+				    ms, c->r->packs[in->pack].places);
 				return -1;
 			}
 		}
@@ -124,7 +136,7 @@ parse_input(struct payroll_calc *c, size_t i, const char *s, size_t len,
 			return 0;
 		*rule = "type";
 		snprintf(msg, msgsize, "'%.*s' is not true or false",
-		    (int)(len > 40 ? 40 : len), s);
+		    (int)(ml > 40 ? 40 : ml), ms);
 		return -1;
 	case PAYROLL_T_DATE:
 		{
@@ -133,7 +145,7 @@ parse_input(struct payroll_calc *c, size_t i, const char *s, size_t len,
 			if (payroll_date_parse(s, len, &d) != PAYROLL_OK) {
 				*rule = "date";
 				snprintf(msg, msgsize, "'%.*s' is not a date "
-				    "YYYY-MM-DD", (int)(len > 40 ? 40 : len), s);
+				    "YYYY-MM-DD", (int)(ml > 40 ? 40 : ml), ms);
 				return -1;
 			}
 			v->d.coef = d;
@@ -152,7 +164,7 @@ parse_input(struct payroll_calc *c, size_t i, const char *s, size_t len,
 				}
 			*rule = "enum";
 			n = (size_t)snprintf(msg, msgsize, "'%.*s' is not one of ",
-			    (int)(len > 40 ? 40 : len), s);
+			    (int)(ml > 40 ? 40 : ml), ms);
 			for (k = 0; k < e->n && n < msgsize; k++)
 				n += (size_t)snprintf(msg + n, msgsize - n, "%s%s",
 				    k ? ", " : "", e->names[k]);
@@ -1069,8 +1081,10 @@ payroll_calc_check(struct payroll_calc *c, const char *const *fields,
 				char b[64];
 
 				payroll_dec_format(in->min, -1, b, sizeof(b));
-				snprintf(msg, sizeof(msg), "'%.*s' is below the "
-				    "minimum %s", (int)(len > 40 ? 40 : len), s, b);
+				snprintf(msg, sizeof(msg), "%s%.*s%s is below the "
+				    "minimum %s", in->mask ? "the value" : "'",
+				    in->mask ? 0 : (int)(len > 40 ? 40 : len), s,
+				    in->mask ? "" : "'", b);
 				report(arg, in->name, "range", msg);
 				bad++;
 			}
@@ -1079,14 +1093,17 @@ payroll_calc_check(struct payroll_calc *c, const char *const *fields,
 				char b[64];
 
 				payroll_dec_format(in->max, -1, b, sizeof(b));
-				snprintf(msg, sizeof(msg), "'%.*s' is above the "
-				    "maximum %s", (int)(len > 40 ? 40 : len), s, b);
+				snprintf(msg, sizeof(msg), "%s%.*s%s is above the "
+				    "maximum %s", in->mask ? "the value" : "'",
+				    in->mask ? 0 : (int)(len > 40 ? 40 : len), s,
+				    in->mask ? "" : "'", b);
 				report(arg, in->name, "range", msg);
 				bad++;
 			}
 		}
 		if (in->has_pattern) {
 			regmatch_t m[1];
+
 
 			m[0].rm_so = 0;
 			m[0].rm_eo = (regoff_t)len;
@@ -1124,6 +1141,21 @@ payroll_calc_check(struct payroll_calc *c, const char *const *fields,
 		} else if (v.d.coef == 0) {
 			report(arg, in->name, "check", in->message ?
 			    in->message : "the value fails the pack's check");
+			bad++;
+		}
+	}
+	/* The packs' record checks, whatever is present. */
+	for (i = 0; i < r->nchecks; i++) {
+		const struct check *ck = &r->checks[i];
+		struct val v;
+
+		c->errnode = -1;
+		c->curf = -1;
+		if (eval(c, ck->root, &v) != 0) {
+			report(arg, ck->field, "check", c->errmsg);
+			bad++;
+		} else if (v.d.coef == 0) {
+			report(arg, ck->field, "check", ck->message);
 			bad++;
 		}
 	}
@@ -1340,6 +1372,11 @@ payroll_calc_balance_format(const struct payroll_calc *c, size_t i, char *buf,
 		if (c->r->outputs[k].formula == b->formula &&
 		    c->r->outputs[k].money)
 			places = c->r->packs[c->r->outputs[k].pack].places;
+	/* Exact values keep no trailing zeros beyond the places shown. */
+	while (d.scale > (places > 0 ? places : 0) && d.coef % 10 == 0) {
+		d.coef /= 10;
+		d.scale--;
+	}
 	if (places >= 0 && d.scale <= places)
 		return payroll_dec_format(d, places, buf, size);
 	return payroll_dec_format(d, -1, buf, size);

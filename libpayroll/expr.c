@@ -1686,3 +1686,23 @@ expr_compile_check(struct payroll_rules *r, int input,
 	r->inputs[input].check = root;
 	return 0;
 }
+
+/* Compiles a record check: inputs, parameters and functions only. */
+int
+expr_compile_expr(struct payroll_rules *r, const struct ynode *e,
+    struct payroll_diag *diag)
+{
+	struct cx c;
+
+	memset(&c, 0, sizeof(c));
+	c.r = r;
+	c.where = e;
+	c.s = e->val;
+	c.len = e->len;
+	c.pack = 0;
+	c.formula = -1;
+	c.input = 0;
+	c.diag = diag;
+	compile_depth = 0;
+	return compile_text(&c);
+}

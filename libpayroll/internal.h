@@ -112,6 +112,13 @@ struct input {
 	int pack;
 };
 
+/* A record check of a pack's `checks:` section. */
+struct check {
+	const char *field;	/* the field a failure is reported on */
+	const char *message;
+	int root;
+};
+
 struct param {
 	const char *name;
 	struct val v;
@@ -255,6 +262,9 @@ struct payroll_rules {
 	size_t nitems;
 	struct balance *balances;
 	size_t nbalances;
+	struct check *checks;
+	size_t nchecks, capchecks;
+	const struct ynode **checkexprs;
 	struct enumset *enums;
 	size_t nenums;
 
@@ -304,5 +314,7 @@ int expr_compile_formula(struct payroll_rules *r, int f,
     struct payroll_diag *diag);
 int expr_compile_check(struct payroll_rules *r, int input,
     const struct ynode *expr, struct payroll_diag *diag);
+int expr_compile_expr(struct payroll_rules *r, const struct ynode *e,
+    struct payroll_diag *diag);
 int node_new(struct payroll_rules *r, int op, int type);
 int const_new(struct payroll_rules *r, struct val v);

@@ -411,6 +411,9 @@ enum payroll_type {
 size_t payroll_rules_ninputs(const struct payroll_rules *rules);
 const char *payroll_rules_input_name(const struct payroll_rules *rules,
     size_t i);
+/* 1 when input i is declared mask: true (a national id, an account):
+ * messages show its last four characters only. */
+int payroll_rules_input_mask(const struct payroll_rules *rules, size_t i);
 
 /*
  * A callback for validation failures: field is the input's name, rule a

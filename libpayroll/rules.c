@@ -1487,8 +1487,57 @@ load_balances(struct payroll_rules *r, int pk, const struct ynode *sec,
 static const char *const top_keys[] = {
 	"pack", "description", "currency", "year_start", "effective",
 	"inputs", "parameters", "scales", "tables", "functions", "formulas",
-	"outputs", "balances", "items", "source", "notes", NULL
+	"outputs", "balances", "items", "checks", "source", "notes", NULL
 };
+
+/*
+ * checks: record-level conditions, evaluated by hr-validate whatever is
+ * present ("kvz is required unless privately insured").
+ */
+static int
+load_checks(struct payroll_rules *r, int pk, const struct ynode *sec,
+    struct payroll_diag *diag)
+{
+	static const char *const keys[] = { "field", "expr", "message",
+	    "description", NULL };
+	size_t i;
+	int st;
+
+	(void)pk;
+	if (sec->type != Y_SEQ)
+		return rules_error(diag, sec, 0, "'checks' is a list of {field, "
+		    "expr, message}");
+	for (i = 0; i < sec->n; i++) {
+		const struct ynode *d = sec->kids[i], *f, *e, *m;
+		struct check *ck;
+		const struct ynode **ce;
+
+		if (d->type != Y_MAP)
+			return rules_error(diag, d, 0, "a check is {field, expr, "
+			    "message}");
+		if ((st = ykeys(d, keys, "a check", diag)) != 0)
+			return st;
+		f = yget(d, "field");
+		e = yget(d, "expr");
+		m = yget(d, "message");
+		if (f == NULL || f->type != Y_SCALAR || e == NULL ||
+		    e->type != Y_SCALAR || m == NULL || m->type != Y_SCALAR)
+			return rules_error(diag, d, 0, "a check needs field, "
+			    "expr and message");
+		if (grow((void **)&r->checks, &r->capchecks, r->nchecks,
+		    sizeof(*r->checks)) != 0 ||
+		    (ce = xreallocarray(r->checkexprs, r->nchecks + 1,
+		    sizeof(*ce))) == NULL)
+			return PAYROLL_ENOMEM;
+		r->checkexprs = ce;
+		ck = &r->checks[r->nchecks];
+		ck->field = f->val;
+		ck->message = m->val;
+		ck->root = -1;
+		r->checkexprs[r->nchecks++] = e;
+	}
+	return PAYROLL_OK;
+}
 
 static int
 cmpdate(const void *a, const void *b)
@@ -1720,6 +1769,7 @@ payroll_rules_load(const char *const *paths, size_t npaths,
 		{ "formulas", load_formulas },
 		{ "outputs", load_outputs },
 		{ "balances", load_balances },
+		{ "checks", load_checks },
 	};
 	struct payroll_rules *r;
 	const struct ynode **inputsecs = NULL;
@@ -1912,6 +1962,17 @@ payroll_rules_load(const char *const *paths, size_t npaths,
 	}
 	if (st == PAYROLL_OK)
 		st = compile_checks(r, inputsecs, ninputsecs, diag);
+	for (i = 0; st == PAYROLL_OK && i < r->nchecks; i++) {
+		int root = expr_compile_expr(r, r->checkexprs[i], diag);
+
+		if (root < 0)
+			st = PAYROLL_ERULES;
+		else if (r->nodes[root].type != VT_BOOL)
+			st = rules_error(diag, r->checkexprs[i], 0, "a check "
+			    "must be true or false");
+		else
+			r->checks[i].root = root;
+	}
 	for (i = 0; st == PAYROLL_OK && i < r->nformulas; i++)
 		if (!r->formulas[i].dead)
 			st = expr_compile_formula(r, (int)i, diag);
@@ -1992,6 +2053,8 @@ payroll_rules_free(struct payroll_rules *r)
 	free(r->consts);
 	free(r->regexes);
 	free(r->holidays);
+	free(r->checks);
+	free(r->checkexprs);
 	free(r);
 }
 
@@ -2041,4 +2104,10 @@ payroll_rules_output_has_tag(const struct payroll_rules *r, size_t i,
 		if (strcmp(r->outputs[i].tags[j], tag) == 0)
 			return 1;
 	return 0;
+}
+
+int
+payroll_rules_input_mask(const struct payroll_rules *r, size_t i)
+{
+	return i < r->ninputs && r->inputs[i].mask;
 }

@@ -1022,6 +1022,10 @@ main(int argc, char *argv[])
 		snprintf(diag.file, sizeof(diag.file), "%s", r.emp.path);
 		die_diag(ST_DATA, &diag);
 	}
+	for (i = 0; i < payroll_rules_ninputs(r.rules); i++)
+		if (strcmp(payroll_rules_input_name(r.rules, i),
+		    "employee_id") == 0)
+			r.idmask = payroll_rules_input_mask(r.rules, i);
 	r.effcol = r.groupcol = -1;
 	for (i = 0; i < r.emp.nnames; i++) {
 		if (strcmp(r.emp.names[i], "effective_date") == 0)
