@@ -87,16 +87,19 @@ payroll_convert_to_utf8(FILE *in, const char *name, const char *from,
 				    u[2] == 0xBF) {
 					ip += 3;
 					il -= 3;
+					total = 3;
 					enc = "UTF-8";
 				} else if (il >= 2 && u[0] == 0xFF &&
 				    u[1] == 0xFE) {
 					ip += 2;
 					il -= 2;
+					total = 2;
 					enc = "UTF-16LE";
 				} else if (il >= 2 && u[0] == 0xFE &&
 				    u[1] == 0xFF) {
 					ip += 2;
 					il -= 2;
+					total = 2;
 					enc = "UTF-16BE";
 				} else
 					enc = "UTF-8";
@@ -105,6 +108,7 @@ payroll_convert_to_utf8(FILE *in, const char *name, const char *from,
 			    memcmp(ip, "\xEF\xBB\xBF", 3) == 0) {
 				ip += 3;
 				il -= 3;
+				total = 3;	/* offsets count the BOM too */
 			}
 			if (strcasecmp(enc, "UTF-8") == 0 ||
 			    strcasecmp(enc, "UTF8") == 0)
