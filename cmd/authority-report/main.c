@@ -1570,6 +1570,15 @@ field_format(struct field *f, const struct ectx *x, struct sbuf *out,
 			goto done;
 		}
 	}
+	if (f->type == T_DATE && t.len > 0) {
+		payroll_date dd;
+
+		if (payroll_date_parse(t.p, t.len, &dd) != 0) {
+			snprintf(why, wsize, "'%s' is not a date (YYYY-MM-DD)",
+			    v.text);
+			goto done;
+		}
+	}
 	if (f->len > 0 && t.len > (size_t)f->len) {
 		if (f->type != T_ALPHA) {
 			snprintf(why, wsize, "'%s' is longer than %d",
