@@ -222,24 +222,14 @@ set_now(void)
 /*
  * Opens the output.  Standard output is spooled to a temporary file and
  * copied out only when the whole export has succeeded, so that a reader of
- * a pipe never gets part of a bank file either.  NEEDSWORK: out_open()
- * renames a temporary file over the target even when the target is a
- * device or a FIFO (as root, "-o /dev/full" replaced the device with a
- * regular file), so such targets are written through standard output.
+ * a pipe never gets part of a bank file either.
  */
 static FILE *spool_to_stdout;
 
 static FILE *
 open_output(void)
 {
-	struct stat st;
-
-	if (g.outpath != NULL && strcmp(g.outpath, "-") != 0 &&
-	    stat(g.outpath, &st) == 0 && !S_ISREG(st.st_mode) &&
-	    !S_ISDIR(st.st_mode)) {
-		if (freopen(g.outpath, "w", stdout) == NULL)
-			die(ST_SYSTEM, "%s: %s", g.outpath, strerror(errno));
-	} else if (g.outpath != NULL && strcmp(g.outpath, "-") != 0)
+	if (g.outpath != NULL && strcmp(g.outpath, "-") != 0)
 		return out_open(&g.of, g.outpath);
 	(void)out_open(&g.of, "-");
 	if ((spool_to_stdout = tmpfile()) == NULL)

@@ -556,10 +556,10 @@ nacha_row(const struct row *r)
 	    (prenote = parse_bool(r->fx[F_PRENOTE], r->fl[F_PRENOTE])) < 0)
 		row_error(r, fixnames[F_PRENOTE], "'%.*s' is not true or "
 		    "false", (int)r->fl[F_PRENOTE], r->fx[F_PRENOTE]);
-	if (!prenote && net <= 0)
+	if (!prenote && net < 0)
 		row_error(r, "net_pay", "%s: a payment must be more than zero "
-		    "(never a credit of nothing or a debit)",
-		    fmt_minor(net, amount, sizeof(amount), 0));
+		    "(never a debit)", fmt_minor(net, amount, sizeof(amount),
+		    0));
 	snprintf(full, sizeof(full), "%.*s %.*s", (int)r->fl[F_FIRST],
 	    r->fx[F_FIRST], (int)r->fl[F_LAST], r->fx[F_LAST]);
 	if (translit(&na.tl, full, strlen(full), sizeof(name) - 1, name,
@@ -570,6 +570,14 @@ nacha_row(const struct row *r)
 		row_error(r, "employee_id", "%s", why);
 	if ((int)g.nerrors > before)
 		return;
+	if (!prenote && net == 0) {
+		warnx_("%s:%lu: employee '%.*s' (%.*s, %.*s): net pay 0.00, "
+		    "nothing to pay: not in this file", r->file, r->line,
+		    (int)r->fl[F_ID], r->fx[F_ID], (int)r->fl[F_LAST],
+		    r->fx[F_LAST], (int)r->fl[F_FIRST], r->fx[F_FIRST]);
+		g.nskipped++;
+		return;
+	}
 
 	if (!na.inbatch || na.batchdate != r->pay) {
 		nacha_close_batch();

@@ -217,7 +217,7 @@ sepa_row(const struct row *r)
 	if (bic[0] != '\0' && !bic_valid(bic, strlen(bic)))
 		row_error(r, "bic", "'%.*s' is not a BIC (8 or 11 letters and "
 		    "digits, ISO 9362)", (int)r->fl[F_BIC], r->fx[F_BIC]);
-	if (net < se.minamt || net > se.maxamt)
+	if (net != 0 && (net < se.minamt || net > se.maxamt))
 		row_error(r, "net_pay", "%s is outside what a SEPA credit "
 		    "transfer can carry (a payment must be more than zero)",
 		    fmt_minor(net, amt, sizeof(amt), 0));
@@ -246,6 +246,14 @@ sepa_row(const struct row *r)
 		    why);
 	if ((int)g.nerrors > before)
 		return;
+	if (net == 0) {
+		warnx_("%s:%lu: employee '%.*s' (%.*s, %.*s): net pay 0.00, "
+		    "nothing to pay: not in this file", r->file, r->line,
+		    (int)r->fl[F_ID], r->fx[F_ID], (int)r->fl[F_LAST],
+		    r->fx[F_LAST], (int)r->fl[F_FIRST], r->fx[F_FIRST]);
+		g.nskipped++;
+		return;
+	}
 
 	if (!se.inbatch || se.batchdate != r->pay) {
 		sepa_close_batch();
