@@ -1,0 +1,114 @@
+"""The main job's invariants, on make demo's outputs (issue 2's "done
+when"): every public record paid or rejected with a reason, every
+synthetic bad record rejected for its reason, gross minus withholdings and
+deductions equal to net on every row, and the summary's totals equal to the
+sums of the rows.  Prints TAP lines."""
+import csv
+import os
+import subprocess
+import sys
+from decimal import Decimal
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+O = os.path.join(ROOT, "out", "demo")
+n = 0
+bad = 0
+
+
+def ok(cond, what):
+    global n, bad
+    n += 1
+    if not cond:
+        bad += 1
+    print("%s %d - %s" % ("ok" if cond else "not ok", n, what))
+
+
+p = subprocess.run(["sh", os.path.join(ROOT, "samples", "demo.sh")],
+                   capture_output=True, text=True)
+ok(p.returncode == 0, "make demo succeeds")
+if p.returncode != 0:
+    print("# " + p.stderr.replace("\n", "\n# "))
+    print("1..%d" % n)
+    sys.exit(1)
+
+
+def rows(name):
+    with open(os.path.join(O, name), newline="", encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+emps = rows("employees.csv")
+valid = rows("valid.csv")
+rej = rows("rejects.csv")
+res = rows("results.csv")
+summ = {r["metric"]: r["value"] for r in rows("summary.csv")}
+
+public = [e for e in emps if e["employee_id"].startswith("PE")]
+ok(len(emps) == 31137, "31,133 public records and 4 synthetic bad ones read (%d)" % len(emps))
+rejected_lines = {int(r["line"]) for r in rej}
+ok(len(valid) + len(rejected_lines) == len(emps),
+   "read = valid + rejected (%d = %d + %d)" % (len(emps), len(valid), len(rejected_lines)))
+paid = {r["employee_id"] for r in res}
+ok(len(res) == len(valid), "one results row per valid record (%d)" % len(res))
+# Every public record: paid, or rejected with a reason a clerk would agree with.
+lines = {}
+for i, e in enumerate(emps):
+    lines.setdefault(e["employee_id"], []).append(i + 2)
+unaccounted = [e["employee_id"] for e in public
+               if e["employee_id"] not in paid and
+               not set(lines[e["employee_id"]]) & rejected_lines]
+ok(not unaccounted, "every public record paid or rejected (%d unaccounted)" % len(unaccounted))
+pub_rej = [r for r in rej if r["employee_id"].startswith("PE") and
+           int(r["line"]) <= 31134]
+ok(len(pub_rej) == 2 and all(r["field"] == "employment_type" for r in pub_rej),
+   "the extract's 2 rows without full/part time are rejected on employment_type")
+reasons = {(r["field"], r["rule"]) for r in rej if int(r["line"]) > 31134}
+for want, what in ((("national_id", "required"), "missing SSN"),
+                   (("bank_routing", "check"), "bad routing number"),
+                   (("pay_type", "enum"), "unknown pay type"),
+                   (("employee_id", "duplicate"), "duplicate employee id")):
+    ok(want in reasons, "synthetic bad record rejected: %s %s" % (what, want))
+
+# Gross - withholdings - deductions = net, on every row.
+W = ["ss_employee", "medicare_employee", "additional_medicare",
+     "fit_withholding", "fit_supplemental", "il_withholding",
+     "k401_deferral", "union_dues_deduction"]
+E = ["regular_pay", "overtime_pay", "bonus_pay", "retro_pay"]
+off = [r["employee_id"] for r in res
+       if Decimal(r["gross_pay"]) - sum(Decimal(r[c]) for c in W) != Decimal(r["net_pay"])
+       or sum(Decimal(r[c]) for c in E) != Decimal(r["gross_pay"])]
+ok(not off, "gross = sum of earnings and net = gross - withholdings - deductions on every row (%d off)" % len(off))
+neg = [r["employee_id"] for r in res if Decimal(r["net_pay"]) < 0]
+ok(not neg, "no negative net pay (%d)" % len(neg))
+
+# Summary totals = sums of the rows.
+mism = []
+for k, v in summ.items():
+    if k.startswith("total_"):
+        col = k[len("total_"):]
+        s = sum(Decimal(r[col]) for r in res)
+        if s != Decimal(v):
+            mism.append("%s %s != %s" % (col, v, s))
+ok(not mism and "total_net_pay" in summ, "summary totals equal the sums of the rows %s" % mism)
+ok(summ.get("read") == str(len(valid)) and summ.get("paid") == str(len(res)),
+   "summary counts (read %s, paid %s)" % (summ.get("read"), summ.get("paid")))
+
+# The bank file pays exactly the net pays, to the cent.
+ach = open(os.path.join(O, "payments.ach")).read().splitlines()
+credits = sum(int(l[29:39]) for l in ach if l.startswith("6"))
+want = sum(int(Decimal(r["net_pay"]) * 100) for r in res
+           if Decimal(r["net_pay"]) > 0 and r.get("bank_account"))
+ok(credits == want, "NACHA credits total the positive net pays (%d cents)" % credits)
+ok(all(len(l) == 94 for l in ach) and len(ach) % 10 == 0,
+   "NACHA: 94-character records, blocks of 10 (%d records)" % len(ach))
+
+# The register's net column and the 941 wages equal the results.
+reg = rows("register.csv")
+regnet = [r for r in reg if r.get("employee_id") and r["employee_id"] in paid]
+ok(len(regnet) == len(res), "register lists every paid employee (%d)" % len(regnet))
+f941 = {r["line"]: r for r in rows("form941.csv")}
+wages = sum(Decimal(r["fit_wages"]) for r in res)
+l2 = [v for k, v in f941.items() if k.strip() == "2"]
+ok(l2 and Decimal(l2[0]["amount"]) == wages, "941 line 2 equals the sum of fit_wages (%s)" % wages)
+print("1..%d" % n)
+sys.exit(1 if bad else 0)
