@@ -949,8 +949,8 @@ payroll_calc_run(struct payroll_calc *c, struct payroll_diag *diag)
 		c->curf = col->formula;
 		if ((st = eval_formula(c, col->formula, &v)) != 0)
 			return eval_error(c, st, diag);
-		if (col->money || (col->places >= 0 &&
-		    r->formulas[col->formula].type == VT_NUM)) {
+		if (v.d.scale > col->places && (col->money || (col->places >= 0 &&
+		    r->formulas[col->formula].type == VT_NUM))) {
 			struct payroll_dec t;
 
 			if (payroll_dec_round(v.d, col->places,

@@ -308,6 +308,15 @@ addsub(struct payroll_dec a, struct payroll_dec b, int negb,
 
 	if (negb)
 		b.coef = -b.coef;
+	/* Zeros are common (a tax that does not apply): no alignment. */
+	if (b.coef == 0 && a.scale >= b.scale) {
+		*out = a;
+		return PAYROLL_OK;
+	}
+	if (a.coef == 0 && b.scale >= a.scale) {
+		*out = b;
+		return PAYROLL_OK;
+	}
 	if (align(&a, &b) == 0) {
 		r = a.coef + b.coef;	/* both below 10^38: cannot overflow */
 		if (mag(r) < DEC_LIMIT) {
@@ -564,6 +573,10 @@ payroll_dec_cmp(struct payroll_dec a, struct payroll_dec b)
 {
 	struct payroll_dec d;
 
+	if (a.coef == 0 || b.coef == 0 || (a.coef < 0) != (b.coef < 0))
+		return (a.coef > 0) - (a.coef < 0) - ((b.coef > 0) -
+		    (b.coef < 0)) > 0 ? 1 : (a.coef > 0) - (a.coef < 0) -
+		    ((b.coef > 0) - (b.coef < 0)) < 0 ? -1 : 0;
 	if (a.scale == b.scale || align(&a, &b) == 0)
 		return a.coef < b.coef ? -1 : a.coef > b.coef;
 	/* Different magnitudes of scale: the subtraction's sign decides. */
@@ -582,7 +595,11 @@ payroll_dec_format(struct payroll_dec d, int places, char *buf, size_t size)
 	if (places >= 0 && places != d.scale) {
 		if (places < d.scale)
 			(void)payroll_dec_round(d, places, PAYROLL_ROUND_HALF_UP, &d);
-		else {
+		else if (places - d.scale <= 18 &&
+		    mag(d.coef) < DEC_LIMIT / dec_pow10[places - d.scale]) {
+			d.coef *= (i128)dec_pow10[places - d.scale];
+			d.scale = places;
+		} else {
 			struct wide w;
 
 			/* When it cannot widen, it prints what it has. */
