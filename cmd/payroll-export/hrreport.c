@@ -291,6 +291,29 @@ hr_csv_agg(const struct hagg *a, const char *dept)
 static const char *const palette[] = { "#2b5d8a", "#e08a2c", "#4a9d6b",
 	"#b84a5a", "#7b62a3", "#3f9fb0" };
 
+/* A bar's label, cut to fit the space left of the bars (the full label
+ * is in the table below the chart). */
+static void
+svg_label(FILE *fp, const char *s)
+{
+	const size_t max = 32;
+	size_t i = 0, nch = 0, cut = 0, n;
+
+	while (s[i] != '\0') {
+		if (nch == max - 1)
+			cut = i;
+		if (nch == max) {
+			xml_putn(fp, s, cut);
+			fputs("&#8230;", fp);
+			return;
+		}
+		n = utf8_len((const unsigned char *)s + i, strlen(s + i));
+		i += n > 0 ? n : 1;
+		nch++;
+	}
+	xml_puts(fp, s);
+}
+
 /*
  * A horizontal bar chart: one row per label, one or two stacked series.
  * Values are minor units or counts; bar lengths are integer arithmetic.
@@ -299,9 +322,9 @@ static void
 svg_bars(FILE *fp, const char *title, char **labels, const int64_t *v1,
     const int64_t *v2, size_t n, int money, const char *s1, const char *s2)
 {
-	const int lw = 170, bw = 420, rowh = 30, top = 40;
+	const int lw = 290, bw = 400, rowh = 30, top = 40;
 	int64_t max = 0;
-	size_t i;
+	size_t i, r, *ord;
 	int h = top + (int)n * rowh + 20;
 	char a[40];
 
@@ -329,8 +352,25 @@ svg_bars(FILE *fp, const char *title, char **labels, const int64_t *v1,
 			    "class=\"l\">%s</text>\n", lw + bw - 60, palette[1],
 			    lw + bw - 44, s2);
 	}
-	for (i = 0; i < n; i++) {
-		int y = top + (int)i * rowh;
+	/* Largest first: the order people read a ranking in. */
+	if ((ord = calloc(n + 1, sizeof(*ord))) == NULL)
+		die(ST_SYSTEM, "out of memory");
+	for (i = 0; i < n; i++)
+		ord[i] = i;
+	for (i = 1; i < n; i++) {
+		size_t k = ord[i], j = i;
+		int64_t tk = v1[k] + (v2 != NULL ? v2[k] : 0);
+
+		while (j > 0 && v1[ord[j - 1]] + (v2 != NULL ? v2[ord[j - 1]] :
+		    0) < tk) {
+			ord[j] = ord[j - 1];
+			j--;
+		}
+		ord[j] = k;
+	}
+	for (r = 0; r < n; r++) {
+		size_t i = ord[r];
+		int y = top + (int)r * rowh;
 		int64_t w1 = max > 0 ? v1[i] * bw / max : 0;
 		int64_t w2 = max > 0 && v2 != NULL ? v2[i] * bw / max : 0;
 		int64_t t = v1[i] + (v2 != NULL ? v2[i] : 0);
@@ -341,7 +381,7 @@ svg_bars(FILE *fp, const char *title, char **labels, const int64_t *v1,
 			w2 = 0;
 		fprintf(fp, "<text x=\"%d\" y=\"%d\" class=\"l\" "
 		    "text-anchor=\"end\">", lw - 8, y + 16);
-		xml_puts(fp, labels[i][0] != '\0' ? labels[i] : "(none)");
+		svg_label(fp, labels[i][0] != '\0' ? labels[i] : "(none)");
 		fputs("</text>\n", fp);
 		fprintf(fp, "<rect x=\"%d\" y=\"%d\" width=\"%lld\" "
 		    "height=\"20\" fill=\"%s\"/>\n", lw, y + 2, (long long)w1,
@@ -359,6 +399,7 @@ svg_bars(FILE *fp, const char *title, char **labels, const int64_t *v1,
 		    (long long)(lw + w1 + w2 + 6), y + 16, a);
 	}
 	fputs("</svg>\n</figure>\n", fp);
+	free(ord);
 }
 
 static const char hr_css[] =
@@ -374,7 +415,7 @@ static const char hr_css[] =
 ".cards{display:flex;gap:12px;flex-wrap:wrap}\n"
 ".card{flex:1;min-width:150px;background:#f1f4f7;border-radius:4px;"
 "padding:10px 14px}\n"
-".card b{display:block;font-size:22px;color:#1d2733}\n"
+".card b{display:block;font-size:19px;color:#1d2733}\n"
 ".card span{font-size:12px;color:#5b6b7b;text-transform:uppercase}\n"
 "table{border-collapse:collapse;width:100%;font-size:13px;margin-top:8px}\n"
 "th{background:#f1f4f7;text-align:left;padding:5px 8px;color:#2b5d8a}\n"
