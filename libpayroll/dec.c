@@ -572,11 +572,11 @@ int
 payroll_dec_cmp(struct payroll_dec a, struct payroll_dec b)
 {
 	struct payroll_dec d;
+	int sa = payroll_dec_sign(a), sb = payroll_dec_sign(b);
 
-	if (a.coef == 0 || b.coef == 0 || (a.coef < 0) != (b.coef < 0))
-		return (a.coef > 0) - (a.coef < 0) - ((b.coef > 0) -
-		    (b.coef < 0)) > 0 ? 1 : (a.coef > 0) - (a.coef < 0) -
-		    ((b.coef > 0) - (b.coef < 0)) < 0 ? -1 : 0;
+	/* Different signs, or a zero, decide without aligning scales. */
+	if (sa != sb || sa == 0)
+		return (sa > sb) - (sa < sb);
 	if (a.scale == b.scale || align(&a, &b) == 0)
 		return a.coef < b.coef ? -1 : a.coef > b.coef;
 	/* Different magnitudes of scale: the subtraction's sign decides. */
