@@ -1149,7 +1149,8 @@ src_eval(const struct src *s, const struct ectx *x, struct val *v,
 		break;
 	case S_STATE:
 		if (x->state < 0) {
-			snprintf(why, wsize, "'state' outside a state's record");
+			snprintf(why, wsize, "'state' outside a state's "
+			    "record");
 			return -1;
 		}
 		if (strcmp(s->arg, "code") == 0)
@@ -1992,18 +1993,18 @@ lines_compile(void)
 {
 	const struct ynode *o = yget(run.layout, "pack");
 	const char *slash;
-	size_t i;
+	size_t i, len;
 
 	if (o == NULL)
 		yfail(run.layout, "a lines layout names its 'pack'");
 	slash = strrchr(run.layoutpath, '/');
-	linepackpath = xcalloc(strlen(run.layoutpath) + strlen(o->val) + 2,
-	    1);
-	if (yscalar(o, "pack")[0] != '/' && slash != NULL)
-		sprintf(linepackpath, "%.*s/%s", (int)(slash -
+	len = strlen(run.layoutpath) + strlen(yscalar(o, "pack")) + 2;
+	linepackpath = xcalloc(len, 1);
+	if (o->val[0] != '/' && slash != NULL)
+		snprintf(linepackpath, len, "%.*s/%s", (int)(slash -
 		    run.layoutpath), run.layoutpath, o->val);
 	else
-		strcpy(linepackpath, o->val);
+		snprintf(linepackpath, len, "%s", o->val);
 	linepack = yload(linepackpath);
 	o = yget(linepack, "inputs");
 	/* The facts the pack takes: sums of columns and counts. */
