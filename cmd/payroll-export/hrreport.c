@@ -348,7 +348,8 @@ svg_bars(FILE *fp, const char *title, char **labels, const int64_t *v1,
 		    "</text>\n", lw + bw - 200, palette[0], lw + bw - 184, s1);
 		if (s2 != NULL)
 			fprintf(fp, "<rect x=\"%d\" y=\"8\" width=\"12\" "
-			    "height=\"12\" fill=\"%s\"/><text x=\"%d\" y=\"18\" "
+			    "height=\"12\" fill=\"%s\"/><text x=\"%d\" "
+			    "y=\"18\" "
 			    "class=\"l\">%s</text>\n", lw + bw - 60, palette[1],
 			    lw + bw - 44, s2);
 	}
@@ -369,12 +370,13 @@ svg_bars(FILE *fp, const char *title, char **labels, const int64_t *v1,
 		ord[j] = k;
 	}
 	for (r = 0; r < n; r++) {
-		size_t i = ord[r];
 		int y = top + (int)r * rowh;
-		int64_t w1 = max > 0 ? v1[i] * bw / max : 0;
-		int64_t w2 = max > 0 && v2 != NULL ? v2[i] * bw / max : 0;
-		int64_t t = v1[i] + (v2 != NULL ? v2[i] : 0);
+		int64_t w1, w2, t;
 
+		i = ord[r];
+		w1 = max > 0 ? v1[i] * bw / max : 0;
+		w2 = max > 0 && v2 != NULL ? v2[i] * bw / max : 0;
+		t = v1[i] + (v2 != NULL ? v2[i] : 0);
 		if (w1 < 0)
 			w1 = 0;
 		if (w2 < 0)

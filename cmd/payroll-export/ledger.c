@@ -184,7 +184,8 @@ jmap_find(yaml_node_t *jr, size_t j, const char **how)
 	if ((m = ymap(y, jr, "by_tag", 0)) != NULL)
 		for (i = 0; i < ymap_len(m); i++) {
 			ymap_pair(y, m, i, &k, &v);
-			if (col_has_tag(j, (const char *)k->data.scalar.value)) {
+			if (col_has_tag(j,
+			    (const char *)k->data.scalar.value)) {
 				*how = "by_tag";
 				return v;
 			}

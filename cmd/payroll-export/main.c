@@ -314,7 +314,8 @@ load_rules(const char *path, unsigned long line, const char *const *f,
 		    "'pay_date': not payroll-calc results", path);
 	snprintf(spec, sizeof(spec), "%.10s..%.10s", f[fix[F_PSTART]],
 	    f[fix[F_PEND]]);
-	if (payroll_period_parse(spec, PAYROLL_FREQ_MONTHLY, &run.period) != 0 ||
+	if (payroll_period_parse(spec, PAYROLL_FREQ_MONTHLY,
+	    &run.period) != 0 ||
 	    payroll_date_parse(f[fix[F_PAYDATE]], l[fix[F_PAYDATE]],
 	    &run.period.pay_date) != 0)
 		die(ST_DATA, "%s:%lu: bad period_start, period_end or pay_date "

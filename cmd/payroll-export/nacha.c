@@ -170,8 +170,9 @@ layout_load_records(struct ydoc *y, yaml_node_t *root)
 				    "field", f->value);
 		}
 		if (next - 1 != na.reclen)
-			ydie(y, seq, "the %s fields end at %d, not at the record "
-			    "length %d", recnames[r], next - 1, na.reclen);
+			ydie(y, seq, "the %s fields end at %d, not at the "
+			    "record length %d", recnames[r], next - 1,
+			    na.reclen);
 	}
 }
 

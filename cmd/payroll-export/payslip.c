@@ -241,8 +241,8 @@ ytd_for(const struct row *r)
 	}
 	if (strlen(ps.ylastpay) != r->fl[F_PAYDATE] || memcmp(ps.ylastpay,
 	    r->fx[F_PAYDATE], r->fl[F_PAYDATE]) != 0) {
-		row_error(r, "pay_date", "the YTD file %s has '%s' paid last on "
-		    "%s: not the --ytd-out of this run", ps.ypath, id,
+		row_error(r, "pay_date", "the YTD file %s has '%s' paid last "
+		    "on %s: not the --ytd-out of this run", ps.ypath, id,
 		    ps.ylastpay);
 		return -1;
 	}
@@ -316,10 +316,11 @@ slip_text(FILE *fp, const struct row *r, int ytd)
 			ytot = ps.yset[g.gross] ? ps.yamt[g.gross] : 0;
 		}
 		if (any)
-			fprintf(fp, "  %-44s %15s %17s\n", s == 0 ? "Gross pay" :
-			    s == 1 ? "Total deductions" : "Total employer "
-			    "contributions", fmt_minor(tot, a, sizeof(a), 1),
-			    ytd ? fmt_minor(ytot, b, sizeof(b), 1) : "");
+			fprintf(fp, "  %-44s %15s %17s\n", s == 0 ?
+			    "Gross pay" : s == 1 ? "Total deductions" :
+			    "Total employer contributions", fmt_minor(tot, a,
+			    sizeof(a), 1), ytd ? fmt_minor(ytot, b, sizeof(b),
+			    1) : "");
 		if (s == 1) {
 			fprintf(fp, "\n%-46s %15s %17s\n", "NET PAY",
 			    fmt_minor(r->amt[g.net], a, sizeof(a), 1), ytd &&
