@@ -104,7 +104,7 @@ field_cb(void *s, size_t len, void *vr)
 		return;
 	}
 	if (len > r->opts.max_field) {
-		rec_error(r, PAYROLL_ELIMIT, "field too long");
+		rec_error(r, PAYROLL_ELIMIT, "field longer than the limit");
 		len = 0;
 	}
 	if (r->opts.check_utf8 && (memchr(p, '\0', len) != NULL ||
@@ -134,10 +134,13 @@ field_cb(void *s, size_t len, void *vr)
 	}
 	r->fofs[r->nf] = r->data.len;
 	r->flen[r->nf] = len;
-	if (buf_add(&r->data, p, len) != 0 || buf_add(&r->data, "", 1) != 0) {
+	if (buf_grow(&r->data, len + 1) != 0) {
 		r->nomem = 1;
 		return;
 	}
+	memcpy(r->data.p + r->data.len, p, len);
+	r->data.p[r->data.len + len] = '\0';
+	r->data.len += len + 1;
 	r->nf++;
 	r->rnf++;
 }
@@ -421,43 +424,66 @@ numeric(const char *s, size_t len)
 	return payroll_dec_parse(s, len, &d) == PAYROLL_OK;
 }
 
+/* Moves what the writer gathered to its FILE. */
+static int
+wflush(struct payroll_csv_writer *w)
+{
+	if (w->len > 0 && fwrite_unlocked(w->buf, 1, w->len, w->fp) != w->len)
+		return PAYROLL_EIO;
+	w->len = 0;
+	return PAYROLL_OK;
+}
+
+/* Appends n bytes to the record being gathered. */
+static int
+wadd(struct payroll_csv_writer *w, const char *s, size_t n)
+{
+	if (w->len + n > sizeof(w->buf)) {
+		if (wflush(w) != PAYROLL_OK)
+			return PAYROLL_EIO;
+		if (n > sizeof(w->buf))
+			return fwrite_unlocked(s, 1, n, w->fp) == n ?
+			    PAYROLL_OK : PAYROLL_EIO;
+	}
+	memcpy(w->buf + w->len, s, n);
+	w->len += n;
+	return PAYROLL_OK;
+}
+
 int
 payroll_csv_put(struct payroll_csv_writer *w, const char *s, size_t len)
 {
-	unsigned char delim = w->delim ? w->delim : ',';
-	int quote = 0, guard = 0;
-	FILE *fp = w->fp;
-	size_t i;
+	char delim = (char)(w->delim ? w->delim : ',');
+	int guard = 0;
+	size_t i, start;
 
-	if (w->nfield++ > 0 && putc_unlocked(delim, fp) == EOF)
+	if (w->nfield++ > 0 && wadd(w, &delim, 1) != PAYROLL_OK)
 		return PAYROLL_EIO;
 	if (w->neutralise && len > 0 && strchr("=+-@\t\r", s[0]) != NULL &&
 	    !numeric(s, len))
 		guard = 1;
-	for (i = 0; i < len; i++) {
-		unsigned char ch = (unsigned char)s[i];
-
-		if (ch == delim || ch == '"' || ch == '\n' || ch == '\r') {
-			quote = 1;
+	for (i = 0; i < len; i++)
+		if (s[i] == delim || s[i] == '"' || s[i] == '\n' ||
+		    s[i] == '\r')
 			break;
-		}
-	}
-	if (!quote) {
-		if ((guard && putc_unlocked('\'', fp) == EOF) ||
-		    (len > 0 && fwrite_unlocked(s, 1, len, fp) != len))
+	if (i == len) {
+		if ((guard && wadd(w, "'", 1) != PAYROLL_OK) ||
+		    wadd(w, s, len) != PAYROLL_OK)
 			return PAYROLL_EIO;
 		return PAYROLL_OK;
 	}
-	if (putc_unlocked('"', fp) == EOF ||
-	    (guard && putc_unlocked('\'', fp) == EOF))
+	if (wadd(w, "\"", 1) != PAYROLL_OK ||
+	    (guard && wadd(w, "'", 1) != PAYROLL_OK))
 		return PAYROLL_EIO;
-	for (i = 0; i < len; i++) {
-		if (s[i] == '"' && putc_unlocked('"', fp) == EOF)
-			return PAYROLL_EIO;
-		if (putc_unlocked(s[i], fp) == EOF)
-			return PAYROLL_EIO;
-	}
-	if (putc_unlocked('"', fp) == EOF)
+	/* Copy runs between quotes; double each quote. */
+	for (start = 0, i = 0; i < len; i++)
+		if (s[i] == '"') {
+			if (wadd(w, s + start, i + 1 - start) != PAYROLL_OK)
+				return PAYROLL_EIO;
+			start = i;
+		}
+	if (wadd(w, s + start, len - start) != PAYROLL_OK ||
+	    wadd(w, "\"", 1) != PAYROLL_OK)
 		return PAYROLL_EIO;
 	return PAYROLL_OK;
 }
@@ -472,5 +498,7 @@ int
 payroll_csv_endrec(struct payroll_csv_writer *w)
 {
 	w->nfield = 0;
-	return putc_unlocked('\n', w->fp) == EOF ? PAYROLL_EIO : PAYROLL_OK;
+	if (wadd(w, "\n", 1) != PAYROLL_OK)
+		return PAYROLL_EIO;
+	return wflush(w);
 }

@@ -329,7 +329,10 @@ const char *payroll_csv_name(const struct payroll_csv *r);
 /*
  * Writes one field, quoting it as RFC 4180 requires (when it holds the
  * delimiter, a quote, CR or LF), and a delimiter before it unless it is
- * the first of the record.  payroll_csv_endrec() writes the LF.
+ * the first of the record.  Fields are gathered in the writer and the
+ * record reaches fp at payroll_csv_endrec(), which adds the LF: always
+ * end a record before using fp directly.  Initialise the writer with
+ * zeros, then set fp (and delim, neutralise).
  * Returns PAYROLL_OK or PAYROLL_EIO.
  */
 struct payroll_csv_writer {
@@ -339,6 +342,8 @@ struct payroll_csv_writer {
 	int neutralise;		/* prefix ' to cells starting = + - @ (CSV
 				   injection), for files meant for
 				   spreadsheets */
+	size_t len;		/* bytes gathered in buf */
+	char buf[8192];
 };
 int payroll_csv_put(struct payroll_csv_writer *w, const char *s, size_t len);
 int payroll_csv_puts(struct payroll_csv_writer *w, const char *s);

@@ -473,12 +473,23 @@ test_writer(void)
 		setvbuf(fp, NULL, _IONBF, 0);
 		memset(&w, 0, sizeof(w));
 		w.fp = fp;
-		ok(payroll_csv_puts(&w, "abc") == PAYROLL_EIO,
-		    "/dev/full: put fails with EIO");
-		ok(payroll_csv_puts(&w, "a,b") == PAYROLL_EIO,
-		    "/dev/full: quoted put fails with EIO");
+		/* A record reaches the file at endrec: the error shows
+		 * there, or at a put once the gathered record is large. */
+		ok(payroll_csv_puts(&w, "abc") == PAYROLL_OK &&
+		    payroll_csv_puts(&w, "a,b") == PAYROLL_OK,
+		    "/dev/full: puts gather the record");
 		ok(payroll_csv_endrec(&w) == PAYROLL_EIO,
 		    "/dev/full: endrec fails with EIO");
+		{
+			static char big[20000];
+			int st = PAYROLL_OK, i;
+
+			memset(big, 'x', sizeof(big) - 1);
+			for (i = 0; i < 2 && st == PAYROLL_OK; i++)
+				st = payroll_csv_puts(&w, big);
+			ok(st == PAYROLL_EIO, "/dev/full: a put beyond the "
+			    "writer's buffer fails with EIO");
+		}
 		fclose(fp);
 	} else
 		ok(1, "# SKIP no /dev/full");
