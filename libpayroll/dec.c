@@ -3,11 +3,12 @@
  *
  * A value is coef * 10^-scale with a signed 128-bit coefficient below
  * 10^38 in magnitude.  The common cases (money and rates with a few
- * places) take the fast path on __int128; sums and products that do not
- * fit go through a 256-bit magnitude and are brought back to 38 digits by
- * dropping decimal places with rounding to odd (a sticky last digit), which
- * keeps any later, coarser rounding correct.  Nothing here is binary
- * floating point, and nothing reads the locale.
+ * places) take the fast path on __int128; products and quotients that do
+ * not fit go through a 256-bit magnitude and are brought back to 38 digits
+ * by dropping decimal places with rounding to odd (a sticky last digit),
+ * which keeps any later, coarser rounding correct.  Sums and differences
+ * are exact, or PAYROLL_ERANGE.  Nothing here is binary floating point,
+ * and nothing reads the locale.
  */
 #include <limits.h>
 #include <string.h>
@@ -339,6 +340,20 @@ addsub(struct payroll_dec a, struct payroll_dec b, int negb,
 	} else {
 		wide_sub(&wb, &wa);
 		wa = wb;
+	}
+	/*
+	 * A sum is exact or an error: dropping its last digits to fit 38
+	 * (rounding to odd) silently changed money, e.g. two amounts of
+	 * 999...9.99 (38 digits) added to 1999...9.9 with the cents lost.
+	 * Trailing zeros may go.
+	 */
+	while (s > 0 && wide_cmp(&wa, &(struct wide){ 0, DEC_LIMIT, 0 }) >= 0) {
+		struct wide t = wa;
+
+		if (wide_scale_down(&t, 1))
+			return PAYROLL_ERANGE;
+		wa = t;
+		s--;
 	}
 	return from_wide(&wa, s, PAYROLL_DEC_MAXSCALE, 0, out);
 }

@@ -223,6 +223,22 @@ test_arith(void)
 	    "max + 1: ERANGE");
 	ok(payroll_dec_sub(payroll_dec_neg(max), D("1"), &r) ==
 	    PAYROLL_ERANGE, "-max - 1: ERANGE");
+	/* A sum that needs 39 digits is an error, not a rounded sum. */
+	ok(payroll_dec_add(D("999999999999999999999999999999999999.99"),
+	    D("999999999999999999999999999999999999.99"), &r) ==
+	    PAYROLL_ERANGE, "two 38-digit amounts whose sum needs 39: ERANGE "
+	    "(was 1999...9.9, the cents lost)");
+	ok(payroll_dec_add(D("10000000000000000000000000000000000000"),
+	    D("0.1"), &r) == PAYROLL_ERANGE,
+	    "1e37 + 0.1 (39 digits): ERANGE");
+	ok(payroll_dec_sub(D("-10000000000000000000000000000000000000"),
+	    D("0.1"), &r) == PAYROLL_ERANGE,
+	    "-1e37 - 0.1 (39 digits): ERANGE");
+	/* Only trailing zeros are dropped: 9999...9.5 + 0.5 = 1e37. */
+	ok(payroll_dec_add(D("9999999999999999999999999999999999999.5"),
+	    D("0.5"), &r) == 0 &&
+	    strcmp(F(r), "10000000000000000000000000000000000000") == 0,
+	    "(1e37 - 0.5) + 0.5 = 1e37 exactly (a trailing zero dropped)");
 	ok(payroll_dec_add(max, payroll_dec_neg(max), &r) == 0 &&
 	    payroll_dec_sign(r) == 0, "max + -max = 0");
 	ok(payroll_dec_mul(max, D("10"), &r) == PAYROLL_ERANGE,
