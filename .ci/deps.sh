@@ -3,7 +3,7 @@
 # what the test suite needs) where it is missing.  Needs root or sudo.
 need="gcc make pkg-config libc6-dev libcsv-dev libyaml-dev"
 if [ "${1:-}" = "--test" ]; then
-	need="$need python3 libxml2-utils valgrind miller parallel nodejs npm python3-stdnum clang"
+	need="$need python3 python3-yaml libxml2-utils valgrind miller parallel nodejs npm python3-stdnum clang time"
 fi
 missing=""
 for p in $need; do

@@ -172,6 +172,7 @@ struct formula {
 	int pack;
 	int anon;		/* a function argument, not a named formula */
 	int seg;		/* evaluated per segment and summed */
+	const struct ynode *decl;	/* its mapping in formulas:, or NULL */
 	int dead;		/* overridden by a later pack */
 	int *params;		/* parameters it used (for --explain) */
 	size_t nparams;
@@ -182,6 +183,7 @@ struct formula {
 struct output {
 	const char *name;
 	const struct ynode *key;
+	const struct ynode *decl;	/* its mapping in outputs: */
 	int formula;
 	enum payroll_kind kind;
 	const char **tags;

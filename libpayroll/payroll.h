@@ -213,7 +213,7 @@ enum payroll_freq {
 int payroll_freq_parse(const char *s, enum payroll_freq *out /* OUT */);
 const char *payroll_freq_name(enum payroll_freq f);
 /* The nominal number of periods in a year: 52, 26, 13, 24, 12, 4, 2, 1,
- * 260 (daily: working days, as IRS Pub 15-T, Worksheet 1A, line 1b). */
+ * 260 (daily: 52 weeks of 5 working days). */
 int payroll_freq_periods(enum payroll_freq f);
 
 /*
@@ -454,6 +454,21 @@ enum payroll_kind payroll_rules_output_kind(const struct payroll_rules *rules,
 /* 1 when output i carries the tag (or is of the kind named so). */
 int payroll_rules_output_has_tag(const struct payroll_rules *rules, size_t i,
     const char *tag);
+/* Output i's tags (j < ntags), and its description ("" when none). */
+size_t payroll_rules_output_ntags(const struct payroll_rules *rules,
+    size_t i);
+const char *payroll_rules_output_tag(const struct payroll_rules *rules,
+    size_t i, size_t j);
+const char *payroll_rules_output_description(
+    const struct payroll_rules *rules, size_t i);
+
+/*
+ * The value of a numeric parameter in force for the run (a wage base, a
+ * rate), for tools that file what the packs computed.  PAYROLL_EINVAL
+ * when there is no such parameter or it is not a number.
+ */
+int payroll_rules_param(const struct payroll_rules *rules, const char *name,
+    struct payroll_dec *out /* OUT */);
 
 /* ------------------------------------------------------------------ */
 /* Calculation                                                        */

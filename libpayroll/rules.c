@@ -1265,6 +1265,7 @@ load_formulas(struct payroll_rules *r, int pk, const struct ynode *sec,
 		if ((f = rules_add_formula(r, key->val, e, pk, 0)) < 0)
 			return PAYROLL_ENOMEM;
 		r->formulas[f].expr = e;
+		r->formulas[f].decl = d->type == Y_MAP ? d : NULL;
 		if (d->type == Y_MAP && yget(d, "per") != NULL) {
 			const struct ynode *per = yget(d, "per");
 
@@ -1395,6 +1396,7 @@ load_outputs(struct payroll_rules *r, int pk, const struct ynode *sec,
 		memset(o, 0, sizeof(*o));
 		o->name = key->val;
 		o->key = key;
+		o->decl = d;
 		o->formula = -1;	/* resolved when every pack is in */
 		o->pack = pk;
 		o->places = -1;
@@ -2110,4 +2112,50 @@ int
 payroll_rules_input_mask(const struct payroll_rules *r, size_t i)
 {
 	return i < r->ninputs && r->inputs[i].mask;
+}
+
+size_t
+payroll_rules_output_ntags(const struct payroll_rules *r, size_t i)
+{
+	return i < r->noutputs ? r->outputs[i].ntags : 0;
+}
+
+const char *
+payroll_rules_output_tag(const struct payroll_rules *r, size_t i, size_t j)
+{
+	return i < r->noutputs && j < r->outputs[i].ntags ?
+	    r->outputs[i].tags[j] : NULL;
+}
+
+const char *
+payroll_rules_output_description(const struct payroll_rules *r, size_t i)
+{
+	const struct output *o;
+	const struct ynode *d;
+
+	if (i >= r->noutputs)
+		return "";
+	o = &r->outputs[i];
+	/* The output's own description, else its formula's. */
+	if (o->decl != NULL && (d = yget(o->decl, "description")) != NULL &&
+	    d->type == Y_SCALAR)
+		return d->val;
+	if (o->formula >= 0 && r->formulas[o->formula].decl != NULL &&
+	    (d = yget(r->formulas[o->formula].decl, "description")) != NULL &&
+	    d->type == Y_SCALAR)
+		return d->val;
+	return "";
+}
+
+int
+payroll_rules_param(const struct payroll_rules *r, const char *name,
+    struct payroll_dec *out)
+{
+	int kind, idx;
+
+	if (rules_lookup((struct payroll_rules *)r, name, strlen(name), &kind,
+	    &idx) != 0 || kind != SYM_PARAM || r->params[idx].type != VT_NUM)
+		return PAYROLL_EINVAL;
+	*out = r->params[idx].v.d;
+	return PAYROLL_OK;
 }

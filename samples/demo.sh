@@ -3,6 +3,8 @@
 # employer's extract (Windows-1252, CRLF), November 2026, pay date
 # 2026-11-30.  Writes out/demo/ and prints a run summary.
 set -u
+# Every file here holds personal data: readable by the owner only.
+umask 077
 cd "$(dirname "$0")/.." || exit 2
 O=out/demo
 B=bin
@@ -43,6 +45,11 @@ $B/payroll-export --format nacha $RULES --company samples/company.yaml \
 $B/authority-report --form us-941 $RULES --employer samples/employer.yaml \
 	--quarter 2026Q4 -o "$O/form941.csv" "$O/results.csv" ||
 	fail "authority-report failed"
+# 6. The W-2 file for the SSA (EFW2) and the Illinois UI wage report.
+$B/authority-report --form us-w2-efw2 $RULES --employer samples/employer.yaml \
+	--year 2026 -o "$O/w2.efw2" "$O/results.csv" || fail "W-2 failed"
+$B/authority-report --form us-il-sui $RULES --employer samples/employer.yaml \
+	--quarter 2026Q4 -o "$O/il-sui.txt" "$O/results.csv" || fail "SUI failed"
 end=$(date +%s.%N)
 
 # The run summary, from the files themselves.
