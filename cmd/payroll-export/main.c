@@ -229,6 +229,12 @@ static FILE *spool_to_stdout;
 static FILE *
 open_output(void)
 {
+	struct stat st;
+
+	if (g.outpath != NULL && stat(g.outpath, &st) == 0 &&
+	    S_ISDIR(st.st_mode))
+		die(ST_USAGE, "%s: a folder (only the payslip formats write "
+		    "one file per employee)", g.outpath);
 	if (g.outpath != NULL && strcmp(g.outpath, "-") != 0)
 		return out_open(&g.of, g.outpath);
 	(void)out_open(&g.of, "-");
