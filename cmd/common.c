@@ -8,6 +8,7 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -176,7 +177,7 @@ out_open(struct outfile *o, const char *path)
 	    path + dirlen);
 	if ((o->lockfd = open(o->lock, O_RDWR | O_CREAT | O_CLOEXEC, 0600)) ==
 	    -1)
-		die(ST_SYSTEM, "%s: %s", o->lock, strerror(errno));
+		die(ST_SYSTEM, "%s: %s", path, strerror(errno));
 	if (flock(o->lockfd, LOCK_EX | LOCK_NB) == -1) {
 		int e = errno;
 
@@ -332,4 +333,197 @@ mask(const char *s, size_t len, char *buf, size_t size)
 	for (i = 0; i < len && n + 1 < size; i++)
 		buf[n++] = i + 4 < len && s[i] != '-' ? '*' : s[i];
 	buf[n] = '\0';
+}
+
+/* ------------------------------------------------------------------ */
+/* Duplicate employee ids                                             */
+/* ------------------------------------------------------------------ */
+static uint64_t
+hash_id(const char *s, size_t len)
+{
+	uint64_t h = 0xCBF29CE484222325ULL;	/* FNV-1a */
+
+	while (len-- > 0) {
+		h ^= (unsigned char)*s++;
+		h *= 0x100000001B3ULL;
+	}
+	return h;
+}
+
+static struct ident *
+idset_find(struct idset *set, const char *s, size_t len, uint64_t h)
+{
+	size_t i = (size_t)h & (set->cap - 1);
+
+	for (;;) {
+		struct ident *e = &set->slot[i];
+
+		if (e->len == 0 || (e->hash == h && e->len == len &&
+		    memcmp(set->arena + e->off, s, len) == 0))
+			return e;
+		i = (i + 1) & (set->cap - 1);
+	}
+}
+
+/* Adds an id; returns the line it was first seen on, or 0 when new. */
+static unsigned long
+idset_add(struct idset *set, const char *s, size_t len, unsigned long line)
+{
+	uint64_t h = hash_id(s, len);
+	struct ident *e;
+
+	if (set->n * 2 >= set->cap) {
+		size_t cap = set->cap ? set->cap * 2 : 1024, i;
+		struct idset bigger = *set;
+
+		if ((bigger.slot = calloc(cap, sizeof(*bigger.slot))) == NULL)
+			die(ST_SYSTEM, "out of memory");
+		bigger.cap = cap;
+		for (i = 0; i < set->cap; i++)
+			if (set->slot[i].len > 0)
+				*idset_find(&bigger, set->arena +
+				    set->slot[i].off, set->slot[i].len,
+				    set->slot[i].hash) = set->slot[i];
+		free(set->slot);
+		set->slot = bigger.slot;
+		set->cap = cap;
+	}
+	e = idset_find(set, s, len, h);
+	if (e->len > 0)
+		return e->line;
+	if (set->alen + len > set->acap) {
+		size_t acap = set->acap ? set->acap : 65536;
+		char *p;
+
+		while (acap < set->alen + len)
+			acap *= 2;
+		if ((p = realloc(set->arena, acap)) == NULL)
+			die(ST_SYSTEM, "out of memory");
+		set->arena = p;
+		set->acap = acap;
+	}
+	memcpy(set->arena + set->alen, s, len);
+	e->off = set->alen;
+	e->len = len;
+	e->line = line;
+	e->hash = h;
+	set->alen += len;
+	set->n++;
+	return 0;
+}
+
+
+/* A temporary file, unlinked at once. */
+static FILE *
+scratch(void)
+{
+	const char *dir = getenv("TMPDIR");
+	char path[4096];
+	FILE *fp;
+	int fd;
+
+	if (dir == NULL || *dir == '\0')
+		dir = "/tmp";
+	if ((size_t)snprintf(path, sizeof(path), "%s/payroll.XXXXXX", dir) >=
+	    sizeof(path))
+		die(ST_SYSTEM, "TMPDIR too long");
+	if ((fd = mkstemp(path)) == -1)
+		die(ST_SYSTEM, "%s: %s", path, strerror(errno));
+	unlink(path);
+	if ((fp = fdopen(fd, "w+b")) == NULL)
+		die(ST_SYSTEM, "%s: %s", path, strerror(errno));
+	return fp;
+}
+
+void
+idcheck_init(struct idcheck *k)
+{
+	memset(k, 0, sizeof(*k));
+	k->sorted = 1;
+}
+
+/* The ids so far were ascending: load them from the spool into the set. */
+static void
+spool_load(struct idcheck *k)
+{
+	unsigned long line;
+	size_t len, cap = 0;
+	char *s = NULL;
+
+	if (k->spool == NULL)
+		return;
+	if (fflush(k->spool) == EOF || ferror(k->spool))
+		die(ST_SYSTEM, "temporary file: %s", strerror(errno));
+	rewind(k->spool);
+	while (fread(&line, sizeof(line), 1, k->spool) == 1) {
+		if (fread(&len, sizeof(len), 1, k->spool) != 1)
+			die(ST_SYSTEM, "temporary file: short read");
+		if (len > cap) {
+			cap = len * 2;
+			if ((s = realloc(s, cap)) == NULL)
+				die(ST_SYSTEM, "out of memory");
+		}
+		if (len > 0 && fread(s, 1, len, k->spool) != len)
+			die(ST_SYSTEM, "temporary file: short read");
+		(void)idset_add(&k->set, s, len, line);
+	}
+	if (ferror(k->spool))
+		die(ST_SYSTEM, "temporary file: %s", strerror(errno));
+	free(s);
+	fclose(k->spool);
+	k->spool = NULL;
+}
+
+unsigned long
+idcheck_add(struct idcheck *k, const char *id, size_t len, unsigned long line)
+{
+	int c;
+
+	if (k->sorted && k->last != NULL) {
+		size_t n = len < k->lastlen ? len : k->lastlen;
+
+		c = memcmp(id, k->last, n);
+		if (c == 0)
+			c = len < k->lastlen ? -1 : len > k->lastlen;
+		if (c == 0)
+			return k->lastline;
+		if (c < 0) {
+			k->sorted = 0;
+			spool_load(k);
+		}
+	}
+	if (!k->sorted)
+		return idset_add(&k->set, id, len, line);
+	if (k->spool == NULL)
+		k->spool = scratch();
+	if (fwrite(&line, sizeof(line), 1, k->spool) != 1 ||
+	    fwrite(&len, sizeof(len), 1, k->spool) != 1 ||
+	    fwrite(id, 1, len, k->spool) != len)
+		die(ST_SYSTEM, "temporary file: %s", strerror(errno));
+	if (len + 1 > k->lastcap) {
+		k->lastcap = (len + 1) * 2;
+		if ((k->last = realloc(k->last, k->lastcap)) == NULL)
+			die(ST_SYSTEM, "out of memory");
+	}
+	memcpy(k->last, id, len);
+	k->lastlen = len;
+	k->lastline = line;
+	return 0;
+}
+
+int
+idcheck_sorted(const struct idcheck *k)
+{
+	return k->sorted;
+}
+
+void
+idcheck_release(struct idcheck *k)
+{
+	if (k->spool != NULL)
+		fclose(k->spool);
+	free(k->last);
+	free(k->set.slot);
+	free(k->set.arena);
+	memset(k, 0, sizeof(*k));
 }

@@ -5,6 +5,7 @@
 #ifndef COMMON_H
 #define COMMON_H
 
+#include <stdint.h>
 #include <stdio.h>
 
 #include "payroll.h"
@@ -63,6 +64,43 @@ int out_commit_all(void);
 /* Opens an input operand ("-" or NULL: stdin); dies with ST_SYSTEM. */
 FILE *in_open(const char *path);
 void in_close(FILE *fp);
+
+/*
+ * Duplicate employee ids, with memory that does not grow while the ids
+ * come in ascending order (each is spooled to a temporary file); at the
+ * first id out of order the spool is loaded into a hash set, which then
+ * holds every id.
+ */
+struct ident {
+	size_t off, len;	/* in the arena; len 0: an empty slot */
+	unsigned long line;
+	uint64_t hash;
+};
+
+struct idset {
+	struct ident *slot;
+	size_t cap, n;		/* cap is a power of two */
+	char *arena;
+	size_t alen, acap;
+};
+
+struct idcheck {
+	int sorted;		/* ascending so far */
+	char *last;
+	size_t lastlen, lastcap;
+	unsigned long lastline;
+	FILE *spool;
+	struct idset set;
+};
+
+void idcheck_init(struct idcheck *k);
+/* Adds an id seen on a line; returns the line it was first seen on when
+ * it is a duplicate, 0 when new. */
+unsigned long idcheck_add(struct idcheck *k, const char *id, size_t len,
+    unsigned long line);
+/* Whether every id so far came in ascending order. */
+int idcheck_sorted(const struct idcheck *k);
+void idcheck_release(struct idcheck *k);
 
 /* Masks all but the last four characters ("*****6789"). */
 void mask(const char *s, size_t len, char *buf, size_t size);

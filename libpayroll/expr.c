@@ -1236,6 +1236,10 @@ call(struct cx *c)
 			return err(c, pos, "sum() takes a tag or a kind");
 		memcpy(tag, a.bare[0], a.barelen[0]);
 		tag[a.barelen[0]] = '\0';
+		if (!rules_tag_known(c->r, tag, strlen(tag)))
+			return err(c, a.pos[0], "sum(%s): no pack declares the tag "
+			    "'%s' (declare it under tags: with what it means)",
+			    tag, tag);
 		for (o = 0; o < c->r->noutputs; o++) {
 			struct output *out = &c->r->outputs[o];
 			static const char *const kn[] = { "info", "earning",

@@ -266,6 +266,8 @@ struct payroll_rules {
 	size_t nbalances;
 	struct check *checks;
 	size_t nchecks, capchecks;
+	const char **tags;	/* declared tags */
+	size_t ntags;
 	const struct ynode **checkexprs;
 	struct enumset *enums;
 	size_t nenums;
@@ -308,6 +310,8 @@ int rules_add_formula(struct payroll_rules *r, const char *name,
 int rules_error(struct payroll_diag *diag, const struct ynode *where,
     int offset, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
+int rules_tag_known(const struct payroll_rules *r, const char *tag,
+    size_t len);
 int rules_working_days(const struct payroll_rules *r, payroll_date a,
     payroll_date b);
 

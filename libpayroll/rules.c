@@ -1489,8 +1489,56 @@ load_balances(struct payroll_rules *r, int pk, const struct ynode *sec,
 static const char *const top_keys[] = {
 	"pack", "description", "currency", "year_start", "effective",
 	"inputs", "parameters", "scales", "tables", "functions", "formulas",
-	"outputs", "balances", "items", "checks", "source", "notes", NULL
+	"outputs", "balances", "items", "checks", "tags", "source", "notes",
+	NULL
 };
+
+/*
+ * tags: the tags a pack sums or puts on outputs, each with what it means
+ * (tag: description).  Any pack may declare a tag; declaring it twice is
+ * fine.  An output's tag or a sum(tag) no loaded pack declares is an
+ * error, so a misspelt tag cannot silently sum nothing.
+ */
+static int
+load_tags(struct payroll_rules *r, int pk, const struct ynode *sec,
+    struct payroll_diag *diag)
+{
+	size_t i;
+	const char **t;
+
+	(void)pk;
+	if (sec->type != Y_MAP)
+		return rules_error(diag, sec, 0, "'tags' maps each tag to what "
+		    "it means");
+	for (i = 0; i < sec->n; i += 2) {
+		if (!valid_name(sec->kids[i]->val))
+			return rules_error(diag, sec->kids[i], 0, "'%s' is not a "
+			    "valid tag (letters, digits and _)",
+			    sec->kids[i]->val);
+		if ((t = xreallocarray(r->tags, r->ntags + 1,
+		    sizeof(*t))) == NULL)
+			return PAYROLL_ENOMEM;
+		r->tags = t;
+		r->tags[r->ntags++] = sec->kids[i]->val;
+	}
+	return PAYROLL_OK;
+}
+
+int
+rules_tag_known(const struct payroll_rules *r, const char *tag, size_t len)
+{
+	static const char *const kinds_[] = { "earning", "deduction",
+	    "withholding", "employer", "info" };
+	size_t i;
+
+	for (i = 0; i < NELEM(kinds_); i++)
+		if (strlen(kinds_[i]) == len && strncmp(kinds_[i], tag, len) == 0)
+			return 1;
+	for (i = 0; i < r->ntags; i++)
+		if (strlen(r->tags[i]) == len && strncmp(r->tags[i], tag, len) == 0)
+			return 1;
+	return 0;
+}
 
 /*
  * checks: record-level conditions, evaluated by hr-validate whatever is
@@ -1772,6 +1820,7 @@ payroll_rules_load(const char *const *paths, size_t npaths,
 		{ "outputs", load_outputs },
 		{ "balances", load_balances },
 		{ "checks", load_checks },
+		{ "tags", load_tags },
 	};
 	struct payroll_rules *r;
 	const struct ynode **inputsecs = NULL;
@@ -1925,6 +1974,19 @@ payroll_rules_load(const char *const *paths, size_t npaths,
 				r->net = f;
 		}
 	}
+	/* Every output tag is declared by some pack. */
+	for (i = 0; st == PAYROLL_OK && i < r->noutputs; i++) {
+		const struct ynode *tg = yget(r->outputs[i].decl, "tags");
+
+		for (j = 0; st == PAYROLL_OK && j < r->outputs[i].ntags; j++)
+			if (!rules_tag_known(r, r->outputs[i].tags[j],
+			    strlen(r->outputs[i].tags[j])))
+				st = rules_error(diag, tg != NULL &&
+				    tg->type == Y_SEQ ? tg->kids[j] : r->outputs[i].key,
+				    0, "output '%s': no pack declares the tag '%s' "
+				    "(declare it under tags: with what it means)",
+				    r->outputs[i].name, r->outputs[i].tags[j]);
+	}
 	/* Outputs and balances name formulas of any pack: resolve them now
 	 * that overrides are done. */
 	for (i = 0; st == PAYROLL_OK && i < r->noutputs; i++) {
@@ -2057,6 +2119,7 @@ payroll_rules_free(struct payroll_rules *r)
 	free(r->holidays);
 	free(r->checks);
 	free(r->checkexprs);
+	free(r->tags);
 	free(r);
 }
 

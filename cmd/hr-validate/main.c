@@ -76,97 +76,6 @@ bad_option(int ch, char *argv[])
 }
 
 /* ------------------------------------------------------------------ */
-/* A set of employee ids, for input that is not in id order           */
-/* ------------------------------------------------------------------ */
-
-struct ident {
-	size_t off, len;	/* in the arena; len 0: an empty slot */
-	unsigned long line;
-	uint64_t hash;
-};
-
-struct idset {
-	struct ident *slot;
-	size_t cap, n;		/* cap is a power of two */
-	char *arena;
-	size_t alen, acap;
-};
-
-static uint64_t
-hash_id(const char *s, size_t len)
-{
-	uint64_t h = 0xCBF29CE484222325ULL;	/* FNV-1a */
-
-	while (len-- > 0) {
-		h ^= (unsigned char)*s++;
-		h *= 0x100000001B3ULL;
-	}
-	return h;
-}
-
-static struct ident *
-idset_find(struct idset *set, const char *s, size_t len, uint64_t h)
-{
-	size_t i = (size_t)h & (set->cap - 1);
-
-	for (;;) {
-		struct ident *e = &set->slot[i];
-
-		if (e->len == 0 || (e->hash == h && e->len == len &&
-		    memcmp(set->arena + e->off, s, len) == 0))
-			return e;
-		i = (i + 1) & (set->cap - 1);
-	}
-}
-
-/* Adds an id; returns the line it was first seen on, or 0 when new. */
-static unsigned long
-idset_add(struct idset *set, const char *s, size_t len, unsigned long line)
-{
-	uint64_t h = hash_id(s, len);
-	struct ident *e;
-
-	if (set->n * 2 >= set->cap) {
-		size_t cap = set->cap ? set->cap * 2 : 1024, i;
-		struct idset bigger = *set;
-
-		if ((bigger.slot = calloc(cap, sizeof(*bigger.slot))) == NULL)
-			die(ST_SYSTEM, "out of memory");
-		bigger.cap = cap;
-		for (i = 0; i < set->cap; i++)
-			if (set->slot[i].len > 0)
-				*idset_find(&bigger, set->arena +
-				    set->slot[i].off, set->slot[i].len,
-				    set->slot[i].hash) = set->slot[i];
-		free(set->slot);
-		set->slot = bigger.slot;
-		set->cap = cap;
-	}
-	e = idset_find(set, s, len, h);
-	if (e->len > 0)
-		return e->line;
-	if (set->alen + len > set->acap) {
-		size_t acap = set->acap ? set->acap : 65536;
-		char *p;
-
-		while (acap < set->alen + len)
-			acap *= 2;
-		if ((p = realloc(set->arena, acap)) == NULL)
-			die(ST_SYSTEM, "out of memory");
-		set->arena = p;
-		set->acap = acap;
-	}
-	memcpy(set->arena + set->alen, s, len);
-	e->off = set->alen;
-	e->len = len;
-	e->line = line;
-	e->hash = h;
-	set->alen += len;
-	set->n++;
-	return 0;
-}
-
-/* ------------------------------------------------------------------ */
 /* The run                                                            */
 /* ------------------------------------------------------------------ */
 
@@ -190,13 +99,7 @@ struct run {
 	unsigned long nread, nvalid, nrejected;
 	struct rulecount *rc;
 	size_t nrc;
-	/* Duplicates. */
-	int sorted;
-	char *lastid;
-	size_t lastlen, lastcap;
-	unsigned long lastline;
-	FILE *spool;
-	struct idset set;
+	struct idcheck ids;	/* duplicates */
 	/* The record being checked. */
 	unsigned long line;
 	const char *id;
@@ -295,74 +198,13 @@ spool_copy(FILE *fp)
 	fclose(fp);
 }
 
-/* The ids so far were ascending: load them from the spool into the set. */
-static void
-spool_load(struct run *r)
-{
-	unsigned long line;
-	size_t len, cap = 0;
-	char *s = NULL;
-
-	if (fflush(r->spool) == EOF || ferror(r->spool))
-		die(ST_SYSTEM, "temporary file: %s", strerror(errno));
-	rewind(r->spool);
-	while (fread(&line, sizeof(line), 1, r->spool) == 1) {
-		if (fread(&len, sizeof(len), 1, r->spool) != 1)
-			die(ST_SYSTEM, "temporary file: short read");
-		if (len > cap) {
-			cap = len * 2;
-			if ((s = realloc(s, cap)) == NULL)
-				die(ST_SYSTEM, "out of memory");
-		}
-		if (len > 0 && fread(s, 1, len, r->spool) != len)
-			die(ST_SYSTEM, "temporary file: short read");
-		(void)idset_add(&r->set, s, len, line);
-	}
-	if (ferror(r->spool))
-		die(ST_SYSTEM, "temporary file: %s", strerror(errno));
-	free(s);
-	fclose(r->spool);
-	r->spool = NULL;
-}
-
 /* Checks the current id against those before it. */
 static void
 check_duplicate(struct run *r)
 {
-	unsigned long first = 0;
+	unsigned long first = idcheck_add(&r->ids, r->id, r->idlen, r->line);
 	char msg[160];
-	int c;
 
-	if (r->sorted && r->lastid != NULL) {
-		size_t n = r->idlen < r->lastlen ? r->idlen : r->lastlen;
-
-		c = memcmp(r->id, r->lastid, n);
-		if (c == 0)
-			c = r->idlen < r->lastlen ? -1 : r->idlen > r->lastlen;
-		if (c == 0)
-			first = r->lastline;
-		else if (c < 0) {
-			r->sorted = 0;
-			spool_load(r);
-		}
-	}
-	if (!r->sorted)
-		first = idset_add(&r->set, r->id, r->idlen, r->line);
-	else if (first == 0) {
-		if (fwrite(&r->line, sizeof(r->line), 1, r->spool) != 1 ||
-		    fwrite(&r->idlen, sizeof(r->idlen), 1, r->spool) != 1 ||
-		    fwrite(r->id, 1, r->idlen, r->spool) != r->idlen)
-			die(ST_SYSTEM, "temporary file: %s", strerror(errno));
-		if (r->idlen + 1 > r->lastcap) {
-			r->lastcap = (r->idlen + 1) * 2;
-			if ((r->lastid = realloc(r->lastid, r->lastcap)) ==
-			    NULL)
-				die(ST_SYSTEM, "out of memory");
-		}
-		memcpy(r->lastid, r->id, r->idlen);
-		r->lastlen = r->idlen;
-		r->lastline = r->line;
-	}
 	if (first != 0) {
 		snprintf(msg, sizeof(msg), "employee_id appears again: first "
 		    "on line %lu", first);
@@ -695,8 +537,7 @@ main(int argc, char *argv[])
 		snprintf(diag.file, sizeof(diag.file), "%s", r.path);
 		die_diag(st == PAYROLL_EDATA ? ST_DATA : status_of(st), &diag);
 	}
-	r.sorted = 1;
-	r.spool = spool_open();
+	idcheck_init(&r.ids);
 
 	if (outpath != NULL && strcmp(outpath, "-") != 0) {
 		outname = outpath;
@@ -746,8 +587,6 @@ main(int argc, char *argv[])
 			fprintf(stderr, "%s:   %-12s %lu\n", progname,
 			    r.rc[i].name, r.rc[i].n);
 	}
-	if (r.spool != NULL)
-		fclose(r.spool);
 	payroll_calc_free(r.calc);
 	payroll_rules_free(r.rules);
 	payroll_csv_free(r.csv);
@@ -756,8 +595,6 @@ main(int argc, char *argv[])
 		free(r.names[i]);
 	free(r.names);
 	free(r.rc);
-	free(r.lastid);
-	free(r.set.slot);
-	free(r.set.arena);
+	idcheck_release(&r.ids);
 	return r.nrejected > 0 ? ST_DATA : ST_OK;
 }

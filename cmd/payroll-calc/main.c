@@ -139,6 +139,7 @@ struct run {
 	unsigned long nrowspaid;	/* records of the employees paid */
 	unsigned long nsplit;	/* employees paid in segments */
 	struct group grp;	/* one employee's records (effective-dated) */
+	struct idcheck ids;	/* employee ids seen (duplicates) */
 };
 
 static void
@@ -1165,6 +1166,7 @@ main(int argc, char *argv[])
 
 	/* The records. */
 	r.sorted = 1;
+	idcheck_init(&r.ids);
 	for (;;) {
 		size_t n, k;
 		const char *id;
@@ -1238,10 +1240,14 @@ main(int argc, char *argv[])
 			group_add(&r.grp, r.emp.csv);
 			continue;
 		}
-		if (r.sorted && r.lastid[0] != '\0' && strcmp(id, r.lastid) == 0) {
+		if ((k = idcheck_add(&r.ids, id, r.emp.l[r.emp.idcol],
+		    line)) != 0) {
+			char m[120];
+
+			snprintf(m, sizeof(m), "employee_id appears again (first "
+			    "on line %zu): not paid twice", k);
 			reject(&r, r.emp.path, line, id, r.emp.l[r.emp.idcol],
-			    "employee_id", "duplicate", "employee_id appears "
-			    "twice in a row: not paid twice");
+			    "employee_id", "duplicate", m);
 			r.nrejected++;
 			continue;
 		}
@@ -1310,6 +1316,7 @@ main(int argc, char *argv[])
 		free(r.grp.rows[i].l);
 	}
 	free(r.grp.rows);
+	idcheck_release(&r.ids);
 	side_close(&r.paid);
 	free(r.paidcol);
 	free(r.delta);
