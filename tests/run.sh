@@ -49,7 +49,7 @@ for t in tests/unit/t_*; do
 	fi
 done
 
-for suite in tests/cli/run.sh tests/bad/run.sh tests/formats/run.sh tests/filings/run.sh tests/demo/run.sh \
+for suite in tests/cli/run.sh tests/bad/run.sh tests/formats/run.sh tests/filings/run.sh tests/demo/run.sh tests/unix/run.sh \
     tests/scale/run.sh; do
 	[ -f "$suite" ] || continue
 	name=$(basename "$(dirname "$suite")")

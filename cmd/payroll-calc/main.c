@@ -21,7 +21,7 @@ static const char usage_text[] =
 "                    [-d pay-date] [-O] [-y ytd.csv] [-Y ytd-out.csv]\n"
 "                    [-i items.csv] [-R rejects.csv] [-s summary.csv]\n"
 "                    [-t paid-results.csv] [-e employee-id]\n"
-"                    [-N count] [-T column=total] [-F csv|tsv|json]\n"
+"                    [-N count] [-T column=total] [-F csv|tsv|json] [-q]\n"
 "                    [-o results.csv] [file]\n";
 
 static const struct option longopts[] = {
