@@ -9,19 +9,23 @@
 
 #include "internal.h"
 
-int
-payroll_utf8_valid(const char *str, size_t len)
+/*
+ * The length of the longest prefix of s[0..len) made of whole, valid UTF-8
+ * sequences (no overlong forms, no surrogates, nothing above U+10FFFF).
+ * *cut is set when the rest begins with a sequence that the end of the
+ * buffer cut short, which more input may complete.
+ */
+static size_t
+utf8_prefix(const unsigned char *s, size_t len, int *cut)
 {
-	const unsigned char *s = (const unsigned char *)str;
-	const unsigned char *end = s + len;
+	size_t i = 0, k, n;
+	unsigned c, cp, min;
 
-	while (s < end) {
-		unsigned c = *s;
-		size_t n;
-		unsigned min, cp;
-
+	*cut = 0;
+	while (i < len) {
+		c = s[i];
 		if (c < 0x80) {
-			s++;
+			i++;
 			continue;
 		}
 		if ((c & 0xE0) == 0xC0) {
@@ -37,19 +41,29 @@ payroll_utf8_valid(const char *str, size_t len)
 			cp = c & 0x07;
 			min = 0x10000;
 		} else
-			return 0;
-		if ((size_t)(end - s) <= n)
-			return 0;
-		for (size_t i = 1; i <= n; i++) {
-			if ((s[i] & 0xC0) != 0x80)
-				return 0;
-			cp = (cp << 6) | (s[i] & 0x3F);
+			return i;
+		for (k = 1; k <= n; k++) {
+			if (i + k == len) {
+				*cut = 1;
+				return i;
+			}
+			if ((s[i + k] & 0xC0) != 0x80)
+				return i;
+			cp = (cp << 6) | (s[i + k] & 0x3F);
 		}
 		if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-			return 0;
-		s += n + 1;
+			return i;
+		i += n + 1;
 	}
-	return 1;
+	return len;
+}
+
+int
+payroll_utf8_valid(const char *str, size_t len)
+{
+	int cut;
+
+	return utf8_prefix((const unsigned char *)str, len, &cut) == len;
 }
 
 #define INBUF 65536
@@ -61,7 +75,7 @@ payroll_convert_to_utf8(FILE *in, const char *name, const char *from,
 	char inbuf[INBUF], outbuf[INBUF * 4];
 	size_t have = 0, total = 0;
 	unsigned long line = 1;
-	int first = 1;
+	int first = 1, utf8 = 0;
 	iconv_t cd = (iconv_t)-1;
 	const char *enc = from;
 
@@ -111,8 +125,10 @@ payroll_convert_to_utf8(FILE *in, const char *name, const char *from,
 				total = 3;	/* offsets count the BOM too */
 			}
 			if (strcasecmp(enc, "UTF-8") == 0 ||
-			    strcasecmp(enc, "UTF8") == 0)
+			    strcasecmp(enc, "UTF8") == 0) {
 				enc = "UTF-8";
+				utf8 = 1;
+			}
 			cd = iconv_open("UTF-8", enc);
 			if (cd == (iconv_t)-1) {
 				diag_set(diag, name, 0, 0, NULL,
@@ -120,13 +136,50 @@ payroll_convert_to_utf8(FILE *in, const char *name, const char *from,
 				return PAYROLL_EINVAL;
 			}
 		}
-		while (il > 0) {
+		/*
+		 * UTF-8 is checked here, not by iconv: glibc takes the old
+		 * forms up to U+7FFFFFFF (F5..FD lead bytes) as valid.
+		 */
+		if (utf8 && il > 0) {
+			int cut;
+			size_t ok = utf8_prefix((const unsigned char *)ip, il,
+			    &cut);
+
+			for (size_t i = 0; i < ok; i++)
+				if (ip[i] == '\n')
+					line++;
+			if (ok > 0 && fwrite(ip, 1, ok, out) != ok) {
+				diag_set(diag, "<output>", 0, 0, NULL, "%s",
+				    strerror(errno));
+				goto ioerr;
+			}
+			ip += ok;
+			il -= ok;
+			total += ok;
+			if (il > 0 && !(cut && n > 0)) {
+				diag_set(diag, name, line, 0, NULL,
+				    "byte 0x%02x at offset %zu is not valid "
+				    "%s", (unsigned char)*ip, total, enc);
+				iconv_close(cd);
+				return PAYROLL_EENCODING;
+			}
+		}
+		while (!utf8 && il > 0) {
 			char *start = ip;
 			size_t r;
 
 			op = outbuf;
 			ol = sizeof(outbuf);
 			r = iconv(cd, &ip, &il, &op, &ol);
+			/* Whatever iconv makes of an exotic source (UCS-4
+			 * above U+10FFFF), only valid UTF-8 goes out. */
+			if (!payroll_utf8_valid(outbuf, (size_t)(op - outbuf))) {
+				diag_set(diag, name, line, 0, NULL, "bytes "
+				    "before offset %zu are not valid %s",
+				    total + (size_t)(ip - start), enc);
+				iconv_close(cd);
+				return PAYROLL_EENCODING;
+			}
 			/* Count input lines consumed, for errors (in the
 			 * output: line ends survive every conversion). */
 			for (char *q = outbuf; q < op; q++)

@@ -122,6 +122,19 @@ test_unicode(void)
 	    "a UTF-8 encoded surrogate: EENCODING");
 	ok(CONV("\xc0\xaf", "UTF-8") == PAYROLL_EENCODING,
 	    "an overlong UTF-8 form: EENCODING");
+	/* glibc's iconv takes F5..FD lead bytes (old forms up to
+	 * U+7FFFFFFF) as UTF-8: found by tests/fuzz/encoding_fuzz. */
+	ok(CONV("ab\n\xf6\x9d\xb6\x9d\n", "UTF-8") == PAYROLL_EENCODING &&
+	    diag.line == 2 && strstr(diag.msg, "0xf6 at offset 3") != NULL &&
+	    OUT_IS("ab\n"), "F6 9D B6 9D (above U+10FFFF): EENCODING at "
+	    "line 2, offset 3 (%s)", diag.msg);
+	ok(CONV("\xf4\x90\x80\x80", "auto") == PAYROLL_EENCODING,
+	    "auto: F4 90 80 80 (U+110000): EENCODING");
+	ok(CONV("\xfd\xbf\xbf\xbf\xbf\xbf", "UTF-8") == PAYROLL_EENCODING,
+	    "a 6-byte form: EENCODING");
+	ok(CONV("\xef\xbb\xbf\xf8\x88\x80\x80\x80", "auto") ==
+	    PAYROLL_EENCODING && strstr(diag.msg, "offset 3") != NULL,
+	    "after a BOM, a 5-byte form at offset 3: %s", diag.msg);
 	ok(CONV("\xff\xfe" "A\0B", "auto") == PAYROLL_EENCODING &&
 	    OUT_IS("A"), "UTF-16LE with an odd byte at the end: EENCODING");
 	ok(CONV("\xff\xfe" "a\0\n\0\0\xdc", "auto") == PAYROLL_EENCODING &&
