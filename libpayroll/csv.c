@@ -341,12 +341,19 @@ fill(struct payroll_csv *r)
 			 * sticky error here made callers that skip bad records
 			 * loop for ever.
 			 */
-			size_t i;
+			size_t i, keep = r->parser.spaces + 1, drop;
 
-			for (i = 0; i < r->parser.entry_pos; i++)
+			/* libcsv may take back its last spaces + 1 bytes (a
+			 * quote that might close the field): keep those. */
+			if (keep > r->parser.entry_pos)
+				keep = r->parser.entry_pos;
+			drop = r->parser.entry_pos - keep;
+			for (i = 0; i < drop; i++)
 				if (r->parser.entry_buf[i] == '\n')
 					r->pending++;
-			r->parser.entry_pos = 0;
+			memmove(r->parser.entry_buf, r->parser.entry_buf + drop,
+			    keep);
+			r->parser.entry_pos = keep;
 			r->toolong = 1;
 		}
 	}

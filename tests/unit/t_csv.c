@@ -262,6 +262,19 @@ test_limits(void)
 	is_str(all("0123456789,x\n01234567890,y\nok,z\n", 32, &o),
 	    "0123456789|x@1/|y@2!/ok|z@3",
 	    "max_field 10: an 11-byte field is refused, the reader goes on");
+	/* A quoted field over the limit that ends the input: libcsv's
+	 * state after its closing quote must survive the trimming (found
+	 * by tests/fuzz/csv_fuzz: a read before the buffer). */
+	memset(&o, 0, sizeof(o));
+	o.max_field = 4;
+	rd_open(&x, "a\n\"xxxxxxxx\"", 12, &o);
+	rd_next(&x);
+	ok(rd_next(&x) == PAYROLL_ELIMIT && x.diag.line == 2 &&
+	    rd_next(&x) == PAYROLL_EOF,
+	    "a quoted over-long field closing at the end: ELIMIT, then EOF");
+	rd_close(&x);
+	is_str(all("a\n\"xx\"\"xxxxx\"\"\",b\nc\n", 19, &o), "a@1/|b@2!/c@3",
+	    "an over-long field ending in doubled quotes: refused, then on");
 	memset(&o, 0, sizeof(o));
 	o.max_fields = 3;
 	rd_open(&x, "a,b,c\n1,2,3,4,5\nx,y,z\n", 22, &o);
