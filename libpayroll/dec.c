@@ -586,18 +586,29 @@ payroll_dec_round_unit(struct payroll_dec d, struct payroll_dec unit,
 int
 payroll_dec_cmp(struct payroll_dec a, struct payroll_dec b)
 {
-	struct payroll_dec d;
-	int sa = payroll_dec_sign(a), sb = payroll_dec_sign(b);
+	struct wide wa, wb;
+	int sa = payroll_dec_sign(a), sb = payroll_dec_sign(b), c;
 
 	/* Different signs, or a zero, decide without aligning scales. */
 	if (sa != sb || sa == 0)
 		return (sa > sb) - (sa < sb);
 	if (a.scale == b.scale || align(&a, &b) == 0)
 		return a.coef < b.coef ? -1 : a.coef > b.coef;
-	/* Different magnitudes of scale: the subtraction's sign decides. */
-	if (payroll_dec_sub(a, b, &d) != PAYROLL_OK)
-		return a.coef > 0 ? 1 : -1;	/* only opposite signs overflow */
-	return payroll_dec_sign(d);
+	/*
+	 * Scales too far apart to align in 38 digits: compare the
+	 * magnitudes at the larger scale in 256 bits (at most 76 digits).
+	 * Not by a subtraction, which fails when the exact difference does
+	 * not fit (1e-38 against 38 nines said "greater": found by
+	 * tests/fuzz/dec_fuzz).
+	 */
+	to_wide(a.coef, &wa);
+	to_wide(b.coef, &wb);
+	if (a.scale < b.scale)
+		(void)wide_scale_up(&wa, b.scale - a.scale);
+	else
+		(void)wide_scale_up(&wb, a.scale - b.scale);
+	c = wide_cmp(&wa, &wb);
+	return sa < 0 ? -c : c;
 }
 
 size_t

@@ -211,6 +211,19 @@ test_arith(void)
 	ok(payroll_dec_cmp(payroll_dec_neg(max),
 	    D("0.00000000000000000000000000000000000001")) < 0,
 	    "-max < 1e-38");
+	/* Found by tests/fuzz/dec_fuzz: the other way round said ">". */
+	ok(payroll_dec_cmp(D("0.00000000000000000000000000000000000001"),
+	    max) < 0, "1e-38 < max");
+	ok(payroll_dec_cmp(D("-0.00000000000000000000000000000000000001"),
+	    payroll_dec_neg(max)) > 0, "-1e-38 > -max");
+	ok(payroll_dec_cmp(payroll_dec_neg(max),
+	    D("-0.00000000000000000000000000000000000001")) < 0,
+	    "-max < -1e-38");
+	ok(payroll_dec_cmp(D("0.99999999999999999999999999999999999999"),
+	    D("10")) < 0, "0.99...9 (38 places) < 10");
+	ok(payroll_dec_cmp(D("10"),
+	    D("0.99999999999999999999999999999999999999")) > 0,
+	    "10 > 0.99...9 (38 places)");
 	ok(payroll_dec_cmp(D("9999999999999999999999999999999999998"),
 	    D("9999999999999999999999999999999999998.5")) < 0,
 	    "n < n.5 at 38 digits");
