@@ -128,6 +128,8 @@ status_of(int st)
 	}
 }
 
+static FILE *scratch(void);
+
 FILE *
 out_open(struct outfile *o, const char *path)
 {
@@ -143,7 +145,13 @@ out_open(struct outfile *o, const char *path)
 	outs[nouts++] = o;
 	o->registered = 1;
 	if (path == NULL || strcmp(path, "-") == 0) {
-		o->fp = stdout;
+		/*
+		 * Standard output is spooled and copied out at commit: a run
+		 * that fails half-way leaves the next tool in the pipe
+		 * nothing, never part of a file that looks complete.
+		 */
+		o->fp = scratch();
+		o->spooled = 1;
 		return o->fp;
 	}
 	/*
@@ -247,14 +255,33 @@ out_commit(struct outfile *o)
 
 	if (!o->registered)
 		return 0;
-	if (o->fp == stdout || o->direct) {
+	if (o->spooled) {
+		char buf[65536];
+		size_t n;
+
+		bad = fflush(o->fp) == EOF || ferror(o->fp) ||
+		    fseek(o->fp, 0, SEEK_SET) != 0;
+		while (!bad && (n = fread(buf, 1, sizeof(buf), o->fp)) > 0)
+			if (fwrite(buf, 1, n, stdout) != n)
+				bad = 1;
+		if (ferror(o->fp) || fflush(stdout) == EOF || ferror(stdout))
+			bad = 1;
+		fclose(o->fp);
+		o->fp = NULL;
+		forget(o);
+		if (bad) {
+			warnx_("<stdout>: %s", strerror(errno ? errno : EIO));
+			return -1;
+		}
+		return 0;
+	}
+	if (o->direct) {
 		bad = fflush(o->fp) == EOF || ferror(o->fp);
-		if (o->direct && fclose(o->fp) == EOF)
+		if (fclose(o->fp) == EOF)
 			bad = 1;
 		forget(o);
 		if (bad) {
-			warnx_("%s: %s", o->direct ? "output" : "<stdout>",
-			    strerror(errno));
+			warnx_("output: %s", strerror(errno));
 			return -1;
 		}
 		return 0;
@@ -282,8 +309,8 @@ out_abort(struct outfile *o)
 {
 	if (!o->registered)
 		return;
-	if (o->fp != NULL && o->fp != stdout)
-		fclose(o->fp);	/* a direct output (a device) stays */
+	if (o->fp != NULL)
+		fclose(o->fp);	/* a spool goes; a direct output (a device) stays */
 	if (o->tmp != NULL)
 		unlink(o->tmp);
 	o->fp = NULL;

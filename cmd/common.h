@@ -40,7 +40,8 @@ int status_of(int payroll_status);
  * same directory (mode 0600), which out_commit() flushes, syncs and
  * renames over the target.  Until then the target is untouched, and
  * die(), a failed commit or SIGINT/SIGTERM remove the temporary file.
- * A path of NULL or "-" is standard output (checked, not renamed); a
+ * A path of NULL or "-" is standard output, spooled to a temporary file
+ * and copied out at commit (a failed run writes nothing to the pipe); a
  * device or FIFO is written in place; a symbolic link is followed.
  * While a file output is open, the lock file .NAME.lock beside it is held
  * (flock); a second run writing the same output exits with ST_SYSTEM.
@@ -53,6 +54,7 @@ struct outfile {
 	FILE *fp;
 	int registered;
 	int direct;		/* a device or FIFO, written in place */
+	int spooled;		/* standard output, spooled until commit */
 };
 
 FILE *out_open(struct outfile *o, const char *path);

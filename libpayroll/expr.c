@@ -1408,11 +1408,14 @@ unary(struct cx *c)
 	int a, n;
 
 	if (c->t == T_MINUS) {
+		if (++c->depth > MAX_EXPR_DEPTH)
+			return err(c, pos, "expression nested too deeply");
 		next(c);
 		if ((a = unary(c)) < 0 || want(c, a, VT_NUM, "a negated "
 		    "value") < 0 || (n = mk(c, OP_NEG, VT_NUM, pos)) < 0)
 			return -1;
 		N(c, n)->a = a;
+		c->depth--;
 		return fold(c, n);
 	}
 	return primary(c);
@@ -1502,11 +1505,14 @@ negation(struct cx *c)
 	int a, n;
 
 	if (tok_is(c, "not")) {
+		if (++c->depth > MAX_EXPR_DEPTH)
+			return err(c, pos, "expression nested too deeply");
 		next(c);
 		if ((a = negation(c)) < 0 || want(c, a, VT_BOOL, "the operand "
 		    "of not") < 0 || (n = mk(c, OP_NOT, VT_BOOL, pos)) < 0)
 			return -1;
 		N(c, n)->a = a;
+		c->depth--;
 		return n;
 	}
 	return comparison(c);

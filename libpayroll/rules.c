@@ -225,6 +225,15 @@ ytree_load(const char *file, struct ynode **out, struct payroll_diag *diag)
 				    "YAML anchors are not allowed in rule packs");
 				break;
 			}
+			if ((ev.type == YAML_SEQUENCE_START_EVENT ?
+			    ev.data.sequence_start.tag != NULL &&
+			    !ev.data.sequence_start.implicit :
+			    ev.data.mapping_start.tag != NULL &&
+			    !ev.data.mapping_start.implicit)) {
+				st = yerr(diag, file, &ev.start_mark,
+				    "YAML tags are not allowed in rule packs");
+				break;
+			}
 			if (depth >= MAX_DEPTH) {
 				st = yerr(diag, file, &ev.start_mark,
 				    "YAML nested too deeply");
@@ -330,6 +339,20 @@ ytrue(const struct ynode *n)
 {
 	return n != NULL && n->type == Y_SCALAR &&
 	    (strcmp(n->val, "true") == 0 || strcmp(n->val, "yes") == 0);
+}
+
+/* Refuses a flag (required, mask, override) that is not true or false. */
+static int
+yflag(const struct ynode *map, const char *key, struct payroll_diag *diag)
+{
+	const struct ynode *n = yget(map, key);
+
+	if (n == NULL || (n->type == Y_SCALAR && (strcmp(n->val, "true") == 0 ||
+	    strcmp(n->val, "false") == 0 || strcmp(n->val, "yes") == 0 ||
+	    strcmp(n->val, "no") == 0)))
+		return PAYROLL_OK;
+	return rules_error(diag, n, 0, "'%s' is true or false, not '%s'", key,
+	    n->type == Y_SCALAR ? n->val : "a list or mapping");
 }
 
 /* Parses a number: a plain decimal, or a percentage ("6.2%"). */
@@ -776,7 +799,10 @@ load_inputs(struct payroll_rules *r, int pk, const struct ynode *sec,
 			return rules_error(diag, d, 0,
 			    "input '%s' must be a mapping with a 'type'",
 			    key->val);
-		if ((st = ykeys(d, input_keys, "an input", diag)) != 0)
+		if ((st = ykeys(d, input_keys, "an input", diag)) != 0 ||
+		    (st = yflag(d, "required", diag)) != 0 ||
+		    (st = yflag(d, "mask", diag)) != 0 ||
+		    (st = yflag(d, "override", diag)) != 0)
 			return st;
 		if ((in = PUSH(r, inputs, ninputs, r->caps.inputs)) == NULL)
 			return PAYROLL_ENOMEM;

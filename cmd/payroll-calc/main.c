@@ -68,6 +68,8 @@ struct side {
 	size_t nnames;
 	int idcol;
 	int have;		/* a row is read and not yet used */
+	int order;		/* 1: ids ascending, 2: strictly (no repeats) */
+	char prev[256];		/* the id of the row before */
 	char *id;		/* its employee_id (copied) */
 	unsigned long line;
 	const char **f;		/* its fields (copied) */
@@ -236,6 +238,18 @@ side_next(struct side *s)
 	s->id = (char *)s->f[s->idcol];
 	s->line = payroll_csv_line(s->csv);
 	s->have = 1;
+	/* A merge join needs the file in employee_id order. */
+	if (s->order > 0 && s->prev[0] != '\0') {
+		int c = strcmp(s->id, s->prev);
+
+		if (c < 0 || (c == 0 && s->order == 2))
+			die(ST_DATA, "%s:%lu: employee_id '%s' %s '%s': the "
+			    "file must be sorted by employee_id%s", s->path,
+			    s->line, s->id, c < 0 ? "out of order after" :
+			    "repeats", s->prev, s->order == 2 ?
+			    ", one row per employee" : "");
+	}
+	snprintf(s->prev, sizeof(s->prev), "%s", s->id);
 	return 1;
 }
 
@@ -428,15 +442,7 @@ ytd_seek(struct run *r, const char *id)
 	while (y->have && (c = strcmp(y->id, id)) < 0) {
 		if (r->have_ytd_out)
 			carry_ytd(r);
-		{
-			char prev[256];
-
-			snprintf(prev, sizeof(prev), "%s", y->id);
-			if (side_next(y) && strcmp(y->id, prev) <= 0)
-				die(ST_DATA, "%s:%lu: employee_id '%s' out of "
-				    "order: YTD files are sorted by employee_id",
-				    y->path, y->line, y->id);
-		}
+		side_next(y);
 	}
 	return y->have && strcmp(y->id, id) == 0;
 }
@@ -645,15 +651,7 @@ process(struct run *r, struct row *rows, size_t nrows)
 				bad = 1;
 			}
 		}
-		{
-			char prev[256];
-
-			snprintf(prev, sizeof(prev), "%s", it->id);
-			if (side_next(it) && strcmp(it->id, prev) < 0)
-				die(ST_DATA, "%s:%lu: employee_id '%s' out of "
-				    "order: items files are sorted by "
-				    "employee_id", it->path, it->line, it->id);
-		}
+		side_next(it);
 	}
 	if (!bad) {
 		payroll_diag_clear(&diag);
@@ -1065,6 +1063,7 @@ main(int argc, char *argv[])
 	}
 	if (ytdpath != NULL) {
 		side_open(&r.ytd, ytdpath, "YTD");
+		r.ytd.order = 2;
 		if (payroll_calc_ytd_bind(r.calc,
 		    (const char *const *)r.ytd.names, r.ytd.nnames, &diag) != 0) {
 			snprintf(diag.file, sizeof(diag.file), "%s", ytdpath);
@@ -1074,6 +1073,7 @@ main(int argc, char *argv[])
 	}
 	if (itemspath != NULL) {
 		side_open(&r.items, itemspath, "items");
+		r.items.order = 1;
 		side_next(&r.items);
 	}
 	if (retropath != NULL) {
@@ -1081,6 +1081,7 @@ main(int argc, char *argv[])
 			die(ST_USAGE, "--retro writes differences, not a new "
 			    "state: it takes no --ytd-out");
 		side_open(&r.paid, retropath, "paid results");
+		r.paid.order = 2;
 		r.retro = 1;
 		if ((r.paidcol = calloc(r.ncols + 1, sizeof(*r.paidcol))) ==
 		    NULL || (r.delta = calloc(r.ncols + 1,
