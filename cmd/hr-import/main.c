@@ -1079,8 +1079,13 @@ endrec(struct run *r)
 		die(ST_SYSTEM, "%s: %s", outname, strerror(errno));
 }
 
-static void
-import_record(struct run *r, struct payroll_csv *csv)
+/*
+ * Converts the current record as the map says: the values of the map's
+ * fields, then of the kept columns, each NUL-terminated in r->val at
+ * r->off[i].  Returns 0, or -1 after reporting why (file:line).
+ */
+static int
+convert_record(struct run *r, struct payroll_csv *csv)
 {
 	const struct map *m = r->m;
 	unsigned long line = payroll_csv_line(csv);
@@ -1091,8 +1096,7 @@ import_record(struct run *r, struct payroll_csv *csv)
 	if (n != r->nhdr) {
 		warnx_("%s:%lu: %zu fields where the header has %zu", r->name,
 		    line, n, r->nhdr);
-		r->nerrors++;
-		return;
+		return -1;
 	}
 	r->val.len = 0;
 	for (i = 0; i < m->nfields; i++) {
@@ -1111,12 +1115,8 @@ import_record(struct run *r, struct payroll_csv *csv)
 		}
 		sb_add(&r->val, "", 1);	/* a NUL between values */
 	}
-	if (bad) {
-		r->nerrors++;
-		return;
-	}
-	for (i = 0; i < m->nfields; i++)
-		put(r, r->val.p + r->off[i], strlen(r->val.p + r->off[i]));
+	if (bad)
+		return -1;
 	for (i = 0; i < r->npass; i++) {
 		size_t len;
 		const char *s = payroll_csv_field(csv, (size_t)r->passcol[i],
@@ -1131,8 +1131,24 @@ import_record(struct run *r, struct payroll_csv *csv)
 			    s[len - 1] == '\t'))
 				len--;
 		}
-		put(r, s, len);
+		r->off[m->nfields + i] = r->val.len;
+		sb_add(&r->val, s, len);
+		sb_add(&r->val, "", 1);
 	}
+	return 0;
+}
+
+static void
+import_record(struct run *r, struct payroll_csv *csv)
+{
+	size_t i;
+
+	if (convert_record(r, csv) != 0) {
+		r->nerrors++;
+		return;
+	}
+	for (i = 0; i < r->m->nfields + r->npass; i++)
+		put(r, r->val.p + r->off[i], strlen(r->val.p + r->off[i]));
 	endrec(r);
 	r->nwritten++;
 }
