@@ -318,8 +318,7 @@ addsub(struct payroll_dec a, struct payroll_dec b, int negb,
 		*out = b;
 		return PAYROLL_OK;
 	}
-	if (align(&a, &b) == 0) {
-		r = a.coef + b.coef;	/* both below 10^38: cannot overflow */
+	if (align(&a, &b) == 0 && !__builtin_add_overflow(a.coef, b.coef, &r)) {
 		if (mag(r) < DEC_LIMIT) {
 			out->coef = r;
 			out->scale = a.scale;

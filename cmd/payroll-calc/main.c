@@ -142,6 +142,7 @@ struct run {
 	unsigned long nsplit;	/* employees paid in segments */
 	struct group grp;	/* one employee's records (effective-dated) */
 	struct idcheck ids;	/* employee ids seen (duplicates) */
+	struct outfile sumfile;
 };
 
 static void
@@ -804,13 +805,13 @@ group_flush(struct run *r)
 static void
 summary(struct run *r, const char *path, int quiet)
 {
-	struct outfile sf;
 	FILE *fp = NULL;
 	char buf[80];
 	size_t i;
 
 	if (path != NULL) {
-		fp = out_open(&sf, path);
+		/* Committed with the other outputs: it lives in the run. */
+		fp = out_open(&r->sumfile, path);
 		fprintf(fp, "metric,value\nread,%lu\npaid,%lu\n"
 		    "records_paid,%lu\nrejected,%lu\nother_pay_group,%lu\n"
 		    "split_periods,%lu\nnot_yet_in_force,%lu\n"
