@@ -28,11 +28,18 @@ static const char *outname = "<stdout>";
 
 static const char usage_text[] =
 "usage: hr-import -m map.yaml [-q] [-e encoding] [-o output.csv] [file]\n";
+static const char usage_master[] =
+"hr-import -M master.csv [-m map.yaml] [-q] [-e encoding]\n"
+"           [-o new-master.csv] [changes.csv]\n";
+
+/* Set by -M: a usage error shows the form for personnel changes. */
+static int master_mode;
 
 static const struct option longopts[] = {
 	{ "encoding", required_argument, NULL, 'e' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "map", required_argument, NULL, 'm' },
+	{ "master", required_argument, NULL, 'M' },
 	{ "output", required_argument, NULL, 'o' },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "version", no_argument, NULL, 'V' },
@@ -79,6 +86,8 @@ struct map {
 	struct field *fields;
 	size_t nfields;
 	int has_suffix;		/* a field takes the name suffix */
+	char *clear;		/* change files: the value that clears a
+				   field (NULL: "-") */
 };
 
 /* A growable byte buffer. */
@@ -119,11 +128,19 @@ xstrdup(const char *s)
 static _Noreturn void
 usage(FILE *fp, int status)
 {
-	fputs(usage_text, fp);
-	if (fp == stdout)
+	if (fp == stdout) {
+		fputs(usage_text, fp);
+		fputs("       ", fp);
+		fputs(usage_master, fp);
 		fputs("\nConverts an HR export to canonical employee CSV as "
-		    "the map says.\nSee hr-import(1) and docs/import.md.\n",
-		    fp);
+		    "the map says;\nwith -M, applies personnel changes to the "
+		    "employee master as\neffective-dated history.\n"
+		    "See hr-import(1) and docs/import.md.\n", fp);
+	} else if (master_mode) {
+		fputs("usage: ", fp);
+		fputs(usage_master, fp);
+	} else
+		fputs(usage_text, fp);
 	exit(status);
 }
 
@@ -582,6 +599,15 @@ map_load(const char *path, struct map *m)
 						    m->fields[i].name);
 				m->nfields++;
 			}
+		} else if (strcmp(ks, "clear_marker") == 0) {
+			const char *d = scalar(v, "'clear_marker'");
+
+			if (*d == '\0')
+				map_error(v, "clear_marker: a value that no "
+				    "field takes, such as \"-\" (not "
+				    "empty: empty means unchanged)");
+			free(m->clear);
+			m->clear = xstrdup(d);
 		} else if (strcmp(ks, "map") == 0 ||
 		    strcmp(ks, "description") == 0) {
 			(void)scalar(v, ks);
@@ -589,7 +615,7 @@ map_load(const char *path, struct map *m)
 			map_error(k, "unknown key '%s' (map, description, "
 			    "encoding, delimiter, decimal_mark, thousands, "
 			    "trim, unknown_columns, date_formats, "
-			    "name_suffixes, fields)", ks);
+			    "name_suffixes, clear_marker, fields)", ks);
 	}
 	if (m->nfields == 0 && !m->keep_unknown)
 		map_error(root, "the map has no 'fields'");
@@ -1183,6 +1209,7 @@ map_release(struct map *m)
 	}
 	free(m->fields);
 	free(m->encoding);
+	free(m->clear);
 	strs_release(&m->formats);
 	strs_release(&m->suffixes);
 }
@@ -1200,6 +1227,8 @@ run_release(struct run *r)
 	free(r->val.p);
 }
 
+#include "changes.c"
+
 int
 main(int argc, char *argv[])
 {
@@ -1210,13 +1239,14 @@ main(int argc, char *argv[])
 	struct map m;
 	struct run r;
 	const char *mapfile = NULL, *outpath = NULL, *enc = NULL;
+	const char *masterpath = NULL;
 	FILE *in, *conv;
 	size_t i;
 	int ch, st, quiet = 0, spooled = 0;
 
 	common_init(argc, argv);
 	opterr = 0;
-	while ((ch = getopt_long(argc, argv, ":e:hm:o:qV", longopts, NULL)) !=
+	while ((ch = getopt_long(argc, argv, ":e:hM:m:o:qV", longopts, NULL)) !=
 	    -1)
 		switch (ch) {
 		case 'e':
@@ -1224,6 +1254,10 @@ main(int argc, char *argv[])
 			break;
 		case 'h':
 			usage(stdout, ST_OK);
+		case 'M':
+			masterpath = optarg;
+			master_mode = 1;
+			break;
 		case 'm':
 			mapfile = optarg;
 			break;
@@ -1241,12 +1275,22 @@ main(int argc, char *argv[])
 		}
 	argc -= optind;
 	argv += optind;
-	if (mapfile == NULL || argc > 1)
-		usage(stderr, ST_USAGE);
-
 	if (enc != NULL && encoding_name(enc) == NULL)
 		die(ST_USAGE, "unknown encoding '%s' (utf-8, utf-16, "
 		    "windows-1252, iso-8859-1, iso-8859-15, auto)", enc);
+	if (masterpath != NULL) {
+		if (argc > 1)
+			usage(stderr, ST_USAGE);
+		if (strcmp(masterpath, "-") == 0 && (argc == 0 ||
+		    strcmp(argv[0], "-") == 0))
+			die(ST_USAGE, "the master and the changes cannot both "
+			    "be standard input");
+		return changes_main(masterpath, mapfile, enc, outpath,
+		    argc == 1 ? argv[0] : NULL, quiet);
+	}
+	if (mapfile == NULL || argc > 1)
+		usage(stderr, ST_USAGE);
+
 	map_load(mapfile, &m);
 	if (enc != NULL) {
 		free(m.encoding);

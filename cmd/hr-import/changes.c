@@ -1,0 +1,959 @@
+/*
+ * changes.c: hr-import --master, personnel changes (hires, changes,
+ * leavers) applied to the employee master as effective-dated history.
+ * Included by main.c, after the map and the record conversion.
+ *
+ * The master and the change file are both sorted by employee_id, then
+ * effective_date, and are merged: the rows of one employee (the master's
+ * and the new ones) are held at a time, so memory does not grow with the
+ * number of employees.  Master rows are written back field for field; an
+ * applied change adds a row that copies the state in force on its date,
+ * with the fields the change gives.  No earlier row is ever altered.  The
+ * rules are in docs/import.md, "Personnel changes".
+ */
+
+enum kind { K_AUTO, K_HIRE, K_CHANGE, K_LEAVE };
+
+/* One row of an employee's history: a value for each output column. */
+struct hrow {
+	struct sbuf b;		/* the values, each NUL-terminated */
+	size_t *off;		/* where each column's value starts in b */
+	unsigned long *given;	/* new rows: the change line that gave each
+				   column; 0 when copied from the state */
+	payroll_date date;
+	int dated;		/* 0: an empty effective_date, since ever */
+	int isnew;		/* made by a change of this run */
+	unsigned long line;	/* the master's line, or the change's */
+};
+
+/* A list of rows whose slots are kept for the next employee. */
+struct rows {
+	struct hrow *v;
+	size_t n, cap;
+};
+
+/* The change file, canonical or through the map. */
+struct chsrc {
+	struct run *r;		/* the map's conversion; NULL: canonical */
+	struct payroll_csv *csv;
+	const char *name;
+	size_t n;		/* columns */
+	char **names;
+	const char **v;		/* the current record's values */
+	size_t *l;
+	unsigned long line;
+};
+
+struct merge {
+	const char *mname;	/* the master's name in messages */
+	struct payroll_csv *mcsv;
+	size_t nm;		/* the master's columns */
+	int mhave;		/* a master record is read ahead */
+	struct sbuf previd;	/* the master's order */
+	payroll_date prevdate;
+	int prevdated;
+	unsigned long prevline;
+
+	size_t ncols;		/* output columns: the master's, then new */
+	char **cols;
+	int o_id, o_eff, o_term, o_hire;	/* output columns, or -1 */
+	int *cmap;		/* change column -> output column, or -1 */
+	int c_id, c_eff, c_type;	/* change columns, or -1 */
+	const char *marker;	/* a value that clears a field */
+	struct payroll_csv_writer w;
+
+	/* The employee whose changes are being applied. */
+	struct sbuf id;
+	int active;
+	struct rows m;		/* the master's rows */
+	struct rows nw;		/* the new rows, in date order */
+	size_t cur;		/* m.v[0 .. cur) are in force by now */
+
+	/* The order of the changes. */
+	struct sbuf lastid;
+	payroll_date lastdate;
+	unsigned long lastline;
+
+	const char **vals;	/* scratch: ncols values */
+	const char **set;	/* scratch: the values a change gives */
+	struct sbuf tmp;
+
+	unsigned long nmaster, nread, napplied, nunchanged, nrejected;
+	unsigned long nhires, nleavers, nnew, nwritten;
+};
+
+static const char *
+hv(const struct hrow *h, size_t i)
+{
+	return h->b.p + h->off[i];
+}
+
+/* A fresh row at the end of rs, with room for ncols values. */
+static struct hrow *
+rows_add(struct rows *rs, size_t ncols)
+{
+	struct hrow *h;
+
+	if (rs->n == rs->cap) {
+		size_t cap = rs->cap ? rs->cap * 2 : 8;
+		struct hrow *v;
+
+		if ((v = realloc(rs->v, cap * sizeof(*v))) == NULL)
+			die(ST_SYSTEM, "out of memory");
+		memset(v + rs->cap, 0, (cap - rs->cap) * sizeof(*v));
+		rs->v = v;
+		rs->cap = cap;
+	}
+	h = &rs->v[rs->n++];
+	if (h->off == NULL && ((h->off = calloc(ncols + 1,
+	    sizeof(*h->off))) == NULL || (h->given = calloc(ncols + 1,
+	    sizeof(*h->given))) == NULL))
+		die(ST_SYSTEM, "out of memory");
+	memset(h->given, 0, ncols * sizeof(*h->given));
+	h->b.len = 0;
+	h->dated = 0;
+	h->date = 0;
+	h->isnew = 0;
+	h->line = 0;
+	return h;
+}
+
+static void
+rows_release(struct rows *rs)
+{
+	size_t i;
+
+	for (i = 0; i < rs->cap; i++) {
+		free(rs->v[i].b.p);
+		free(rs->v[i].off);
+		free(rs->v[i].given);
+	}
+	free(rs->v);
+}
+
+/* Fills a row's values from vals[0 .. ncols) (copied). */
+static void
+row_fill(struct hrow *h, size_t ncols, const char *const *vals)
+{
+	size_t i;
+
+	h->b.len = 0;
+	for (i = 0; i < ncols; i++) {
+		h->off[i] = h->b.len;
+		sb_add(&h->b, vals[i], strlen(vals[i]));
+		sb_add(&h->b, "", 1);
+	}
+}
+
+static void
+mput(struct merge *g, const char *s, size_t len)
+{
+	if (payroll_csv_put(&g->w, s, len) != 0)
+		die(ST_SYSTEM, "%s: %s", outname, strerror(errno));
+}
+
+static void
+mendrec(struct merge *g)
+{
+	if (payroll_csv_endrec(&g->w) != 0)
+		die(ST_SYSTEM, "%s: %s", outname, strerror(errno));
+	g->nwritten++;
+}
+
+static void
+row_write(struct merge *g, const struct hrow *h)
+{
+	size_t i;
+
+	for (i = 0; i < g->ncols; i++)
+		mput(g, hv(h, i), strlen(hv(h, i)));
+	mendrec(g);
+}
+
+/* ------------------------------------------------------------------ */
+/* The master                                                         */
+/* ------------------------------------------------------------------ */
+
+/*
+ * Reads the next master record (g->mhave says whether there is one) and
+ * checks it: a master that is not what earlier runs wrote (malformed,
+ * unsorted) stops the run before anything is written, since a master
+ * made from it would be wrong too.
+ */
+static void
+master_next(struct merge *g, int m_id, int m_eff)
+{
+	struct payroll_diag diag;
+	const char *id, *e = "";
+	size_t idlen, elen = 0, n;
+	unsigned long line;
+	payroll_date d = 0;
+	int st, dated = 0, c;
+
+	payroll_diag_clear(&diag);
+	st = payroll_csv_read(g->mcsv, &diag);
+	if (st == PAYROLL_EOF) {
+		g->mhave = 0;
+		return;
+	}
+	if (st == PAYROLL_EIO || st == PAYROLL_ENOMEM)
+		die_diag(ST_SYSTEM, &diag);
+	if (st != PAYROLL_OK)
+		die_diag(ST_DATA, &diag);
+	line = payroll_csv_line(g->mcsv);
+	if ((n = payroll_csv_nfields(g->mcsv)) != g->nm)
+		die(ST_DATA, "%s:%lu: %zu fields where the header has %zu",
+		    g->mname, line, n, g->nm);
+	id = payroll_csv_field(g->mcsv, (size_t)m_id, &idlen);
+	if (idlen == 0)
+		die(ST_DATA, "%s:%lu: field 'employee_id': empty", g->mname,
+		    line);
+	if (m_eff >= 0)
+		e = payroll_csv_field(g->mcsv, (size_t)m_eff, &elen);
+	if (elen > 0) {
+		if (payroll_date_parse(e, elen, &d) != PAYROLL_OK)
+			die(ST_DATA, "%s:%lu: field 'effective_date': '%.*s' "
+			    "is not a date YYYY-MM-DD", g->mname, line,
+			    (int)(elen > 40 ? 40 : elen), e);
+		dated = 1;
+	}
+	g->nmaster++;
+	if (g->prevline > 0) {
+		c = strcmp(id, g->previd.p);
+		if (c < 0)
+			die(ST_DATA, "%s:%lu: field 'employee_id': '%s' after "
+			    "'%s' (line %lu): the master must be sorted by "
+			    "employee_id, then effective_date", g->mname, line,
+			    id, g->previd.p, g->prevline);
+		if (c == 0 && !dated)
+			die(ST_DATA, "%s:%lu: field 'effective_date': empty "
+			    "after line %lu of '%s': an empty effective_date "
+			    "(in force since ever) is only for an employee's "
+			    "first record", g->mname, line, g->prevline, id);
+		if (c == 0 && g->prevdated && d <= g->prevdate)
+			die(ST_DATA, "%s:%lu: field 'effective_date': '%.*s' "
+			    "is not after line %lu's for '%s': the master must "
+			    "be sorted by employee_id, then effective_date, "
+			    "one record a day", g->mname, line, (int)elen, e,
+			    g->prevline, id);
+	}
+	g->previd.len = 0;
+	sb_add(&g->previd, id, idlen);
+	g->prevdate = d;
+	g->prevdated = dated;
+	g->prevline = line;
+	g->mhave = 1;
+}
+
+/* Writes the master record read ahead, as it was, and reads the next. */
+static void
+master_pass(struct merge *g, int m_id, int m_eff)
+{
+	size_t i, len;
+	const char *s;
+
+	for (i = 0; i < g->ncols; i++) {
+		if (i < g->nm) {
+			s = payroll_csv_field(g->mcsv, i, &len);
+			mput(g, s, len);
+		} else
+			mput(g, "", 0);
+	}
+	mendrec(g);
+	master_next(g, m_id, m_eff);
+}
+
+/* Takes the master record read ahead into the employee's rows. */
+static void
+master_take(struct merge *g, int m_id, int m_eff)
+{
+	struct hrow *h = rows_add(&g->m, g->ncols);
+	size_t i;
+
+	for (i = 0; i < g->ncols; i++)
+		g->vals[i] = i < g->nm ? payroll_csv_field(g->mcsv, i, NULL) :
+		    "";
+	row_fill(h, g->ncols, g->vals);
+	h->line = g->prevline;
+	h->dated = g->prevdated;
+	h->date = g->prevdate;
+	master_next(g, m_id, m_eff);
+}
+
+/* ------------------------------------------------------------------ */
+/* The change file                                                    */
+/* ------------------------------------------------------------------ */
+
+/*
+ * The next change record: 1, or 0 at the end.  A record that cannot be
+ * read or converted is reported, counted as read and rejected, and
+ * skipped.
+ */
+static int
+chsrc_next(struct merge *g, struct chsrc *s)
+{
+	struct payroll_diag diag;
+	size_t i, n;
+	int st;
+
+	for (;;) {
+		payroll_diag_clear(&diag);
+		st = payroll_csv_read(s->csv, &diag);
+		if (st == PAYROLL_EOF)
+			return 0;
+		if (st == PAYROLL_EIO || st == PAYROLL_ENOMEM)
+			die_diag(ST_SYSTEM, &diag);
+		if (st != PAYROLL_OK && payroll_csv_nfields(s->csv) == 0)
+			die_diag(ST_DATA, &diag);	/* malformed CSV */
+		g->nread++;
+		if (s->r != NULL)
+			s->r->nread++;	/* derive: record */
+		if (st != PAYROLL_OK) {
+			warn_diag(&diag);
+			g->nrejected++;
+			continue;
+		}
+		s->line = payroll_csv_line(s->csv);
+		if (s->r != NULL) {
+			if (convert_record(s->r, s->csv) != 0) {
+				g->nrejected++;
+				continue;
+			}
+			for (i = 0; i < s->n; i++) {
+				s->v[i] = s->r->val.p + s->r->off[i];
+				s->l[i] = strlen(s->v[i]);
+			}
+			return 1;
+		}
+		if ((n = payroll_csv_nfields(s->csv)) != s->n) {
+			warnx_("%s:%lu: %zu fields where the header has %zu",
+			    s->name, s->line, n, s->n);
+			g->nrejected++;
+			continue;
+		}
+		for (i = 0; i < n; i++)
+			s->v[i] = payroll_csv_field(s->csv, i, &s->l[i]);
+		return 1;
+	}
+}
+
+/* ------------------------------------------------------------------ */
+/* Applying changes                                                   */
+/* ------------------------------------------------------------------ */
+
+static void
+say(const struct chsrc *s, const char *field, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* Prints "prog: changes:line: field 'f': message". */
+static void
+say(const struct chsrc *s, const char *field, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "%s: %s:%lu: field '%s': ", progname, s->name,
+	    s->line, field);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+/* Rejects the change with a reason: say() it and count it. */
+#define reject(g, s, ...) do {						\
+	say((s), __VA_ARGS__);						\
+	(g)->nrejected++;						\
+} while (0)
+
+/* Where a row's column value comes from, for messages. */
+static void
+origin(const struct merge *g, const struct chsrc *s, const struct hrow *h,
+    size_t col, char *buf, size_t size)
+{
+	if (h->isnew)
+		snprintf(buf, size, "%s:%lu, a change of the same day, gives",
+		    s->name, h->given[col] ? h->given[col] : h->line);
+	else
+		snprintf(buf, size, "%s:%lu, a record of the same day, has",
+		    g->mname, h->line);
+}
+
+/* Writes the employee's rows in date order and forgets them. */
+static void
+employee_flush(struct merge *g)
+{
+	size_t i = 0, j = 0;
+
+	while (i < g->m.n || j < g->nw.n) {
+		/* Never the same date: no row is made on a master row's. */
+		if (j == g->nw.n || (i < g->m.n && (!g->m.v[i].dated ||
+		    g->m.v[i].date < g->nw.v[j].date)))
+			row_write(g, &g->m.v[i++]);
+		else
+			row_write(g, &g->nw.v[j++]);
+	}
+	g->m.n = g->nw.n = 0;
+	g->cur = 0;
+	g->active = 0;
+}
+
+/* Moves to employee id: writes the master up to it, and takes its rows. */
+static void
+employee_start(struct merge *g, const char *id, size_t idlen, int m_id,
+    int m_eff)
+{
+	if (g->active)
+		employee_flush(g);
+	while (g->mhave && strcmp(g->previd.p, id) < 0)
+		master_pass(g, m_id, m_eff);
+	g->id.len = 0;
+	sb_add(&g->id, id, idlen);
+	while (g->mhave && strcmp(g->previd.p, id) == 0)
+		master_take(g, m_id, m_eff);
+	g->active = 1;
+}
+
+/* Checks a date a change gives; 0, or -1 after rejecting it. */
+static int
+check_date(struct merge *g, struct chsrc *s, int col, payroll_date *d)
+{
+	const char *v = g->set[col];
+
+	if (payroll_date_parse(v, strlen(v), d) != PAYROLL_OK) {
+		reject(g, s, g->cols[col], "'%.40s' is not a date YYYY-MM-DD",
+		    v);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * Applies the current change record of the employee g->id, effective on
+ * d (text ds).
+ */
+static void
+apply(struct merge *g, struct chsrc *s, payroll_date d, const char *ds)
+{
+	struct hrow *st = NULL, *h, *later = NULL;
+	enum kind kind = K_AUTO;
+	payroll_date td;
+	size_t i, j;
+	char where[300], upto[11];
+	int known, sameday, conflict = 0, ndiff = 0;
+
+	/* The change type, when the file has one. */
+	if (g->c_type >= 0 && s->l[g->c_type] > 0) {
+		const char *t = s->v[g->c_type];
+
+		if (strcmp(t, "hire") == 0)
+			kind = K_HIRE;
+		else if (strcmp(t, "change") == 0)
+			kind = K_CHANGE;
+		else if (strcmp(t, "leave") == 0)
+			kind = K_LEAVE;
+		else {
+			reject(g, s, "change_type", "'%.40s' is not one of "
+			    "hire, change, leave", t);
+			return;
+		}
+	}
+	/* The values it gives: empty is unchanged, the marker clears. */
+	for (i = 0; i < g->ncols; i++)
+		g->set[i] = NULL;
+	for (j = 0; j < s->n; j++) {
+		int o = g->cmap[j];
+
+		if (o < 0 || o == g->o_id || o == g->o_eff || s->l[j] == 0)
+			continue;
+		g->set[o] = strcmp(s->v[j], g->marker) == 0 ? "" : s->v[j];
+	}
+	for (i = 0; i < g->ncols; i++)
+		if (g->set[i] != NULL && *g->set[i] != '\0' &&
+		    ((int)i == g->o_hire || (int)i == g->o_term) &&
+		    check_date(g, s, (int)i, &td) != 0)
+			return;
+
+	/* The state in force on d: the latest row dated d or before. */
+	while (g->cur < g->m.n && (!g->m.v[g->cur].dated ||
+	    g->m.v[g->cur].date <= d))
+		g->cur++;
+	if (g->cur > 0)
+		st = &g->m.v[g->cur - 1];
+	if (g->nw.n > 0 && (st == NULL || !st->dated ||
+	    g->nw.v[g->nw.n - 1].date > st->date))
+		st = &g->nw.v[g->nw.n - 1];
+	if (g->cur < g->m.n)
+		later = &g->m.v[g->cur];
+	known = g->m.n + g->nw.n > 0;
+	sameday = st != NULL && st->dated && st->date == d;
+
+	if (!known) {
+		if (kind == K_LEAVE) {
+			reject(g, s, "employee_id", "'%s' is not in the "
+			    "master: a leave is for an employee there",
+			    g->id.p);
+			return;
+		}
+		if (kind == K_CHANGE) {
+			reject(g, s, "employee_id", "'%s' is not in the "
+			    "master: change_type 'change' is for an employee "
+			    "there (a new one is a hire)", g->id.p);
+			return;
+		}
+		kind = K_HIRE;
+	} else if (st == NULL) {
+		const struct hrow *f = &g->m.v[0];
+
+		reject(g, s, "effective_date", "%s is before the first record "
+		    "of '%s' (%s:%lu, from %.10s): no state in force to "
+		    "change", ds, g->id.p, g->mname, f->line, hv(f, g->o_eff));
+		return;
+	}
+
+	if (kind == K_LEAVE && g->o_term >= 0) {
+		if (g->set[g->o_term] == NULL)
+			g->set[g->o_term] = ds;
+		else if (*g->set[g->o_term] == '\0') {
+			reject(g, s, "termination_date", "'%s' clears it, but "
+			    "a leave sets it", g->marker);
+			return;
+		}
+	}
+	if (kind == K_AUTO || kind == K_CHANGE) {
+		kind = K_CHANGE;
+		if (g->o_term >= 0 && g->set[g->o_term] != NULL &&
+		    *g->set[g->o_term] != '\0' && *hv(st, g->o_term) == '\0')
+			kind = K_LEAVE;
+	}
+	/*
+	 * A termination date before the change's own date would leave the
+	 * days between to the record before, which has none: paid in full.
+	 */
+	if (g->o_term >= 0 && g->set[g->o_term] != NULL &&
+	    *g->set[g->o_term] != '\0' && (st == NULL ||
+	    strcmp(g->set[g->o_term], hv(st, g->o_term)) != 0)) {
+		(void)payroll_date_parse(g->set[g->o_term],
+		    strlen(g->set[g->o_term]), &td);
+		if (td < d) {
+			reject(g, s, "termination_date", "%s is before the "
+			    "effective_date %s: until then the record before, "
+			    "without it, stays in force (date the change on or "
+			    "before the last day)", g->set[g->o_term], ds);
+			return;
+		}
+	}
+
+	if (kind == K_HIRE && known) {
+		/* Running the same changes again: the hire is there. */
+		for (i = 0; sameday && i < g->ncols; i++)
+			if (g->set[i] != NULL && strcmp(g->set[i],
+			    hv(st, i)) != 0)
+				sameday = 0;
+		if (sameday) {
+			g->nunchanged++;
+			return;
+		}
+		h = g->m.n > 0 ? &g->m.v[0] : &g->nw.v[0];
+		reject(g, s, "employee_id", "'%s' already has records (%s:%lu): "
+		    "a hire is for a new employee", g->id.p, h->isnew ?
+		    s->name : g->mname, h->line);
+		return;
+	}
+
+	if (sameday) {
+		/*
+		 * One row a day.  A change of the same day as a master row
+		 * must agree with it; one of the same day as an earlier
+		 * change of this file is merged into its row unless both
+		 * give a field, differently.
+		 */
+		for (i = 0; i < g->ncols; i++) {
+			if (g->set[i] == NULL || strcmp(g->set[i],
+			    hv(st, i)) == 0)
+				continue;
+			if (st->isnew && st->given[i] == 0) {
+				ndiff++;
+				continue;
+			}
+			origin(g, s, st, i, where, sizeof(where));
+			say(s, g->cols[i], "'%.60s' where %s '%.60s': "
+			    "ambiguous, not applied", g->set[i], where,
+			    hv(st, i));
+			conflict = 1;
+		}
+		if (conflict) {
+			g->nrejected++;
+			return;
+		}
+		if (ndiff == 0) {
+			g->nunchanged++;
+			return;
+		}
+		for (i = 0; i < g->ncols; i++)
+			g->vals[i] = g->set[i] != NULL ? g->set[i] : hv(st, i);
+		/* vals point into st: build aside, then swap. */
+		g->tmp.len = 0;
+		{
+			struct hrow t = *st;
+
+			t.b = g->tmp;
+			row_fill(&t, g->ncols, g->vals);
+			g->tmp = st->b;
+			st->b = t.b;
+		}
+		for (i = 0; i < g->ncols; i++)
+			if (g->set[i] != NULL && st->given[i] == 0)
+				st->given[i] = s->line;
+	} else {
+		if (kind != K_HIRE) {
+			for (i = 0; i < g->ncols; i++)
+				if (g->set[i] != NULL && strcmp(g->set[i],
+				    hv(st, i)) != 0)
+					ndiff++;
+			if (ndiff == 0) {
+				g->nunchanged++;
+				return;
+			}
+		}
+		for (i = 0; i < g->ncols; i++)
+			g->vals[i] = g->set[i] != NULL ? g->set[i] :
+			    kind == K_HIRE ? "" : hv(st, i);
+		g->vals[g->o_id] = g->id.p;
+		g->vals[g->o_eff] = ds;
+		/* st may move when nw grows: it is not used after this. */
+		h = rows_add(&g->nw, g->ncols);
+		row_fill(h, g->ncols, g->vals);
+		h->dated = 1;
+		h->date = d;
+		h->isnew = 1;
+		h->line = s->line;
+		for (i = 0; i < g->ncols; i++)
+			if (g->set[i] != NULL)
+				h->given[i] = s->line;
+		g->nnew++;
+		/*
+		 * A later master row keeps its own values: say so where the
+		 * change does not carry on past it.
+		 */
+		if (later != NULL)
+			payroll_date_format(later->date - 1, upto,
+			    sizeof(upto));
+		for (i = 0; later != NULL && i < g->ncols; i++)
+			if (g->set[i] != NULL && (int)i != g->o_eff &&
+			    strcmp(hv(h, i), hv(later, i)) != 0)
+				warnx_("%s:%lu: field '%s': '%.60s' is in force "
+				    "from %s to %s only: the record of %.10s "
+				    "(%s:%lu) keeps '%.60s'", s->name, s->line,
+				    g->cols[i], hv(h, i), ds, upto,
+				    hv(later, g->o_eff), g->mname, later->line,
+				    hv(later, i));
+	}
+	g->napplied++;
+	if (kind == K_HIRE)
+		g->nhires++;
+	else if (kind == K_LEAVE)
+		g->nleavers++;
+}
+
+/* Checks a change record's employee_id, effective_date and order. */
+static void
+change_record(struct merge *g, struct chsrc *s, int m_id, int m_eff)
+{
+	const char *id = s->v[g->c_id], *e = s->v[g->c_eff];
+	size_t idlen = s->l[g->c_id], elen = s->l[g->c_eff];
+	payroll_date d;
+	char ds[11];
+	int c;
+
+	if (idlen == 0) {
+		reject(g, s, "employee_id", "empty: a change names its "
+		    "employee");
+		return;
+	}
+	if (strcmp(id, g->marker) == 0) {
+		reject(g, s, "employee_id", "'%s' clears a field; an "
+		    "employee_id cannot be cleared", id);
+		return;
+	}
+	if (elen == 0) {
+		reject(g, s, "effective_date", "empty: a change needs the "
+		    "date it takes effect");
+		return;
+	}
+	if (payroll_date_parse(e, elen, &d) != PAYROLL_OK) {
+		reject(g, s, "effective_date", "'%.40s' is not a date "
+		    "YYYY-MM-DD", e);
+		return;
+	}
+	if (g->lastline > 0) {
+		c = strcmp(id, g->lastid.p);
+		if (c < 0) {
+			reject(g, s, "employee_id", "'%s' after '%s' (line "
+			    "%lu): changes must be sorted by employee_id, then "
+			    "effective_date", id, g->lastid.p, g->lastline);
+			return;
+		}
+		if (c == 0 && d < g->lastdate) {
+			payroll_date_format(g->lastdate, ds, sizeof(ds));
+			reject(g, s, "effective_date", "%.10s after %s (line "
+			    "%lu) for '%s': changes must be sorted by "
+			    "employee_id, then effective_date", e, ds,
+			    g->lastline, id);
+			return;
+		}
+	}
+	g->lastid.len = 0;
+	sb_add(&g->lastid, id, idlen);
+	g->lastdate = d;
+	g->lastline = s->line;
+	if (!g->active || strcmp(g->id.p, id) != 0)
+		employee_start(g, id, idlen, m_id, m_eff);
+	payroll_date_format(d, ds, sizeof(ds));
+	apply(g, s, d, ds);
+}
+
+/* ------------------------------------------------------------------ */
+/* The run                                                            */
+/* ------------------------------------------------------------------ */
+
+static int
+col_index(char *const *names, size_t n, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(names[i], name) == 0)
+			return (int)i;
+	return -1;
+}
+
+/* Dies when a header names a column twice. */
+static void
+check_unique(const char *file, char *const *names, size_t n)
+{
+	size_t i, j;
+
+	for (i = 0; i < n; i++)
+		for (j = 0; j < i; j++)
+			if (strcmp(names[i], names[j]) == 0)
+				die(ST_DATA, "%s:1: column '%s' appears twice",
+				    file, names[i]);
+}
+
+static void
+add_col(struct merge *g, const char *name)
+{
+	char **v;
+
+	if ((v = realloc(g->cols, (g->ncols + 2) * sizeof(*v))) == NULL)
+		die(ST_SYSTEM, "out of memory");
+	g->cols = v;
+	g->cols[g->ncols++] = xstrdup(name);
+}
+
+static int
+changes_main(const char *masterpath, const char *mapfile, const char *enc,
+    const char *outpath, const char *chpath, int quiet)
+{
+	struct payroll_csv_opts opts;
+	struct payroll_diag diag;
+	struct outfile of;
+	struct merge g;
+	struct chsrc s;
+	struct map m;
+	struct run r;
+	FILE *min, *cin, *conv;
+	char **mnames;
+	size_t i;
+	int st, m_id, m_eff, spooled = 0;
+
+	memset(&g, 0, sizeof(g));
+	memset(&s, 0, sizeof(s));
+	memset(&r, 0, sizeof(r));
+	memset(&m, 0, sizeof(m));
+
+	/* The change file: converted to UTF-8 first, as an import is. */
+	if (mapfile != NULL) {
+		map_load(mapfile, &m);
+		if (enc != NULL) {
+			free(m.encoding);
+			m.encoding = xstrdup(encoding_name(enc));
+		}
+	}
+	s.name = chpath != NULL ? chpath : "<stdin>";
+	cin = in_open(chpath);
+	conv = to_utf8(cin, s.name, mapfile != NULL ? m.encoding :
+	    enc != NULL ? encoding_name(enc) : "UTF-8");
+	in_close(cin);
+	memset(&opts, 0, sizeof(opts));
+	opts.delim = mapfile != NULL ? m.delim : ',';
+	opts.check_utf8 = 1;
+	if (payroll_csv_open(conv, s.name, &opts, &s.csv) != 0)
+		die(ST_SYSTEM, "out of memory");
+	payroll_diag_clear(&diag);
+	if ((st = payroll_csv_read(s.csv, &diag)) == PAYROLL_EOF)
+		die(ST_DATA, "%s: empty file: no header", s.name);
+	if (st != PAYROLL_OK)
+		die_diag(st == PAYROLL_ESYNTAX ? ST_DATA : status_of(st),
+		    &diag);
+	if (mapfile != NULL) {
+		r.m = &m;
+		r.name = s.name;
+		bind_header(&r, s.csv);
+		s.r = &r;
+		s.n = m.nfields + r.npass;
+		if ((s.names = calloc(s.n + 1, sizeof(*s.names))) == NULL)
+			die(ST_SYSTEM, "out of memory");
+		for (i = 0; i < m.nfields; i++)
+			s.names[i] = xstrdup(m.fields[i].name);
+		for (i = 0; i < r.npass; i++)
+			s.names[m.nfields + i] = xstrdup(r.hdr[r.passcol[i]]);
+		g.marker = m.clear != NULL ? m.clear : "-";
+	} else {
+		s.n = payroll_csv_nfields(s.csv);
+		if ((s.names = calloc(s.n + 1, sizeof(*s.names))) == NULL)
+			die(ST_SYSTEM, "out of memory");
+		for (i = 0; i < s.n; i++) {
+			s.names[i] = xstrdup(payroll_csv_field(s.csv, i,
+			    NULL));
+			if (!snake_case(s.names[i]))
+				die(ST_DATA, "%s:1: column '%s' is not a "
+				    "canonical field name (snake_case): give a "
+				    "map (-m)", s.name, s.names[i]);
+		}
+		g.marker = "-";
+	}
+	check_unique(s.name, s.names, s.n);
+	if ((s.v = calloc(s.n + 1, sizeof(*s.v))) == NULL ||
+	    (s.l = calloc(s.n + 1, sizeof(*s.l))) == NULL)
+		die(ST_SYSTEM, "out of memory");
+	g.c_id = col_index(s.names, s.n, "employee_id");
+	g.c_eff = col_index(s.names, s.n, "effective_date");
+	g.c_type = col_index(s.names, s.n, "change_type");
+	if (g.c_id < 0 || g.c_eff < 0)
+		die(ST_DATA, "%s:1: no column '%s', which a change needs%s",
+		    s.name, g.c_id < 0 ? "employee_id" : "effective_date",
+		    mapfile != NULL ? " (from the map)" : "");
+
+	/* The master: canonical CSV. */
+	g.mname = masterpath;
+	min = in_open(strcmp(masterpath, "-") == 0 ? NULL : masterpath);
+	if (strcmp(masterpath, "-") == 0)
+		g.mname = "<stdin>";
+	memset(&opts, 0, sizeof(opts));
+	opts.check_utf8 = 1;
+	if (payroll_csv_open(min, g.mname, &opts, &g.mcsv) != 0)
+		die(ST_SYSTEM, "out of memory");
+	payroll_diag_clear(&diag);
+	if ((st = payroll_csv_read(g.mcsv, &diag)) == PAYROLL_EOF)
+		die(ST_DATA, "%s: empty file: no header", g.mname);
+	if (st != PAYROLL_OK)
+		die_diag(st == PAYROLL_ESYNTAX ? ST_DATA : status_of(st),
+		    &diag);
+	g.nm = payroll_csv_nfields(g.mcsv);
+	if ((mnames = calloc(g.nm + 1, sizeof(*mnames))) == NULL)
+		die(ST_SYSTEM, "out of memory");
+	for (i = 0; i < g.nm; i++)
+		mnames[i] = xstrdup(payroll_csv_field(g.mcsv, i, NULL));
+	check_unique(g.mname, mnames, g.nm);
+	if ((m_id = col_index(mnames, g.nm, "employee_id")) < 0)
+		die(ST_DATA, "%s:1: no column 'employee_id'", g.mname);
+	m_eff = col_index(mnames, g.nm, "effective_date");
+
+	/*
+	 * The output columns: the master's in its order, then those only
+	 * the changes have.  change_type describes a change, not the
+	 * employee; a leave needs termination_date.
+	 */
+	for (i = 0; i < g.nm; i++)
+		add_col(&g, mnames[i]);
+	if ((g.cmap = calloc(s.n + 1, sizeof(*g.cmap))) == NULL)
+		die(ST_SYSTEM, "out of memory");
+	for (i = 0; i < s.n; i++) {
+		if ((int)i == g.c_type) {
+			g.cmap[i] = -1;
+			continue;
+		}
+		if ((g.cmap[i] = col_index(g.cols, g.ncols, s.names[i])) < 0) {
+			add_col(&g, s.names[i]);
+			g.cmap[i] = (int)g.ncols - 1;
+		}
+	}
+	if (g.c_type >= 0 && col_index(g.cols, g.ncols,
+	    "termination_date") < 0)
+		add_col(&g, "termination_date");
+	g.o_id = m_id;
+	g.o_eff = col_index(g.cols, g.ncols, "effective_date");
+	g.o_term = col_index(g.cols, g.ncols, "termination_date");
+	g.o_hire = col_index(g.cols, g.ncols, "hire_date");
+	if ((g.vals = calloc(g.ncols + 1, sizeof(*g.vals))) == NULL ||
+	    (g.set = calloc(g.ncols + 1, sizeof(*g.set))) == NULL)
+		die(ST_SYSTEM, "out of memory");
+
+	if (outpath != NULL && strcmp(outpath, "-") != 0) {
+		outname = outpath;
+		g.w.fp = out_open(&of, outpath);
+	} else {
+		g.w.fp = tmp_open();	/* see main() */
+		spooled = 1;
+	}
+	for (i = 0; i < g.ncols; i++)
+		mput(&g, g.cols[i], strlen(g.cols[i]));
+	if (payroll_csv_endrec(&g.w) != 0)
+		die(ST_SYSTEM, "%s: %s", outname, strerror(errno));
+
+	master_next(&g, m_id, m_eff);
+	while (chsrc_next(&g, &s))
+		change_record(&g, &s, m_id, m_eff);
+	if (g.active)
+		employee_flush(&g);
+	while (g.mhave)
+		master_pass(&g, m_id, m_eff);
+
+	if (g.nread != g.napplied + g.nunchanged + g.nrejected ||
+	    g.nwritten != g.nmaster + g.nnew)
+		die(ST_SYSTEM, "internal error: changes read %lu, applied %lu, "
+		    "unchanged %lu, rejected %lu; master rows %lu, new %lu, "
+		    "written %lu do not reconcile", g.nread, g.napplied,
+		    g.nunchanged, g.nrejected, g.nmaster, g.nnew, g.nwritten);
+	if (spooled)
+		spool_copy(g.w.fp);
+	else if (out_commit_all() != 0)
+		die(ST_SYSTEM, "output not written");
+	if (!quiet)
+		fprintf(stderr, "%s: master rows %lu, changes read %lu, "
+		    "applied %lu, unchanged %lu, rejected %lu, new hires %lu, "
+		    "leavers %lu, rows written %lu\n", progname, g.nmaster,
+		    g.nread, g.napplied, g.nunchanged, g.nrejected, g.nhires,
+		    g.nleavers, g.nwritten);
+
+	payroll_csv_free(g.mcsv);
+	in_close(min);
+	payroll_csv_free(s.csv);
+	fclose(conv);
+	for (i = 0; i < g.nm; i++)
+		free(mnames[i]);
+	free(mnames);
+	for (i = 0; i < s.n; i++)
+		free(s.names[i]);
+	free(s.names);
+	free(s.v);
+	free(s.l);
+	for (i = 0; i < g.ncols; i++)
+		free(g.cols[i]);
+	free(g.cols);
+	free(g.cmap);
+	free(g.vals);
+	free(g.set);
+	free(g.tmp.p);
+	free(g.id.p);
+	free(g.lastid.p);
+	free(g.previd.p);
+	rows_release(&g.m);
+	rows_release(&g.nw);
+	if (mapfile != NULL) {
+		run_release(&r);
+		map_release(&m);
+	}
+	return g.nrejected > 0 ? ST_DATA : ST_OK;
+}
