@@ -382,11 +382,19 @@ payroll_dec_mul(struct payroll_dec a, struct payroll_dec b,
 	if (!__builtin_mul_overflow(a.coef, b.coef, &r) &&
 	    mag(r) < DEC_LIMIT) {
 		if (s > PAYROLL_DEC_WORKSCALE) {
-			/* Keep the working scale, with a sticky digit. */
-			u128 m = mag(r), p = dec_pow10[s - PAYROLL_DEC_WORKSCALE];
-			u128 q = m / p;
+			/* Keep the working scale, with a sticky digit.  s
+			 * may be up to 76: past 10^38 the quotient is 0 (the
+			 * table has no 10^39: an out-of-bounds read found by
+			 * tests/fuzz/dec_fuzz). */
+			int k = s - PAYROLL_DEC_WORKSCALE;
+			u128 m = mag(r), q = 0;
+			int inexact = m != 0;
 
-			if (m % p != 0)
+			if (k <= 38) {
+				q = m / dec_pow10[k];
+				inexact = m % dec_pow10[k] != 0;
+			}
+			if (inexact)
 				sticky(&q);
 			r = r < 0 ? -(i128)q : (i128)q;
 			s = PAYROLL_DEC_WORKSCALE;

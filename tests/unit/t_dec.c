@@ -336,6 +336,21 @@ test_sticky(void)
 	is_str(F(r), "0.01", "1e-20 * 1e-20 rounded up = 0.01");
 	payroll_dec_round(q, 2, PAYROLL_ROUND_HALF_UP, &r);
 	is_str(FP(r, 2), "0.00", "1e-20 * 1e-20 half-up = 0.00");
+	/* Scales adding up past 24 + 38: the product is tiny, not zero. */
+	ok(payroll_dec_mul(D("0.0000000000000000000000000000001"),
+	    D("0.00000000000000000000000000000000000001"), &q) == 0 &&
+	    payroll_dec_sign(q) == 1, "1e-31 * 1e-38 is above zero");
+	payroll_dec_round(q, 2, PAYROLL_ROUND_UP, &r);
+	is_str(F(r), "0.01", "1e-31 * 1e-38 rounded up = 0.01");
+	payroll_dec_round(q, 2, PAYROLL_ROUND_DOWN, &r);
+	is_str(FP(r, 2), "0.00", "1e-31 * 1e-38 rounded down = 0.00");
+	ok(payroll_dec_mul(D("-999990.1202200999999999999999999999999"),
+	    D("0.00000000000000000000000000000000000001"), &q) == 0 &&
+	    payroll_dec_round(q, 2, PAYROLL_ROUND_FLOOR, &r) == 0 &&
+	    payroll_dec_cmp(r, D("-0.01")) == 0 &&
+	    payroll_dec_round(q, 2, PAYROLL_ROUND_CEILING, &r) == 0 &&
+	    payroll_dec_sign(r) == 0,
+	    "-999990.12... * 1e-38: floor -0.01, ceiling 0 (scales 31 + 38)");
 	payroll_dec_mul(D("0.5"), D("0.250000000000000000000000000002"), &q);
 	payroll_dec_round(q, 3, PAYROLL_ROUND_HALF_EVEN, &r);
 	is_str(F(r), "0.125", "0.5 * (0.25 + 2e-30) to 3 places = 0.125");
