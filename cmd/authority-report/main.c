@@ -2048,7 +2048,7 @@ value_arg(const char *name)
 static void
 emit_lines(void)
 {
-	struct payroll_csv_writer w = { outfp, 0, 0, 0 };
+	struct payroll_csv_writer w = { .fp = outfp };
 	struct payroll_run pr;
 	struct payroll_calc *calc;
 	struct payroll_diag diag;
@@ -2189,7 +2189,7 @@ table_compile(void)
 static void
 emit_table(void)
 {
-	struct payroll_csv_writer w = { outfp, 0, 0, 0 };
+	struct payroll_csv_writer w = { .fp = outfp };
 	struct sbuf v = { 0 };
 	struct ectx x = { NULL, -1 };
 	char why[600];
@@ -2998,10 +2998,12 @@ main(int argc, char *argv[])
 			if (fd < payroll_date_make(y, run.ys_month,
 			    run.ys_day))
 				taxyear = y - 1;
-			if (strcmp(run.layoutpath, layout_path(dir, run.form,
-			    taxyear)) != 0)
-				run.layout = yload(run.layoutpath =
-				    layout_path(dir, run.form, taxyear));
+			char *p = layout_path(dir, run.form, taxyear);
+
+			if (strcmp(run.layoutpath, p) != 0)
+				run.layout = yload(run.layoutpath = p);
+			else
+				free(p);
 		}
 		if (parse_period_opt(quarter, year) == 0)
 			period_from(fd);
