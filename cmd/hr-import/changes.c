@@ -536,9 +536,10 @@ apply(struct merge *g, struct chsrc *s, payroll_date d, const char *ds)
 		    strlen(g->set[g->o_term]), &td);
 		if (td < d) {
 			reject(g, s, "termination_date", "%s is before the "
-			    "effective_date %s: until then the record before, "
-			    "without it, stays in force (date the change on or "
-			    "before the last day)", g->set[g->o_term], ds);
+			    "change's effective_date %s: the days between "
+			    "would be paid under the record before it (date "
+			    "the change on or before the termination date)",
+			    g->set[g->o_term], ds);
 			return;
 		}
 	}
