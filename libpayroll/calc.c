@@ -420,6 +420,36 @@ eval_formula(struct payroll_calc *c, int f, struct val *out)
 	return PAYROLL_OK;
 }
 
+/*
+ * The value of node n without a copy when it is at hand (a constant, an
+ * input, a formula already computed); otherwise evaluated into *tmp.
+ * Most operands are of the first kind.
+ */
+static inline int
+get(struct payroll_calc *c, int n, struct val *tmp, const struct val **v)
+{
+	const struct node *x = &c->r->nodes[n];
+
+	switch (x->op) {
+	case OP_CONST:
+		*v = &c->r->consts[x->a];
+		return PAYROLL_OK;
+	case OP_INPUT:
+		*v = &c->in[x->a];
+		return PAYROLL_OK;
+	case OP_FORMULA:
+		if (c->fgen[x->a] == c->gen) {
+			*v = &c->fv[x->a];
+			return PAYROLL_OK;
+		}
+		break;
+	default:
+		break;
+	}
+	*v = tmp;
+	return eval(c, n, tmp);
+}
+
 static int
 arith(struct payroll_calc *c, int n, int st)
 {
@@ -527,24 +557,33 @@ eval(struct payroll_calc *c, int n, struct val *out)
 	case OP_SUB:
 	case OP_MUL:
 	case OP_DIV:
-		if ((st = eval(c, x->a, &a)) != 0 ||
-		    (st = eval(c, x->b, &b)) != 0)
-			return st;
-		st = x->op == OP_ADD ? payroll_dec_add(a.d, b.d, &out->d) :
-		    x->op == OP_SUB ? payroll_dec_sub(a.d, b.d, &out->d) :
-		    x->op == OP_MUL ? payroll_dec_mul(a.d, b.d, &out->d) :
-		    payroll_dec_div(a.d, b.d, &out->d);
-		return arith(c, n, st);
+		{
+			const struct val *va, *vb;
+
+			if ((st = get(c, x->a, &a, &va)) != 0 ||
+			    (st = get(c, x->b, &b, &vb)) != 0)
+				return st;
+			st = x->op == OP_ADD ? payroll_dec_add(va->d, vb->d,
+			    &out->d) : x->op == OP_SUB ? payroll_dec_sub(va->d,
+			    vb->d, &out->d) : x->op == OP_MUL ?
+			    payroll_dec_mul(va->d, vb->d, &out->d) :
+			    payroll_dec_div(va->d, vb->d, &out->d);
+			return arith(c, n, st);
+		}
 	case OP_NEG:
 		if ((st = eval(c, x->a, &a)) != 0)
 			return st;
 		out->d = payroll_dec_neg(a.d);
 		return PAYROLL_OK;
 	case OP_CMP:
-		if ((st = eval(c, x->a, &a)) != 0 ||
-		    (st = eval(c, x->b, &b)) != 0)
-			return st;
-		i = cmp_vals(x, &a, &b);
+		{
+			const struct val *va, *vb;
+
+			if ((st = get(c, x->a, &a, &va)) != 0 ||
+			    (st = get(c, x->b, &b, &vb)) != 0)
+				return st;
+			i = cmp_vals(x, va, vb);
+		}
 		switch (x->sub) {
 		case CMP_EQ:
 			i = i == 0;
@@ -608,20 +647,31 @@ eval(struct payroll_calc *c, int n, struct val *out)
 	case OP_MAX:
 		{
 			struct node k = *x;
+			const struct val *best, *v;
 
 			k.argtype = x->type;
-			if ((st = eval(c, args[0], out)) != 0)
+			if ((st = get(c, args[0], out, &best)) != 0)
 				return st;
 			for (i = 1; i < x->nargs; i++) {
 				int d;
 
-				if ((st = eval(c, args[i], &a)) != 0)
+				if ((st = get(c, args[i], i % 2 ? &a : &b,
+				    &v)) != 0)
 					return st;
-				d = cmp_vals(&k, &a, out);
+				d = cmp_vals(&k, v, best);
 				if ((x->op == OP_MIN && d < 0) ||
-				    (x->op == OP_MAX && d > 0))
-					*out = a;
+				    (x->op == OP_MAX && d > 0)) {
+					/* Keep the winner out of the next
+					 * temporary's way. */
+					if (v == &a || v == &b) {
+						*out = *v;
+						v = out;
+					}
+					best = v;
+				}
 			}
+			if (best != out)
+				*out = *best;
 			return PAYROLL_OK;
 		}
 	case OP_ABS:
@@ -635,10 +685,14 @@ eval(struct payroll_calc *c, int n, struct val *out)
 			return st;
 		return arith(c, n, dec_mod(a.d, b.d, &out->d));
 	case OP_ROUND:
-		if ((st = eval(c, x->a, &a)) != 0)
-			return st;
-		return arith(c, n, payroll_dec_round(a.d, x->b,
-		    (enum payroll_round)x->sub, &out->d));
+		{
+			const struct val *va;
+
+			if ((st = get(c, x->a, &a, &va)) != 0)
+				return st;
+			return arith(c, n, payroll_dec_round(va->d, x->b,
+			    (enum payroll_round)x->sub, &out->d));
+		}
 	case OP_ROUND_UNIT:
 		if ((st = eval(c, x->a, &a)) != 0 ||
 		    (st = eval(c, x->b, &b)) != 0)
