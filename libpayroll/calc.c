@@ -335,8 +335,9 @@ set_input(struct payroll_calc *c, size_t i, const char *s, size_t len,
 	return parse_input(c, i, s, len, &c->in[i], rule, msg, msgsize);
 }
 
-int
-payroll_calc_begin(struct payroll_calc *c, const char *const *fields,
+/* Parses a record's declared inputs into their slots. */
+static int
+set_inputs(struct payroll_calc *c, const char *const *fields,
     const size_t *lens, size_t n, struct payroll_diag *diag)
 {
 	struct payroll_rules *r = c->r;
@@ -344,15 +345,6 @@ payroll_calc_begin(struct payroll_calc *c, const char *const *fields,
 	const char *rule;
 	size_t i;
 
-	newgen(c);
-	c->nlog = 0;
-	c->nseg = 0;
-	c->in_segment = 0;
-	c->segstart = r->run.period.start;
-	c->segend = r->run.period.end;
-	memset(c->ytd, 0, r->nbalances * sizeof(*c->ytd));
-	memset(c->items, 0, r->nitems * sizeof(*c->items));
-	memset(c->hasitem, 0, r->nitems);
 	for (i = 0; i < r->ninputs; i++) {
 		const char *s;
 		size_t len;
@@ -366,6 +358,24 @@ payroll_calc_begin(struct payroll_calc *c, const char *const *fields,
 		}
 	}
 	return PAYROLL_OK;
+}
+
+int
+payroll_calc_begin(struct payroll_calc *c, const char *const *fields,
+    const size_t *lens, size_t n, struct payroll_diag *diag)
+{
+	struct payroll_rules *r = c->r;
+
+	newgen(c);
+	c->nlog = 0;
+	c->nseg = 0;
+	c->in_segment = 0;
+	c->segstart = r->run.period.start;
+	c->segend = r->run.period.end;
+	memset(c->ytd, 0, r->nbalances * sizeof(*c->ytd));
+	memset(c->items, 0, r->nitems * sizeof(*c->items));
+	memset(c->hasitem, 0, r->nitems);
+	return set_inputs(c, fields, lens, n, diag);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1045,24 +1055,12 @@ payroll_calc_segment(struct payroll_calc *c, const char *const *fields,
     struct payroll_diag *diag)
 {
 	struct payroll_rules *r = c->r;
-	char msg[300];
-	const char *rule;
 	struct val v;
 	size_t i;
 	int st;
 
-	for (i = 0; i < r->ninputs; i++) {
-		const char *s;
-		size_t len;
-
-		if (r->inputs[i].dead)
-			continue;
-		field_of(c, i, fields, lens, n, &s, &len);
-		if (set_input(c, i, s, len, &rule, msg, sizeof(msg)) != 0) {
-			diag_set(diag, NULL, 0, 0, r->inputs[i].name, "%s", msg);
-			return PAYROLL_EDATA;
-		}
-	}
+	if ((st = set_inputs(c, fields, lens, n, diag)) != 0)
+		return st;
 	if (c->nseg == 0)
 		for (i = 0; i < c->nsegf; i++)
 			memset(&c->segsum[c->segf[i]], 0, sizeof(*c->segsum));

@@ -712,6 +712,33 @@ pick_dated(const struct ynode *list, payroll_date date, const char *what,
 	return PAYROLL_OK;
 }
 
+/*
+ * The entry of a dated declaration (scale, table) in force on the pack's
+ * date, and its source: the entry's own, else the declaration's.
+ */
+static int
+pick_sourced(struct payroll_rules *r, int pk, const struct ynode *key,
+    const struct ynode *d, const char *what, const struct ynode **chosen,
+    const char **source, struct payroll_diag *diag)
+{
+	const struct ynode *v, *src;
+	int st;
+
+	if ((v = yget(d, "values")) == NULL)
+		return rules_error(diag, d, 0, "%s '%s' has no 'values'", what,
+		    key->val);
+	if ((st = pick_dated(v, r->packs[pk].date, what, key->val, chosen,
+	    diag)) != 0)
+		return st;
+	if ((src = yget(*chosen, "source")) == NULL)
+		src = yget(d, "source");
+	if (src == NULL || src->type != Y_SCALAR || src->len == 0)
+		return rules_error(diag, key, 0, "%s '%s' does not name its "
+		    "source", what, key->val);
+	*source = src->val;
+	return PAYROLL_OK;
+}
+
 /* ------------------------------------------------------------------ */
 /* Sections                                                           */
 /* ------------------------------------------------------------------ */
@@ -998,7 +1025,7 @@ load_scales(struct payroll_rules *r, int pk, const struct ynode *sec,
 		return rules_error(diag, sec, 0, "'scales' must be a mapping");
 	for (i = 0; i < sec->n; i += 2) {
 		const struct ynode *key = sec->kids[i], *d = sec->kids[i + 1];
-		const struct ynode *t, *v, *chosen, *br, *src;
+		const struct ynode *t, *chosen, *br;
 		struct payroll_dec acc = { 0, 0 };
 		struct scale *s;
 
@@ -1012,7 +1039,6 @@ load_scales(struct payroll_rules *r, int pk, const struct ynode *sec,
 		memset(s, 0, sizeof(*s));
 		s->name = key->val;
 		s->where = key;
-		src = yget(d, "source");
 		t = yget(d, "type");
 		if (t == NULL || t->type != Y_SCALAR ||
 		    (strcmp(t->val, "marginal") != 0 &&
@@ -1021,18 +1047,9 @@ load_scales(struct payroll_rules *r, int pk, const struct ynode *sec,
 			    "scale '%s' needs type: marginal or band",
 			    key->val);
 		s->band = strcmp(t->val, "band") == 0;
-		if ((v = yget(d, "values")) == NULL)
-			return rules_error(diag, d, 0, "scale '%s' has no "
-			    "'values'", key->val);
-		if ((st = pick_dated(v, r->packs[pk].date, "scale", key->val,
-		    &chosen, diag)) != 0)
+		if ((st = pick_sourced(r, pk, key, d, "scale", &chosen,
+		    &s->source, diag)) != 0)
 			return st;
-		if (yget(chosen, "source") != NULL)
-			src = yget(chosen, "source");
-		if (src == NULL || src->type != Y_SCALAR)
-			return rules_error(diag, key, 0,
-			    "scale '%s' does not name its source", key->val);
-		s->source = src->val;
 		br = yget(chosen, "brackets");
 		if (br == NULL || br->type != Y_SEQ || br->n == 0)
 			return rules_error(diag, chosen, 0,
@@ -1161,7 +1178,7 @@ load_tables(struct payroll_rules *r, int pk, const struct ynode *sec,
 		return rules_error(diag, sec, 0, "'tables' must be a mapping");
 	for (i = 0; i < sec->n; i += 2) {
 		const struct ynode *key = sec->kids[i], *d = sec->kids[i + 1];
-		const struct ynode *v, *chosen, *src, *rows;
+		const struct ynode *chosen, *rows;
 		struct table *t;
 
 		if (d->type != Y_MAP)
@@ -1174,19 +1191,9 @@ load_tables(struct payroll_rules *r, int pk, const struct ynode *sec,
 		memset(t, 0, sizeof(*t));
 		t->name = key->val;
 		t->where = key;
-		src = yget(d, "source");
-		if ((v = yget(d, "values")) == NULL)
-			return rules_error(diag, d, 0, "table '%s' has no "
-			    "'values'", key->val);
-		if ((st = pick_dated(v, r->packs[pk].date, "table", key->val,
-		    &chosen, diag)) != 0)
+		if ((st = pick_sourced(r, pk, key, d, "table", &chosen,
+		    &t->source, diag)) != 0)
 			return st;
-		if (yget(chosen, "source") != NULL)
-			src = yget(chosen, "source");
-		if (src == NULL || src->type != Y_SCALAR)
-			return rules_error(diag, key, 0,
-			    "table '%s' does not name its source", key->val);
-		t->source = src->val;
 		if ((rows = yget(chosen, "rows")) == NULL)
 			return rules_error(diag, chosen, 0, "table '%s': no "
 			    "'rows'", key->val);
