@@ -48,6 +48,13 @@ gen_all() {
 		awk 'BEGIN { for (i = 0; i < 300000; i++) print "xxxxxxx" }'
 		printf '"\n%s,y\n' "$ok3"
 	} >"$w/quoted-2mb-300000-lines.csv"
+	# Found by tests/fuzz/csv_fuzz: an over-long quoted field closed by
+	# the very last byte (libcsv then takes back its closing quote).
+	{
+		printf '%s,note\n%s,x\nE2,12000,single,"' "$h" "$ok1"
+		head -c 2097152 /dev/zero | tr '\0' x
+		printf '"'
+	} >"$w/quoted-2mb-at-eof.csv"
 	# 10,000 columns (the limit) and 10,001.
 	for n in 10000 10001; do
 		awk -v n=$n 'BEGIN {
@@ -194,6 +201,9 @@ gen_all() {
 	printf 'id,salary,hired\nA1,1000.50,2026-01-05\nA2,1e5,2026-01-05\n' >"$w/import-exponent.csv"
 	printf 'id,salary,hired\nA1,1000.50,2026-01-05\nA2,1\000x,2026-01-05\n' >"$w/import-nul.csv"
 	printf 'id,salary\nA1,1\n' >"$w/import-missing-column.csv"
+	# Found by tests/fuzz/encoding_fuzz: glibc's iconv took F6 9D B6 9D
+	# (above U+10FFFF) for UTF-8.
+	printf 'id,salary,hired\nA1,1000.50,2026-01-05\nA2,\366\235\266\235,2026-01-05\n' >"$w/import-utf8-above-10ffff.csv"
 
 	# --- results for payroll-export and authority-report ----------
 	rh='employee_id,annual_salary,filing_status,period_start,period_end,pay_date,salary,bonus_pay,gross_pay,tax,net_pay'
