@@ -616,12 +616,34 @@ apply(struct merge *g, struct chsrc *s, payroll_date d, const char *ds)
 				return;
 			}
 		}
+		/*
+		 * A later master row keeps its own values: say so where a
+		 * value this change alters does not carry on past it.
+		 */
+		if (later != NULL && kind != K_HIRE) {
+			payroll_date_format(later->date - 1, upto,
+			    sizeof(upto));
+			for (i = 0; i < g->ncols; i++)
+				if (g->set[i] != NULL && strcmp(g->set[i],
+				    hv(st, i)) != 0 && strcmp(g->set[i],
+				    hv(later, i)) != 0)
+					warnx_("%s:%lu: field '%s': '%.60s' is "
+					    "in force from %s to %s only: the "
+					    "record of %.10s (%s:%lu) keeps "
+					    "'%.60s'", s->name, s->line,
+					    g->cols[i], g->set[i], ds, upto,
+					    hv(later, g->o_eff), g->mname,
+					    later->line, hv(later, i));
+		}
 		for (i = 0; i < g->ncols; i++)
 			g->vals[i] = g->set[i] != NULL ? g->set[i] :
 			    kind == K_HIRE ? "" : hv(st, i);
 		g->vals[g->o_id] = g->id.p;
 		g->vals[g->o_eff] = ds;
-		/* st may move when nw grows: it is not used after this. */
+		/*
+		 * st may move when nw grows, and is not used after this; the
+		 * values vals points to do not.
+		 */
 		h = rows_add(&g->nw, g->ncols);
 		row_fill(h, g->ncols, g->vals);
 		h->dated = 1;
@@ -632,22 +654,6 @@ apply(struct merge *g, struct chsrc *s, payroll_date d, const char *ds)
 			if (g->set[i] != NULL)
 				h->given[i] = s->line;
 		g->nnew++;
-		/*
-		 * A later master row keeps its own values: say so where the
-		 * change does not carry on past it.
-		 */
-		if (later != NULL)
-			payroll_date_format(later->date - 1, upto,
-			    sizeof(upto));
-		for (i = 0; later != NULL && i < g->ncols; i++)
-			if (g->set[i] != NULL && (int)i != g->o_eff &&
-			    strcmp(hv(h, i), hv(later, i)) != 0)
-				warnx_("%s:%lu: field '%s': '%.60s' is in force "
-				    "from %s to %s only: the record of %.10s "
-				    "(%s:%lu) keeps '%.60s'", s->name, s->line,
-				    g->cols[i], hv(h, i), ds, upto,
-				    hv(later, g->o_eff), g->mname, later->line,
-				    hv(later, i));
 	}
 	g->napplied++;
 	if (kind == K_HIRE)
