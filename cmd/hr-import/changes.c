@@ -34,7 +34,7 @@ struct rows {
 
 /* The change file, canonical or through the map. */
 struct chsrc {
-	struct run *r;		/* the map's conversion; NULL: canonical */
+	struct run *r;		/* through the map; NULL: canonical */
 	struct payroll_csv *csv;
 	const char *name;
 	size_t n;		/* columns */
@@ -54,7 +54,7 @@ struct merge {
 	int prevdated;
 	unsigned long prevline;
 
-	size_t ncols;		/* output columns: the master's, then new */
+	size_t ncols;		/* output columns: master's, then new */
 	char **cols;
 	int o_id, o_eff, o_term, o_hire;	/* output columns, or -1 */
 	int *cmap;		/* change column -> output column, or -1 */
@@ -555,9 +555,9 @@ apply(struct merge *g, struct chsrc *s, payroll_date d, const char *ds)
 			return;
 		}
 		h = g->m.n > 0 ? &g->m.v[0] : &g->nw.v[0];
-		reject(g, s, "employee_id", "'%s' already has records (%s:%lu): "
-		    "a hire is for a new employee", g->id.p, h->isnew ?
-		    s->name : g->mname, h->line);
+		reject(g, s, "employee_id", "'%s' already has records "
+		    "(%s:%lu): a hire is for a new employee", g->id.p,
+		    h->isnew ? s->name : g->mname, h->line);
 		return;
 	}
 
