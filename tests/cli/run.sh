@@ -16,20 +16,27 @@
 # are written back as $T, $BIN and $ROOT, so expected files do not depend
 # on where the tree is.
 #
-# usage: sh tests/cli/run.sh [--bless] [name-or-prefix ...]
+# usage: sh tests/cli/run.sh [--bless | --valgrind] [name-or-prefix ...]
 #   Prints one TAP line per test, the differences of a failing test as
 #   '# ' lines, and "# N passed, M failed" at the end; exit 1 on failure.
 #   --bless rewrites the expected files from what the commands do now:
 #   review the changes (git diff tests/cli) before committing them.
+#   --valgrind runs every tool of bin/ under valgrind (memcheck, leaks)
+#   and fails a test whose runs report an error or a definite leak.
 cd "$(dirname "$0")/../.." || exit 2
 ROOT=$(pwd)
 BIN=$ROOT/bin
 export ROOT BIN
 bless=0
-if [ "${1-}" = "--bless" ]; then
+vg=0
+case "${1-}" in
+--bless)
 	bless=1
-	shift
-fi
+	shift ;;
+--valgrind)
+	vg=1
+	shift ;;
+esac
 # A tool run as root with -o /dev/null renames its temporary file over
 # the device; every later comparison with /dev/null would then be wrong.
 if [ ! -c /dev/null ]; then
@@ -43,6 +50,26 @@ fi
 out=$(mktemp -d "${TMPDIR:-/tmp}/payroll-cli.XXXXXX") || exit 2
 trap 'rm -rf "$out"' EXIT
 trap 'exit 2' INT TERM HUP
+REALBIN=$BIN
+if [ $vg -eq 1 ]; then
+	command -v valgrind >/dev/null 2>&1 ||
+	    { echo "Bail out! valgrind not found"; exit 2; }
+	# The tools, each through valgrind, in a bin/ of their own.
+	BIN=$out/vgbin
+	mkdir -p "$BIN" "$out/vglog"
+	for t in "$REALBIN"/*; do
+		[ -x "$t" ] || continue
+		cat >"$BIN/$(basename "$t")" <<-EOF
+		#!/bin/sh
+		exec valgrind -q --leak-check=full \\
+		    --errors-for-leak-kinds=definite \\
+		    --log-file="$out/vglog/\$VG_TEST.$(basename "$t").%p" \\
+		    "$t" "\$@"
+		EOF
+		chmod +x "$BIN/$(basename "$t")"
+	done
+	: "${CLI_TIMEOUT:=1800}"
+fi
 if command -v timeout >/dev/null 2>&1; then
 	limit="timeout ${CLI_TIMEOUT:-120}"
 else
@@ -76,11 +103,12 @@ for d in tests/cli/t[0-9][0-9][0-9][0-9]-*/; do
 	fi
 	T=$out/$name
 	mkdir -p "$T"
-	export T
+	VG_TEST=$name
+	export T VG_TEST
 	(cd "$d" && LC_ALL=C TZ=UTC $limit sh ./cmd) \
 	    >"$out/$name.out.raw" 2>"$out/$name.err.raw" </dev/null
 	echo $? >"$out/$name.status"
-	subst="s|$(esc "$T")|\$T|g; s|$(esc "$BIN")|\$BIN|g; s|$(esc "$ROOT")|\$ROOT|g"
+	subst="s|$(esc "$T")|\$T|g; s|$(esc "$REALBIN")|\$BIN|g; s|$(esc "$BIN")|\$BIN|g; s|$(esc "$ROOT")|\$ROOT|g"
 	sed "$subst" "$out/$name.out.raw" >"$out/$name.stdout"
 	sed "$subst" "$out/$name.err.raw" >"$out/$name.stderr"
 
@@ -130,6 +158,14 @@ for d in tests/cli/t[0-9][0-9][0-9][0-9]-*/; do
 	if [ "$want" != "$got" ]; then
 		bad=1
 		echo "status: expected $want, got $got" >>"$out/$name.diff"
+	fi
+	if [ $vg -eq 1 ]; then
+		for l in "$out/vglog/$name".*; do
+			[ -s "$l" ] || continue
+			bad=1
+			echo "valgrind, $(basename "$l"):" >>"$out/$name.diff"
+			cat "$l" >>"$out/$name.diff"
+		done
 	fi
 	if [ $bad -eq 0 ]; then
 		echo "ok $n - $name"
