@@ -196,7 +196,8 @@ master_next(struct merge *g, int m_id, int m_eff)
 		g->mhave = 0;
 		return;
 	}
-	if (st == PAYROLL_EIO || st == PAYROLL_ENOMEM)
+	if (st == PAYROLL_EIO || st == PAYROLL_ENOMEM ||
+	    st == PAYROLL_EENCODING)
 		die_diag(ST_SYSTEM, &diag);
 	if (st != PAYROLL_OK)
 		die_diag(ST_DATA, &diag);
