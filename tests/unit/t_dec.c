@@ -313,6 +313,12 @@ test_sticky(void)
 	payroll_dec_div(D("-0.125000000000000000000000000001"), D("1"), &q);
 	payroll_dec_round(q, 2, PAYROLL_ROUND_HALF_EVEN, &r);
 	is_str(F(r), "-0.13", "negative, half-even = -0.13 (sticky)");
+	/* A 24th digit of 5 with more after it is not a tie one place
+	 * up: (5e-24 + 1e-30) to 23 places, half-even, is 1e-23, not 0. */
+	payroll_dec_div(D("0.000000000000000000000005000001"), D("1"), &q);
+	payroll_dec_round(q, 23, PAYROLL_ROUND_HALF_EVEN, &r);
+	ok(payroll_dec_cmp(r, D("0.00000000000000000000001")) == 0,
+	    "(5e-24 + 1e-30)/1 to 23 places half-even = 1e-23 (sticky 5)");
 	/* Exactly a tie stays a tie. */
 	payroll_dec_div(D("1"), D("8"), &q);
 	payroll_dec_round(q, 2, PAYROLL_ROUND_HALF_EVEN, &r);
