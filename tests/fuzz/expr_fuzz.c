@@ -68,23 +68,12 @@ static const char *const tails[] = {
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static char path[64];
-	struct payroll_rules *rules = NULL;
-	struct payroll_diag diag;
-	struct payroll_run run;
-	const char *paths[1];
 	FILE *fp;
 	size_t i;
-	int fd, st;
 
 	if (size < 1 || size > 4096)
 		return 0;
-	if (path[0] == '\0')
-		snprintf(path, sizeof(path), "/tmp/expr-fuzz.%ld.yaml",
-		    (long)getpid());
-	if ((fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600)) == -1 ||
-	    (fp = fdopen(fd, "w")) == NULL)
-		abort();
+	fp = fuzz_pack_open("expr");
 	fputs(head, fp);
 	/* The formula as a YAML double-quoted scalar. */
 	for (i = 1; i < size; i++) {
@@ -100,18 +89,6 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	fputs(tails[data[0] % (sizeof(tails) / sizeof(tails[0]))], fp);
 	if (fclose(fp) != 0)
 		abort();
-	memset(&run, 0, sizeof(run));
-	if (payroll_period_parse("2026-11", PAYROLL_FREQ_MONTHLY,
-	    &run.period) != PAYROLL_OK)
-		abort();
-	paths[0] = path;
-	payroll_diag_clear(&diag);
-	st = payroll_rules_load(paths, 1, &run, &rules, &diag);
-	if (st == PAYROLL_OK) {
-		fuzz_calc(rules);
-		payroll_rules_free(rules);
-	} else if (diag.msg[0] == '\0')
-		abort();
-	unlink(path);
+	fuzz_pack_load();
 	return 0;
 }

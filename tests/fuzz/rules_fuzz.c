@@ -15,6 +15,10 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 void fuzz_calc(struct payroll_rules *rules);
+FILE *fuzz_pack_open(const char *what);
+void fuzz_pack_load(void);
+
+static char fuzz_path[64];
 
 /* One record of "1"s (or a date) through every input of the rules. */
 void
@@ -66,41 +70,54 @@ fuzz_calc(struct payroll_rules *rules)
 	free(lens);
 }
 
-#ifndef FUZZ_CALC_ONLY
-int
-LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+/* Opens the pack file of this process for writing; dies on failure. */
+FILE *
+fuzz_pack_open(const char *what)
 {
-	static char path[64];
+	FILE *fp;
+	int fd;
+
+	snprintf(fuzz_path, sizeof(fuzz_path), "/tmp/%s-fuzz.%ld.yaml", what,
+	    (long)getpid());
+	if ((fd = open(fuzz_path, O_WRONLY | O_CREAT | O_TRUNC, 0600)) == -1 ||
+	    (fp = fdopen(fd, "w")) == NULL)
+		abort();
+	return fp;
+}
+
+/* Loads the pack written, calculates a record with it, removes it. */
+void
+fuzz_pack_load(void)
+{
 	struct payroll_rules *rules = NULL;
 	struct payroll_diag diag;
 	struct payroll_run run;
 	const char *paths[1];
-	FILE *fp;
-	int fd, st;
 
-	if (path[0] == '\0') {
-		snprintf(path, sizeof(path), "/tmp/rules-fuzz.%ld.yaml",
-		    (long)getpid());
-	}
-	if ((fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600)) == -1)
-		abort();
-	if ((fp = fdopen(fd, "w")) == NULL ||
-	    (size > 0 && fwrite(data, 1, size, fp) != size) ||
-	    fclose(fp) != 0)
-		abort();
 	memset(&run, 0, sizeof(run));
 	if (payroll_period_parse("2026-11", PAYROLL_FREQ_MONTHLY,
 	    &run.period) != PAYROLL_OK)
 		abort();
-	paths[0] = path;
+	paths[0] = fuzz_path;
 	payroll_diag_clear(&diag);
-	st = payroll_rules_load(paths, 1, &run, &rules, &diag);
-	if (st == PAYROLL_OK) {
+	if (payroll_rules_load(paths, 1, &run, &rules, &diag) == PAYROLL_OK) {
 		fuzz_calc(rules);
 		payroll_rules_free(rules);
 	} else if (diag.msg[0] == '\0')
 		abort();	/* an error must say what is wrong */
-	unlink(path);
+	unlink(fuzz_path);
+}
+
+#ifndef FUZZ_CALC_ONLY
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	FILE *fp = fuzz_pack_open("rules");
+
+	if ((size > 0 && fwrite(data, 1, size, fp) != size) ||
+	    fclose(fp) != 0)
+		abort();
+	fuzz_pack_load();
 	return 0;
 }
 #endif
