@@ -48,7 +48,8 @@ $(LIB): $(LIB_OBJ)
 	rm -f $@
 	ar rcs $@ $(LIB_OBJ)
 
-bin/%: cmd/%/main.c $(COMMON_OBJ) $(LIB) cmd/common.h libpayroll/payroll.h
+.SECONDEXPANSION:
+bin/%: cmd/%/main.c $$(wildcard cmd/$$*/*.c) $(COMMON_OBJ) $(LIB) cmd/common.h libpayroll/payroll.h
 	@mkdir -p bin
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(COMMON_OBJ) $(LIB) $(ALL_LDFLAGS) $(LIBS)
 

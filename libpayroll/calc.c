@@ -413,9 +413,12 @@ eval_formula(struct payroll_calc *c, int f, struct val *out)
 		return PAYROLL_OK;
 	}
 	if (fo->seg && c->nseg > 0 && !c->in_segment) {
-		/* The period's view of a per-segment formula: the sum. */
-		memset(out, 0, sizeof(*out));
-		out->d = c->segsum[f];
+		/* The period's view of a per-segment formula: the sum,
+		 * cached like any value (outputs are formatted from it). */
+		memset(&c->fv[f], 0, sizeof(c->fv[f]));
+		c->fv[f].d = c->segsum[f];
+		c->fgen[f] = c->gen;
+		*out = c->fv[f];
 		return PAYROLL_OK;
 	}
 	save = c->curf;

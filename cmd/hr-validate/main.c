@@ -93,6 +93,11 @@ struct run {
 	char **names;
 	size_t nnames;
 	int idcol;
+	int effcol;		/* effective_date, or -1 */
+	struct keybuf {
+		char *p;
+		size_t len, cap;
+	} key;			/* id and effective date, for duplicates */
 	int idmask;		/* employee_id is declared mask: true */
 	struct payroll_csv_writer out, rej;
 	int have_rej;
@@ -198,16 +203,54 @@ spool_copy(FILE *fp)
 	fclose(fp);
 }
 
-/* Checks the current id against those before it. */
+static int
+buf_put(struct keybuf *b, const char *s, size_t n)
+{
+	if (b->len + n > b->cap) {
+		size_t cap = (b->len + n) * 2;
+		char *p = realloc(b->p, cap);
+
+		if (p == NULL)
+			return -1;
+		b->p = p;
+		b->cap = cap;
+	}
+	memcpy(b->p + b->len, s, n);
+	b->len += n;
+	return 0;
+}
+
+/*
+ * Checks the current id against those before it.  In an effective-dated
+ * master an employee has one record per effective_date: the key is the
+ * id and the date.
+ */
 static void
 check_duplicate(struct run *r)
 {
-	unsigned long first = idcheck_add(&r->ids, r->id, r->idlen, r->line);
+	unsigned long first;
+	const char *key = r->id;
+	size_t keylen = r->idlen;
 	char msg[160];
 
+	if (r->effcol >= 0) {
+		size_t dlen;
+		const char *d = payroll_csv_field(r->csv, (size_t)r->effcol,
+		    &dlen);
+
+		r->key.len = 0;
+		if (buf_put(&r->key, r->id, r->idlen) != 0 ||
+		    buf_put(&r->key, "\037", 1) != 0 ||
+		    buf_put(&r->key, d, dlen) != 0)
+			die(ST_SYSTEM, "out of memory");
+		key = r->key.p;
+		keylen = r->key.len;
+	}
+	first = idcheck_add(&r->ids, key, keylen, r->line);
 	if (first != 0) {
-		snprintf(msg, sizeof(msg), "employee_id appears again: first "
-		    "on line %lu", first);
+		snprintf(msg, sizeof(msg), r->effcol >= 0 ? "employee_id and "
+		    "effective_date appear again: first on line %lu" :
+		    "employee_id appears again: first on line %lu", first);
 		report(r, "employee_id", "duplicate", msg);
 	}
 }
@@ -407,6 +450,7 @@ open_input(struct run *r, const char *path)
 	if ((r->names = calloc(r->nnames + 1, sizeof(*r->names))) == NULL)
 		die(ST_SYSTEM, "out of memory");
 	r->idcol = -1;
+	r->effcol = -1;
 	for (i = 0; i < r->nnames; i++) {
 		if ((r->names[i] = strdup(payroll_csv_field(r->csv, i,
 		    NULL))) == NULL)
@@ -420,6 +464,8 @@ open_input(struct run *r, const char *path)
 				    r->path, r->names[i]);
 		if (strcmp(r->names[i], "employee_id") == 0)
 			r->idcol = (int)i;
+		if (strcmp(r->names[i], "effective_date") == 0)
+			r->effcol = (int)i;
 	}
 	if (r->idcol < 0)
 		die(ST_DATA, "%s:1: no column 'employee_id'", r->path);
@@ -596,5 +642,6 @@ main(int argc, char *argv[])
 	free(r.names);
 	free(r.rc);
 	idcheck_release(&r.ids);
+	free(r.key.p);
 	return r.nrejected > 0 ? ST_DATA : ST_OK;
 }
