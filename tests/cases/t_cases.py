@@ -72,6 +72,8 @@ out, _, _ = one([COMPANY], [
     emp(effective_date="2020-01-01", annual_salary="1200"),
     emp(effective_date="2026-07-16", annual_salary="2400")], "2026-07")
 t.check("5", "segments", "151.61", out.get("E1", {}).get("regular_pay"))
+t.check("5", "segments: days paid are the period's (15 + 16)", "31",
+        out.get("E1", {}).get("paid_days"))
 
 # 6. v1 from 2022-04-01, v2 from 2023-04-01; a March 2023 run uses v1.
 out, _, _ = one([case("dated.yaml")], [{"employee_id": "E1"}], "2023-03")
