@@ -1,15 +1,35 @@
 #!/bin/sh
-# Installs, from Debian's packages, what building needs (and with --test,
-# what the test suite needs) where it is missing.  Needs root or sudo.
-need="gcc make pkg-config libc6-dev libcsv-dev libyaml-dev"
-if [ "${1:-}" = "--test" ]; then
-	need="$need python3 python3-yaml libxml2-utils valgrind miller parallel nodejs npm python3-stdnum clang time"
-fi
+# Installs from Debian's packages what building needs (and with --test,
+# what the test suite needs) where it is missing.  What is present is
+# checked by the command, header or module itself, not by the package
+# name, so a tool installed another way (NodeSource's nodejs brings its
+# own npm) is taken as it is.  Needs root or sudo to install.
 missing=""
-for p in $need; do
-	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' ||
-		missing="$missing $p"
-done
+want() {	# want PACKAGE TEST...
+	p=$1
+	shift
+	"$@" >/dev/null 2>&1 || missing="$missing $p"
+}
+have() { command -v "$1"; }
+want gcc have gcc
+want make have make
+want pkg-config have pkg-config
+want libc6-dev test -f /usr/include/stdio.h
+want libcsv-dev test -f /usr/include/csv.h
+want libyaml-dev test -f /usr/include/yaml.h
+if [ "${1:-}" = "--test" ]; then
+	want python3 have python3
+	want python3-yaml python3 -c 'import yaml'
+	want python3-stdnum python3 -c 'import stdnum'
+	want libxml2-utils have xmllint
+	want valgrind have valgrind
+	want miller have mlr
+	want parallel have parallel
+	want nodejs have node
+	have npm >/dev/null 2>&1 || have node >/dev/null 2>&1 || missing="$missing npm"
+	want clang have clang
+	want time test -x /usr/bin/time
+fi
 [ -z "$missing" ] && exit 0
 echo "installing:$missing" >&2
 if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; else SUDO=; fi
