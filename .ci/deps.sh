@@ -3,7 +3,9 @@
 # what the test suite needs) where it is missing.  What is present is
 # checked by the command, header or module itself, not by the package
 # name, so a tool installed another way (NodeSource's nodejs brings its
-# own npm) is taken as it is.  Needs root or sudo to install.
+# own npm) is taken as it is.  Python modules are those of Debian's
+# /usr/bin/python3, which the tests that need them call.  Needs root or
+# sudo to install.
 missing=""
 want() {	# want PACKAGE TEST...
 	p=$1
@@ -18,9 +20,9 @@ want libc6-dev test -f /usr/include/stdio.h
 want libcsv-dev test -f /usr/include/csv.h
 want libyaml-dev test -f /usr/include/yaml.h
 if [ "${1:-}" = "--test" ]; then
-	want python3 have python3
-	want python3-yaml python3 -c 'import yaml'
-	want python3-stdnum python3 -c 'import stdnum'
+	want python3 test -x /usr/bin/python3
+	want python3-yaml /usr/bin/python3 -c 'import yaml'
+	want python3-stdnum /usr/bin/python3 -c 'import stdnum'
 	want libxml2-utils have xmllint
 	want valgrind have valgrind
 	want miller have mlr
