@@ -45,6 +45,7 @@ struct payroll_calc {
 	int *ytdmap;		/* YTD file column -> balance, or -1 */
 	size_t nytd;
 	int ytddate;		/* the last_pay_date column */
+	int ytdend;		/* the last_period_end column, or -1 */
 	char keybuf[64];
 	/* Segments of a split period. */
 	struct payroll_dec *segsum;	/* per formula: sum over segments */
@@ -1231,11 +1232,13 @@ payroll_calc_ytd_bind(struct payroll_calc *c, const char *const *names,
 	if ((c->ytdmap = calloc(n + 1, sizeof(*c->ytdmap))) == NULL)
 		return PAYROLL_ENOMEM;
 	c->nytd = n;
-	c->ytddate = -1;
+	c->ytddate = c->ytdend = -1;
 	for (i = 0; i < n; i++) {
 		c->ytdmap[i] = -1;
 		if (strcmp(names[i], "last_pay_date") == 0)
 			c->ytddate = (int)i;
+		if (strcmp(names[i], "last_period_end") == 0)
+			c->ytdend = (int)i;
 		for (j = 0; j < c->r->nbalances; j++)
 			if (strcmp(names[i], c->r->balances[j].name) == 0)
 				c->ytdmap[i] = (int)j;
@@ -1270,6 +1273,28 @@ payroll_calc_ytd_row(struct payroll_calc *c, const char *const *fields,
 		    "already include pay date %s, not before this run's: give "
 		    "the YTD file from before this period", d);
 		return PAYROLL_EDATA;
+	}
+	/* A regular run must not pay a period the balances already hold
+	 * (the same period again, with another pay date). */
+	if (!r->run.off_cycle && c->ytdend >= 0 && (size_t)c->ytdend < n &&
+	    lens[c->ytdend] > 0) {
+		payroll_date end;
+		char d[16];
+
+		if (payroll_date_parse(fields[c->ytdend], lens[c->ytdend],
+		    &end) != 0) {
+			diag_set(diag, NULL, 0, 0, "last_period_end",
+			    "not a date");
+			return PAYROLL_EDATA;
+		}
+		if (end >= r->run.period.start) {
+			payroll_date_format(end, d, sizeof(d));
+			diag_set(diag, NULL, 0, 0, "last_period_end", "the YTD "
+			    "balances already include the period ending %s, "
+			    "which overlaps this run's: give the YTD file from "
+			    "before this period", d);
+			return PAYROLL_EDATA;
+		}
 	}
 	for (i = 0; i < n && i < c->nytd; i++) {
 		int b = c->ytdmap[i];

@@ -525,7 +525,9 @@ int payroll_calc_segment(struct payroll_calc *calc, const char *const *fields,
  * employee's row.  Balances whose pack's tax year began after
  * last_pay_date start from zero; a row whose last_pay_date is not before
  * this run's pay date is refused (PAYROLL_EDATA), so that a period can
- * never be counted twice.
+ * never be counted twice; so is, in a regular (not off-cycle) run, a row
+ * whose last_period_end (when the file has it) is not before this
+ * period's start.
  */
 int payroll_calc_ytd_bind(struct payroll_calc *calc, const char *const *names,
     size_t n, struct payroll_diag *diag);

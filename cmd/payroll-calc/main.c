@@ -128,6 +128,11 @@ struct run {
 	unsigned long nother;	/* records of other pay groups */
 	unsigned long nlater;	/* records in force only after the period */
 	int retro;		/* write differences against r->paid */
+	int offcycle;
+	int ytdendcol;		/* last_period_end in the YTD file, or -1 */
+	int freqcol, hirecol, termcol;	/* or -1 */
+	const char *freqname;	/* the run's frequency */
+	unsigned long nnotemployed;	/* hired after or left before */
 	int progress;		/* standard error is a terminal */
 	struct expect {
 		const char *col;	/* an input column */
@@ -349,9 +354,12 @@ emit(struct run *r, const char *s, size_t len)
 		return;
 	}
 	fputs(r->col == 0 ? "{\"" : ",\"", fp);
-	fputs(r->names[r->col++], fp);
+	fputs(r->names[r->col], fp);
 	fputs("\":", fp);
-	if (len > 0 && payroll_dec_parse(s, len, &d) == 0 && s[0] != '+' &&
+	/* Numbers only for computed columns: an input column (an account
+	 * number, a routing number) stays a string, digits and all. */
+	if (r->col++ >= r->npass + 3 && len > 0 &&
+	    payroll_dec_parse(s, len, &d) == 0 && s[0] != '+' &&
 	    !(len > 1 && s[0] == '0' && s[1] != '.') &&
 	    !(len > 2 && s[0] == '-' && s[1] == '0' && s[2] != '.')) {
 		fwrite_unlocked(s, 1, len, fp);
@@ -394,6 +402,10 @@ carry_ytd(struct run *r)
 	for (i = 0; i < y->nnames; i++)
 		if (strcmp(y->names[i], "last_pay_date") == 0)
 			put(&r->yout, y->f[i], y->l[i]);
+	if (r->ytdendcol >= 0)
+		put(&r->yout, y->f[r->ytdendcol], y->l[r->ytdendcol]);
+	else
+		put(&r->yout, "", 0);
 	for (j = 0; j < payroll_calc_nbalances(r->calc); j++) {
 		const char *name = payroll_calc_balance_name(r->calc, j);
 
@@ -418,6 +430,14 @@ write_ytd(struct run *r, const char *id, size_t idlen, int from_row)
 
 	put(&r->yout, id, idlen);
 	put(&r->yout, r->period[2], 10);
+	/* An off-cycle run pays within a period a regular run still pays:
+	 * it leaves the last period paid as it was. */
+	if (!r->offcycle)
+		put(&r->yout, r->period[1], 10);
+	else if (from_row && r->ytdendcol >= 0)
+		put(&r->yout, r->ytd.f[r->ytdendcol], r->ytd.l[r->ytdendcol]);
+	else
+		put(&r->yout, "", 0);
 	for (j = 0; j < payroll_calc_nbalances(r->calc); j++) {
 		size_t n = payroll_calc_balance_format(r->calc, j, buf,
 		    sizeof(buf));
@@ -512,6 +532,47 @@ paid_seek(struct run *r, const char *id)
 	return p->have && strcmp(p->id, id) == 0;
 }
 
+/* Whether a pay_frequency field names the run's frequency. */
+static int
+same_freq(const char *s, size_t len, const char *runfreq)
+{
+	enum payroll_freq a, b;
+	char buf[32];
+
+	if (len >= sizeof(buf))
+		return 0;
+	memcpy(buf, s, len);
+	buf[len] = '\0';
+	if (payroll_freq_parse(buf, &a) != 0 ||
+	    payroll_freq_parse(runfreq, &b) != 0)
+		return 0;
+	return a == b;
+}
+
+/*
+ * Whether the record shows the employee was not employed at all in the
+ * period (hired after it, or left before it): such records are counted,
+ * not paid with zeros, except in an off-cycle run (a final pay after the
+ * leaving date).
+ */
+static int
+not_employed(const struct run *r, const struct row *row)
+{
+	payroll_date d;
+
+	if (r->offcycle)
+		return 0;
+	if (r->hirecol >= 0 && row->l[r->hirecol] > 0 &&
+	    payroll_date_parse(row->f[r->hirecol], row->l[r->hirecol],
+	    &d) == 0 && d > r->per.end)
+		return 1;
+	if (r->termcol >= 0 && row->l[r->termcol] > 0 &&
+	    payroll_date_parse(row->f[r->termcol], row->l[r->termcol],
+	    &d) == 0 && d < r->per.start)
+		return 1;
+	return 0;
+}
+
 /* The part of the period a record is in force: -1 when none. */
 static int
 coverage(struct run *r, const struct row *rows, size_t n, size_t i,
@@ -571,6 +632,15 @@ process(struct run *r, struct row *rows, size_t nrows)
 			whole = from == r->per.start && to == r->per.end;
 		}
 	}
+	if (!bad && last != NULL && not_employed(r, last)) {
+		r->nnotemployed += nrows;
+		if (r->ytd.csv != NULL && ytd_seek(r, id)) {
+			if (r->have_ytd_out)
+				carry_ytd(r);
+			side_next(&r->ytd);
+		}
+		return;
+	}
 	if (!bad && last == NULL) {
 		/* Entered ahead of time: counted, not paid, not an error. */
 		r->nlater += nrows;
@@ -613,14 +683,14 @@ process(struct run *r, struct row *rows, size_t nrows)
 	has_ytd = r->ytd.csv != NULL && ytd_seek(r, id);
 	if (has_ytd && !bad) {
 		payroll_diag_clear(&diag);
+		/* A YTD file that already holds this period is the wrong
+		 * file for the run, not one employee's error: stop before
+		 * anything is written (the good results stay as they are). */
 		if (payroll_calc_ytd_row(r->calc, r->ytd.f, r->ytd.l,
-		    r->ytd.nnames, &diag) != 0) {
-			snprintf(msg, sizeof(msg), "YTD %s:%lu: %s", r->ytd.path,
-			    r->ytd.line, diag.msg);
-			reject(r, r->emp.path, line, id, idlen, diag.field,
-			    "ytd", msg);
-			bad = 1;
-		}
+		    r->ytd.nnames, &diag) != 0)
+			die(ST_DATA, "%s:%lu: employee '%s': field '%s': %s",
+			    r->ytd.path, r->ytd.line, r->ytd.id, diag.field,
+			    diag.msg);
 	}
 	while (r->items.have && strcmp(r->items.id, id) <= 0) {
 		struct side *it = &r->items;
@@ -662,6 +732,20 @@ process(struct run *r, struct row *rows, size_t nrows)
 			payroll_diag_format(&diag, where, sizeof(where));
 			reject(r, r->emp.path, line, id, idlen, diag.field,
 			    "calc", where);
+			bad = 1;
+		} else if (payroll_dec_sign(payroll_calc_output(r->calc,
+		    r->ncols - 1)) < 0 && !r->retro) {
+			char net[64];
+
+			/* net_pay is the last column.  A bank cannot take a
+			 * negative payment: the clerk recovers it. */
+			payroll_calc_output_format(r->calc, r->ncols - 1, net,
+			    sizeof(net));
+			snprintf(msg, sizeof(msg), "net pay would be %s: "
+			    "deductions exceed pay; recover it in a later "
+			    "period or correct the inputs", net);
+			reject(r, r->emp.path, line, id, idlen, "net_pay",
+			    "negative_net", msg);
 			bad = 1;
 		}
 	}
@@ -815,14 +899,16 @@ summary(struct run *r, const char *path, int quiet)
 		fprintf(fp, "metric,value\nread,%lu\npaid,%lu\n"
 		    "records_paid,%lu\nrejected,%lu\nother_pay_group,%lu\n"
 		    "split_periods,%lu\nnot_yet_in_force,%lu\n"
-		    "items_rejected,%lu\n", r->nread, r->npaid, r->nrowspaid,
-		    r->nrejected, r->nother, r->nsplit, r->nlater, r->nitemrej);
+		    "not_employed_in_period,%lu\nitems_rejected,%lu\n",
+		    r->nread, r->npaid, r->nrowspaid, r->nrejected, r->nother,
+		    r->nsplit, r->nlater, r->nnotemployed, r->nitemrej);
 	}
 	if (r->progress)
 		fprintf(stderr, "\r\033[K");
 	if (!quiet) {
-		fprintf(stderr, "%s: read %lu, paid %lu, rejected %lu\n",
-		    progname, r->nread, r->npaid, r->nrejected);
+		fprintf(stderr, "%s: read %lu, %s %lu, rejected %lu\n",
+		    progname, r->nread, r->retro ? "recomputed" : "paid",
+		    r->npaid, r->nrejected);
 		if (r->nrowspaid != r->npaid)
 			fprintf(stderr, "%s: %lu records paid %lu employees "
 			    "(%lu periods split by effective dates)\n",
@@ -835,10 +921,16 @@ summary(struct run *r, const char *path, int quiet)
 			fprintf(stderr, "%s: %lu records not yet in force "
 			    "(effective after %s): not paid in this run\n",
 			    progname, r->nlater, r->period[1]);
+		if (r->nnotemployed > 0)
+			fprintf(stderr, "%s: %lu records of people not employed "
+			    "in the period (hired after it or left before it): "
+			    "not paid\n", progname, r->nnotemployed);
 		if (r->nother > 0)
-			fprintf(stderr, "%s: %lu records of other pay groups "
-			    "than '%s' left for their own runs\n", progname,
-			    r->nother, r->paygroup);
+			fprintf(stderr, "%s: %lu records of another pay group "
+			    "or frequency than this %s run%s%s%s: left for their "
+			    "own runs\n", progname, r->nother, r->freqname,
+			    r->paygroup ? " of '" : "", r->paygroup ? r->paygroup :
+			    "", r->paygroup ? "'" : "");
 		if (r->nitemrej > 0)
 			fprintf(stderr, "%s: %lu item rows rejected (no such "
 			    "employee)\n", progname, r->nitemrej);
@@ -869,11 +961,12 @@ main(int argc, char *argv[])
 	struct payroll_diag diag;
 	struct run r;
 	size_t nrules = 0, i, j;
-	int ch, st, quiet = 0, offcycle = 0;
+	int ch, st, quiet = 0, offcycle = 0, freqset = 0;
 	long expcount = -1;
 
 	common_init(argc, argv);
 	memset(&r, 0, sizeof(r));
+	r.ytdendcol = -1;
 	while ((ch = getopt_long(argc, argv, "C:d:e:F:f:hi:N:Oo:p:qR:r:s:T:t:Vy:Y:",
 	    longopts, NULL)) != -1)
 		switch (ch) {
@@ -899,6 +992,7 @@ main(int argc, char *argv[])
 			break;
 		case 'f':
 			freq = optarg;
+			freqset = 1;
 			break;
 		case 'h':
 			usage(stdout, ST_OK);
@@ -982,6 +1076,10 @@ main(int argc, char *argv[])
 
 	memset(&runinfo, 0, sizeof(runinfo));
 	runinfo.off_cycle = offcycle;
+	r.offcycle = offcycle;
+	if (calpath != NULL && freqset)
+		die(ST_USAGE, "-f and -C both set the frequency: the calendar's "
+		    "is used; give one of them");
 	if (calpath != NULL) {
 		/* The pay group's calendar gives the period and pay date. */
 		if ((st = payroll_calendar_load(calpath, &cal, &diag)) != 0)
@@ -1007,7 +1105,21 @@ main(int argc, char *argv[])
 	if (paydate != NULL && payroll_date_parse(paydate, strlen(paydate),
 	    &runinfo.period.pay_date) != 0)
 		die(ST_USAGE, "bad pay date '%s' (YYYY-MM-DD)", paydate);
+	/* The pay date picks the year's figures: one far from the period is
+	 * a typing error, not a payroll. */
+	if (runinfo.period.pay_date < runinfo.period.start - 31 ||
+	    runinfo.period.pay_date > runinfo.period.end + 92) {
+		char a[11], b[11], c[11];
+
+		payroll_date_format(runinfo.period.pay_date, a, sizeof(a));
+		payroll_date_format(runinfo.period.start, b, sizeof(b));
+		payroll_date_format(runinfo.period.end, c, sizeof(c));
+		die(ST_USAGE, "pay date %s is far from the period %s to %s "
+		    "(allowed: a month before its start to three months after "
+		    "its end)", a, b, c);
+	}
 	r.per = runinfo.period;
+	r.freqname = payroll_freq_name(runinfo.period.freq);
 	payroll_date_format(runinfo.period.start, r.period[0], 11);
 	payroll_date_format(runinfo.period.end, r.period[1], 11);
 	payroll_date_format(runinfo.period.pay_date, r.period[2], 11);
@@ -1026,12 +1138,18 @@ main(int argc, char *argv[])
 		if (strcmp(payroll_rules_input_name(r.rules, i),
 		    "employee_id") == 0)
 			r.idmask = payroll_rules_input_mask(r.rules, i);
-	r.effcol = r.groupcol = -1;
+	r.effcol = r.groupcol = r.freqcol = r.hirecol = r.termcol = -1;
 	for (i = 0; i < r.emp.nnames; i++) {
 		if (strcmp(r.emp.names[i], "effective_date") == 0)
 			r.effcol = (int)i;
 		if (strcmp(r.emp.names[i], "pay_group") == 0)
 			r.groupcol = (int)i;
+		if (strcmp(r.emp.names[i], "pay_frequency") == 0)
+			r.freqcol = (int)i;
+		if (strcmp(r.emp.names[i], "hire_date") == 0)
+			r.hirecol = (int)i;
+		if (strcmp(r.emp.names[i], "termination_date") == 0)
+			r.termcol = (int)i;
 	}
 	for (j = 0; j < (size_t)r.nexpect; j++) {
 		r.expect[j].idx = -1;
@@ -1065,6 +1183,9 @@ main(int argc, char *argv[])
 	if (ytdpath != NULL) {
 		side_open(&r.ytd, ytdpath, "YTD");
 		r.ytd.order = 2;
+		for (i = 0; i < r.ytd.nnames; i++)
+			if (strcmp(r.ytd.names[i], "last_period_end") == 0)
+				r.ytdendcol = (int)i;
 		if (payroll_calc_ytd_bind(r.calc,
 		    (const char *const *)r.ytd.names, r.ytd.nnames, &diag) != 0) {
 			snprintf(diag.file, sizeof(diag.file), "%s", ytdpath);
@@ -1140,6 +1261,7 @@ main(int argc, char *argv[])
 		r.have_ytd_out = 1;
 		put(&r.yout, "employee_id", 11);
 		put(&r.yout, "last_pay_date", 13);
+		put(&r.yout, "last_period_end", 15);
 		for (j = 0; j < payroll_calc_nbalances(r.calc); j++)
 			put(&r.yout, payroll_calc_balance_name(r.calc, j),
 			    strlen(payroll_calc_balance_name(r.calc, j)));
@@ -1150,7 +1272,8 @@ main(int argc, char *argv[])
 			for (i = 0; i < r.ytd.nnames; i++) {
 				const char *nm = r.ytd.names[i];
 				int known = strcmp(nm, "employee_id") == 0 ||
-				    strcmp(nm, "last_pay_date") == 0;
+				    strcmp(nm, "last_pay_date") == 0 ||
+				    strcmp(nm, "last_period_end") == 0;
 
 				for (j = 0; !known && j <
 				    payroll_calc_nbalances(r.calc); j++)
@@ -1218,10 +1341,15 @@ main(int argc, char *argv[])
 			r.nrejected++;
 			continue;
 		}
-		if (r.paygroup != NULL && (r.emp.l[r.groupcol] !=
+		if ((r.paygroup != NULL && (r.emp.l[r.groupcol] !=
 		    strlen(r.paygroup) || memcmp(r.emp.f[r.groupcol],
-		    r.paygroup, r.emp.l[r.groupcol]) != 0)) {
-			r.nother++;	/* another pay group's employee */
+		    r.paygroup, r.emp.l[r.groupcol]) != 0)) ||
+		    (r.freqcol >= 0 && r.emp.l[r.freqcol] > 0 &&
+		    !same_freq(r.emp.f[r.freqcol], r.emp.l[r.freqcol],
+		    r.freqname))) {
+			/* Another pay group's or frequency's employee: paid in
+			 * their own run, counted here. */
+			r.nother++;
 			continue;
 		}
 		if (r.effcol >= 0) {
@@ -1284,10 +1412,12 @@ main(int argc, char *argv[])
 	if (r.explain != NULL && !r.explained)
 		warnx_("--explain: no employee '%s' in the input", r.explain);
 
-	if (r.nread != r.nrowspaid + r.nrejected + r.nother + r.nlater)
+	if (r.nread != r.nrowspaid + r.nrejected + r.nother + r.nlater +
+	    r.nnotemployed)
 		die(ST_SYSTEM, "internal error: read %lu, paid %lu, rejected "
-		    "%lu, other pay groups %lu, later %lu do not reconcile",
-		    r.nread, r.nrowspaid, r.nrejected, r.nother, r.nlater);
+		    "%lu, other pay groups %lu, later %lu, not employed %lu do "
+		    "not reconcile", r.nread, r.nrowspaid, r.nrejected, r.nother,
+		    r.nlater, r.nnotemployed);
 	/* Control totals handed over by the previous step. */
 	if (expcount >= 0 && (unsigned long)expcount != r.nread)
 		die(ST_DATA, "%s: %lu records read where %ld were expected "

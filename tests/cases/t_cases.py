@@ -22,7 +22,7 @@ def case(p):
 
 def emp(**kw):
     e = {"employee_id": "E1", "pay_type": "salaried", "employment_type":
-         "full_time", "hire_date": "2020-01-01"}
+         "full_time", "hire_date": "2020-01-01", "work_state": "TX"}
     e.update(kw)
     return e
 
@@ -54,10 +54,11 @@ t.check("3a", "payment days", "12", out.get("E1", {}).get("paid_days"))
 out, _, _ = one([COMPANY], [emp(annual_salary="12000", hire_date="2020-01-01",
                                 termination_date="2026-07-02")], "2026-07")
 t.check("3b", "payment days", "2", out.get("E1", {}).get("paid_days"))
-out, _, _ = one([COMPANY], [emp(annual_salary="12000", hire_date="2020-01-01",
-                                termination_date="2026-05-02")], "2026-07")
-t.check("3c", "payment days (left before the period)", "0",
-        out.get("E1", {}).get("paid_days"))
+# Left before the period: not paid at all (no row of zeros), counted.
+out, _, err = one([COMPANY], [emp(annual_salary="12000", hire_date="2020-01-01",
+                                  termination_date="2026-05-02")], "2026-07")
+t.check("3c", "left before the period: no results row", "0",
+        str(len(out)))
 
 # 4. 3,000.00 a month, hired 15 Feb 2026 (not a leap year).
 out, _, _ = one([COMPANY], [emp(annual_salary="36000", hire_date="2026-02-15")],
@@ -107,6 +108,19 @@ r8 = out.get("E1", {})
 t.check("8", "hours x rate", "669.76", r8.get("regular_pay"))
 t.check("8", "overtime", "376.47", r8.get("overtime_pay"))
 t.check("8", "gross", "1046.23", r8.get("gross_pay"))
+
+# Off-cycle: a bonus-only run pays the bonus and no salary; federal
+# withholding on supplemental wages at the 22% flat rate (IRS Pub 15
+# (2026), section 7).
+out, _, _ = one([FED, COMPANY], [emp(annual_salary="60000",
+                                     national_id="123-45-6789")],
+                "2026-12", pay_date="2026-12-18", extra_args=["-O"],
+                items=[{"employee_id": "E1", "wage_type": "bonus",
+                        "amount": "1000.00"}])
+r = out.get("E1", {})
+t.check("off-cycle", "no salary in an off-cycle run", "0.00", r.get("regular_pay"))
+t.check("off-cycle", "bonus paid", "1000.00", r.get("gross_pay"))
+t.check("off-cycle", "supplemental withholding 22%", "220.00", r.get("fit_supplemental"))
 
 # 10. Social Security 2024, base 168,600, 15,000 a month: 15,000 taxable in
 #     months 1-11, 3,600 in month 12; a second employer starts its own base.

@@ -90,7 +90,7 @@ def dec(s):
 
 def employee(row):
     e = {"employee_id": row["case_id"], "national_id": SSN,
-         "work_state": "CA" if is_sui(row["component"]) else "",
+         "work_state": "CA" if is_sui(row["component"]) else "TX",
          "wages": row["wages_this_period"] or "0",
          "supplemental_wages": row["supplemental_this_period"] or "0"}
     fs = row["filing_status"].strip().lower()

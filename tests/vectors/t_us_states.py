@@ -153,7 +153,9 @@ def plan(row, by_id):
             return e, "yonkers_withholding", extra, note
         if given is None:
             return "Yonkers resident row with neither wages nor nys_tax"
-        e["wages"] = "1"   # any wages: the State tax is given
+        # Any wages (the State tax is given), enough that net pay stays
+        # positive: payroll-calc refuses a negative net pay.
+        e["wages"] = "100000"
         e["given_nys_tax"] = given
         extra.append(NY_GIVEN_TAX)
         note = ("cited example not in the file: the given State tax %s "
