@@ -1336,6 +1336,21 @@ payroll_calc_item(struct payroll_calc *c, const char *wage_type,
 		    "decimal number", (int)(len > 40 ? 40 : len), amount);
 		return PAYROLL_EDATA;
 	}
+	if ((c->r->items[i].has_min &&
+	    payroll_dec_cmp(d, c->r->items[i].min) < 0) ||
+	    (c->r->items[i].has_max &&
+	    payroll_dec_cmp(d, c->r->items[i].max) > 0)) {
+		char lo[48], hi[48];
+
+		payroll_dec_format(c->r->items[i].min, -1, lo, sizeof(lo));
+		payroll_dec_format(c->r->items[i].max, -1, hi, sizeof(hi));
+		diag_set(diag, NULL, 0, 0, "amount", "%s %.*s is outside what "
+		    "the packs allow for it (%s to %s)", wage_type,
+		    (int)(len > 40 ? 40 : len), amount,
+		    c->r->items[i].has_min ? lo : "...",
+		    c->r->items[i].has_max ? hi : "...");
+		return PAYROLL_EDATA;
+	}
 	if (payroll_dec_add(c->items[i], d, &c->items[i]) != 0) {
 		diag_set(diag, NULL, 0, 0, "amount", "item total overflows");
 		return PAYROLL_ERANGE;

@@ -196,6 +196,8 @@ struct output {
 struct item {
 	const char *name;
 	int money;
+	int has_min, has_max;
+	struct payroll_dec min, max;
 	int pack;
 };
 

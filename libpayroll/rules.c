@@ -1322,7 +1322,7 @@ load_items(struct payroll_rules *r, int pk, const struct ynode *sec,
     struct payroll_diag *diag)
 {
 	static const char *const keys[] = { "type", "description", "unit",
-	    NULL };
+	    "min", "max", NULL };
 	size_t i;
 	int st;
 
@@ -1345,6 +1345,17 @@ load_items(struct payroll_rules *r, int pk, const struct ynode *sec,
 		t = yget(d, "type");
 		it->money = t != NULL && t->type == Y_SCALAR &&
 		    strcmp(t->val, "money") == 0;
+		it->has_min = it->has_max = 0;
+		if (yget(d, "min") != NULL) {
+			if ((st = ynum(yget(d, "min"), &it->min, diag)) != 0)
+				return st;
+			it->has_min = 1;
+		}
+		if (yget(d, "max") != NULL) {
+			if ((st = ynum(yget(d, "max"), &it->max, diag)) != 0)
+				return st;
+			it->has_max = 1;
+		}
 		if (t != NULL && !it->money && (t->type != Y_SCALAR ||
 		    strcmp(t->val, "decimal") != 0))
 			return rules_error(diag, t, 0,
@@ -1522,8 +1533,8 @@ load_balances(struct payroll_rules *r, int pk, const struct ynode *sec,
 static const char *const top_keys[] = {
 	"pack", "description", "currency", "year_start", "effective",
 	"inputs", "parameters", "scales", "tables", "functions", "formulas",
-	"outputs", "balances", "items", "checks", "tags", "source", "notes",
-	NULL
+	"outputs", "balances", "items", "checks", "tags", "covers", "source",
+	"notes", NULL
 };
 
 /*
@@ -1742,10 +1753,37 @@ pack_settings(struct payroll_rules *r, struct pack *p,
 	const struct ynode *x;
 	const struct payroll_period *per = &r->run.period;
 	int y, m, d, py, pm, pd;
-	int st;
+	int st = PAYROLL_OK;
 
 	if ((x = yget(doc, "pack")) != NULL && x->type == Y_SCALAR)
 		p->name = x->val;
+	if ((x = yget(doc, "covers")) != NULL) {
+		/*
+		 * The dates the pack's figures are known for: a run outside
+		 * them is refused rather than carried on last year's law.
+		 */
+		static const char *const ck[] = { "from", "to", NULL };
+		payroll_date from = INT32_MIN, to = INT32_MAX;
+		char a[11], b[11], when[11];
+
+		if (x->type != Y_MAP || (st = ykeys(x, ck, "covers",
+		    diag)) != 0 || (yget(x, "from") != NULL &&
+		    (st = ydate(yget(x, "from"), &from, diag)) != 0) ||
+		    (yget(x, "to") != NULL && (st = ydate(yget(x, "to"), &to,
+		    diag)) != 0))
+			return st ? st : rules_error(diag, x, 0, "covers is "
+			    "{from: DATE, to: DATE}");
+		if (p->date < from || p->date > to) {
+			payroll_date_format(p->date, when, sizeof(when));
+			payroll_date_format(from, a, sizeof(a));
+			payroll_date_format(to, b, sizeof(b));
+			return rules_error(diag, x, 0, "pack '%s' holds figures "
+			    "for %s to %s, not for %s: add the new year's "
+			    "figures (with their sources) and widen covers",
+			    p->name, from == INT32_MIN ? "..." : a,
+			    to == INT32_MAX ? "..." : b, when);
+		}
+	}
 	if ((x = yget(doc, "currency")) != NULL) {
 		const struct ynode *pl = yget(x, "places");
 

@@ -163,17 +163,17 @@ t.check("11b", "empty formula: file:line:column", "1",
 #     were in force, and pays nobody zero silently.
 with tempfile.TemporaryDirectory() as d:
     ep = os.path.join(d, "e.csv")
-    rows = [emp(employee_id="E1", effective_date="2027-01-15", annual_salary="12000"),
+    rows = [emp(employee_id="E1", effective_date="2026-12-15", annual_salary="12000"),
             emp(employee_id="E2", effective_date="2026-01-01", annual_salary="12000")]
     vlib.write_csv(ep, list(rows[0].keys()), rows)
     p = subprocess.run([vlib.CALC, "-r", os.path.join(vlib.ROOT, COMPANY), "-p",
-                        "2027-01", "-s", os.path.join(d, "s.csv"), ep],
+                        "2026-12", "-s", os.path.join(d, "s.csv"), ep],
                        capture_output=True, text=True)
     res = list(csv.DictReader(io.StringIO(p.stdout)))
     summ = dict(csv.reader(open(os.path.join(d, "s.csv"))))
-    t.check("12", "paid (both in force in Jan 2027)", "2", summ.get("paid"))
+    t.check("12", "paid (both in force in Dec 2026)", "2", summ.get("paid"))
     p = subprocess.run([vlib.CALC, "-r", os.path.join(vlib.ROOT, COMPANY), "-p",
-                        "2026-12", "-s", os.path.join(d, "s.csv"), ep],
+                        "2026-11", "-s", os.path.join(d, "s.csv"), ep],
                        capture_output=True, text=True)
     summ = dict(csv.reader(open(os.path.join(d, "s.csv"))))
     res = list(csv.DictReader(io.StringIO(p.stdout)))
