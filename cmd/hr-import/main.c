@@ -740,24 +740,47 @@ name_part(const struct map *m, enum part part, const char *s, size_t len,
 	}
 }
 
-/* Normalises a number to a plain decimal; -1 when it is not one. */
+/*
+ * Normalises a number to a plain decimal; -1 when it is not one.  Digit
+ * grouping is checked, not just dropped: with a grouping mark, the
+ * integer part is 1 to 3 digits then groups of exactly 3, and the
+ * fraction has none, so "12.34" with grouping '.' is an error, never
+ * 1234.
+ */
 static int
 to_decimal(const struct map *m, const char *s, size_t len, struct sbuf *out)
 {
 	struct payroll_dec d;
-	size_t start = out->len, i;
+	size_t start = out->len, i = 0;
+	int run = 0, grouped = 0, frac = 0;
 
-	for (i = 0; i < len; i++) {
+	if (i < len && (s[i] == '-' || s[i] == '+'))
+		sb_add(out, &s[i++], 1);
+	for (; i < len; i++) {
 		char c = s[i];
 
-		if (m->thousands != '\0' && c == m->thousands)
+		if (m->thousands != '\0' && c == m->thousands) {
+			/* A mark after 1-3 digits, or after exactly 3. */
+			if (frac || run == 0 || run > 3 || (grouped &&
+			    run != 3))
+				return -1;
+			grouped = 1;
+			run = 0;
 			continue;
-		if (c == m->decimal)
+		}
+		if (c == m->decimal) {
+			if (frac || (grouped && run != 3))
+				return -1;
+			frac = 1;
 			c = '.';
-		else if (c == '.' || c == ',')
+		} else if (c == '.' || c == ',')
 			return -1;	/* the other mark: ambiguous */
+		else if (c >= '0' && c <= '9')
+			run++;
 		sb_add(out, &c, 1);
 	}
+	if (grouped && !frac && run != 3)
+		return -1;
 	if (payroll_dec_parse(out->p + start, out->len - start, &d) !=
 	    PAYROLL_OK)
 		return -1;
