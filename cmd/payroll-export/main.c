@@ -119,6 +119,7 @@ static struct {
 	const char *pain;
 	const char *rulepaths[MAXRULES];
 	size_t nrules;
+	const char *argv0;	/* for the layouts beside the program */
 	struct payroll_rules *rules;
 	struct ydoc company;
 	int have_company;
@@ -253,6 +254,9 @@ open_output(void)
 
 static const struct format formats[] = {
 	{ "register", 0, 2, 1, register_begin, register_row, register_end },
+	/* Bank files use the packs when given: with the kinds of the
+	 * columns every row's net pay is checked against its gross and
+	 * deductions (without them a warning says it was not). */
 	{ "nacha", NEED(F_ROUTING) | NEED(F_ACCOUNT) | NEED(F_ACCTYPE), 1, 2,
 	    nacha_begin, nacha_row, nacha_end },
 	{ "sepa", NEED(F_IBAN), 1, 2, sepa_begin, sepa_row, sepa_end },
@@ -605,6 +609,7 @@ main(int argc, char *argv[])
 	int ch, i;
 
 	common_init(argc, argv);
+	g.argv0 = argv[0];
 	g.places = 2;
 	while ((ch = getopt_long(argc, argv, "c:f:hL:o:P:R:r:Vy:", longopts,
 	    NULL)) != -1)
@@ -654,6 +659,9 @@ main(int argc, char *argv[])
 		die(ST_USAGE, "unknown format '%s' (register, nacha, sepa, "
 		    "journal, payslip, payslip-html, hr-report, "
 		    "hr-report-html)", format);
+	if (g.fmt->rules == 1 && g.nrules == 0 && g.fmt->company == 2)
+		warnx_("warning: no --rules: net pay is paid as the results "
+		    "give it, not checked against gross pay and deductions");
 	if (g.fmt->rules == 2 && g.nrules == 0)
 		die(ST_USAGE, "the %s format needs the rule packs of the run "
 		    "(--rules)", format);

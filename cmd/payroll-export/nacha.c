@@ -188,8 +188,8 @@ layout_pick(const char *name, struct ydoc *y)
 	static const char *const dirs[] = { "rules/formats",
 	    "/usr/local/share/payroll/rules/formats",
 	    "/usr/share/payroll/rules/formats", NULL };
-	static char best[4096];
-	const char *cand[8];
+	static char best[4096], self[2][4096];
+	const char *cand[8], *slash;
 	size_t nc = 0, i, nl = strlen(name);
 	struct stat st;
 	payroll_date bestdate = 0;
@@ -205,6 +205,17 @@ layout_pick(const char *name, struct ydoc *y)
 	else {
 		if (getenv("PAYROLL_FORMATS") != NULL)
 			cand[nc++] = getenv("PAYROLL_FORMATS");
+		/* Next to the program: bin/../rules/formats (the source
+		 * tree) or bin/../share/payroll/rules/formats (installed),
+		 * as authority-report looks, from any directory. */
+		if ((slash = strrchr(g.argv0, '/')) != NULL) {
+			snprintf(self[0], sizeof(self[0]), "%.*s/../rules/formats",
+			    (int)(slash - g.argv0), g.argv0);
+			snprintf(self[1], sizeof(self[1]), "%.*s/../share/payroll/"
+			    "rules/formats", (int)(slash - g.argv0), g.argv0);
+			cand[nc++] = self[0];
+			cand[nc++] = self[1];
+		}
 		for (i = 0; dirs[i] != NULL; i++)
 			cand[nc++] = dirs[i];
 	}
