@@ -23,11 +23,20 @@ static int nouts;
 /* Paths of temporary files, readable from a signal handler. */
 static char *volatile tmpnames[MAXOUT];
 
+volatile sig_atomic_t common_interrupted;
+static int deferring;
+
 static void
 on_signal(int sig)
 {
 	int i;
 
+	if (deferring) {
+		/* The tool checks the flag and dies cleanly (its own
+		 * cleanup runs at exit). */
+		common_interrupted = sig;
+		return;
+	}
 	for (i = 0; i < MAXOUT; i++)
 		if (tmpnames[i] != NULL)
 			unlink(tmpnames[i]);
@@ -54,6 +63,12 @@ common_init(int argc, char *argv[])
 	sigaction(SIGHUP, &sa, NULL);
 	/* A closed pipe is a write error we report, not a silent death. */
 	signal(SIGPIPE, SIG_IGN);
+}
+
+void
+common_defer_signals(void)
+{
+	deferring = 1;
 }
 
 void
@@ -357,8 +372,16 @@ mask(const char *s, size_t len, char *buf, size_t size)
 {
 	size_t i, n = 0;
 
+	/* Four stars whatever the length (the length says something too),
+	 * then the last four characters. */
+	if (len > 4) {
+		for (i = 0; i < 4 && n + 1 < size; i++)
+			buf[n++] = '*';
+		s += len - 4;
+		len = 4;
+	}
 	for (i = 0; i < len && n + 1 < size; i++)
-		buf[n++] = i + 4 < len && s[i] != '-' ? '*' : s[i];
+		buf[n++] = s[i];
 	buf[n] = '\0';
 }
 

@@ -5,6 +5,7 @@
 #ifndef COMMON_H
 #define COMMON_H
 
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 
@@ -23,6 +24,13 @@ extern const char *progname;
 
 /* Sets progname and the signal handlers that remove temporary files. */
 void common_init(int argc, char *argv[]);
+/*
+ * From now on SIGINT, SIGTERM and SIGHUP only set common_interrupted,
+ * which the tool checks between records and then dies (for outputs with
+ * a cleanup of their own, such as a folder of payslips).
+ */
+void common_defer_signals(void);
+extern volatile sig_atomic_t common_interrupted;
 
 /* Prints "prog: message" to stderr. */
 void warnx_(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -104,7 +112,8 @@ unsigned long idcheck_add(struct idcheck *k, const char *id, size_t len,
 int idcheck_sorted(const struct idcheck *k);
 void idcheck_release(struct idcheck *k);
 
-/* Masks all but the last four characters ("*****6789"). */
+/* Masks all but the last four characters: "****6789", four stars
+ * whatever the length. */
 void mask(const char *s, size_t len, char *buf, size_t size);
 
 #endif /* COMMON_H */

@@ -153,6 +153,9 @@ payslip_begin(void)
 		if (mkdtemp(ps.stage) == NULL)
 			die(ST_SYSTEM, "%s: %s", g.outpath, strerror(errno));
 		atexit(stage_cleanup);
+		/* Ctrl-C between payslips ends the run through die(), so
+		 * the staging folder goes too. */
+		common_defer_signals();
 	} else
 		g.out = open_output();
 	if (g.ytdpath != NULL)
@@ -473,7 +476,10 @@ payslip_row(const struct row *r)
 	date_str(r->pay, d);
 	snprintf(path, sizeof(path), "%s/%.*s_%s.%s", ps.stage,
 	    (int)r->fl[F_ID], r->fx[F_ID], d, ps.html ? "html" : "txt");
-	if ((fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0644)) == -1) {
+	/* A payslip is personal data: readable by the owner only. */
+	if (common_interrupted)
+		die(ST_SYSTEM, "interrupted: no payslip written");
+	if ((fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0600)) == -1) {
 		if (errno == EEXIST) {
 			row_error(r, "employee_id", "'%.*s' is paid twice on "
 			    "%s", (int)r->fl[F_ID], r->fx[F_ID], d);

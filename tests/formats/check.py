@@ -410,8 +410,8 @@ def check_payslip(out, ytdpath, res, pack):
         acct = r.get('bank_account', '')
         if acct and acct in slip:
             fail('%s: the full account number is on the payslip' % eid)
-        if acct and ('*' * (len(acct) - 4) + acct[-4:]) not in slip:
-            fail('%s: no masked account on the payslip' % eid)
+        if acct and ('****' + acct[-4:]) not in slip:
+            fail('%s: no masked account (****1234) on the payslip' % eid)
 
 
 def main():
