@@ -28,8 +28,20 @@ $B/hr-import --map samples/public-employer/map.yaml -e windows-1252 "$SRC" |
 $B/hr-validate $RULES $PERIOD --rejects "$O/rejects.csv" \
 	-o "$O/valid.csv" "$O/employees.csv" 2>"$O/validate.log"
 [ $? -le 1 ] || { cat "$O/validate.log" >&2; fail "hr-validate failed"; }
-# 3. Gross to net.
-$B/payroll-calc $RULES $PERIOD -R "$O/calc-rejects.csv" \
+# 3. Gross to net.  January to October first, each month's YTD balances
+#    carried into the next, so that November is taxed as the eleventh
+#    pay of the year (wage bases such as FUTA's 7,000 are reached by
+#    then); their results stay in out/demo/year/.
+mkdir -p "$O/year"
+ytd=
+for m in 01 02 03 04 05 06 07 08 09 10; do
+	$B/payroll-calc -q $RULES -p 2026-$m -f monthly $ytd \
+	    -Y "$O/year/ytd-2026-$m.csv" -o "$O/year/results-2026-$m.csv" \
+	    "$O/valid.csv" 2>>"$O/year/calc.log"
+	[ $? -le 1 ] || { cat "$O/year/calc.log" >&2; fail "payroll-calc 2026-$m failed"; }
+	ytd="-y $O/year/ytd-2026-$m.csv"
+done
+$B/payroll-calc $RULES $PERIOD $ytd -R "$O/calc-rejects.csv" \
 	-s "$O/summary.csv" -Y "$O/ytd.csv" -o "$O/results.csv" \
 	"$O/valid.csv" 2>"$O/calc.log"
 [ $? -le 1 ] || { cat "$O/calc.log" >&2; fail "payroll-calc failed"; }
@@ -41,19 +53,28 @@ $B/payroll-export --format register $RULES -o "$O/register.csv" \
 $B/payroll-export --format nacha $RULES --company samples/company.yaml \
 	-o "$O/payments.ach" "$O/results.csv" 2>"$O/nacha.log"
 [ $? -le 1 ] && [ -s "$O/payments.ach" ] || { cat "$O/nacha.log" >&2; fail "nacha failed"; }
-# 5. The quarter's Form 941 figures (this run's results: November only).
+# 5. The quarter's Form 941 figures so far (October and November).
 $B/authority-report --form us-941 $RULES --employer samples/employer.yaml \
-	--quarter 2026Q4 -o "$O/form941.csv" "$O/results.csv" ||
-	fail "authority-report failed"
-# 6. The W-2 file for the SSA (EFW2) and the Illinois UI wage report.
+	--quarter 2026Q4 -o "$O/form941.csv" "$O/year/results-2026-10.csv" \
+	"$O/results.csv" || fail "authority-report failed"
+# 6. The W-2 file for the SSA (EFW2: the year so far) and the Illinois UI
+#    wage report for the fourth quarter (October and November).
 $B/authority-report --form us-w2-efw2 $RULES --employer samples/employer.yaml \
-	--year 2026 -o "$O/w2.efw2" "$O/results.csv" || fail "W-2 failed"
+	--year 2026 -o "$O/w2.efw2" "$O/year"/results-2026-*.csv \
+	"$O/results.csv" || fail "W-2 failed"
 $B/authority-report --form us-il-sui $RULES --employer samples/employer.yaml \
-	--quarter 2026Q4 -o "$O/il-sui.txt" "$O/results.csv" || fail "SUI failed"
+	--quarter 2026Q4 -H "$O/year/results-2026-01.csv" \
+	-H "$O/year/results-2026-02.csv" -H "$O/year/results-2026-03.csv" \
+	-H "$O/year/results-2026-04.csv" -H "$O/year/results-2026-05.csv" \
+	-H "$O/year/results-2026-06.csv" -H "$O/year/results-2026-07.csv" \
+	-H "$O/year/results-2026-08.csv" -H "$O/year/results-2026-09.csv" \
+	-o "$O/il-sui.txt" "$O/year/results-2026-10.csv" "$O/results.csv" ||
+	fail "SUI failed"
 end=$(date +%s.%N)
 
 # The run summary, from the files themselves.
-awk -F, 'NR > 1 { n++ } END { printf "records read:      %d\n", n }' \
+awk -F, 'NR > 1 { n++; if ($1 !~ /^PE/ || NR > 31134) s++ }
+    END { printf "records read:      %d (31,133 public, %d synthetic bad ones)\n", n, n - 31133 }' \
 	"$O/employees.csv"
 grep -E '^(read|paid|rejected),' "$O/summary.csv" >/dev/null || fail "no summary"
 validated=$(($(wc -l <"$O/valid.csv") - 1))
@@ -61,7 +82,10 @@ rejected=$(cut -d, -f2 "$O/rejects.csv" | sed 1d | sort -u | wc -l)
 paid=$(sed -n 's/^paid,//p' "$O/summary.csv")
 printf 'records valid:     %d\n' "$validated"
 printf 'records rejected:  %d (see %s)\n' "$rejected" "$O/rejects.csv"
-printf 'employees paid:    %d\n' "$paid"
+printf 'employees paid:    %d (November, after January to October)\n' "$paid"
+nopay=$(grep -c 'nothing to pay' "$O/nacha.log")
+printf 'bank file:         %d credits; %d with nothing to pay left out (nacha.log)\n' \
+	"$(grep -c '^6' "$O/payments.ach")" "$nopay"
 sed -n 's/^total_\([a-z0-9_]*\),/\1 /p' "$O/summary.csv" |
 	awk '{ printf "  %-28s %15s\n", $1, $2 }'
 awk -v s="$start" -v e="$end" -v o="$O" 'BEGIN { printf "outputs in %s/; time %.2f s\n", o, e - s }'

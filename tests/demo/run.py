@@ -107,8 +107,21 @@ reg = rows("register.csv")
 regnet = [r for r in reg if r.get("employee_id") and r["employee_id"] in paid]
 ok(len(regnet) == len(res), "register lists every paid employee (%d)" % len(regnet))
 f941 = {r["line"]: r for r in rows("form941.csv")}
-wages = sum(Decimal(r["fit_wages"]) for r in res)
+octo = rows(os.path.join("year", "results-2026-10.csv"))
+wages = sum(Decimal(r["fit_wages"]) for r in res + octo)
 l2 = [v for k, v in f941.items() if k.strip() == "2"]
-ok(l2 and Decimal(l2[0]["amount"]) == wages, "941 line 2 equals the sum of fit_wages (%s)" % wages)
+ok(l2 and Decimal(l2[0]["amount"]) == wages,
+   "941 line 2 equals the sum of fit_wages of October and November (%s)" % wages)
+# The year was paid month by month with YTD carried: by November the
+# FUTA base (7,000) is behind nearly everyone, so FUTA is owed only on
+# the wages of the year's few low earners and late hires.
+futa = sum(Decimal(r["futa_employer"]) for r in res)
+capped = [r["employee_id"] for r in res if Decimal(r["futa_wages"]) > 0 and
+          Decimal(r["gross_pay"]) * 10 > 7000 and r["hire_date"] < "2026-01-01"]
+ok(not capped, "no employee hired before 2026 and paid over 700 a month owes FUTA in November (%d)" % len(capped))
+ytd = {r["employee_id"]: r for r in rows("ytd.csv")}
+bad_ytd = [e for e, y in ytd.items() if e in paid and
+           y["last_pay_date"] != "2026-11-30"]
+ok(not bad_ytd, "the YTD out holds November for every employee paid (%d off)" % len(bad_ytd))
 print("1..%d" % n)
 sys.exit(1 if bad else 0)
