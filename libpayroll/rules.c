@@ -795,8 +795,8 @@ parse_literal(struct payroll_rules *r, const struct input *in,
 
 static const char *const input_keys[] = {
 	"type", "values", "required", "default", "min", "max", "pattern",
-	"check", "message", "description", "mask", "override", "source",
-	"unit", NULL
+	"form", "check", "message", "description", "mask", "override",
+	"source", "unit", NULL
 };
 
 static int
@@ -897,6 +897,10 @@ load_inputs(struct payroll_rules *r, int pk, const struct ynode *sec,
 				    "bad regular expression '%s'", x->val);
 			in->has_pattern = 1;
 			in->pattern_src = x->val;
+			/* What a clerk reads: the form in words, if given. */
+			if ((x = yget(d, "form")) != NULL &&
+			    x->type == Y_SCALAR)
+				in->pattern_src = x->val;
 		}
 		if ((x = yget(d, "message")) != NULL)
 			in->message = x->val;
