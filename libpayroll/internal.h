@@ -107,6 +107,7 @@ struct input {
 	int check;		/* root node of the check, or -1 */
 	const char *message;
 	int mask;
+	int unique;		/* no two records share a value */
 	int dead;		/* replaced by a formula of a later pack */
 	const struct ynode *where;
 	int pack;

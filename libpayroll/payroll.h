@@ -419,6 +419,9 @@ const char *payroll_rules_input_name(const struct payroll_rules *rules,
 /* 1 when input i is declared mask: true (a national id, an account):
  * messages show its last four characters only. */
 int payroll_rules_input_mask(const struct payroll_rules *rules, size_t i);
+/* 1 when input i is declared unique: true (a national id): no two
+ * employees' records may share a value; hr-validate checks it. */
+int payroll_rules_input_unique(const struct payroll_rules *rules, size_t i);
 
 /*
  * A callback for validation failures: field is the input's name, rule a

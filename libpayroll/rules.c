@@ -796,7 +796,7 @@ parse_literal(struct payroll_rules *r, const struct input *in,
 static const char *const input_keys[] = {
 	"type", "values", "required", "default", "min", "max", "pattern",
 	"form", "check", "message", "description", "mask", "override",
-	"source", "unit", NULL
+	"unique", "source", "unit", NULL
 };
 
 static int
@@ -829,6 +829,7 @@ load_inputs(struct payroll_rules *r, int pk, const struct ynode *sec,
 		if ((st = ykeys(d, input_keys, "an input", diag)) != 0 ||
 		    (st = yflag(d, "required", diag)) != 0 ||
 		    (st = yflag(d, "mask", diag)) != 0 ||
+		    (st = yflag(d, "unique", diag)) != 0 ||
 		    (st = yflag(d, "override", diag)) != 0)
 			return st;
 		if ((in = PUSH(r, inputs, ninputs, r->caps.inputs)) == NULL)
@@ -860,6 +861,7 @@ load_inputs(struct payroll_rules *r, int pk, const struct ynode *sec,
 			    "'values' is only for enum inputs");
 		in->required = ytrue(yget(d, "required"));
 		in->mask = ytrue(yget(d, "mask"));
+		in->unique = ytrue(yget(d, "unique"));
 		if ((x = yget(d, "default")) != NULL) {
 			if (in->required)
 				return rules_error(diag, x, 0,
@@ -2296,4 +2298,10 @@ payroll_rules_param(const struct payroll_rules *r, const char *name,
 		return PAYROLL_EINVAL;
 	*out = r->params[idx].v.d;
 	return PAYROLL_OK;
+}
+
+int
+payroll_rules_input_unique(const struct payroll_rules *r, size_t i)
+{
+	return i < r->ninputs && r->inputs[i].unique && !r->inputs[i].dead;
 }

@@ -70,6 +70,23 @@ $B/authority-report --form us-il-sui $RULES --employer samples/employer.yaml \
 	-H "$O/year/results-2026-08.csv" -H "$O/year/results-2026-09.csv" \
 	-o "$O/il-sui.txt" "$O/year/results-2026-10.csv" "$O/results.csv" ||
 	fail "SUI failed"
+# 7. The general-ledger journal, a payslip per employee and the HR report.
+$B/payroll-export --format journal $RULES --company samples/company.yaml \
+	-o "$O/journal.csv" "$O/results.csv" || fail "journal failed"
+mkdir -p "$O/payslips"
+$B/payroll-export --format payslip-html $RULES --company samples/company.yaml \
+	--ytd "$O/ytd.csv" -o "$O/payslips/" "$O/results.csv" ||
+	fail "payslips failed"
+$B/payroll-export --format hr-report-html $RULES --company samples/company.yaml \
+	--rejects "$O/rejects.csv" -o "$O/hr-report.html" "$O/results.csv" ||
+	fail "HR report failed"
+# 8. A SEPA credit transfer: a small German sample with IBANs, under the
+#    German wage tax and social insurance packs (samples/sepa/).
+DE="-r rules/de/sv -r rules/de/lohnsteuer -r rules/company/example"
+$B/payroll-calc -q $DE $PERIOD -o "$O/results-de.csv" \
+	samples/sepa/staff-de.csv || fail "payroll-calc (DE) failed"
+$B/payroll-export --format sepa $DE --company samples/sepa/company.yaml \
+	-o "$O/payments-sepa.xml" "$O/results-de.csv" || fail "SEPA failed"
 end=$(date +%s.%N)
 
 # The run summary, from the files themselves.

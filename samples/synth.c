@@ -161,12 +161,33 @@ synth_make(struct synth *s, const char *id, size_t idlen,
 	memset(s, 0, sizeof(*s));
 	snprintf(s->v[C_SYNTHETIC], 64, "Y");
 
-	/* SSN: area 001-665 or 667-899, group 01-99, serial 0001-9999. */
-	area = 1 + rng_below(&g, 898);	/* 1..898 */
-	if (area >= 666)
-		area++;			/* skip 666: 667..899 */
-	snprintf(s->v[C_NATIONAL_ID], 64, "%03lu-%02lu-%04lu", area,
-	    1 + rng_below(&g, 99), 1 + rng_below(&g, 9999));
+	/*
+	 * SSN: area 001-665 or 667-899, group 01-99, serial 0001-9999,
+	 * unique per employee: the id's number goes through a bijection of
+	 * the 898 * 99 * 9999 valid numbers (multiplication by a prime that
+	 * divides none of them, modulo their count), so no two employees
+	 * share one, as no two people do.
+	 */
+	{
+		const unsigned long long nssn = 898ULL * 99 * 9999;
+		unsigned long long num = 0, ix;
+		size_t j;
+		int digits = 0;
+
+		for (j = 0; j < idlen; j++)
+			if (id[j] >= '0' && id[j] <= '9') {
+				num = num * 10 + (unsigned)(id[j] - '0');
+				digits = 1;
+			}
+		if (!digits)
+			num = rng_below(&g, 1000000000UL);
+		ix = (num * 7919ULL + 104729ULL) % nssn;
+		area = 1 + (unsigned long)(ix / (99ULL * 9999));
+		if (area >= 666)
+			area++;		/* skip 666: 667..899 */
+		snprintf(s->v[C_NATIONAL_ID], 64, "%03lu-%02llu-%04llu", area,
+		    1 + ix / 9999 % 99, 1 + ix % 9999);
+	}
 
 	/* Hire date: mostly years ago; about 1 in 50 in November 2026. */
 	if (rng_below(&g, 50) == 0) {

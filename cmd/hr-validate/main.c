@@ -94,6 +94,13 @@ struct run {
 	size_t nnames;
 	int idcol;
 	int effcol;		/* effective_date, or -1 */
+	struct uniq {
+		int col;
+		struct idcheck seen;
+	} *uniq;		/* inputs declared unique */
+	size_t nuniq;
+	char previd[256];	/* the employee of the record before */
+	size_t prevlen;
 	struct keybuf {
 		char *p;
 		size_t len, cap;
@@ -203,6 +210,40 @@ spool_copy(FILE *fp)
 	fclose(fp);
 }
 
+/*
+ * Inputs declared unique (a national id): no two employees share a
+ * value.  An effective-dated master repeats an employee's value on each
+ * of their records: only an employee's first record is checked.
+ */
+static void
+check_unique(struct run *r, const char *const *f, const size_t *l)
+{
+	size_t k;
+	char msg[200];
+
+	if (r->effcol >= 0 && r->prevlen == r->idlen && r->idlen > 0 &&
+	    memcmp(r->previd, r->id, r->idlen) == 0)
+		return;
+	if (r->idlen < sizeof(r->previd)) {
+		memcpy(r->previd, r->id, r->idlen);
+		r->prevlen = r->idlen;
+	}
+	for (k = 0; k < r->nuniq; k++) {
+		int col = r->uniq[k].col;
+		unsigned long first;
+
+		if (l[col] == 0)
+			continue;
+		first = idcheck_add(&r->uniq[k].seen, f[col], l[col], r->line);
+		if (first != 0) {
+			snprintf(msg, sizeof(msg), "another employee has the "
+			    "same %s (line %lu): two people never share one",
+			    r->names[col], first);
+			report(r, r->names[col], "unique", msg);
+		}
+	}
+}
+
 static int
 buf_put(struct keybuf *b, const char *s, size_t n)
 {
@@ -308,6 +349,7 @@ validate(struct run *r)
 				    "a value is required");
 			else
 				check_duplicate(r);
+			check_unique(r, f, l);
 			(void)payroll_calc_check(r->calc, f, l, n, report, r);
 		}
 		if (r->nfail > 0) {
@@ -584,6 +626,22 @@ main(int argc, char *argv[])
 		die_diag(st == PAYROLL_EDATA ? ST_DATA : status_of(st), &diag);
 	}
 	idcheck_init(&r.ids);
+	/* The columns of the inputs declared unique. */
+	if ((r.uniq = calloc(payroll_rules_ninputs(r.rules) + 1,
+	    sizeof(*r.uniq))) == NULL)
+		die(ST_SYSTEM, "out of memory");
+	for (i = 0; i < payroll_rules_ninputs(r.rules); i++) {
+		size_t c;
+
+		if (!payroll_rules_input_unique(r.rules, i))
+			continue;
+		for (c = 0; c < r.nnames; c++)
+			if (strcmp(r.names[c], payroll_rules_input_name(r.rules,
+			    i)) == 0) {
+				r.uniq[r.nuniq].col = (int)c;
+				idcheck_init(&r.uniq[r.nuniq++].seen);
+			}
+	}
 
 	if (outpath != NULL && strcmp(outpath, "-") != 0) {
 		outname = outpath;
@@ -642,6 +700,9 @@ main(int argc, char *argv[])
 	free(r.names);
 	free(r.rc);
 	idcheck_release(&r.ids);
+	for (i = 0; i < r.nuniq; i++)
+		idcheck_release(&r.uniq[i].seen);
+	free(r.uniq);
 	free(r.key.p);
 	return r.nrejected > 0 ? ST_DATA : ST_OK;
 }

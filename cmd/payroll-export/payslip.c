@@ -498,8 +498,9 @@ payslip_row(const struct row *r)
 		fputs("</body>\n</html>\n", fp);
 	} else
 		slip_text(fp, r, ytd);
-	if (fflush(fp) == EOF || ferror(fp) || fsync(fileno(fp)) == -1 ||
-	    fclose(fp) == EOF)
+	/* No fsync per payslip (thousands of them): the folder is synced
+	 * once, before the payslips move into place. */
+	if (fflush(fp) == EOF || ferror(fp) || fclose(fp) == EOF)
 		die(ST_SYSTEM, "%s: %s", path, strerror(errno));
 	ps.nslips++;
 }
@@ -527,7 +528,9 @@ payslip_end(void)
 	}
 	if (g.nerrors > 0)
 		return;		/* the staging folder goes at exit */
-	/* Every payslip is written: move them into place. */
+	/* Every payslip is written: to disk (one sync for all), then into
+	 * place. */
+	sync();
 	if ((d = opendir(ps.stage)) == NULL)
 		die(ST_SYSTEM, "%s: %s", ps.stage, strerror(errno));
 	while ((e = readdir(d)) != NULL) {

@@ -123,5 +123,100 @@ ytd = {r["employee_id"]: r for r in rows("ytd.csv")}
 bad_ytd = [e for e, y in ytd.items() if e in paid and
            y["last_pay_date"] != "2026-11-30"]
 ok(not bad_ytd, "the YTD out holds November for every employee paid (%d off)" % len(bad_ytd))
+
+# Every demo output passes the independent validators (issue 5).
+PY = "/usr/bin/python3"
+FORMATS = os.path.join(ROOT, "tests", "formats")
+FILINGS = os.path.join(ROOT, "tests", "filings")
+
+
+def run(args, what):
+    p = subprocess.run(args, capture_output=True, text=True)
+    ok(p.returncode == 0, what)
+    if p.returncode != 0:
+        print("# " + (p.stdout + p.stderr).strip().replace("\n", "\n# ")[:2000])
+    return p
+
+
+def tap(args, what):
+    """Runs a checker printing 'ok - ...' / 'not ok - ...' lines."""
+    p = subprocess.run(args, capture_output=True, text=True)
+    for line in p.stdout.splitlines():
+        if line.startswith("ok - "):
+            ok(True, what + ": " + line[5:])
+        elif line.startswith("not ok - "):
+            ok(False, what + ": " + line[9:])
+    if p.returncode != 0:
+        ok(False, "%s: checker status %d %s" % (what, p.returncode,
+                                                p.stderr.strip()[:300]))
+
+
+# Output kinds of the demo's packs, in the one-line form check.py reads.
+import yaml  # noqa: E402  (Debian's python3-yaml; tests/filings needs it too)
+kinds_path = os.path.join(O, "kinds.yaml")
+with open(kinds_path, "w") as kf:
+    kf.write("outputs:\n")
+    for pack in ("rules/us/federal", "rules/us/il", "rules/company/example"):
+        d = os.path.join(ROOT, pack)
+        for fn in sorted(os.listdir(d)):
+            if fn.endswith(".yaml"):
+                y = yaml.safe_load(open(os.path.join(d, fn)))
+                for name, o in (y.get("outputs") or {}).items():
+                    kf.write("  %s: {kind: %s, tags: [%s]}\n" %
+                             (name, o["kind"], ", ".join(o.get("tags", []))))
+res_path = os.path.join(O, "results.csv")
+year = [os.path.join(O, "year", "results-2026-%02d.csv" % m) for m in range(1, 11)]
+if os.path.isdir(os.path.join(ROOT, "tests", "node_modules", "@midlandsbank",
+                              "node-nacha")):
+    p = run(["node", os.path.join(FORMATS, "nacha_parse.js"),
+             os.path.join(O, "payments.ach")],
+            "payments.ach parsed by @midlandsbank/node-nacha and formatted back byte for byte")
+    js = os.path.join(O, "payments.json")
+    open(js, "w").write(p.stdout)
+    nothing = [r["employee_id"] for r in res if Decimal(r["net_pay"]) == 0]
+    run([PY, os.path.join(FORMATS, "check.py"), "nacha",
+         os.path.join(O, "payments.ach"), js] +
+        (["--skip=" + ",".join(nothing)] if nothing else []) + [res_path],
+        "payments.ach: records, hashes, totals and blocks recomputed; amounts equal net_pay")
+else:
+    print("# SKIP the npm NACHA parser is not installed (tests/formats/run.sh installs it)")
+run([PY, os.path.join(FORMATS, "check.py"), "register",
+     os.path.join(O, "register.csv"), kinds_path, res_path],
+    "register.csv: every figure equals the results'")
+run([PY, os.path.join(FORMATS, "check.py"), "journal",
+     os.path.join(O, "journal.csv"), os.path.join(O, "register.csv"),
+     kinds_path, res_path],
+    "journal.csv: balanced per cost centre; totals equal the register's")
+slips = os.listdir(os.path.join(O, "payslips"))
+ok(len(slips) == len(res), "a payslip per employee paid (%d)" % len(slips))
+modes = {oct(os.stat(os.path.join(O, "payslips", s)).st_mode & 0o777) for s in slips[:200]}
+ok(modes == {"0o600"}, "payslips are readable by their owner only (%s)" % modes)
+one = res[0]
+slip = open(os.path.join(O, "payslips", "%s_%s.html" % (one["employee_id"],
+                                                         one["pay_date"]))).read()
+ok(one["net_pay"] in slip.replace(",", ""), "a payslip shows its net pay (%s)" % one["net_pay"])
+html = open(os.path.join(O, "hr-report.html")).read()
+import re  # noqa: E402
+ok("<svg" in html and "<script" not in html and
+   not re.search(r'(src|href)\s*=\s*["\']?\s*(https?:)?//', html),
+   "hr-report.html: inline SVG charts, no script, no network")
+run(["xmllint", "--noout", "--html", os.path.join(O, "hr-report.html")],
+    "hr-report.html is well-formed HTML")
+for xsd in ("pain.001.001.09.xsd", "EPC132-08_2025_V1.0_pain.001.001.09.xsd"):
+    run(["xmllint", "--noout", "--schema",
+         os.path.join(FORMATS, "schemas", xsd), os.path.join(O, "payments-sepa.xml")],
+        "payments-sepa.xml valid against %s" % xsd)
+run([PY, os.path.join(FORMATS, "check.py"), "sepa",
+     os.path.join(O, "payments-sepa.xml"), "09", os.path.join(O, "results-de.csv")],
+    "payments-sepa.xml: amounts equal net_pay; counts, sums, IBAN and BIC")
+tap([PY, os.path.join(FILINGS, "check.py"), "efw2",
+     os.path.join(ROOT, "rules", "formats", "us-w2-efw2", "2025.yaml"),
+     os.path.join(O, "w2.efw2")] + year + [res_path], "w2.efw2")
+tap([PY, os.path.join(FILINGS, "check.py"), "sui",
+     os.path.join(ROOT, "rules", "formats", "us-il-sui", "2025.yaml"),
+     os.path.join(O, "il-sui.txt"), "IL", "17", "14250", year[9], res_path,
+     "--"] + year[:9], "il-sui.txt")
+tap([PY, os.path.join(FILINGS, "check.py"), "f941",
+     os.path.join(O, "form941.csv"), year[9], res_path], "form941.csv")
 print("1..%d" % n)
 sys.exit(1 if bad else 0)

@@ -223,9 +223,17 @@ def efw2(lay_path, path, res_paths):
                 or r["reporting_period"] != "122026":
             good = say(False, "RS %s" % r["ssn"])
     say(good, "w2: RS state wages and tax equal the results, FIPS code 17")
+    # Names with letters outside the format's set come out transliterated
+    # and upper case: any result name with such a letter is checked.
     names = {r["ssn"]: r["last_name"].rstrip() for r in rws}
-    say(names.get("345678901") == "NUNEZ-O'BRIEN",
-        "w2: accented name transliterated (Nunez-O'Brien)")
+    accented = {r["national_id"].replace("-", ""): r["last_name"]
+                for r in res if any(ord(ch) > 127 for ch in r["last_name"])}
+    import unicodedata
+    bad = [s for s, n in accented.items()
+           if names.get(s) != unicodedata.normalize("NFKD", n).encode(
+               "ascii", "ignore").decode().upper()]
+    say(not bad, "w2: accented names transliterated (%d names%s)" %
+        (len(accented), ", wrong: " + ", ".join(bad[:3]) if bad else ""))
 
 
 def sui(lay_path, path, state, fips, base, res_paths, hist_paths):
@@ -292,8 +300,12 @@ def f941(path, res_paths):
     def t(*c):
         return total(res, *c)
     exp = {}
-    q_end = max(r["pay_date"] for r in res)
-    day12 = q_end[:8] + "12"
+    # The 12th of the quarter's third month (not of the last month paid:
+    # a quarter filed before its last payroll counts nobody there).
+    last = max(r["pay_date"] for r in res)
+    y, m = int(last[:4]), int(last[5:7])
+    q_months = ["%04d-%02d" % (y, (m - 1) // 3 * 3 + i) for i in (1, 2, 3)]
+    day12 = q_months[2] + "-12"
     exp["1"] = Decimal(len({r["employee_id"] for r in res
                             if r["period_start"] <= day12 <= r["period_end"]}))
     exp["2"] = t("fit_wages")
@@ -320,14 +332,19 @@ def f941(path, res_paths):
                        (k, lines.get(k), v))
     say(good, "941: lines 1-14 equal the sums of the result columns "
         "(line 7 = %s)" % exp["7"])
-    months = sorted({r["pay_date"][:7] for r in res})
+    months = q_months
     liab = [total([r for r in res if r["pay_date"][:7] == m],
                   "fit_withholding", "fit_supplemental", "ss_employee",
                   "ss_employer", "medicare_employee", "medicare_employer",
                   "additional_medicare") for m in months]
-    say(lines["16_month1"] == liab[0] and lines["16_month2"] == liab[1] and
-        lines["16_total"] == lines["12"] and
-        abs(lines["16_month3"] - liab[2]) < 1,
+    # The last month with a liability takes the quarter's adjustments
+    # (line 7's fractions of cents) so the months add up to line 12; the
+    # others are exact.
+    last_m = max([i for i in range(3) if liab[i] != 0] or [2])
+    got = [lines["16_month1"], lines["16_month2"], lines["16_month3"]]
+    say(all(got[i] == liab[i] for i in range(3) if i != last_m) and
+        got[last_m] - liab[last_m] == lines["12"] - sum(liab) and
+        sum(got) == lines["16_total"] == lines["12"],
         "941: line 16 months by pay date, total equal to line 12")
 
 
