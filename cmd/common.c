@@ -577,3 +577,109 @@ idcheck_release(struct idcheck *k)
 	free(k->set.arena);
 	memset(k, 0, sizeof(*k));
 }
+
+/* ------------------------------------------------------------------ */
+/* Control figures handed over by the previous step                    */
+/* ------------------------------------------------------------------ */
+
+void
+expect_summary(const char *sumpath, int nfiles, char *files[])
+{
+	struct payroll_csv_opts opts;
+	struct payroll_diag diag;
+	struct payroll_csv *csv;
+	struct want {
+		char name[128];
+		struct payroll_dec want, got;
+		int col;
+	} w[64];
+	unsigned long rows = 0, paid = 0;
+	size_t nw = 0, i, k;
+	int f, have_paid = 0;
+	FILE *fp;
+
+	memset(&opts, 0, sizeof(opts));
+	opts.check_utf8 = 1;
+	if (nfiles == 0)
+		die(ST_USAGE, "--expect-summary re-reads the results: give them "
+		    "as files, not on standard input");
+	/* The summary: metric,value lines (payroll-calc -s). */
+	fp = in_open(sumpath);
+	if (payroll_csv_open(fp, sumpath, &opts, &csv) != 0)
+		die(ST_SYSTEM, "out of memory");
+	while (payroll_csv_read(csv, &diag) == PAYROLL_OK) {
+		size_t l0, l1;
+		const char *m = payroll_csv_field(csv, 0, &l0);
+		const char *v = payroll_csv_field(csv, 1, &l1);
+
+		if (l0 == 4 && memcmp(m, "paid", 4) == 0) {
+			char *end;
+
+			paid = strtoul(v, &end, 10);
+			have_paid = end == v + l1 && l1 > 0;
+		} else if (l0 > 6 && memcmp(m, "total_", 6) == 0 && nw < 64 &&
+		    l0 - 6 < sizeof(w[nw].name)) {
+			memcpy(w[nw].name, m + 6, l0 - 6);
+			w[nw].name[l0 - 6] = '\0';
+			if (payroll_dec_parse(v, l1, &w[nw].want) != 0)
+				die(ST_DATA, "%s:%lu: '%.*s' is not an amount",
+				    sumpath, payroll_csv_line(csv), (int)l1, v);
+			w[nw].got = payroll_dec_make(0, 0);
+			nw++;
+		}
+	}
+	payroll_csv_free(csv);
+	in_close(fp);
+	if (!have_paid)
+		die(ST_DATA, "%s: no 'paid' count: not a payroll-calc summary",
+		    sumpath);
+	/* The results: count the rows and add up the columns. */
+	for (f = 0; f < nfiles; f++) {
+		fp = in_open(files[f]);
+		if (payroll_csv_open(fp, files[f], &opts, &csv) != 0)
+			die(ST_SYSTEM, "out of memory");
+		if (payroll_csv_read(csv, &diag) != PAYROLL_OK)
+			die_diag(ST_DATA, &diag);
+		for (i = 0; i < nw; i++) {
+			w[i].col = -1;
+			for (k = 0; k < payroll_csv_nfields(csv); k++)
+				if (strcmp(payroll_csv_field(csv, k, NULL),
+				    w[i].name) == 0)
+					w[i].col = (int)k;
+		}
+		while (payroll_csv_read(csv, &diag) == PAYROLL_OK) {
+			rows++;
+			for (i = 0; i < nw; i++) {
+				struct payroll_dec d;
+				size_t l;
+				const char *s;
+
+				if (w[i].col < 0)
+					continue;
+				s = payroll_csv_field(csv, (size_t)w[i].col, &l);
+				if (l > 0 && (payroll_dec_parse(s, l, &d) != 0 ||
+				    payroll_dec_add(w[i].got, d, &w[i].got) != 0))
+					die(ST_DATA, "%s:%lu: field '%s': '%.*s' is "
+					    "not an amount", files[f],
+					    payroll_csv_line(csv), w[i].name,
+					    (int)(l > 40 ? 40 : l), s);
+			}
+		}
+		payroll_csv_free(csv);
+		in_close(fp);
+	}
+	if (rows != paid)
+		die(ST_DATA, "the results hold %lu rows where the summary %s "
+		    "says %lu were paid: not the same run; nothing written",
+		    rows, sumpath, paid);
+	for (i = 0; i < nw; i++)
+		if (payroll_dec_cmp(w[i].got, w[i].want) != 0) {
+			char g[64], x[64];
+
+			payroll_dec_format(w[i].got, 2, g, sizeof(g));
+			payroll_dec_format(w[i].want, 2, x, sizeof(x));
+			die(ST_DATA, "the results' %s totals %s where the summary "
+			    "%s says %s: nothing written", w[i].name, g, sumpath,
+			    x);
+		}
+}

@@ -112,6 +112,13 @@ unsigned long idcheck_add(struct idcheck *k, const char *id, size_t len,
 int idcheck_sorted(const struct idcheck *k);
 void idcheck_release(struct idcheck *k);
 
+/*
+ * Checks results files against the summary payroll-calc wrote for them
+ * (-s): the number of rows and every control total.  A mismatch dies
+ * with ST_DATA before anything is written.
+ */
+void expect_summary(const char *sumpath, int nfiles, char *files[]);
+
 /* Masks all but the last four characters: "****6789", four stars
  * whatever the length. */
 void mask(const char *s, size_t len, char *buf, size_t size);

@@ -51,6 +51,7 @@ $B/payroll-export --format register $RULES -o "$O/register.csv" \
 # Exit 1: some employees are not in the bank file (nothing to pay, no
 # account: a cheque); they are listed in nacha.log.
 $B/payroll-export --format nacha $RULES --company samples/company.yaml \
+	--expect-summary "$O/summary.csv" \
 	-o "$O/payments.ach" "$O/results.csv" 2>"$O/nacha.log"
 [ $? -le 1 ] && [ -s "$O/payments.ach" ] || { cat "$O/nacha.log" >&2; fail "nacha failed"; }
 # 5. The quarter's Form 941 figures so far (October and November).

@@ -34,12 +34,14 @@
 static const char usage_text[] =
 "usage: payroll-export -f format [-r pack ...] [-c company.yaml]\n"
 "                      [-L layout] [-P pain-version] [-y ytd.csv]\n"
-"                      [-R rejects.csv] [-o output] [results.csv ...]\n"
+"                      [-R rejects.csv] [-S summary.csv] [-o output]\n"
+"                      [results.csv ...]\n"
 "formats: register, nacha, sepa, journal, payslip, payslip-html,\n"
 "         hr-report, hr-report-html\n";
 
 static const struct option longopts[] = {
 	{ "company", required_argument, NULL, 'c' },
+	{ "expect-summary", required_argument, NULL, 'S' },
 	{ "format", required_argument, NULL, 'f' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "layout", required_argument, NULL, 'L' },
@@ -605,17 +607,20 @@ run_inputs(int argc, char *argv[])
 int
 main(int argc, char *argv[])
 {
-	const char *format = NULL, *companypath = NULL;
+	const char *format = NULL, *companypath = NULL, *expectpath = NULL;
 	int ch, i;
 
 	common_init(argc, argv);
 	g.argv0 = argv[0];
 	g.places = 2;
-	while ((ch = getopt_long(argc, argv, "c:f:hL:o:P:R:r:Vy:", longopts,
+	while ((ch = getopt_long(argc, argv, "c:f:hL:o:P:R:r:S:Vy:", longopts,
 	    NULL)) != -1)
 		switch (ch) {
 		case 'c':
 			companypath = optarg;
+			break;
+		case 'S':
+			expectpath = optarg;
 			break;
 		case 'f':
 			format = optarg;
@@ -680,6 +685,8 @@ main(int argc, char *argv[])
 	set_now();
 	if (companypath != NULL)
 		company_load(companypath);
+	if (expectpath != NULL)
+		expect_summary(expectpath, argc, argv);
 	run_inputs(argc, argv);
 	g.fmt->end();
 	if (g.nerrors > 0)
