@@ -54,6 +54,8 @@ common_init(int argc, char *argv[])
 	if (argv[0] != NULL) {
 		p = strrchr(argv[0], '/');
 		progname = p != NULL ? p + 1 : argv[0];
+		/* getopt's own messages name the tool, not its path. */
+		argv[0] = (char *)progname;
 	}
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_signal;
@@ -187,9 +189,9 @@ out_open(struct outfile *o, const char *path)
 	    (real = realpath(path, NULL)) != NULL)
 		path = real;
 	if ((o->path = strdup(path)) == NULL ||
-	    (o->tmp = malloc(strlen(path) + 32)) == NULL ||
+	    (o->tmp = calloc(1, strlen(path) + 32)) == NULL ||
 	    (o->lock = malloc(strlen(path) + 32)) == NULL)
-		die(ST_SYSTEM, "out of memory");
+		die(ST_SYSTEM, "out of memory");	/* tmp "": nothing to remove */
 	slash = strrchr(path, '/');
 	dirlen = slash != NULL ? (size_t)(slash - path + 1) : 0;
 	/*
@@ -326,7 +328,7 @@ out_abort(struct outfile *o)
 		return;
 	if (o->fp != NULL)
 		fclose(o->fp);	/* a spool goes; a direct output (a device) stays */
-	if (o->tmp != NULL)
+	if (o->tmp != NULL && o->tmp[0] != '\0')
 		unlink(o->tmp);
 	o->fp = NULL;
 	forget(o);

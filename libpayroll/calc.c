@@ -80,6 +80,7 @@ parse_input(struct payroll_calc *c, size_t i, const char *s, size_t len,
 	char shown[48];
 	const char *ms = s;	/* the value as messages show it */
 	size_t k, ml = len;
+	int st;
 
 	/* A masked input (a national id, an account) shows its last four
 	 * characters only. */
@@ -96,11 +97,17 @@ parse_input(struct payroll_calc *c, size_t i, const char *s, size_t len,
 	case PAYROLL_T_DECIMAL:
 	case PAYROLL_T_MONEY:
 	case PAYROLL_T_INTEGER:
-		if (payroll_dec_parse(s, len, &v->d) != PAYROLL_OK) {
+		if ((st = payroll_dec_parse(s, len, &v->d)) != PAYROLL_OK) {
 			*rule = "type";
-			snprintf(msg, msgsize, "'%.*s' is not a plain decimal "
-			    "number (like -1234.50)", (int)(ml > 40 ? 40 : ml),
-			    ms);
+			if (st == PAYROLL_ERANGE)
+				snprintf(msg, msgsize, "'%.*s%s' has more than "
+				    "38 digits", (int)(ml > 40 ? 40 : ml), ms,
+				    ml > 40 ? "..." : "");
+			else
+				snprintf(msg, msgsize, "'%.*s%s' is not a plain "
+				    "decimal number (like -1234.50)",
+				    (int)(ml > 40 ? 40 : ml), ms, ml > 40 ?
+				    "..." : "");
 			return -1;
 		}
 		if (in->type == PAYROLL_T_INTEGER && !dec_is_integer(v->d)) {
@@ -540,7 +547,7 @@ static int
 eval(struct payroll_calc *c, int n, struct val *out)
 {
 	const struct node *x = &c->r->nodes[n];
-	const int *args = c->r->args + x->args;
+	const int *args = c->r->args != NULL ? c->r->args + x->args : NULL;
 	struct val a, b;
 	int st, i;
 

@@ -13,24 +13,6 @@
 #include "payroll.h"
 #include "tap.h"
 
-/*
- * tap.h's ok() evaluates its condition twice (once to print, once for the
- * failure note), so a condition with side effects runs twice.  Evaluate
- * it once here.  NEEDSWORK: drop this when tap.h is fixed.
- */
-#undef ok
-#define ok(cond, ...) do { \
-	int ok_c_ = (cond) ? 1 : 0; \
-	tap_n++; \
-	if (!ok_c_) \
-		tap_failed++; \
-	printf("%sok %d - ", ok_c_ ? "" : "not ", tap_n); \
-	printf(__VA_ARGS__); \
-	printf("\n"); \
-	if (!ok_c_) \
-		printf("# failed at %s:%d\n", __FILE__, __LINE__); \
-} while (0)
-
 /* Parses s; aborts the test binary on failure (a bug in the test). */
 static struct payroll_dec
 D(const char *s)

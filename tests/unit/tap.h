@@ -9,9 +9,11 @@
 
 static int tap_n, tap_failed;
 
+/* The condition is evaluated once. */
 #define ok(cond, ...) do { \
+	int ok_ = (cond) != 0; \
 	tap_n++; \
-	if (cond) { \
+	if (ok_) { \
 		printf("ok %d - ", tap_n); \
 	} else { \
 		tap_failed++; \
@@ -19,7 +21,7 @@ static int tap_n, tap_failed;
 	} \
 	printf(__VA_ARGS__); \
 	printf("\n"); \
-	if (!(cond)) \
+	if (!ok_) \
 		printf("# failed at %s:%d\n", __FILE__, __LINE__); \
 } while (0)
 
