@@ -16,6 +16,7 @@
 #include "common.h"
 
 const char *progname = "payroll";
+const char *progpath = "payroll";
 
 #define MAXOUT 32
 static struct outfile *outs[MAXOUT];
@@ -52,9 +53,11 @@ common_init(int argc, char *argv[])
 
 	(void)argc;
 	if (argv[0] != NULL) {
+		progpath = argv[0];
 		p = strrchr(argv[0], '/');
 		progname = p != NULL ? p + 1 : argv[0];
-		/* getopt's own messages name the tool, not its path. */
+		/* getopt's own messages name the tool, not its path (which
+		 * stays in progpath, for files kept beside the program). */
 		argv[0] = (char *)progname;
 	}
 	memset(&sa, 0, sizeof(sa));

@@ -21,6 +21,7 @@ enum {
 };
 
 extern const char *progname;
+extern const char *progpath;	/* argv[0] as given: where the tool lies */
 
 /* Sets progname and the signal handlers that remove temporary files. */
 void common_init(int argc, char *argv[]);

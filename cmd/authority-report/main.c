@@ -2973,7 +2973,7 @@ main(int argc, char *argv[])
 		if (!islower((unsigned char)run.form[i]) &&
 		    !isdigit((unsigned char)run.form[i]) && run.form[i] != '-')
 			die(ST_USAGE, "bad form name '%s'", run.form);
-	dir = formats_dir(argv[-optind], fmtopt);
+	dir = formats_dir(progpath, fmtopt);
 	if (run.employerpath != NULL)
 		run.employer = yload(run.employerpath);
 

@@ -611,7 +611,7 @@ main(int argc, char *argv[])
 	int ch, i;
 
 	common_init(argc, argv);
-	g.argv0 = argv[0];
+	g.argv0 = progpath;
 	g.places = 2;
 	while ((ch = getopt_long(argc, argv, "c:f:hL:o:P:R:r:S:Vy:", longopts,
 	    NULL)) != -1)
