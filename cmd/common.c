@@ -148,7 +148,6 @@ status_of(int st)
 	}
 }
 
-static FILE *scratch(void);
 
 FILE *
 out_open(struct outfile *o, const char *path)
@@ -170,7 +169,7 @@ out_open(struct outfile *o, const char *path)
 		 * that fails half-way leaves the next tool in the pipe
 		 * nothing, never part of a file that looks complete.
 		 */
-		o->fp = scratch();
+		o->fp = scratch_file();
 		o->spooled = 1;
 		return o->fp;
 	}
@@ -340,6 +339,14 @@ out_abort(struct outfile *o)
 	o->tmp = o->path = NULL;
 }
 
+void
+out_commit_all_or_die(void)
+{
+	/* out_commit() said what failed and removed what was left. */
+	if (out_commit_all() != 0)
+		exit(ST_SYSTEM);
+}
+
 int
 out_commit_all(void)
 {
@@ -468,9 +475,8 @@ idset_add(struct idset *set, const char *s, size_t len, unsigned long line)
 }
 
 
-/* A temporary file, unlinked at once. */
-static FILE *
-scratch(void)
+FILE *
+scratch_file(void)
 {
 	const char *dir = getenv("TMPDIR");
 	char path[4096];
@@ -550,7 +556,7 @@ idcheck_add(struct idcheck *k, const char *id, size_t len, unsigned long line)
 	if (!k->sorted)
 		return idset_add(&k->set, id, len, line);
 	if (k->spool == NULL)
-		k->spool = scratch();
+		k->spool = scratch_file();
 	if (fwrite(&line, sizeof(line), 1, k->spool) != 1 ||
 	    fwrite(&len, sizeof(len), 1, k->spool) != 1 ||
 	    fwrite(id, 1, len, k->spool) != len)

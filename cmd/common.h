@@ -71,6 +71,12 @@ int out_commit(struct outfile *o);	/* 0, or -1 after a message */
 void out_abort(struct outfile *o);
 /* Commits every open output in order; returns 0 or -1. */
 int out_commit_all(void);
+/* The same, exiting with ST_SYSTEM on failure (the message is out). */
+void out_commit_all_or_die(void);
+
+/* A temporary file in $TMPDIR (or /tmp), unlinked at once: it goes when
+ * closed or when the program ends.  Dies with ST_SYSTEM. */
+FILE *scratch_file(void);
 
 /* Opens an input operand ("-" or NULL: stdin); dies with ST_SYSTEM. */
 FILE *in_open(const char *path);

@@ -3104,8 +3104,7 @@ main(int argc, char *argv[])
 	if (run.errors > 0)
 		die(ST_DATA, "%d error%s: no filing written", run.errors,
 		    run.errors == 1 ? "" : "s");
-	if (out_commit_all() != 0)
-		die(ST_SYSTEM, "filing not written");
+	out_commit_all_or_die();
 	payroll_rules_free(run.rules);
 	if (translit_cd != (iconv_t)-1)
 		iconv_close(translit_cd);

@@ -773,7 +773,7 @@ changes_main(const char *masterpath, const char *mapfile, const char *enc,
 	FILE *min, *cin, *conv;
 	char **mnames;
 	size_t i;
-	int st, m_id, m_eff, spooled = 0;
+	int st, m_id, m_eff;
 
 	memset(&g, 0, sizeof(g));
 	memset(&s, 0, sizeof(s));
@@ -898,13 +898,9 @@ changes_main(const char *masterpath, const char *mapfile, const char *enc,
 	    (g.set = calloc(g.ncols + 1, sizeof(*g.set))) == NULL)
 		die(ST_SYSTEM, "out of memory");
 
-	if (outpath != NULL && strcmp(outpath, "-") != 0) {
+	if (outpath != NULL && strcmp(outpath, "-") != 0)
 		outname = outpath;
-		g.w.fp = out_open(&of, outpath);
-	} else {
-		g.w.fp = tmp_open();	/* see main() */
-		spooled = 1;
-	}
+	g.w.fp = out_open(&of, outpath);	/* stdout spooled */
 	for (i = 0; i < g.ncols; i++)
 		mput(&g, g.cols[i], strlen(g.cols[i]));
 	if (payroll_csv_endrec(&g.w) != 0)
@@ -924,10 +920,7 @@ changes_main(const char *masterpath, const char *mapfile, const char *enc,
 		    "unchanged %lu, rejected %lu; master rows %lu, new %lu, "
 		    "written %lu do not reconcile", g.nread, g.napplied,
 		    g.nunchanged, g.nrejected, g.nmaster, g.nnew, g.nwritten);
-	if (spooled)
-		spool_copy(g.w.fp);
-	else if (out_commit_all() != 0)
-		die(ST_SYSTEM, "output not written");
+	out_commit_all_or_die();
 	if (!quiet)
 		fprintf(stderr, "%s: master rows %lu, changes read %lu, "
 		    "applied %lu, unchanged %lu, rejected %lu, new hires %lu, "

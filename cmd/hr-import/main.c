@@ -944,33 +944,13 @@ make_value(const struct map *m, const struct field *f, const char *s,
 /* ------------------------------------------------------------------ */
 
 /* An unlinked temporary file, in TMPDIR or /tmp. */
-static FILE *
-tmp_open(void)
-{
-	const char *dir = getenv("TMPDIR");
-	char path[PATH_MAX];
-	FILE *fp;
-	int fd;
-
-	if (dir == NULL || *dir == '\0')
-		dir = "/tmp";
-	if ((size_t)snprintf(path, sizeof(path), "%s/hr-import.XXXXXX", dir) >=
-	    sizeof(path))
-		die(ST_SYSTEM, "TMPDIR too long");
-	if ((fd = mkstemp(path)) == -1)
-		die(ST_SYSTEM, "%s: %s", path, strerror(errno));
-	unlink(path);
-	if ((fp = fdopen(fd, "w+b")) == NULL)
-		die(ST_SYSTEM, "%s: %s", path, strerror(errno));
-	return fp;
-}
 
 /* Converts the input to UTF-8 into an unlinked temporary file. */
 static FILE *
 to_utf8(FILE *in, const char *name, const char *enc)
 {
 	struct payroll_diag diag;
-	FILE *fp = tmp_open();
+	FILE *fp = scratch_file();
 	unsigned char bom[2];
 	int st;
 
@@ -999,25 +979,6 @@ to_utf8(FILE *in, const char *name, const char *enc)
 	return fp;
 }
 
-/* Copies the spooled output to standard output. */
-static void
-spool_copy(FILE *fp)
-{
-	char buf[65536];
-	size_t n;
-
-	if (fflush(fp) == EOF || ferror(fp))
-		die(ST_SYSTEM, "temporary file: %s", strerror(errno));
-	rewind(fp);
-	while ((n = fread(buf, 1, sizeof(buf), fp)) > 0)
-		if (fwrite(buf, 1, n, stdout) != n)
-			die(ST_SYSTEM, "<stdout>: %s", strerror(errno));
-	if (ferror(fp))
-		die(ST_SYSTEM, "temporary file: %s", strerror(errno));
-	if (fflush(stdout) == EOF || ferror(stdout))
-		die(ST_SYSTEM, "<stdout>: %s", strerror(errno));
-	fclose(fp);
-}
 
 struct run {
 	const struct map *m;
@@ -1265,7 +1226,7 @@ main(int argc, char *argv[])
 	const char *masterpath = NULL;
 	FILE *in, *conv;
 	size_t i;
-	int ch, st, quiet = 0, spooled = 0;
+	int ch, st, quiet = 0;
 
 	common_init(argc, argv);
 	opterr = 0;
@@ -1339,18 +1300,11 @@ main(int argc, char *argv[])
 		    &diag);
 	bind_header(&r, csv);
 
-	if (outpath != NULL && strcmp(outpath, "-") != 0) {
+	/* Standard output is spooled by out_open(): a run that stops
+	 * half-way leaves it empty. */
+	if (outpath != NULL && strcmp(outpath, "-") != 0)
 		outname = outpath;
-		r.w.fp = out_open(&of, outpath);
-	} else {
-		/*
-		 * Standard output cannot be taken back: the records go there
-		 * only once the run is through, so a run that stops half-way
-		 * (malformed CSV, a write error) leaves it empty.
-		 */
-		r.w.fp = tmp_open();
-		spooled = 1;
-	}
+	r.w.fp = out_open(&of, outpath);
 	for (i = 0; i < m.nfields; i++)
 		put(&r, m.fields[i].name, strlen(m.fields[i].name));
 	for (i = 0; i < r.npass; i++)
@@ -1377,10 +1331,7 @@ main(int argc, char *argv[])
 	if (r.nread != r.nwritten + r.nerrors)
 		die(ST_SYSTEM, "internal error: read %lu, written %lu, errors "
 		    "%lu do not reconcile", r.nread, r.nwritten, r.nerrors);
-	if (spooled)
-		spool_copy(r.w.fp);
-	else if (out_commit_all() != 0)
-		die(ST_SYSTEM, "output not written");
+	out_commit_all_or_die();
 	if (!quiet)
 		fprintf(stderr, "%s: read %lu, written %lu, errors %lu\n",
 		    progname, r.nread, r.nwritten, r.nerrors);

@@ -169,46 +169,7 @@ report(void *arg, const char *field, const char *rule, const char *msg)
 		die(ST_SYSTEM, "%s: %s", rejname, strerror(errno));
 }
 
-static FILE *
-spool_open(void)
-{
-	const char *dir = getenv("TMPDIR");
-	char path[PATH_MAX];
-	FILE *fp;
-	int fd;
 
-	if (dir == NULL || *dir == '\0')
-		dir = "/tmp";
-	if ((size_t)snprintf(path, sizeof(path), "%s/hr-validate.XXXXXX",
-	    dir) >= sizeof(path))
-		die(ST_SYSTEM, "TMPDIR too long");
-	if ((fd = mkstemp(path)) == -1)
-		die(ST_SYSTEM, "%s: %s", path, strerror(errno));
-	unlink(path);
-	if ((fp = fdopen(fd, "w+b")) == NULL)
-		die(ST_SYSTEM, "%s: %s", path, strerror(errno));
-	return fp;
-}
-
-/* Copies the spooled valid records to standard output. */
-static void
-spool_copy(FILE *fp)
-{
-	char buf[65536];
-	size_t n;
-
-	if (fflush(fp) == EOF || ferror(fp))
-		die(ST_SYSTEM, "temporary file: %s", strerror(errno));
-	rewind(fp);
-	while ((n = fread(buf, 1, sizeof(buf), fp)) > 0)
-		if (fwrite(buf, 1, n, stdout) != n)
-			die(ST_SYSTEM, "<stdout>: %s", strerror(errno));
-	if (ferror(fp))
-		die(ST_SYSTEM, "temporary file: %s", strerror(errno));
-	if (fflush(stdout) == EOF || ferror(stdout))
-		die(ST_SYSTEM, "<stdout>: %s", strerror(errno));
-	fclose(fp);
-}
 
 /*
  * Inputs declared unique (a national id): no two employees share a
@@ -531,7 +492,7 @@ main(int argc, char *argv[])
 	struct run r;
 	char thismonth[16];
 	size_t nrules = 0, i;
-	int ch, st, quiet = 0, spooled = 0;
+	int ch, st, quiet = 0;
 
 	common_init(argc, argv);
 	memset(&r, 0, sizeof(r));
@@ -643,18 +604,11 @@ main(int argc, char *argv[])
 			}
 	}
 
-	if (outpath != NULL && strcmp(outpath, "-") != 0) {
+	/* Standard output is spooled by out_open(): a run that stops
+	 * half-way leaves it empty. */
+	if (outpath != NULL && strcmp(outpath, "-") != 0)
 		outname = outpath;
-		r.out.fp = out_open(&of, outpath);
-	} else {
-		/*
-		 * Standard output cannot be taken back: the records go there
-		 * only once the run is through, so a run that stops half-way
-		 * (malformed CSV, a write error) leaves it empty.
-		 */
-		r.out.fp = spool_open();
-		spooled = 1;
-	}
+	r.out.fp = out_open(&of, outpath);
 	for (i = 0; i < r.nnames; i++)
 		put(&r, r.names[i], strlen(r.names[i]));
 	if (payroll_csv_endrec(&r.out) != 0)
@@ -678,10 +632,7 @@ main(int argc, char *argv[])
 	if (r.nread != r.nvalid + r.nrejected)
 		die(ST_SYSTEM, "internal error: read %lu, valid %lu, rejected "
 		    "%lu do not reconcile", r.nread, r.nvalid, r.nrejected);
-	if (spooled)
-		spool_copy(r.out.fp);
-	if (out_commit_all() != 0)
-		die(ST_SYSTEM, "outputs not written");
+	out_commit_all_or_die();
 	if (!quiet) {
 		fprintf(stderr, "%s: read %lu, valid %lu, rejected %lu\n",
 		    progname, r.nread, r.nvalid, r.nrejected);

@@ -1434,8 +1434,7 @@ main(int argc, char *argv[])
 			    r.emp.path, r.expect[i].col, g, w);
 		}
 	summary(&r, sumpath, quiet);
-	if (out_commit_all() != 0)
-		die(ST_SYSTEM, "outputs not written");
+	out_commit_all_or_die();
 	side_close(&r.emp);
 	side_close(&r.ytd);
 	side_close(&r.items);

@@ -227,7 +227,6 @@ set_now(void)
  * copied out only when the whole export has succeeded, so that a reader of
  * a pipe never gets part of a bank file either.
  */
-static FILE *spool_to_stdout;
 
 static FILE *
 open_output(void)
@@ -238,12 +237,9 @@ open_output(void)
 	    S_ISDIR(st.st_mode))
 		die(ST_USAGE, "%s: a folder (only the payslip formats write "
 		    "one file per employee)", g.outpath);
-	if (g.outpath != NULL && strcmp(g.outpath, "-") != 0)
-		return out_open(&g.of, g.outpath);
-	(void)out_open(&g.of, "-");
-	if ((spool_to_stdout = tmpfile()) == NULL)
-		die(ST_SYSTEM, "temporary file: %s", strerror(errno));
-	return spool_to_stdout;
+	/* Standard output is spooled by out_open() until the export is
+	 * through: a pipe never gets part of a bank file. */
+	return out_open(&g.of, g.outpath);
 }
 
 #include "text.c"
@@ -692,12 +688,7 @@ main(int argc, char *argv[])
 	if (g.nerrors > 0)
 		die(ST_DATA, "%lu error%s in the results: nothing written",
 		    g.nerrors, g.nerrors == 1 ? "" : "s");
-	if (spool_to_stdout != NULL) {
-		spool_copy(spool_to_stdout, stdout);
-		fclose(spool_to_stdout);
-	}
-	if (out_commit_all() != 0)
-		die(ST_SYSTEM, "output not written");
+	out_commit_all_or_die();
 	payroll_rules_free(g.rules);
 	ydoc_free(&g.company);
 	return g.nskipped > 0 ? ST_DATA : ST_OK;
