@@ -482,7 +482,7 @@ payroll_csv_put(struct payroll_csv_writer *w, const char *s, size_t len)
 	if (wadd(w, "\"", 1) != PAYROLL_OK ||
 	    (guard && wadd(w, "'", 1) != PAYROLL_OK))
 		return PAYROLL_EIO;
-	/* Copy runs between quotes; double each quote. */
+	/* Copy runs between quotes; each quote is written twice. */
 	for (start = 0, i = 0; i < len; i++)
 		if (s[i] == '"') {
 			if (wadd(w, s + start, i + 1 - start) != PAYROLL_OK)

@@ -1527,8 +1527,8 @@ field_format(struct field *f, const struct ectx *x, struct sbuf *out,
 		t.p[n] = '\0';
 	else
 		sb_adds(&t, "");
-	/* Collapse what dropping left: no leading, trailing or double
-	 * spaces in alphabetic fields. */
+	/* Collapse what dropping left: no leading or trailing spaces and no
+	 * runs of spaces in alphabetic fields. */
 	if (f->type == T_ALPHA) {
 		size_t j = 0;
 
