@@ -694,3 +694,94 @@ expect_summary(const char *sumpath, int nfiles, char *files[])
 			    x);
 		}
 }
+
+/* ------------------------------------------------------------------ */
+/* Unique values (a national id): a compact exact set                 */
+/* ------------------------------------------------------------------ */
+
+/*
+ * A value of up to 12 characters from 0-9, A-Z and '-' is held exactly
+ * as a 64-bit number (bijective base 38: no two values share one), in a
+ * table of 12 bytes a slot: about 16 bytes an employee.  Any other value
+ * goes to an idcheck set.
+ */
+static uint64_t
+valcode(const char *s, size_t len)
+{
+	uint64_t v = 0;
+	size_t i;
+
+	if (len == 0 || len > 12)
+		return 0;
+	for (i = 0; i < len; i++) {
+		unsigned d;
+
+		if (s[i] >= '0' && s[i] <= '9')
+			d = (unsigned)(s[i] - '0') + 1;
+		else if (s[i] >= 'A' && s[i] <= 'Z')
+			d = (unsigned)(s[i] - 'A') + 11;
+		else if (s[i] == '-')
+			d = 37;
+		else
+			return 0;
+		v = v * 38 + d;
+	}
+	return v;
+}
+
+void
+valset_init(struct valset *v)
+{
+	memset(v, 0, sizeof(*v));
+	idcheck_init(&v->other);
+	v->other.sorted = 0;	/* values come in any order */
+}
+
+unsigned long
+valset_add(struct valset *v, const char *s, size_t len, unsigned long line)
+{
+	uint64_t code = valcode(s, len);
+	size_t i;
+
+	if (code == 0)
+		return idcheck_add(&v->other, s, len, line);
+	if ((v->n + 1) * 4 > v->cap * 3) {
+		size_t cap = v->cap ? v->cap * 2 : 4096, j;
+		uint64_t *k = calloc(cap, sizeof(*k));
+		uint32_t *l = calloc(cap, sizeof(*l));
+
+		if (k == NULL || l == NULL)
+			die(ST_SYSTEM, "out of memory");
+		for (j = 0; j < v->cap; j++) {
+			if (v->key[j] == 0)
+				continue;
+			for (i = (size_t)(v->key[j] * 0x9E3779B97F4A7C15ULL) &
+			    (cap - 1); k[i] != 0; i = (i + 1) & (cap - 1))
+				;
+			k[i] = v->key[j];
+			l[i] = v->line[j];
+		}
+		free(v->key);
+		free(v->line);
+		v->key = k;
+		v->line = l;
+		v->cap = cap;
+	}
+	for (i = (size_t)(code * 0x9E3779B97F4A7C15ULL) & (v->cap - 1);
+	    v->key[i] != 0; i = (i + 1) & (v->cap - 1))
+		if (v->key[i] == code)
+			return v->line[i] ? v->line[i] : 1;
+	v->key[i] = code;
+	v->line[i] = line > UINT32_MAX ? UINT32_MAX : (uint32_t)line;
+	v->n++;
+	return 0;
+}
+
+void
+valset_release(struct valset *v)
+{
+	free(v->key);
+	free(v->line);
+	idcheck_release(&v->other);
+	memset(v, 0, sizeof(*v));
+}

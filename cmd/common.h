@@ -120,6 +120,26 @@ int idcheck_sorted(const struct idcheck *k);
 void idcheck_release(struct idcheck *k);
 
 /*
+ * Values that no two records may share (an input declared unique), in
+ * any order.  Short ids (12 characters of 0-9, A-Z, '-': an SSN, a
+ * NINO) are held exactly in about 16 bytes each; longer ones in an
+ * idcheck set.
+ */
+struct valset {
+	uint64_t *key;		/* 0: an empty slot */
+	uint32_t *line;
+	size_t cap, n;
+	struct idcheck other;
+};
+
+void valset_init(struct valset *v);
+/* Returns the line the value was first seen on when it is a repeat, 0
+ * when new. */
+unsigned long valset_add(struct valset *v, const char *s, size_t len,
+    unsigned long line);
+void valset_release(struct valset *v);
+
+/*
  * Checks results files against the summary payroll-calc wrote for them
  * (-s): the number of rows and every control total.  A mismatch dies
  * with ST_DATA before anything is written.

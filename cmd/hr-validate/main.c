@@ -96,7 +96,7 @@ struct run {
 	int effcol;		/* effective_date, or -1 */
 	struct uniq {
 		int col;
-		struct idcheck seen;
+		struct valset seen;
 	} *uniq;		/* inputs declared unique */
 	size_t nuniq;
 	char previd[256];	/* the employee of the record before */
@@ -195,7 +195,7 @@ check_unique(struct run *r, const char *const *f, const size_t *l)
 
 		if (l[col] == 0)
 			continue;
-		first = idcheck_add(&r->uniq[k].seen, f[col], l[col], r->line);
+		first = valset_add(&r->uniq[k].seen, f[col], l[col], r->line);
 		if (first != 0) {
 			snprintf(msg, sizeof(msg), "another employee has the "
 			    "same %s (line %lu): two people never share one",
@@ -600,7 +600,7 @@ main(int argc, char *argv[])
 			if (strcmp(r.names[c], payroll_rules_input_name(r.rules,
 			    i)) == 0) {
 				r.uniq[r.nuniq].col = (int)c;
-				idcheck_init(&r.uniq[r.nuniq++].seen);
+				valset_init(&r.uniq[r.nuniq++].seen);
 			}
 	}
 
@@ -652,7 +652,7 @@ main(int argc, char *argv[])
 	free(r.rc);
 	idcheck_release(&r.ids);
 	for (i = 0; i < r.nuniq; i++)
-		idcheck_release(&r.uniq[i].seen);
+		valset_release(&r.uniq[i].seen);
 	free(r.uniq);
 	free(r.key.p);
 	return r.nrejected > 0 ? ST_DATA : ST_OK;

@@ -15,31 +15,36 @@ mkdir -p "$W"
 command -v mlr >/dev/null 2>&1 || { echo "bench: mlr (Debian package miller) is needed" >&2; exit 2; }
 [ -x /usr/bin/time ] || { echo "bench: /usr/bin/time (Debian package time) is needed" >&2; exit 2; }
 
-# The base: the public extract through hr-import and the sample's
-# synthetic fields, without the deliberately bad records.
+# The base: the public extract through hr-import (without the 2 records
+# hr-validate rejects for a missing full/part-time field).
 if [ ! -s "$W/base.csv" ]; then
 	$B/hr-import -q --map samples/public-employer/map.yaml \
-	    samples/public-employer/employees.csv | samples/synth 2>/dev/null |
-	    $B/hr-validate -q $RULES $PERIOD --rejects /dev/null >"$W/base.csv" 2>/dev/null
+	    samples/public-employer/employees.csv |
+	    grep -v ',,salaried,\|,,hourly,' >"$W/base.csv"
 fi
 
 # N employees: the base repeated with fresh ids (sorted, as the tools'
 # merge joins want), so the mix of salaried, hourly and pay levels is the
-# extract's.
+# extract's; then the sample's synthetic fields, whose SSNs are unique
+# per id (samples/synth -c: no deliberately bad records).
 gen() {
 	awk -F, -v n="$1" 'NR == 1 { print; next }
 	    { rec[++k] = substr($0, length($1) + 1) }
 	    END { for (i = 0; i < n; i++) printf "E%07d%s\n", i, rec[i % k + 1] }' \
-	    "$W/base.csv" >"$W/employees-$1.csv"
+	    "$W/base.csv" | samples/synth -c >"$W/employees-$1.csv" 2>/dev/null
 }
 
 # run NAME COMMAND: wall seconds, CPU seconds, peak RSS in KiB.
 run() {
 	name=$1
 	shift
-	/usr/bin/time -f '%e %U %S %M' -o "$W/time" sh -c "$*" >/dev/null 2>"$W/err" ||
-	    { echo "bench: $name failed:" >&2; cat "$W/err" >&2; exit 1; }
-	read -r wall user sys rss <"$W/time"
+	# Status 1 is a completed run with a few records rejected (a part-time
+	# stipend whose extra W-4 withholding exceeds its pay, say).
+	/usr/bin/time -f '%e %U %S %M' -o "$W/time" sh -c "$*" >/dev/null 2>"$W/err"
+	st=$?
+	[ $st -le 1 ] || { echo "bench: $name failed ($st):" >&2; cat "$W/err" >&2; exit 1; }
+	tail -n 1 "$W/time" | { read -r wall user sys rss; echo "$wall $user $sys $rss"; } >"$W/time1"
+	read -r wall user sys rss <"$W/time1"
 	cpu=$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.2f", u + s }')
 	echo "$name $wall $cpu $rss"
 }
@@ -53,7 +58,9 @@ for n in $SIZES; do
 	floor=$(run floor "tests/bench/floor <$f")
 	mlr=$(run mlr "mlr --icsv --ocsv put '$MLR_TOY' $f")
 	calc=$(run payroll-calc "$B/payroll-calc -q $RULES $PERIOD $f")
-	pipe=$(run pipeline "$B/hr-validate -q $RULES $PERIOD --rejects /dev/null $f | $B/payroll-calc -q $RULES $PERIOD | $B/payroll-export --format register $RULES")
+	# -N: every record must come through validation (rejected ones would
+	# make the pipeline look faster than it is).
+	pipe=$(run pipeline "$B/hr-validate -q $RULES $PERIOD --rejects /dev/null $f | $B/payroll-calc -q -N $n $RULES $PERIOD | $B/payroll-export --format register $RULES")
 	fw=$(echo "$floor" | cut -d' ' -f2)
 	mw=$(echo "$mlr" | cut -d' ' -f2)
 	for line in "$floor" "$mlr" "$calc" "$pipe"; do
