@@ -13,6 +13,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <yaml.h>
+
 #include "common.h"
 
 const char *progname = "payroll";
@@ -126,6 +128,25 @@ die_diag(int status, const struct payroll_diag *diag)
 	warn_diag(diag);
 	abort_all();
 	exit(status);
+}
+
+void
+die_yaml(const char *path, const struct yaml_parser_s *p)
+{
+	/* libyaml's loader fails on some allocations without saying so. */
+	if (p->error == YAML_MEMORY_ERROR || p->error == YAML_NO_ERROR)
+		die(ST_SYSTEM, "%s: out of memory", path);
+	if (p->context != NULL)
+		die(ST_RULES, "%s:%lu:%lu: %s %s that starts at %lu:%lu", path,
+		    (unsigned long)p->problem_mark.line + 1,
+		    (unsigned long)p->problem_mark.column + 1,
+		    p->problem != NULL ? p->problem : "bad YAML", p->context,
+		    (unsigned long)p->context_mark.line + 1,
+		    (unsigned long)p->context_mark.column + 1);
+	die(ST_RULES, "%s:%lu:%lu: %s", path,
+	    (unsigned long)p->problem_mark.line + 1,
+	    (unsigned long)p->problem_mark.column + 1,
+	    p->problem != NULL ? p->problem : "bad YAML");
 }
 
 int

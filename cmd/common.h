@@ -41,6 +41,12 @@ void warn_diag(const struct payroll_diag *diag);
 _Noreturn void die(int status, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 _Noreturn void die_diag(int status, const struct payroll_diag *diag);
+/*
+ * Exits after a libyaml parser failed on path: ST_SYSTEM when it ran out
+ * of memory, else ST_RULES with the line, column and libyaml's words.
+ */
+struct yaml_parser_s;
+_Noreturn void die_yaml(const char *path, const struct yaml_parser_s *p);
 /* The exit status for a library status code. */
 int status_of(int payroll_status);
 

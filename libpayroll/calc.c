@@ -186,8 +186,8 @@ parse_input(struct payroll_calc *c, size_t i, const char *s, size_t len,
 	return 0;
 }
 
-int
-payroll_calc_new(struct payroll_rules *r, const char *const *names, size_t n,
+static int
+calc_new(struct payroll_rules *r, const char *const *names, size_t n,
     struct payroll_calc **out, struct payroll_diag *diag)
 {
 	struct payroll_calc *c;
@@ -283,6 +283,13 @@ payroll_calc_new(struct payroll_rules *r, const char *const *names, size_t n,
 	c->ncols = k;
 	*out = c;
 	return PAYROLL_OK;
+}
+
+int
+payroll_calc_new(struct payroll_rules *r, const char *const *names, size_t n,
+    struct payroll_calc **out, struct payroll_diag *diag)
+{
+	return diag_status(diag, calc_new(r, names, n, out, diag));
 }
 
 void
@@ -884,8 +891,12 @@ eval(struct payroll_calc *c, int n, struct val *out)
 				return st;
 			m[0].rm_so = 0;
 			m[0].rm_eo = (regoff_t)a.len;
-			i = regexec(&c->r->regexes[x->b], a.s ? a.s : "", 10, m,
-			    REG_STARTEND) == 0;
+			i = xregexec(&c->r->regexes[x->b], a.s ? a.s : "", 10, m,
+			    REG_STARTEND);
+			if (i == REG_ESPACE)
+				return fail(c, n, PAYROLL_ENOMEM,
+				    "out of memory");
+			i = i == 0;
 			if (x->op == OP_MATCHES) {
 				out->d.coef = i;
 				out->d.scale = 0;
@@ -1166,11 +1177,14 @@ payroll_calc_check(struct payroll_calc *c, const char *const *fields,
 		}
 		if (in->has_pattern) {
 			regmatch_t m[1];
-
+			int rc;
 
 			m[0].rm_so = 0;
 			m[0].rm_eo = (regoff_t)len;
-			if (regexec(&in->pattern, s, 0, m, REG_STARTEND) != 0) {
+			if ((rc = xregexec(&in->pattern, s, 0, m, REG_STARTEND)) ==
+			    REG_ESPACE)
+				return -PAYROLL_ENOMEM;
+			if (rc != 0) {
 				if (in->mask)
 					snprintf(msg, sizeof(msg), "the value "
 					    "does not have the form %s",
@@ -1198,7 +1212,9 @@ payroll_calc_check(struct payroll_calc *c, const char *const *fields,
 			continue;
 		c->errnode = -1;
 		c->curf = -1;
-		if ((st = eval(c, in->check, &v)) != 0) {
+		if ((st = eval(c, in->check, &v)) == PAYROLL_ENOMEM)
+			return -PAYROLL_ENOMEM;
+		if (st != 0) {
 			report(arg, in->name, "check", c->errmsg);
 			bad++;
 		} else if (v.d.coef == 0) {
@@ -1211,10 +1227,13 @@ payroll_calc_check(struct payroll_calc *c, const char *const *fields,
 	for (i = 0; i < r->nchecks; i++) {
 		const struct check *ck = &r->checks[i];
 		struct val v;
+		int st;
 
 		c->errnode = -1;
 		c->curf = -1;
-		if (eval(c, ck->root, &v) != 0) {
+		if ((st = eval(c, ck->root, &v)) == PAYROLL_ENOMEM)
+			return -PAYROLL_ENOMEM;
+		if (st != 0) {
 			report(arg, ck->field, "check", c->errmsg);
 			bad++;
 		} else if (v.d.coef == 0) {
@@ -1235,9 +1254,10 @@ payroll_calc_ytd_bind(struct payroll_calc *c, const char *const *names,
 {
 	size_t i, j;
 
+	payroll_diag_clear(diag);
 	free(c->ytdmap);
 	if ((c->ytdmap = calloc(n + 1, sizeof(*c->ytdmap))) == NULL)
-		return PAYROLL_ENOMEM;
+		return diag_status(diag, PAYROLL_ENOMEM);
 	c->nytd = n;
 	c->ytddate = c->ytdend = -1;
 	for (i = 0; i < n; i++) {

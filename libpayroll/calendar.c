@@ -47,8 +47,8 @@ whole(const struct ynode *n, long lo, long hi, long *out,
 	return PAYROLL_OK;
 }
 
-int
-payroll_calendar_load(const char *path, struct payroll_calendar **out,
+static int
+calendar_load(const char *path, struct payroll_calendar **out,
     struct payroll_diag *diag)
 {
 	static const char *const keys[] = { "pay_group", "frequency",
@@ -188,6 +188,13 @@ payroll_calendar_load(const char *path, struct payroll_calendar **out,
 fail:
 	payroll_calendar_free(cal);
 	return st;
+}
+
+int
+payroll_calendar_load(const char *path, struct payroll_calendar **out,
+    struct payroll_diag *diag)
+{
+	return diag_status(diag, calendar_load(path, out, diag));
 }
 
 void

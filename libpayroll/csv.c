@@ -317,10 +317,15 @@ fill(struct payroll_csv *r)
 				    "unterminated quoted field at end of input");
 				return r->fatal;
 			}
+			if (r->nomem) {
+				set_fatal(r, PAYROLL_ENOMEM, 0, "out of memory");
+				return r->fatal;
+			}
 			break;
 		}
 		done = csv_parse(&r->parser, p, n, field_cb, record_cb, r);
-		if (r->nomem) {
+		if (r->nomem || (done != n &&
+		    csv_error(&r->parser) == CSV_ENOMEM)) {
 			set_fatal(r, PAYROLL_ENOMEM, 0, "out of memory");
 			return r->fatal;
 		}

@@ -130,6 +130,12 @@ payroll_convert_to_utf8(FILE *in, const char *name, const char *from,
 				utf8 = 1;
 			}
 			cd = iconv_open("UTF-8", enc);
+			if (cd == (iconv_t)-1 && errno != EINVAL) {
+				diag_set(diag, name, 0, 0, NULL, "%s",
+				    strerror(errno));
+				return errno == ENOMEM ? PAYROLL_ENOMEM :
+				    PAYROLL_EIO;
+			}
 			if (cd == (iconv_t)-1) {
 				diag_set(diag, name, 0, 0, NULL,
 				    "unknown encoding '%s'", enc);

@@ -69,6 +69,15 @@ err(struct cx *c, size_t pos, const char *fmt, ...)
 	return -1;
 }
 
+/* Out of memory: the pack is not wrong, so the status is not ERULES. */
+static int
+oom(struct cx *c)
+{
+	c->r->oom = 1;
+	diag_set(c->diag, NULL, 0, 0, NULL, "out of memory");
+	return -1;
+}
+
 static int
 is_name_start(char ch)
 {
@@ -230,7 +239,7 @@ mk(struct cx *c, int op, int type, size_t pos)
 	int n = node_new(c->r, op, type);
 
 	if (n < 0)
-		return err(c, pos, "out of memory");
+		return oom(c);
 	N(c, n)->where = c->where;
 	N(c, n)->offset = (int)pos;
 	return n;
@@ -242,7 +251,7 @@ mk_const(struct cx *c, int type, struct val v, size_t pos)
 	int k = const_new(c->r, v), n;
 
 	if (k < 0)
-		return err(c, pos, "out of memory");
+		return oom(c);
 	if ((n = mk(c, OP_CONST, type, pos)) < 0)
 		return -1;
 	N(c, n)->a = k;
@@ -270,7 +279,7 @@ mk_args(struct cx *c, const int *args, int n, int node)
 		int *p = xreallocarray(r->args, nc, sizeof(*p));
 
 		if (p == NULL)
-			return err(c, 0, "out of memory");
+			return oom(c);
 		r->args = p;
 		r->capargs = nc;
 	}
@@ -864,6 +873,7 @@ regex_new(struct cx *c, int lit)
 {
 	struct payroll_rules *r = c->r;
 	regex_t *p;
+	int rc;
 
 	if (lit < 0)
 		return -1;
@@ -874,12 +884,14 @@ regex_new(struct cx *c, int lit)
 		size_t nc = r->capregex ? r->capregex * 2 : 8;
 
 		if ((p = xreallocarray(r->regexes, nc, sizeof(*p))) == NULL)
-			return err(c, 0, "out of memory");
+			return oom(c);
 		r->regexes = p;
 		r->capregex = nc;
 	}
-	if (regcomp(&r->regexes[r->nregex], const_of(c, lit)->s,
-	    REG_EXTENDED) != 0)
+	if ((rc = regcomp(&r->regexes[r->nregex], const_of(c, lit)->s,
+	    REG_EXTENDED)) == REG_ESPACE)
+		return oom(c);
+	if (rc != 0)
 		return err(c, (size_t)N(c, lit)->offset,
 		    "bad regular expression '%s'", const_of(c, lit)->s);
 	return (int)r->nregex++;
@@ -909,7 +921,7 @@ call_user(struct cx *c, int fi, struct args *a, size_t pos)
 			return err(c, a->pos[i], "bad argument");
 		if ((f = rules_add_formula(r, fn->params[i], c->where, c->pack,
 		    1)) < 0)
-			return err(c, pos, "out of memory");
+			return oom(c);
 		fo = &r->formulas[f];
 		fo->seg = c->seg;
 		fo->state = F_DONE;
@@ -1363,7 +1375,7 @@ primary(struct cx *c)
 
 			memset(&v, 0, sizeof(v));
 			if ((v.s = c->tstr) == NULL)
-				return err(c, pos, "out of memory");
+				return oom(c);
 			v.len = strlen(v.s);
 			next(c);
 			return mk_const(c, VT_STR, v, pos);
@@ -1650,7 +1662,7 @@ compile_formula(struct payroll_rules *r, int f, struct payroll_diag *diag)
 	compile_depth--;
 	fo = &r->formulas[f];	/* the array may have moved */
 	if (root < 0)
-		return PAYROLL_ERULES;
+		return r->oom ? PAYROLL_ENOMEM : PAYROLL_ERULES;
 	fo->root = root;
 	fo->type = r->nodes[root].type;
 	fo->enumset = r->nodes[root].enumset;
@@ -1689,7 +1701,7 @@ expr_compile_check(struct payroll_rules *r, int input,
 	c.diag = diag;
 	compile_depth = 0;
 	if ((root = compile_text(&c)) < 0)
-		return PAYROLL_ERULES;
+		return r->oom ? PAYROLL_ENOMEM : PAYROLL_ERULES;
 	if (r->nodes[root].type != VT_BOOL)
 		return rules_error(diag, e, 0, "a check must be true or false, "
 		    "not a %s", type_name(r->nodes[root].type));

@@ -4,6 +4,7 @@
 #ifndef PAYROLL_INTERNAL_H
 #define PAYROLL_INTERNAL_H
 
+#include <regex.h>
 #include <stdarg.h>
 #include <stddef.h>
 
@@ -24,10 +25,20 @@ void diag_set(struct payroll_diag *diag, const char *file, unsigned long line,
     __attribute__((format(printf, 6, 7)));
 void diag_vset(struct payroll_diag *diag, const char *file, unsigned long line,
     unsigned long col, const char *field, const char *fmt, va_list ap);
+/* Returns st, first giving diag payroll_strerror(st) as its message when
+ * st is an error that left no message (out of memory, mostly). */
+int diag_status(struct payroll_diag *diag, int st);
 
 /* Allocation that reports failure to the caller rather than exiting. */
 void *xreallocarray(void *p, size_t n, size_t size);
 char *xstrndup(const char *s, size_t n);
+/*
+ * regexec() that tells out of memory (REG_ESPACE) from no match: glibc's
+ * regexec returns REG_NOMATCH for both, but a failed allocation leaves
+ * errno at ENOMEM.
+ */
+int xregexec(const regex_t *re, const char *s, size_t nmatch,
+    regmatch_t *m, int flags);
 
 /* A growable byte buffer. */
 struct buf {
@@ -52,8 +63,6 @@ int dec_mod(struct payroll_dec a, struct payroll_dec b, struct payroll_dec *out)
 /* ------------------------------------------------------------------ */
 /* The rule engine (rules.c loads, expr.c compiles, calc.c evaluates)  */
 /* ------------------------------------------------------------------ */
-
-#include <regex.h>
 
 /* A YAML node, kept for the rules' lifetime (strings are borrowed). */
 enum ytype { Y_SCALAR, Y_SEQ, Y_MAP };
@@ -243,6 +252,7 @@ struct rules_caps {
 
 struct payroll_rules {
 	struct payroll_run run;
+	int oom;		/* a compile failed for want of memory */
 	struct rules_caps caps;
 	struct pack *packs;
 	size_t npacks;

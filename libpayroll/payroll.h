@@ -493,7 +493,9 @@ void payroll_calc_free(struct payroll_calc *calc);
 
 /*
  * Validates one record against the inputs schema (see above) without
- * calculating.  Returns the number of failures reported; 0 means valid.
+ * calculating.  Returns the number of failures reported; 0 means valid;
+ * -PAYROLL_ENOMEM when memory ran out (a pattern or check could not be
+ * evaluated, so nothing is known of the record).
  */
 int payroll_calc_check(struct payroll_calc *calc, const char *const *fields,
     const size_t *lens, size_t n, payroll_report_fn *report, void *arg);

@@ -170,6 +170,13 @@ ytree_load(const char *file, struct ynode **out, struct payroll_diag *diag)
 		if (!yaml_parser_parse(&p, &ev)) {
 			char msg[300];
 
+			if (p.error == YAML_MEMORY_ERROR) {
+				diag_set(diag, file, 0, 0, NULL,
+				    "out of memory");
+				st = PAYROLL_ENOMEM;
+				break;
+			}
+
 			snprintf(msg, sizeof(msg), "YAML: %s%s%s",
 			    p.problem ? p.problem : "syntax error",
 			    p.context ? " " : "", p.context ? p.context : "");
@@ -894,6 +901,8 @@ load_inputs(struct payroll_rules *r, int pk, const struct ynode *sec,
 			snprintf(re, x->len + 5, "^(%s)$", x->val);
 			rc = regcomp(&in->pattern, re, REG_EXTENDED | REG_NOSUB);
 			free(re);
+			if (rc == REG_ESPACE)
+				return diag_status(diag, PAYROLL_ENOMEM);
 			if (rc != 0)
 				return rules_error(diag, x, 0,
 				    "bad regular expression '%s'", x->val);
@@ -1697,8 +1706,13 @@ pack_files(const char *path, char ***files, size_t *n,
 		diag_set(diag, path, 0, 0, NULL, "%s", strerror(errno));
 		return PAYROLL_EIO;
 	}
-	if ((root = realpath(path, NULL)) == NULL)
-		goto nomem;
+	if ((root = realpath(path, NULL)) == NULL) {
+		int en = errno;
+
+		diag_set(diag, path, 0, 0, NULL, "%s", strerror(en));
+		closedir(d);
+		return en == ENOMEM ? PAYROLL_ENOMEM : PAYROLL_EIO;
+	}
 	while ((e = readdir(d)) != NULL) {
 		size_t len = strlen(e->d_name);
 		char **nv, *real;
@@ -1716,8 +1730,11 @@ pack_files(const char *path, char ***files, size_t *n,
 		if ((real = realpath(v[cnt - 1], NULL)) == NULL ||
 		    strncmp(real, root, strlen(root)) != 0 ||
 		    real[strlen(root)] != '/') {
+			int en = errno, st = real != NULL ? PAYROLL_ERULES :
+			    en == ENOMEM ? PAYROLL_ENOMEM : PAYROLL_EIO;
+
 			diag_set(diag, v[cnt - 1], 0, 0, NULL, "%s",
-			    real == NULL ? strerror(errno) : "the file lies "
+			    real == NULL ? strerror(en) : "the file lies "
 			    "outside its pack's folder (a symbolic link out of "
 			    "it): refused");
 			free(real);
@@ -1726,7 +1743,7 @@ pack_files(const char *path, char ***files, size_t *n,
 			while (cnt > 0)
 				free(v[--cnt]);
 			free(v);
-			return PAYROLL_ERULES;
+			return st;
 		}
 		free(real);
 	}
@@ -1878,8 +1895,8 @@ pack_settings(struct payroll_rules *r, struct pack *p,
 typedef int (*section_fn)(struct payroll_rules *, int, const struct ynode *,
     struct payroll_diag *);
 
-int
-payroll_rules_load(const char *const *paths, size_t npaths,
+static int
+load_all(const char *const *paths, size_t npaths,
     const struct payroll_run *run, struct payroll_rules **out,
     struct payroll_diag *diag)
 {
@@ -2107,7 +2124,7 @@ payroll_rules_load(const char *const *paths, size_t npaths,
 		int root = expr_compile_expr(r, r->checkexprs[i], diag);
 
 		if (root < 0)
-			st = PAYROLL_ERULES;
+			st = r->oom ? PAYROLL_ENOMEM : PAYROLL_ERULES;
 		else if (r->nodes[root].type != VT_BOOL)
 			st = rules_error(diag, r->checkexprs[i], 0, "a check "
 			    "must be true or false");
@@ -2135,6 +2152,14 @@ payroll_rules_load(const char *const *paths, size_t npaths,
 	}
 	*out = r;
 	return PAYROLL_OK;
+}
+
+int
+payroll_rules_load(const char *const *paths, size_t npaths,
+    const struct payroll_run *run, struct payroll_rules **out,
+    struct payroll_diag *diag)
+{
+	return diag_status(diag, load_all(paths, npaths, run, out, diag));
 }
 
 void

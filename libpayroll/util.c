@@ -86,6 +86,28 @@ diag_set(struct payroll_diag *diag, const char *file, unsigned long line,
 	va_end(ap);
 }
 
+int
+xregexec(const regex_t *re, const char *s, size_t nmatch, regmatch_t *m,
+    int flags)
+{
+	int rc;
+
+	errno = 0;
+	rc = regexec(re, s, nmatch, m, flags);
+	if (rc != 0 && errno == ENOMEM)
+		rc = REG_ESPACE;
+	return rc;
+}
+
+int
+diag_status(struct payroll_diag *diag, int st)
+{
+	if (diag != NULL && st != PAYROLL_OK && st != PAYROLL_EOF &&
+	    diag->msg[0] == '\0')
+		copy(diag->msg, sizeof(diag->msg), payroll_strerror(st));
+	return st;
+}
+
 size_t
 payroll_diag_format(const struct payroll_diag *diag, char *buf, size_t size)
 {

@@ -49,8 +49,9 @@ for t in tests/unit/t_*; do
 	fi
 done
 
-for suite in tests/cli/run.sh tests/bad/run.sh tests/formats/run.sh tests/filings/run.sh tests/demo/run.sh tests/unix/run.sh \
-    tests/scale/run.sh; do
+for suite in tests/cli/run.sh tests/bad/run.sh tests/formats/run.sh \
+    tests/filings/run.sh tests/demo/run.sh tests/unix/run.sh \
+    tests/fault/run.sh tests/scale/run.sh; do
 	[ -f "$suite" ] || continue
 	name=$(basename "$(dirname "$suite")")
 	echo "== $name"

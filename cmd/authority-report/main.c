@@ -212,10 +212,7 @@ yload(const char *path)
 	yaml_parser_set_input_file(&p, fp);
 	while (!done) {
 		if (!yaml_parser_parse(&p, &ev))
-			die(ST_RULES, "%s:%lu:%lu: %s", path,
-			    (unsigned long)p.problem_mark.line + 1,
-			    (unsigned long)p.problem_mark.column + 1,
-			    p.problem != NULL ? p.problem : "bad YAML");
+			die_yaml(path, &p);
 		n = NULL;
 		switch (ev.type) {
 		case YAML_STREAM_END_EVENT:
@@ -319,6 +316,34 @@ yscalar(const struct ynode *y, const char *what)
 	if (y->type != Y_SCALAR)
 		yfail(y, "%s must be a single value", what);
 	return y->val;
+}
+
+/*
+ * 1 when s matches re, 0 when not; out of memory is not a "no" (glibc's
+ * regexec says REG_NOMATCH for it, but leaves errno at ENOMEM).
+ */
+static int
+re_match(const regex_t *re, const char *s)
+{
+	int rc;
+
+	errno = 0;
+	rc = regexec(re, s, 0, NULL, 0);
+	if (rc == REG_ESPACE || (rc != 0 && errno == ENOMEM))
+		die(ST_SYSTEM, "out of memory");
+	return rc == 0;
+}
+
+/* Compiles the extended regular expression y (a layout's field check). */
+static void
+re_compile(regex_t *re, const struct ynode *y, const char *what)
+{
+	int rc = regcomp(re, yscalar(y, what), REG_EXTENDED | REG_NOSUB);
+
+	if (rc == REG_ESPACE)
+		die(ST_SYSTEM, "out of memory");
+	if (rc != 0)
+		yfail(y, "bad regular expression");
 }
 
 static long
@@ -1363,15 +1388,11 @@ field_compile(struct field *f, const struct ynode *y, int fixed)
 			yfail(o, "'omit' is empty or zero");
 	}
 	if ((o = yget(y, "pattern")) != NULL) {
-		if (regcomp(&f->re, yscalar(o, "pattern"),
-		    REG_EXTENDED | REG_NOSUB) != 0)
-			yfail(o, "bad regular expression");
+		re_compile(&f->re, o, "pattern");
 		f->has_re = 1;
 	}
 	if ((o = yget(y, "reject")) != NULL) {
-		if (regcomp(&f->notre, yscalar(o, "reject"),
-		    REG_EXTENDED | REG_NOSUB) != 0)
-			yfail(o, "bad regular expression");
+		re_compile(&f->notre, o, "reject");
 		f->has_notre = 1;
 	}
 	if ((o = yget(y, "message")) != NULL)
@@ -1559,13 +1580,13 @@ field_format(struct field *f, const struct ectx *x, struct sbuf *out,
 		goto done;
 	}
 	if (t.len > 0 || f->required) {
-		if (f->has_re && regexec(&f->re, t.p, 0, NULL, 0) != 0) {
+		if (f->has_re && !re_match(&f->re, t.p)) {
 			snprintf(why, wsize, "'%s' %s", v.text, f->message ?
 			    f->message : "does not have the form the format "
 			    "requires");
 			goto done;
 		}
-		if (f->has_notre && regexec(&f->notre, t.p, 0, NULL, 0) == 0) {
+		if (f->has_notre && re_match(&f->notre, t.p)) {
 			snprintf(why, wsize, "'%s' %s", v.text, f->message ?
 			    f->message : "is a value the format rejects");
 			goto done;
@@ -2117,8 +2138,8 @@ emit_lines(void)
 		fields[i] = bufs[i];
 		lens[i] = strlen(bufs[i]);
 	}
-	if (payroll_calc_new(linerules, names, n, &calc, &diag) != 0)
-		die_diag(ST_RULES, &diag);
+	if ((st = payroll_calc_new(linerules, names, n, &calc, &diag)) != 0)
+		die_diag(st == PAYROLL_ENOMEM ? ST_SYSTEM : ST_RULES, &diag);
 	if (payroll_calc_begin(calc, fields, lens, n, &diag) != 0 ||
 	    payroll_calc_run(calc, &diag) != 0) {
 		char msg[700];

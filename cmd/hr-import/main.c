@@ -496,20 +496,8 @@ map_load(const char *path, struct map *m)
 	if (!yaml_parser_initialize(&parser))
 		die(ST_SYSTEM, "out of memory");
 	yaml_parser_set_input_file(&parser, fp);
-	if (!yaml_parser_load(&parser, &doc)) {
-		yaml_mark_t mk = parser.problem_mark;
-
-		if (parser.context != NULL)
-			die(ST_RULES, "%s:%lu:%lu: %s %s that starts at "
-			    "%lu:%lu", path, (unsigned long)mk.line + 1,
-			    (unsigned long)mk.column + 1, parser.problem,
-			    parser.context,
-			    (unsigned long)parser.context_mark.line + 1,
-			    (unsigned long)parser.context_mark.column + 1);
-		die(ST_RULES, "%s:%lu:%lu: %s", path,
-		    (unsigned long)mk.line + 1, (unsigned long)mk.column + 1,
-		    parser.problem != NULL ? parser.problem : "bad YAML");
-	}
+	if (!yaml_parser_load(&parser, &doc))
+		die_yaml(path, &parser);
 	fclose(fp);
 	if ((root = yaml_document_get_root_node(&doc)) == NULL)
 		die(ST_RULES, "%s: the map is empty", path);

@@ -13,17 +13,14 @@
  * temporary file); at the first id out of order the spool is loaded into
  * a hash set, which then holds every id.
  */
-#include <dirent.h>
 #include <errno.h>
 #include <getopt.h>
-#include <limits.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
 
-#include <yaml.h>
 
 #include "common.h"
 
@@ -311,7 +308,9 @@ validate(struct run *r)
 			else
 				check_duplicate(r);
 			check_unique(r, f, l);
-			(void)payroll_calc_check(r->calc, f, l, n, report, r);
+			if (payroll_calc_check(r->calc, f, l, n, report, r) ==
+			    -PAYROLL_ENOMEM)
+				die(ST_SYSTEM, "out of memory");
 		}
 		if (r->nfail > 0) {
 			r->nrejected++;
@@ -325,104 +324,6 @@ validate(struct run *r)
 	}
 	free(f);
 	free(l);
-}
-
-/* ------------------------------------------------------------------ */
-/* Whether a pack declares employee_id with mask: true                */
-/* ------------------------------------------------------------------ */
-
-/*
- * NEEDSWORK: libpayroll keeps each input's mask flag but does not export
- * it; until it does, this reads the packs' YAML for inputs: employee_id:
- * mask: true.  The packs have loaded already, so the YAML is valid.
- */
-static yaml_node_t *
-yget(yaml_document_t *doc, yaml_node_t *map, const char *key)
-{
-	yaml_node_pair_t *p;
-
-	if (map == NULL || map->type != YAML_MAPPING_NODE)
-		return NULL;
-	for (p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top;
-	    p++) {
-		yaml_node_t *k = yaml_document_get_node(doc, p->key);
-
-		if (k->type == YAML_SCALAR_NODE &&
-		    strcmp((char *)k->data.scalar.value, key) == 0)
-			return yaml_document_get_node(doc, p->value);
-	}
-	return NULL;
-}
-
-/* 1 or 0 when the file declares employee_id's mask, -1 when it does not
- * declare employee_id. */
-static int
-file_masks_id(const char *path)
-{
-	yaml_parser_t parser;
-	yaml_document_t doc;
-	yaml_node_t *n;
-	FILE *fp;
-	int res = -1;
-
-	if ((fp = fopen(path, "rb")) == NULL)
-		return -1;
-	if (!yaml_parser_initialize(&parser))
-		die(ST_SYSTEM, "out of memory");
-	yaml_parser_set_input_file(&parser, fp);
-	if (yaml_parser_load(&parser, &doc)) {
-		n = yget(&doc, yaml_document_get_root_node(&doc), "inputs");
-		if ((n = yget(&doc, n, "employee_id")) != NULL) {
-			n = yget(&doc, n, "mask");
-			res = n != NULL && n->type == YAML_SCALAR_NODE &&
-			    (strcmp((char *)n->data.scalar.value, "true") ==
-			    0 || strcmp((char *)n->data.scalar.value,
-			    "yes") == 0);
-		}
-		yaml_document_delete(&doc);
-	}
-	yaml_parser_delete(&parser);
-	fclose(fp);
-	return res;
-}
-
-static int
-cmpstr(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static int
-pack_masks_id(const char *path)
-{
-	struct dirent *de;
-	char **names = NULL, full[PATH_MAX];
-	size_t n = 0, i;
-	int res = -1, m;
-	DIR *d;
-
-	if ((d = opendir(path)) == NULL)
-		return file_masks_id(path);
-	while ((de = readdir(d)) != NULL) {
-		size_t len = strlen(de->d_name);
-
-		if (len < 6 || strcmp(de->d_name + len - 5, ".yaml") != 0)
-			continue;
-		if ((names = reallocarray(names, n + 1, sizeof(*names))) ==
-		    NULL || (names[n++] = strdup(de->d_name)) == NULL)
-			die(ST_SYSTEM, "out of memory");
-	}
-	closedir(d);
-	if (n > 0)
-		qsort(names, n, sizeof(*names), cmpstr);
-	for (i = 0; i < n; i++) {
-		snprintf(full, sizeof(full), "%s/%s", path, names[i]);
-		if ((m = file_masks_id(full)) >= 0)
-			res = m;
-		free(names[i]);
-	}
-	free(names);
-	return res;
 }
 
 /* ------------------------------------------------------------------ */
@@ -569,22 +470,14 @@ main(int argc, char *argv[])
 		die_diag(status_of(st), &diag);
 	for (i = 0; i < payroll_rules_ninputs(r.rules); i++)
 		if (strcmp(payroll_rules_input_name(r.rules, i),
-		    "employee_id") == 0) {
-			size_t k;
-
-			for (k = 0; k < nrules; k++) {
-				int m = pack_masks_id(rulepaths[k]);
-
-				if (m >= 0)
-					r.idmask = m;
-			}
-		}
+		    "employee_id") == 0)
+			r.idmask = payroll_rules_input_mask(r.rules, i);
 
 	open_input(&r, argc == 1 ? argv[0] : NULL);
 	if ((st = payroll_calc_new(r.rules, (const char *const *)r.names,
 	    r.nnames, &r.calc, &diag)) != 0) {
 		snprintf(diag.file, sizeof(diag.file), "%s", r.path);
-		die_diag(st == PAYROLL_EDATA ? ST_DATA : status_of(st), &diag);
+		die_diag(status_of(st), &diag);
 	}
 	idcheck_init(&r.ids);
 	/* The columns of the inputs declared unique. */

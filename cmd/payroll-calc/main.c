@@ -276,6 +276,16 @@ side_close(struct side *s)
 	free(s->store.p);
 }
 
+/* A record is rejected for what is wrong with it, never because the
+ * machine ran out of memory: that ends the run. */
+static int
+record_error(int st, const struct payroll_diag *diag)
+{
+	if (st == PAYROLL_ENOMEM || st == PAYROLL_EIO)
+		die_diag(ST_SYSTEM, diag);
+	return st;
+}
+
 static void
 reject(struct run *r, const char *file, unsigned long line, const char *id,
     size_t idlen, const char *field, const char *rule, const char *msg)
@@ -652,8 +662,8 @@ process(struct run *r, struct row *rows, size_t nrows)
 		return;
 	}
 	payroll_diag_clear(&diag);
-	if (!bad && (st = payroll_calc_begin(r->calc, last->f, last->l,
-	    last->n, &diag)) != 0) {
+	if (!bad && record_error(payroll_calc_begin(r->calc, last->f,
+	    last->l, last->n, &diag), &diag) != 0) {
 		reject(r, r->emp.path, last->line, id, idlen, diag.field,
 		    "input", diag.msg);
 		bad = 1;
@@ -665,8 +675,9 @@ process(struct run *r, struct row *rows, size_t nrows)
 			    sizeof(msg)) != 0)
 				continue;
 			payroll_diag_clear(&diag);
-			if (payroll_calc_segment(r->calc, rows[i].f, rows[i].l,
-			    rows[i].n, from, to, &diag) != 0) {
+			if (record_error(payroll_calc_segment(r->calc,
+			    rows[i].f, rows[i].l, rows[i].n, from, to, &diag),
+			    &diag) != 0) {
 				char where[600];
 
 				payroll_diag_format(&diag, where, sizeof(where));
@@ -686,8 +697,8 @@ process(struct run *r, struct row *rows, size_t nrows)
 		/* A YTD file that already holds this period is the wrong
 		 * file for the run, not one employee's error: stop before
 		 * anything is written (the good results stay as they are). */
-		if (payroll_calc_ytd_row(r->calc, r->ytd.f, r->ytd.l,
-		    r->ytd.nnames, &diag) != 0)
+		if (record_error(payroll_calc_ytd_row(r->calc, r->ytd.f,
+		    r->ytd.l, r->ytd.nnames, &diag), &diag) != 0)
 			die(ST_DATA, "%s:%lu: employee '%s': field '%s': %s",
 			    r->ytd.path, r->ytd.line, r->ytd.id, diag.field,
 			    diag.msg);
@@ -713,8 +724,8 @@ process(struct run *r, struct row *rows, size_t nrows)
 				die(ST_DATA, "%s:1: an items file needs the "
 				    "columns employee_id, wage_type, amount",
 				    it->path);
-			if (payroll_calc_item(r->calc, it->f[wt], it->f[am],
-			    it->l[am], &diag) != 0) {
+			if (record_error(payroll_calc_item(r->calc, it->f[wt],
+			    it->f[am], it->l[am], &diag), &diag) != 0) {
 				snprintf(msg, sizeof(msg), "item %s:%lu: %s",
 				    it->path, it->line, diag.msg);
 				reject(r, r->emp.path, line, id, idlen,
@@ -726,7 +737,8 @@ process(struct run *r, struct row *rows, size_t nrows)
 	}
 	if (!bad) {
 		payroll_diag_clear(&diag);
-		if ((st = payroll_calc_run(r->calc, &diag)) != 0) {
+		if (record_error(payroll_calc_run(r->calc, &diag),
+		    &diag) != 0) {
 			char where[600];
 
 			payroll_diag_format(&diag, where, sizeof(where));
@@ -1129,10 +1141,10 @@ main(int argc, char *argv[])
 		die_diag(status_of(st), &diag);
 
 	side_open(&r.emp, argc == 1 ? argv[0] : NULL, "employee");
-	if (payroll_calc_new(r.rules, (const char *const *)r.emp.names,
-	    r.emp.nnames, &r.calc, &diag) != 0) {
+	if ((st = payroll_calc_new(r.rules, (const char *const *)r.emp.names,
+	    r.emp.nnames, &r.calc, &diag)) != 0) {
 		snprintf(diag.file, sizeof(diag.file), "%s", r.emp.path);
-		die_diag(ST_DATA, &diag);
+		die_diag(status_of(st), &diag);
 	}
 	for (i = 0; i < payroll_rules_ninputs(r.rules); i++)
 		if (strcmp(payroll_rules_input_name(r.rules, i),
@@ -1186,10 +1198,11 @@ main(int argc, char *argv[])
 		for (i = 0; i < r.ytd.nnames; i++)
 			if (strcmp(r.ytd.names[i], "last_period_end") == 0)
 				r.ytdendcol = (int)i;
-		if (payroll_calc_ytd_bind(r.calc,
-		    (const char *const *)r.ytd.names, r.ytd.nnames, &diag) != 0) {
+		if ((st = payroll_calc_ytd_bind(r.calc,
+		    (const char *const *)r.ytd.names, r.ytd.nnames,
+		    &diag)) != 0) {
 			snprintf(diag.file, sizeof(diag.file), "%s", ytdpath);
-			die_diag(ST_DATA, &diag);
+			die_diag(status_of(st), &diag);
 		}
 		side_next(&r.ytd);
 	}

@@ -88,8 +88,7 @@ hr_rejects(void)
 		if (st == PAYROLL_EOF)
 			break;
 		if (st != PAYROLL_OK)
-			die_diag(st == PAYROLL_EIO ? ST_SYSTEM : ST_DATA,
-			    &diag);
+			die_diag(status_of(st), &diag);
 		if (payroll_csv_nfields(c) != n)
 			die(ST_DATA, "%s:%lu: %zu fields where the header has "
 			    "%zu", g.rejpath, payroll_csv_line(c),

@@ -392,7 +392,7 @@ read_header(struct input *in)
 	if (st == PAYROLL_EOF)
 		die(ST_DATA, "%s: empty results file: no header", in->path);
 	if (st != PAYROLL_OK)
-		die_diag(st == PAYROLL_EIO ? ST_SYSTEM : ST_DATA, &diag);
+		die_diag(status_of(st), &diag);
 	in->nnames = payroll_csv_nfields(in->csv);
 	if ((in->names = calloc(in->nnames + 1, sizeof(char *))) == NULL)
 		die(ST_SYSTEM, "out of memory");

@@ -62,7 +62,7 @@ ytd_next(void)
 	if (st == PAYROLL_EOF)
 		return;
 	if (st != PAYROLL_OK)
-		die_diag(st == PAYROLL_EIO ? ST_SYSTEM : ST_DATA, &diag);
+		die_diag(status_of(st), &diag);
 	ps.yline = payroll_csv_line(ps.ycsv);
 	n = payroll_csv_nfields(ps.ycsv);
 	s = payroll_csv_field(ps.ycsv, (size_t)ps.yid, &len);

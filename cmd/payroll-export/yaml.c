@@ -45,12 +45,7 @@ ydoc_load(struct ydoc *y, const char *path)
 		die(ST_SYSTEM, "out of memory");
 	yaml_parser_set_input_file(&parser, fp);
 	if (!yaml_parser_load(&parser, &y->doc))
-		die(ST_RULES, "%s:%lu:%lu: %s%s%s", path,
-		    (unsigned long)parser.problem_mark.line + 1,
-		    (unsigned long)parser.problem_mark.column + 1,
-		    parser.problem != NULL ? parser.problem : "bad YAML",
-		    parser.context != NULL ? " " : "",
-		    parser.context != NULL ? parser.context : "");
+		die_yaml(path, &parser);
 	yaml_parser_delete(&parser);
 	fclose(fp);
 	y->loaded = 1;
