@@ -52,12 +52,23 @@ static int
 err(struct cx *c, size_t pos, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
+/* Out of memory: the pack is not wrong, so the status is not ERULES. */
+static int
+oom(struct cx *c)
+{
+	c->r->oom = 1;
+	diag_set(c->diag, NULL, 0, 0, NULL, "out of memory");
+	return -1;
+}
+
 static int
 err(struct cx *c, size_t pos, const char *fmt, ...)
 {
 	char msg[400];
 	va_list ap;
 
+	if (c->r->oom)		/* what failed next is no fault of the pack */
+		return oom(c);
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
@@ -66,15 +77,6 @@ err(struct cx *c, size_t pos, const char *fmt, ...)
 		    c->r->formulas[c->formula].name, msg);
 	else
 		rules_error(c->diag, c->where, (int)pos + 1, "%s", msg);
-	return -1;
-}
-
-/* Out of memory: the pack is not wrong, so the status is not ERULES. */
-static int
-oom(struct cx *c)
-{
-	c->r->oom = 1;
-	diag_set(c->diag, NULL, 0, 0, NULL, "out of memory");
 	return -1;
 }
 
@@ -149,6 +151,10 @@ next(struct cx *c)
 		c->tstr = rules_strdup(c->r, s + p + 1, q - p - 1);
 		c->tlen = q + 1 - p;
 		c->pos = q + 1;
+		if (c->tstr == NULL) {
+			c->r->oom = 1;	/* err() will say so */
+			c->t = T_BAD;
+		}
 		return;
 	}
 	c->tlen = 1;
@@ -1037,7 +1043,9 @@ call(struct cx *c)
 						return err(c, a.pos[i], "'%s' is "
 						    "not a number", kb);
 				} else {
-					v.s = rules_strdup(c->r, kb, strlen(kb));
+					if ((v.s = rules_strdup(c->r, kb,
+					    strlen(kb))) == NULL)
+						return oom(c);
 					v.len = strlen(kb);
 				}
 				keys[nk] = mk_const(c, N(c, subj)->type, v,

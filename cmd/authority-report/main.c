@@ -431,17 +431,23 @@ translit(const char *s, struct sbuf *out, char *bad, size_t badsize)
 		snprintf(bad, badsize, "%.*s", (int)n, (const char *)p);
 		if (!payroll_utf8_valid((const char *)p, n))
 			return -1;
+		/* Every iconv has this conversion: failing is the system's. */
 		if (translit_cd == (iconv_t)-1 &&
 		    (translit_cd = iconv_open("ASCII//TRANSLIT", "UTF-8")) ==
 		    (iconv_t)-1)
-			return -1;
+			die(ST_SYSTEM, "iconv from UTF-8 to ASCII//TRANSLIT: %s",
+			    strerror(errno));
 		ip = (char *)p;
 		il = n;
 		op = ob;
 		ol = sizeof(ob) - 1;
 		iconv(translit_cd, NULL, NULL, NULL, NULL);
-		if (iconv(translit_cd, &ip, &il, &op, &ol) == (size_t)-1 ||
-		    op == ob || memchr(ob, '?', (size_t)(op - ob)) != NULL)
+		errno = 0;
+		if (iconv(translit_cd, &ip, &il, &op, &ol) == (size_t)-1 &&
+		    errno == ENOMEM)
+			die(ST_SYSTEM, "iconv: %s", strerror(errno));
+		if (il != 0 || op == ob ||
+		    memchr(ob, '?', (size_t)(op - ob)) != NULL)
 			return -1;
 		sb_addn(out, ob, (size_t)(op - ob));
 		p += n;
