@@ -896,7 +896,7 @@ eval(struct payroll_calc *c, int n, struct val *out)
 			if (i == REG_ESPACE)
 				return fail(c, n, PAYROLL_ENOMEM,
 				    "out of memory");
-			i = i == 0;
+			i = i == 0;	/* matched */
 			if (x->op == OP_MATCHES) {
 				out->d.coef = i;
 				out->d.scale = 0;

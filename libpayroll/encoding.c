@@ -131,9 +131,11 @@ payroll_convert_to_utf8(FILE *in, const char *name, const char *from,
 			}
 			cd = iconv_open("UTF-8", enc);
 			if (cd == (iconv_t)-1 && errno != EINVAL) {
+				int e = errno;
+
 				diag_set(diag, name, 0, 0, NULL, "%s",
-				    strerror(errno));
-				return errno == ENOMEM ? PAYROLL_ENOMEM :
+				    strerror(e));
+				return e == ENOMEM ? PAYROLL_ENOMEM :
 				    PAYROLL_EIO;
 			}
 			if (cd == (iconv_t)-1) {

@@ -21,7 +21,6 @@
 #include <time.h>
 #include <unistd.h>
 
-
 #include "common.h"
 
 /* The output's name in messages. */
