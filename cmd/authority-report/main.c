@@ -2936,8 +2936,11 @@ main(int argc, char *argv[])
 	common_init(argc, argv);
 	/* Transliteration (iconv //TRANSLIT) follows LC_CTYPE; numbers
 	 * never go through the locale. */
-	if (setlocale(LC_CTYPE, "C.UTF-8") == NULL)
-		(void)setlocale(LC_CTYPE, "C.utf8");
+	if (setlocale(LC_CTYPE, "C.UTF-8") == NULL &&
+	    setlocale(LC_CTYPE, "C.utf8") == NULL)
+		die(ST_SYSTEM, "the locale C.UTF-8 cannot be set (is it "
+		    "installed? is memory short?): names with accents could "
+		    "not be transliterated");
 	while ((ch = getopt_long(argc, argv, "e:f:H:hL:o:q:r:s:v:Vy:",
 	    longopts, NULL)) != -1)
 		switch (ch) {
