@@ -71,6 +71,10 @@ demo: all
 bench: all tests/bench/floor
 	@sh tests/bench/run.sh
 
+# libFuzzer targets (clang); FUZZ_SECONDS a target, 10 by default.
+fuzz:
+	@sh tests/fuzz/run.sh
+
 deps:
 	@sh .ci/deps.sh
 
@@ -113,4 +117,4 @@ clean:
 	    tests/bench/floor
 	rm -rf bin out tests/out
 
-.PHONY: all check demo bench deps install uninstall clean
+.PHONY: all check demo bench fuzz deps install uninstall clean
