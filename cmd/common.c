@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 
 #include <errno.h>
+#include <limits.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -56,6 +57,20 @@ common_init(int argc, char *argv[])
 	(void)argc;
 	if (argv[0] != NULL) {
 		progpath = argv[0];
+		/* The program's own file, wherever it was started from
+		 * ($PATH, a symbolic link, a relative path): layouts and
+		 * packs are found beside it (bin/../rules in the source
+		 * tree, bin/../share/payroll/rules installed). */
+		{
+			static char self[PATH_MAX];
+			ssize_t n = readlink("/proc/self/exe", self,
+			    sizeof(self) - 1);
+
+			if (n > 0) {
+				self[n] = '\0';
+				progpath = self;
+			}
+		}
 		p = strrchr(argv[0], '/');
 		progname = p != NULL ? p + 1 : argv[0];
 		/* getopt's own messages name the tool, not its path (which
@@ -70,6 +85,49 @@ common_init(int argc, char *argv[])
 	sigaction(SIGHUP, &sa, NULL);
 	/* A closed pipe is a write error we report, not a silent death. */
 	signal(SIGPIPE, SIG_IGN);
+}
+
+/* A copy that lives as long as the process; out of memory ends the run. */
+static const char *
+keep(const char *s)
+{
+	char *c = strdup(s);
+
+	if (c == NULL)
+		die(ST_SYSTEM, "out of memory");
+	return c;
+}
+
+const char *
+rule_path(const char *arg)
+{
+	static const char *const beside[] = { "../share/payroll/rules",
+	    "../rules", NULL };
+	struct stat sb;
+	const char *env, *slash, *p, *q;
+	char buf[PATH_MAX];
+	size_t i;
+
+	if (arg[0] == '/' || stat(arg, &sb) == 0)
+		return arg;
+	/* $PAYROLL_PATH: folders separated by ':', as $PATH. */
+	if ((env = getenv("PAYROLL_PATH")) != NULL)
+		for (p = env; *p != '\0'; p = *q != '\0' ? q + 1 : q) {
+			if ((q = strchr(p, ':')) == NULL)
+				q = p + strlen(p);
+			if (q == p)
+				continue;
+			if (snprintf(buf, sizeof(buf), "%.*s/%s", (int)(q - p),
+			    p, arg) < (int)sizeof(buf) && stat(buf, &sb) == 0)
+				return keep(buf);
+		}
+	if ((slash = strrchr(progpath, '/')) != NULL)
+		for (i = 0; beside[i] != NULL; i++)
+			if (snprintf(buf, sizeof(buf), "%.*s/%s/%s",
+			    (int)(slash - progpath), progpath, beside[i],
+			    arg) < (int)sizeof(buf) && stat(buf, &sb) == 0)
+				return keep(buf);
+	return arg;
 }
 
 void

@@ -23,6 +23,14 @@ enum {
 extern const char *progname;
 extern const char *progpath;	/* argv[0] as given: where the tool lies */
 
+/*
+ * A rule pack named on the command line (-r): the path itself when it
+ * exists or is absolute, else the first of $PAYROLL_PATH's folders, then
+ * the installed share/payroll/rules and the source tree's rules beside
+ * the program, that holds it (-r us/federal); else the name unchanged,
+ * for the loader to report.
+ */
+const char *rule_path(const char *arg);
 /* Sets progname and the signal handlers that remove temporary files. */
 void common_init(int argc, char *argv[]);
 /*

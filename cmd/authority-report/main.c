@@ -2969,7 +2969,7 @@ main(int argc, char *argv[])
 		case 'r':
 			if (run.nrules == MAXRULES)
 				die(ST_USAGE, "too many rule packs");
-			run.rulepaths[run.nrules++] = optarg;
+			run.rulepaths[run.nrules++] = rule_path(optarg);
 			break;
 		case 's':
 			run.statearg = optarg;

@@ -423,7 +423,7 @@ main(int argc, char *argv[])
 		case 'r':
 			if (nrules == MAXRULES)
 				die(ST_USAGE, "too many rule packs");
-			rulepaths[nrules++] = optarg;
+			rulepaths[nrules++] = rule_path(optarg);
 			break;
 		case 'V':
 			printf("hr-validate %s\n", PAYROLL_VERSION);

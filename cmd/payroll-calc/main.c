@@ -1040,7 +1040,7 @@ main(int argc, char *argv[])
 		case 'r':
 			if (nrules == MAXRULES)
 				die(ST_USAGE, "too many rule packs");
-			rulepaths[nrules++] = optarg;
+			rulepaths[nrules++] = rule_path(optarg);
 			break;
 		case 's':
 			sumpath = optarg;

@@ -638,7 +638,7 @@ main(int argc, char *argv[])
 		case 'r':
 			if (g.nrules == MAXRULES)
 				die(ST_USAGE, "too many rule packs");
-			g.rulepaths[g.nrules++] = optarg;
+			g.rulepaths[g.nrules++] = rule_path(optarg);
 			break;
 		case 'V':
 			printf("payroll-export %s\n", PAYROLL_VERSION);

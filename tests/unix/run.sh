@@ -50,6 +50,42 @@ for f in bin/payroll-calc bin/hr-import share/man/man1/payroll-calc.1 \
 done
 grep -q '^prefix=/opt/payroll$' "$D/opt/payroll/lib/pkgconfig/libpayroll.pc"
 ok $? "pkg-config file names the prefix"
+
+# The installed tools from $PATH, in an empty directory elsewhere: rule
+# packs by name (-r us/federal), layouts and forms found beside the
+# program (share/payroll/rules), the whole pipeline to a bank file and a
+# filing.  The input: 40 records of the sample through the source tree's
+# hr-import and synthetic fields.
+W=$(pwd)/$T/elsewhere
+mkdir -p "$W"
+head -n 41 samples/public-employer/employees-windows1252-crlf.csv |
+    bin/hr-import -q --map samples/public-employer/map.yaml -e windows-1252 |
+    samples/synth -c >"$W/employees.csv" 2>/dev/null
+cp samples/company.yaml samples/employer.yaml "$W/"
+(
+	cd "$W" || exit 1
+	PATH="$D/opt/payroll/bin:/usr/bin:/bin"
+	RULES="-r us/federal -r us/il -r company/example"
+	hr-validate $RULES -p 2026-11 -o valid.csv employees.csv 2>validate.log &&
+	    payroll-calc $RULES -p 2026-11 -d 2026-11-30 -s summary.csv \
+		-o results.csv valid.csv 2>calc.log &&
+	    payroll-export --format nacha $RULES --company company.yaml \
+		--expect-summary summary.csv -o payments.ach results.csv \
+		2>nacha.log &&
+	    authority-report --form us-941 $RULES --employer employer.yaml \
+		--quarter 2026Q4 -o form941.csv results.csv 2>941.log &&
+	    [ -s payments.ach ] && [ -s form941.csv ] &&
+	    [ "$(wc -l <results.csv)" -eq 41 ]
+)
+ok $? "the installed tools run the pipeline from \$PATH in another directory (packs by name, layouts found)"
+(
+	cd "$W" || exit 1
+	mkdir -p mypacks/acme && cp -r "$OLDPWD/rules/company/example/." mypacks/acme/
+	PAYROLL_PATH=/nonexistent:$W/mypacks "$D/opt/payroll/bin/hr-validate" \
+	    -r us/federal -r us/il -r acme -p 2026-11 -o /dev/null employees.csv \
+	    2>/dev/null
+)
+ok $? "PAYROLL_PATH is searched before the installed packs"
 make -s uninstall DESTDIR="$D" PREFIX=/opt/payroll >>"$T/install.log" 2>&1
 left=$(find "$D" -type f | wc -l)
 [ "$left" -eq 0 ]
