@@ -56,9 +56,16 @@ struct payroll_calc {
 	payroll_date segstart, segend;
 };
 
+/*
+ * A new generation of cached values: nothing computed yet.  The log lists
+ * the formulas computed in this generation, each once, so it is emptied
+ * here too: it has room for every formula once, and a split period
+ * computes the per-segment formulas again for every segment.
+ */
 static void
 newgen(struct payroll_calc *c)
 {
+	c->nlog = 0;
 	if (++c->gen == 0) {	/* wrapped: forget every cached value */
 		memset(c->fgen, 0, c->r->nformulas * sizeof(*c->fgen));
 		c->gen = 1;
@@ -382,7 +389,6 @@ payroll_calc_begin(struct payroll_calc *c, const char *const *fields,
 	struct payroll_rules *r = c->r;
 
 	newgen(c);
-	c->nlog = 0;
 	c->nseg = 0;
 	c->in_segment = 0;
 	c->segstart = r->run.period.start;
@@ -1027,7 +1033,6 @@ payroll_calc_run(struct payroll_calc *c, struct payroll_diag *diag)
 	if (c->nseg > 0) {
 		/* Fresh caches for the period, after the segments. */
 		newgen(c);
-		c->nlog = 0;
 	}
 	for (i = 0; i < c->ncols; i++) {
 		struct col *col = &c->cols[i];
