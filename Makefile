@@ -29,6 +29,11 @@ LIBS = $(YAML_LIBS) -lcsv
 LIB_SRC = $(sort $(wildcard libpayroll/*.c))
 LIB_OBJ = $(LIB_SRC:.c=.o)
 LIB = libpayroll/libpayroll.a
+# The shared library: soname libpayroll.so.MAJOR (the tools link the
+# static one; programs of others link either, through pkg-config).
+SOMAJOR = 0
+SONAME = libpayroll.so.$(SOMAJOR)
+SHLIB = libpayroll/libpayroll.so.$(VERSION)
 TOOLS = $(notdir $(patsubst %/,%,$(sort $(dir $(wildcard cmd/*/main.c)))))
 PROGS = $(addprefix bin/,$(TOOLS))
 COMMON_OBJ = cmd/common.o
@@ -36,10 +41,10 @@ UNIT_SRC = $(sort $(wildcard tests/unit/*.c))
 UNIT_BIN = $(UNIT_SRC:.c=)
 EXTRA_BIN = samples/synth
 
-all: $(PROGS) $(EXTRA_BIN)
+all: $(PROGS) $(EXTRA_BIN) $(SHLIB)
 
 libpayroll/%.o: libpayroll/%.c libpayroll/payroll.h libpayroll/internal.h
-	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+	$(CC) $(ALL_CFLAGS) -fPIC -c -o $@ $<
 
 cmd/%.o: cmd/%.c cmd/common.h libpayroll/payroll.h
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
@@ -47,6 +52,9 @@ cmd/%.o: cmd/%.c cmd/common.h libpayroll/payroll.h
 $(LIB): $(LIB_OBJ)
 	rm -f $@
 	ar rcs $@ $(LIB_OBJ)
+
+$(SHLIB): $(LIB_OBJ)
+	$(CC) -shared -Wl,-soname,$(SONAME) -o $@ $(LIB_OBJ) $(ALL_LDFLAGS) $(LIBS)
 
 .SECONDEXPANSION:
 bin/%: cmd/%/main.c $$(wildcard cmd/$$*/*.c) $(COMMON_OBJ) $(LIB) cmd/common.h libpayroll/payroll.h
@@ -90,6 +98,9 @@ install: all
 	install -m 644 $(MAN5) $(DESTDIR)$(MANDIR)/man5
 	install -m 644 libpayroll/payroll.h $(DESTDIR)$(INCLUDEDIR)
 	install -m 644 $(LIB) $(DESTDIR)$(LIBDIR)
+	install -m 755 $(SHLIB) $(DESTDIR)$(LIBDIR)
+	ln -sf libpayroll.so.$(VERSION) $(DESTDIR)$(LIBDIR)/$(SONAME)
+	ln -sf $(SONAME) $(DESTDIR)$(LIBDIR)/libpayroll.so
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' \
 	    -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' -e 's|@VERSION@|$(VERSION)|' \
 	    libpayroll/libpayroll.pc.in >$(DESTDIR)$(LIBDIR)/pkgconfig/libpayroll.pc
@@ -109,11 +120,13 @@ uninstall:
 	rm -f $(DESTDIR)$(MANDIR)/man5/payroll-rules.5 \
 	    $(DESTDIR)$(MANDIR)/man5/payroll-files.5 \
 	    $(DESTDIR)$(INCLUDEDIR)/payroll.h $(DESTDIR)$(LIBDIR)/libpayroll.a \
+	    $(DESTDIR)$(LIBDIR)/libpayroll.so.$(VERSION) \
+	    $(DESTDIR)$(LIBDIR)/$(SONAME) $(DESTDIR)$(LIBDIR)/libpayroll.so \
 	    $(DESTDIR)$(LIBDIR)/pkgconfig/libpayroll.pc
 	rm -rf $(DESTDIR)$(DATADIR)/payroll
 
 clean:
-	rm -f $(LIB_OBJ) $(LIB) $(COMMON_OBJ) $(UNIT_BIN) $(EXTRA_BIN) \
+	rm -f $(LIB_OBJ) $(LIB) $(SHLIB) $(COMMON_OBJ) $(UNIT_BIN) $(EXTRA_BIN) \
 	    tests/bench/floor
 	rm -rf bin out tests/out
 

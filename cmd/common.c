@@ -48,6 +48,25 @@ on_signal(int sig)
 	raise(sig);
 }
 
+/*
+ * At exit, what is still buffered for standard output is written and a
+ * failure reported, as GNU tools do: "--help >/dev/full" is a write
+ * error (status 4), not a success.
+ */
+static volatile sig_atomic_t died;	/* a write error or die() said why */
+
+static void
+close_stdout(void)
+{
+	if (!died && (fflush(stdout) != 0 || ferror(stdout))) {
+		int e = errno;
+
+		fprintf(stderr, "%s: standard output: %s\n", progname,
+		    strerror(e != 0 ? e : EIO));
+		_exit(ST_SYSTEM);
+	}
+}
+
 void
 common_init(int argc, char *argv[])
 {
@@ -85,6 +104,7 @@ common_init(int argc, char *argv[])
 	sigaction(SIGHUP, &sa, NULL);
 	/* A closed pipe is a write error we report, not a silent death. */
 	signal(SIGPIPE, SIG_IGN);
+	atexit(close_stdout);
 }
 
 /* A copy that lives as long as the process; out of memory ends the run. */
@@ -177,6 +197,7 @@ die(int status, const char *fmt, ...)
 	va_end(ap);
 	fputc('\n', stderr);
 	abort_all();
+	died = 1;
 	exit(status);
 }
 
@@ -185,6 +206,7 @@ die_diag(int status, const struct payroll_diag *diag)
 {
 	warn_diag(diag);
 	abort_all();
+	died = 1;
 	exit(status);
 }
 
@@ -369,6 +391,7 @@ out_commit(struct outfile *o)
 		forget(o);
 		if (bad) {
 			warnx_("<stdout>: %s", strerror(errno ? errno : EIO));
+			died = 1;
 			return -1;
 		}
 		return 0;

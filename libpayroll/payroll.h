@@ -31,6 +31,10 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 #define PAYROLL_VERSION "0.1.0"
 
 /* Status codes.  payroll_strerror() describes each. */
@@ -587,5 +591,9 @@ size_t payroll_calc_balance_format(const struct payroll_calc *calc, size_t i,
  * parameter used with its source.  For --explain.
  */
 int payroll_calc_explain(const struct payroll_calc *calc, FILE *fp);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif /* PAYROLL_H */

@@ -19,6 +19,12 @@ for t in hr-import hr-validate payroll-calc payroll-export authority-report; do
 	v=$(bin/$t --version 2>/dev/null)
 	[ $? -eq 0 ] && echo "$v" | grep -q "^$t [0-9]"
 	ok $? "$t --version: '$v'"
+	bin/$t --help >/dev/full 2>"$T/err"
+	[ $? -eq 4 ] && grep -q 'standard output' "$T/err"
+	ok $? "$t --help >/dev/full: a write error, status 4"
+	bin/$t --version >/dev/full 2>/dev/null
+	[ $? -eq 4 ]
+	ok $? "$t --version >/dev/full: a write error, status 4"
 	bin/$t --no-such-option >/dev/null 2>"$T/err"
 	[ $? -eq 2 ] && grep -q usage "$T/err"
 	ok $? "$t: a bad option gives status 2 and the usage on standard error"
@@ -86,6 +92,27 @@ ok $? "the installed tools run the pipeline from \$PATH in another directory (pa
 	    2>/dev/null
 )
 ok $? "PAYROLL_PATH is searched before the installed packs"
+# A program of someone else's, linked through pkg-config: dynamically,
+# against the soname; and the header compiles as C++.
+L=$D/opt/payroll/lib
+cat >"$T/use.c" <<'EOC'
+#include <stdio.h>
+#include <payroll.h>
+int main(void) { puts(payroll_strerror(PAYROLL_ENOMEM)); return 0; }
+EOC
+sed "s|^prefix=.*|prefix=$D/opt/payroll|; s|^libdir=.*|libdir=$L|; s|^includedir=.*|includedir=$D/opt/payroll/include|" \
+    "$L/pkgconfig/libpayroll.pc" >"$T/libpayroll.pc"
+cc -o "$T/use" "$T/use.c" $(PKG_CONFIG_PATH=$T pkg-config --cflags --libs libpayroll) 2>"$T/use.err" &&
+    LD_LIBRARY_PATH=$L "$T/use" >/dev/null &&
+    readelf -d "$T/use" | grep -q 'NEEDED.*libpayroll\.so\.0' &&
+    readelf -d "$L/libpayroll.so" | grep -q 'SONAME.*libpayroll\.so\.0'
+ok $? "pkg-config --libs libpayroll links the shared library (soname libpayroll.so.0)"
+if command -v c++ >/dev/null 2>&1; then
+	cp "$T/use.c" "$T/use.cc"
+	c++ -o "$T/usecc" "$T/use.cc" $(PKG_CONFIG_PATH=$T pkg-config --cflags --libs libpayroll) 2>"$T/usecc.err" &&
+	    LD_LIBRARY_PATH=$L "$T/usecc" >/dev/null
+	ok $? "payroll.h is usable from C++ (extern \"C\")"
+fi
 make -s uninstall DESTDIR="$D" PREFIX=/opt/payroll >>"$T/install.log" 2>&1
 left=$(find "$D" -type f | wc -l)
 [ "$left" -eq 0 ]
