@@ -70,8 +70,13 @@ samples/synth: samples/synth.c $(COMMON_OBJ) $(LIB)
 tests/unit/%: tests/unit/%.c tests/unit/tap.h $(LIB)
 	$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(LIB) $(ALL_LDFLAGS) $(LIBS)
 
+# make check: the fast tier (unit, CLI, bad inputs, Unix conventions,
+# official vectors, cases); make check-all: everything, as CI runs it.
 check: all $(UNIT_BIN)
-	@sh tests/run.sh
+	@sh tests/run.sh fast
+
+check-all: all $(UNIT_BIN)
+	@sh tests/run.sh all
 
 demo: all
 	@sh samples/demo.sh
@@ -130,4 +135,4 @@ clean:
 	    tests/bench/floor
 	rm -rf bin out tests/out
 
-.PHONY: all check demo bench fuzz deps install uninstall clean
+.PHONY: all check check-all demo bench fuzz deps install uninstall clean

@@ -107,6 +107,22 @@ common_init(int argc, char *argv[])
 	atexit(close_stdout);
 }
 
+void
+warn_reject(const char *file, unsigned long line, const char *id,
+    const char *field, const char *msg)
+{
+	char where[64] = "";
+
+	if (line > 0)
+		snprintf(where, sizeof(where), ":%lu", line);
+	fprintf(stderr, "%s: %s%s:%s%s%s rejected%s%s: %s\n", progname, file,
+	    where, field != NULL && *field != '\0' ? " field '" : "",
+	    field != NULL ? field : "",
+	    field != NULL && *field != '\0' ? "':" : "",
+	    id != NULL && *id != '\0' ? " employee " : "",
+	    id != NULL ? id : "", msg);
+}
+
 /* A copy that lives as long as the process; out of memory ends the run. */
 static const char *
 keep(const char *s)

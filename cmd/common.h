@@ -41,6 +41,13 @@ void common_init(int argc, char *argv[]);
 void common_defer_signals(void);
 extern volatile sig_atomic_t common_interrupted;
 
+/*
+ * A rejected record's place and reason on standard error, when no reject
+ * file was asked for: "prog: file:line: field 'f': rejected employee ID:
+ * message" (id already masked by the caller).  No reason is ever dropped.
+ */
+void warn_reject(const char *file, unsigned long line, const char *id,
+    const char *field, const char *msg);
 /* Prints "prog: message" to stderr. */
 void warnx_(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Prints "prog: file:line:col: field 'f': message" from a diag. */

@@ -147,13 +147,15 @@ report(void *arg, const char *field, const char *rule, const char *msg)
 
 	r->nfail++;
 	count_rule(r, rule);
-	if (!r->have_rej)
-		return;
-	snprintf(lbuf, sizeof(lbuf), "%lu", r->line);
 	if (r->idmask)
 		mask(r->id, r->idlen, idbuf, sizeof(idbuf));
 	else
 		snprintf(idbuf, sizeof(idbuf), "%.*s", (int)r->idlen, r->id);
+	if (!r->have_rej) {
+		warn_reject(r->path, r->line, idbuf, field, msg);
+		return;
+	}
+	snprintf(lbuf, sizeof(lbuf), "%lu", r->line);
 	rej_put(r, r->path, strlen(r->path));
 	rej_put(r, lbuf, strlen(lbuf));
 	rej_put(r, idbuf, strlen(idbuf));
@@ -505,6 +507,10 @@ main(int argc, char *argv[])
 		put(&r, r.names[i], strlen(r.names[i]));
 	if (payroll_csv_endrec(&r.out) != 0)
 		die(ST_SYSTEM, "%s: %s", outname, strerror(errno));
+	if (rejpath != NULL && strcmp(rejpath, "-") == 0 &&
+	    (outpath == NULL || strcmp(outpath, "-") == 0))
+		die(ST_USAGE, "-R - would mix the rejects into the valid "
+		    "records on standard output: name a file for one of them");
 	if (rejpath != NULL) {
 		static const char *const hdr[] = { "file", "line",
 		    "employee_id", "field", "rule", "message" };

@@ -294,13 +294,15 @@ reject(struct run *r, const char *file, unsigned long line, const char *id,
 
 	if (file == r->items.path && r->items.csv != NULL)
 		r->nitemrej++;
-	if (!r->have_rej)
-		return;
-	snprintf(lbuf, sizeof(lbuf), "%lu", line);
 	if (r->idmask)
 		mask(id, idlen, idbuf, sizeof(idbuf));
 	else
 		snprintf(idbuf, sizeof(idbuf), "%.*s", (int)idlen, id);
+	if (!r->have_rej) {
+		warn_reject(file, line, idbuf, field, msg);
+		return;
+	}
+	snprintf(lbuf, sizeof(lbuf), "%lu", line);
 	if (payroll_csv_puts(&r->rej, file) != 0 ||
 	    payroll_csv_puts(&r->rej, lbuf) != 0 ||
 	    payroll_csv_puts(&r->rej, idbuf) != 0 ||
@@ -1257,6 +1259,10 @@ main(int argc, char *argv[])
 			emit(&r, r.names[i], strlen(r.names[i]));
 		emit_end(&r);
 	}
+	if (rejpath != NULL && strcmp(rejpath, "-") == 0 &&
+	    (outpath == NULL || strcmp(outpath, "-") == 0))
+		die(ST_USAGE, "-R - would mix the rejects into the results on "
+		    "standard output: name a file for one of them");
 	if (rejpath != NULL) {
 		r.rej.fp = out_open(&rf, rejpath);
 		r.have_rej = 1;
