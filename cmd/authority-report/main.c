@@ -32,24 +32,40 @@
 #define MAXFILES 1024
 
 static const char usage_text[] =
-"usage: authority-report -f form [-r pack ...] [-e employer.yaml]\n"
-"                        [-q YYYYQn | -y YYYY] [-H history.csv ...]\n"
-"                        [-s state] [-L formats-dir] [-v name=amount ...]\n"
+"usage: authority-report -F form [-r pack ...] [-c employer.yaml]\n"
+"                        [-p YYYYQn | YYYY] [-H history.csv ...]\n"
+"                        [-j state] [-L formats-dir] [-v name=amount ...]\n"
 "                        [-o file] [results.csv ...]\n";
 
+static const char options_text[] =
+"\nOptions:\n"
+"  -F, --form=FORM         the filing to write (us-941, us-w2-efw2, us-sui, ...)\n"
+"  -c, --employer=FILE     the employer's settings (employer.yaml)\n"
+"  -H, --history=FILE      earlier results of the year (wage bases, YTD)\n"
+"  -h, --help              this text\n"
+"  -j, --state=XX          the state of a state filing\n"
+"  -L, --formats=DIR       the folder of form layouts\n"
+"  -o, --output=FILE       write the filing there (default: standard output)\n"
+"  -p YYYYQn | YYYY        the quarter or the year filed\n"
+"      --quarter=YYYYQn    the quarter filed\n"
+"      --year=YYYY         the year filed\n"
+"  -r, --rules=PACK        a rule pack (repeat for several)\n"
+"  -v, --value=NAME=AMOUNT a figure the results do not hold (deposits)\n"
+"  -V, --version           the version\n";
+
 static const struct option longopts[] = {
-	{ "employer", required_argument, NULL, 'e' },
-	{ "form", required_argument, NULL, 'f' },
+	{ "employer", required_argument, NULL, 'c' },
+	{ "form", required_argument, NULL, 'F' },
 	{ "formats", required_argument, NULL, 'L' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "history", required_argument, NULL, 'H' },
 	{ "output", required_argument, NULL, 'o' },
-	{ "quarter", required_argument, NULL, 'q' },
+	{ "quarter", required_argument, NULL, 'Q' },
 	{ "rules", required_argument, NULL, 'r' },
-	{ "state", required_argument, NULL, 's' },
+	{ "state", required_argument, NULL, 'j' },
 	{ "value", required_argument, NULL, 'v' },
 	{ "version", no_argument, NULL, 'V' },
-	{ "year", required_argument, NULL, 'y' },
+	{ "year", required_argument, NULL, 'A' },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -57,6 +73,8 @@ static _Noreturn void
 usage(FILE *fp, int status)
 {
 	fputs(usage_text, fp);
+	if (fp == stdout)
+		fputs(options_text, fp);
 	if (fp == stdout)
 		fputs("\nWrites one filing for the authorities from payroll "
 		    "results: forms are laid out\nin rules/formats/FORM/YEAR."
@@ -2941,13 +2959,13 @@ main(int argc, char *argv[])
 		die(ST_SYSTEM, "the locale C.UTF-8 cannot be set (is it "
 		    "installed? is memory short?): names with accents could "
 		    "not be transliterated");
-	while ((ch = getopt_long(argc, argv, "e:f:H:hL:o:q:r:s:v:Vy:",
+	while ((ch = getopt_long(argc, argv, "c:F:H:hj:L:o:p:r:v:V",
 	    longopts, NULL)) != -1)
 		switch (ch) {
-		case 'e':
+		case 'c':
 			run.employerpath = optarg;
 			break;
-		case 'f':
+		case 'F':
 			run.form = optarg;
 			break;
 		case 'H':
@@ -2963,7 +2981,14 @@ main(int argc, char *argv[])
 		case 'o':
 			outpath = optarg;
 			break;
-		case 'q':
+		case 'p':
+			/* The period filed: a quarter (2026Q4) or a year. */
+			if (strchr(optarg, 'Q') != NULL)
+				quarter = optarg;
+			else
+				year = optarg;
+			break;
+		case 'Q':
 			quarter = optarg;
 			break;
 		case 'r':
@@ -2971,7 +2996,7 @@ main(int argc, char *argv[])
 				die(ST_USAGE, "too many rule packs");
 			run.rulepaths[run.nrules++] = rule_path(optarg);
 			break;
-		case 's':
+		case 'j':
 			run.statearg = optarg;
 			break;
 		case 'V':
@@ -2987,7 +3012,7 @@ main(int argc, char *argv[])
 				    optarg);
 			run.values[run.nvalues++] = optarg;
 			break;
-		case 'y':
+		case 'A':
 			year = optarg;
 			break;
 		default:
@@ -2995,10 +3020,12 @@ main(int argc, char *argv[])
 		}
 	argc -= optind;
 	argv += optind;
-	if (run.form == NULL)
+	if (run.form == NULL) {
+		warnx_("-F (--form) is required: the filing to write");
 		usage(stderr, ST_USAGE);
+	}
 	if (quarter != NULL && year != NULL)
-		die(ST_USAGE, "--quarter or --year, not both");
+		die(ST_USAGE, "a quarter or a year (-p), not both");
 	for (i = 0; run.form[i] != '\0'; i++)
 		if (!islower((unsigned char)run.form[i]) &&
 		    !isdigit((unsigned char)run.form[i]) && run.form[i] != '-')

@@ -132,6 +132,19 @@ usage(FILE *fp, int status)
 		fputs(usage_text, fp);
 		fputs("       ", fp);
 		fputs(usage_master, fp);
+		fputs("\nOptions:\n"
+		    "  -e, --encoding=ENC   the export's encoding (utf-8, "
+		    "utf-16, windows-1252,\n"
+		    "                       iso-8859-1, iso-8859-15, auto; "
+		    "default: the map's)\n"
+		    "  -h, --help           this text\n"
+		    "  -M, --master=FILE    the employee master to apply "
+		    "personnel changes to\n"
+		    "  -m, --map=FILE       the import map (YAML)\n"
+		    "  -o, --output=FILE    write there (default: standard "
+		    "output)\n"
+		    "  -q, --quiet          no run summary on standard error\n"
+		    "  -V, --version        the version\n", fp);
 		fputs("\nConverts an HR export to canonical employee CSV as "
 		    "the map says;\nwith -M, applies personnel changes to the "
 		    "employee master as\neffective-dated history.\n"
@@ -1260,7 +1273,12 @@ main(int argc, char *argv[])
 		return changes_main(masterpath, mapfile, enc, outpath,
 		    argc == 1 ? argv[0] : NULL, quiet);
 	}
-	if (mapfile == NULL || argc > 1)
+	if (mapfile == NULL) {
+		warnx_("-m (--map) is required: the import map (or -M, a "
+		    "master to apply changes to)");
+		usage(stderr, ST_USAGE);
+	}
+	if (argc > 1)
 		usage(stderr, ST_USAGE);
 
 	map_load(mapfile, &m);

@@ -52,6 +52,23 @@ usage(FILE *fp, int status)
 {
 	fputs(usage_text, fp);
 	if (fp == stdout)
+		fputs("\nOptions:\n"
+		    "  -d, --pay-date=DATE   the pay date (dated checks)\n"
+		    "  -f, --frequency=FREQ  the run's pay frequency\n"
+		    "  -h, --help            this text\n"
+		    "  -o, --output=FILE     write the valid records there "
+		    "(default: standard output)\n"
+		    "  -p, --period=PERIOD   the pay period (the packs' "
+		    "figures in force)\n"
+		    "  -q, --quiet           no run summary on standard "
+		    "error\n"
+		    "  -R, --rejects=FILE    write rejected records there "
+		    "(else their reasons\n"
+		    "                        go to standard error)\n"
+		    "  -r, --rules=PACK      a rule pack (repeat for several, "
+		    "in order)\n"
+		    "  -V, --version         the version\n", fp);
+	if (fp == stdout)
 		fputs("\nChecks employee records against the rule packs' "
 		    "inputs "
 		    "schema.\nSee hr-validate(1) and docs/rules.md.\n", fp);
@@ -435,8 +452,10 @@ main(int argc, char *argv[])
 		}
 	argc -= optind;
 	argv += optind;
-	if (nrules == 0)
+	if (nrules == 0) {
+		warnx_("-r (--rules) is required: a rule pack");
 		usage(stderr, ST_USAGE);
+	}
 	if (argc > 1)
 		die(ST_USAGE, "one employee file at a time (or standard "
 		    "input)");

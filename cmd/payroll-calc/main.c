@@ -20,15 +20,39 @@ static const char usage_text[] =
 "usage: payroll-calc -r pack [-r pack ...] -p period [-f frequency | -C calendar]\n"
 "                    [-d pay-date] [-O] [-y ytd.csv] [-Y ytd-out.csv]\n"
 "                    [-i items.csv] [-R rejects.csv] [-s summary.csv]\n"
-"                    [-t paid-results.csv] [-e employee-id]\n"
+"                    [-t paid-results.csv] [-x employee-id]\n"
 "                    [-N count] [-T column=total] [-F csv|tsv|json] [-q]\n"
 "                    [-o results.csv] [file]\n";
+
+static const char options_text[] =
+"\nOptions:\n"
+"  -C, --calendar=FILE      the pay group's calendar (period, pay date, frequency)\n"
+"  -d, --pay-date=DATE      the pay date (default: the period's end)\n"
+"  -F, --format=FMT         results as csv (default), tsv or json (NDJSON)\n"
+"  -f, --frequency=FREQ     weekly, biweekly, semimonthly, monthly, ... (default monthly)\n"
+"  -h, --help               this text\n"
+"  -i, --items=FILE         variable items (employee_id,wage_type,amount)\n"
+"  -N, --expect-count=N     refuse to commit unless N records were read\n"
+"  -O, --off-cycle          an off-cycle run (no salary)\n"
+"  -o, --output=FILE        write the results there (default: standard output)\n"
+"  -p, --period=PERIOD      the pay period (YYYY-MM, a start date, or START..END)\n"
+"  -q, --quiet              no run summary on standard error\n"
+"  -R, --rejects=FILE       write rejected records there (else their reasons\n"
+"                           go to standard error)\n"
+"  -r, --rules=PACK         a rule pack (repeat for several, in order)\n"
+"  -s, --summary=FILE       write the run summary (counts, control totals) there\n"
+"  -T, --expect-total=COL=TOTAL  refuse to commit unless the column sums to TOTAL\n"
+"  -t, --retro=FILE         results already paid for the period (retro deltas)\n"
+"  -V, --version            the version\n"
+"  -x, --explain=ID         show every value of one employee on standard error\n"
+"  -y, --ytd=FILE           the year-to-date balances before this period\n"
+"  -Y, --ytd-out=FILE       write the balances after this period\n";
 
 static const struct option longopts[] = {
 	{ "calendar", required_argument, NULL, 'C' },
 	{ "expect-count", required_argument, NULL, 'N' },
 	{ "expect-total", required_argument, NULL, 'T' },
-	{ "explain", required_argument, NULL, 'e' },
+	{ "explain", required_argument, NULL, 'x' },
 	{ "format", required_argument, NULL, 'F' },
 	{ "frequency", required_argument, NULL, 'f' },
 	{ "help", no_argument, NULL, 'h' },
@@ -52,6 +76,8 @@ static _Noreturn void
 usage(FILE *fp, int status)
 {
 	fputs(usage_text, fp);
+	if (fp == stdout)
+		fputs(options_text, fp);
 	if (fp == stdout)
 		fputs("\nCalculates gross to net pay for each employee record "
 		    "under the rule packs.\nSee payroll-calc(1) and "
@@ -981,7 +1007,7 @@ main(int argc, char *argv[])
 	common_init(argc, argv);
 	memset(&r, 0, sizeof(r));
 	r.ytdendcol = -1;
-	while ((ch = getopt_long(argc, argv, "C:d:e:F:f:hi:N:Oo:p:qR:r:s:T:t:Vy:Y:",
+	while ((ch = getopt_long(argc, argv, "C:d:F:f:hi:N:Oo:p:qR:r:s:T:t:Vx:y:Y:",
 	    longopts, NULL)) != -1)
 		switch (ch) {
 		case 'C':
@@ -990,7 +1016,7 @@ main(int argc, char *argv[])
 		case 'd':
 			paydate = optarg;
 			break;
-		case 'e':
+		case 'x':
 			r.explain = optarg;
 			break;
 		case 'F':
@@ -1081,8 +1107,11 @@ main(int argc, char *argv[])
 		}
 	argc -= optind;
 	argv += optind;
-	if (nrules == 0 || period == NULL)
+	if (nrules == 0 || period == NULL) {
+		warnx_("%s is required", nrules == 0 ? "-r (--rules), a rule "
+		    "pack," : "-p (--period), the pay period,");
 		usage(stderr, ST_USAGE);
+	}
 	/* Progress only for a person watching, never in cron's mail. */
 	r.progress = !quiet && isatty(STDERR_FILENO);
 	if (argc > 1)

@@ -32,9 +32,9 @@
 #define MAXRULES 64
 
 static const char usage_text[] =
-"usage: payroll-export -f format [-r pack ...] [-c company.yaml]\n"
+"usage: payroll-export -F format [-r pack ...] [-c company.yaml]\n"
 "                      [-L layout] [-P pain-version] [-y ytd.csv]\n"
-"                      [-R rejects.csv] [-S summary.csv] [-o output]\n"
+"                      [-I rejects.csv] [-S summary.csv] [-o output]\n"
 "                      [results.csv ...]\n"
 "formats: register, nacha, sepa, journal, payslip, payslip-html,\n"
 "         hr-report, hr-report-html\n";
@@ -42,12 +42,12 @@ static const char usage_text[] =
 static const struct option longopts[] = {
 	{ "company", required_argument, NULL, 'c' },
 	{ "expect-summary", required_argument, NULL, 'S' },
-	{ "format", required_argument, NULL, 'f' },
+	{ "format", required_argument, NULL, 'F' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "layout", required_argument, NULL, 'L' },
 	{ "output", required_argument, NULL, 'o' },
 	{ "pain-version", required_argument, NULL, 'P' },
-	{ "rejects", required_argument, NULL, 'R' },
+	{ "rejects", required_argument, NULL, 'I' },
 	{ "rules", required_argument, NULL, 'r' },
 	{ "version", no_argument, NULL, 'V' },
 	{ "ytd", required_argument, NULL, 'y' },
@@ -58,6 +58,25 @@ static _Noreturn void
 usage(FILE *fp, int status)
 {
 	fputs(usage_text, fp);
+	if (fp == stdout)
+		fputs("\nOptions:\n"
+		    "  -c, --company=FILE        the employer's settings "
+		    "(company.yaml)\n"
+		    "  -F, --format=FORMAT       the file to write (below)\n"
+		    "  -h, --help                this text\n"
+		    "  -I, --rejects=FILE        the rejects to report on "
+		    "(hr-report)\n"
+		    "  -L, --layout=FILE|DIR     the bank file's layout\n"
+		    "  -o, --output=FILE|DIR     write there (payslips: a "
+		    "folder)\n"
+		    "  -P, --pain-version=V      the SEPA pain.001 version\n"
+		    "  -r, --rules=PACK          the run's rule packs (net pay "
+		    "is checked)\n"
+		    "  -S, --expect-summary=FILE payroll-calc's summary: the "
+		    "results must match it\n"
+		    "  -V, --version             the version\n"
+		    "  -y, --ytd=FILE            year-to-date balances "
+		    "(payslips)\n", fp);
 	if (fp == stdout)
 		fputs("\nWrites bank payment files, the register, the journal, "
 		    "payslips and HR reports\nfrom payroll-calc results. See "
@@ -609,7 +628,7 @@ main(int argc, char *argv[])
 	common_init(argc, argv);
 	g.argv0 = progpath;
 	g.places = 2;
-	while ((ch = getopt_long(argc, argv, "c:f:hL:o:P:R:r:S:Vy:", longopts,
+	while ((ch = getopt_long(argc, argv, "c:F:hI:L:o:P:r:S:Vy:", longopts,
 	    NULL)) != -1)
 		switch (ch) {
 		case 'c':
@@ -618,7 +637,7 @@ main(int argc, char *argv[])
 		case 'S':
 			expectpath = optarg;
 			break;
-		case 'f':
+		case 'F':
 			format = optarg;
 			break;
 		case 'h':
@@ -632,7 +651,7 @@ main(int argc, char *argv[])
 		case 'P':
 			g.pain = optarg;
 			break;
-		case 'R':
+		case 'I':
 			g.rejpath = optarg;
 			break;
 		case 'r':
@@ -651,8 +670,10 @@ main(int argc, char *argv[])
 		}
 	argc -= optind;
 	argv += optind;
-	if (format == NULL)
+	if (format == NULL) {
+		warnx_("-F (--format) is required: the file to write");
 		usage(stderr, ST_USAGE);
+	}
 	for (i = 0; formats[i].name != NULL; i++)
 		if (strcmp(formats[i].name, format) == 0)
 			g.fmt = &formats[i];

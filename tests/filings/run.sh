@@ -78,10 +78,10 @@ for m in 04 05 06 07 08 09 10 11; do
 done
 t "payroll-calc makes eight UK pay runs with the test pack" \
     test -s "$O/uk/results-11.csv"
-US="-r $T/pack/us.yaml -e $ROOT/samples/employer.yaml"
+US="-r $T/pack/us.yaml -c $ROOT/samples/employer.yaml"
 
 # W-2 (EFW2) for the year.
-t "us-w2-efw2 for 2026" $AR -f us-w2-efw2 $US -y 2026 -o "$O/w2.efw2" \
+t "us-w2-efw2 for 2026" $AR -F us-w2-efw2 $US -p 2026 -o "$O/w2.efw2" \
     "$R"/results-*.csv
 check efw2 "$ROOT/rules/formats/us-w2-efw2/2025.yaml" \
     "$O/w2.efw2" "$R"/results-*.csv
@@ -91,7 +91,7 @@ for q in 1 2 3 4; do
 	m1=$(printf %02d $((q * 3 - 2)))
 	m2=$(printf %02d $((q * 3 - 1)))
 	m3=$(printf %02d $((q * 3)))
-	t "us-941 for 2026Q$q" $AR -f us-941 -q 2026Q$q -o "$O/941-$q.csv" \
+	t "us-941 for 2026Q$q" $AR -F us-941 -p 2026Q$q -o "$O/941-$q.csv" \
 	    "$R/results-$m1.csv" "$R/results-$m2.csv" "$R/results-$m3.csv"
 	check f941 "$O/941-$q.csv" "$R/results-$m1.csv" \
 	    "$R/results-$m2.csv" "$R/results-$m3.csv"
@@ -105,7 +105,7 @@ for q in 1 2 3 4; do
 	m3=$(printf %02d $((q * 3)))
 	set --
 	for h in $hist; do set -- "$@" -H "$h"; done
-	t "us-il-sui for 2026Q$q" $AR -f us-il-sui $US -q 2026Q$q "$@" \
+	t "us-il-sui for 2026Q$q" $AR -F us-il-sui $US -p 2026Q$q "$@" \
 	    -o "$O/il-sui-$q.txt" "$R/results-$m1.csv" "$R/results-$m2.csv" \
 	    "$R/results-$m3.csv"
 	check sui "$ROOT/rules/formats/us-il-sui/2025.yaml" \
@@ -114,12 +114,12 @@ for q in 1 2 3 4; do
 	hist="$hist $R/results-$m1.csv $R/results-$m2.csv $R/results-$m3.csv"
 done
 t "us-sui-efw2 --state IL gives the same records as us-il-sui" sh -c \
-    "$AR -f us-sui-efw2 -s IL $US -q 2026Q1 $R/results-01.csv \
+    "$AR -F us-sui-efw2 -j IL $US -p 2026Q1 $R/results-01.csv \
     $R/results-02.csv $R/results-03.csv 2>/dev/null |
     cmp - $O/il-sui-1.txt"
 
 # State withholding.
-t "us-state-wh for 2026Q4" $AR -f us-state-wh $US -q 2026Q4 \
+t "us-state-wh for 2026Q4" $AR -F us-state-wh $US -p 2026Q4 \
     -o "$O/state-wh.csv" "$R/results-10.csv" "$R/results-11.csv" \
     "$R/results-12.csv"
 check statewh "$O/state-wh.csv" "$R/results-10.csv" \
@@ -128,8 +128,8 @@ check statewh "$O/state-wh.csv" "$R/results-10.csv" \
 # UK FPS for the November pay run.
 set --
 for m in 04 05 06 07 08 09 10; do set -- "$@" -H "$O/uk/results-$m.csv"; done
-t "uk-fps for the pay run of 2026-11-30" $AR -f uk-fps \
-    -e "$ROOT/samples/employer.yaml" "$@" -o "$O/fps.xml" \
+t "uk-fps for the pay run of 2026-11-30" $AR -F uk-fps \
+    -c "$ROOT/samples/employer.yaml" "$@" -o "$O/fps.xml" \
     "$O/uk/results-11.csv"
 t "uk-fps is well-formed XML (xmllint)" xmllint --noout "$O/fps.xml"
 check fps "$O/fps.xml" "$O/uk/results-11.csv" -- \
@@ -142,54 +142,54 @@ head -n 1 "$R/results-12.csv" >"$B/nossn.csv"
 sed -n 2p "$R/results-12.csv" | sed 's/123-45-6789//' >>"$B/nossn.csv"
 refuses "a missing SSN is refused, naming file, line and field" 1 \
     "nossn.csv:2: employee 'E001': field 'ssn' (RW 3-11): required" \
-    $AR -f us-w2-efw2 $US "$B/nossn.csv"
+    $AR -F us-w2-efw2 $US "$B/nossn.csv"
 head -n 1 "$R/results-12.csv" >"$B/badssn.csv"
 sed -n 2p "$R/results-12.csv" | sed 's/123-45-6789/666-45-6789/' \
     >>"$B/badssn.csv"
 refuses "an SSN the SSA never issues is refused" 1 \
-    "is not an SSN the SSA issues" $AR -f us-w2-efw2 $US "$B/badssn.csv"
+    "is not an SSN the SSA issues" $AR -F us-w2-efw2 $US "$B/badssn.csv"
 head -n 1 "$R/results-12.csv" >"$B/cjk.csv"
 sed -n 2p "$R/results-12.csv" | sed 's/,Doe,/,李,/' >>"$B/cjk.csv"
 refuses "a name with a character EFW2 cannot carry is refused" 1 \
     "character '李' in '李' cannot be written" \
-    $AR -f us-w2-efw2 $US "$B/cjk.csv"
+    $AR -F us-w2-efw2 $US "$B/cjk.csv"
 refuses "results from two quarters are refused" 1 \
     "results-09.csv:2: field 'pay_date': 2026-09-30 is outside 2026Q4" \
-    $AR -f us-941 -q 2026Q4 "$R/results-12.csv" "$R/results-09.csv"
+    $AR -F us-941 -p 2026Q4 "$R/results-12.csv" "$R/results-09.csv"
 sed 's/2026-12-/2025-12-/g' "$R/results-12.csv" >"$B/lastyear.csv"
 refuses "results from two years are refused" 1 "is outside 2026" \
-    $AR -f us-w2-efw2 $US "$R/results-12.csv" "$B/lastyear.csv"
+    $AR -F us-w2-efw2 $US "$R/results-12.csv" "$B/lastyear.csv"
 refuses "history from another year is refused" 1 \
     "history must be earlier results of the same tax year" \
-    $AR -f us-il-sui $US -q 2026Q1 -H "$B/lastyear.csv" "$R/results-01.csv"
+    $AR -F us-il-sui $US -p 2026Q1 -H "$B/lastyear.csv" "$R/results-01.csv"
 refuses "a form without its employer file is a usage error" 2 \
     "needs the employer's details" \
-    $AR -f us-w2-efw2 -r "$T/pack/us.yaml" "$R/results-12.csv"
+    $AR -F us-w2-efw2 -r "$T/pack/us.yaml" "$R/results-12.csv"
 refuses "a W-2 without the rule packs is a usage error" 3 \
     "needs the rule packs" \
-    $AR -f us-w2-efw2 -e "$ROOT/samples/employer.yaml" "$R/results-12.csv"
+    $AR -F us-w2-efw2 -c "$ROOT/samples/employer.yaml" "$R/results-12.csv"
 refuses "an unknown form is a usage error" 2 "unknown form 'us-1040'" \
-    $AR -f us-1040 "$R/results-12.csv"
+    $AR -F us-1040 "$R/results-12.csv"
 refuses "a tax year with no layout is refused" 3 "no layout" \
-    $AR -f uk-fps -e "$ROOT/samples/employer.yaml" -H "$B/lastyear.csv" \
+    $AR -F uk-fps -c "$ROOT/samples/employer.yaml" -H "$B/lastyear.csv" \
     "$B/lastyear.csv"
 refuses "an FPS without the year's history is refused" 2 "with --history" \
-    $AR -f uk-fps -e "$ROOT/samples/employer.yaml" "$O/uk/results-11.csv"
+    $AR -F uk-fps -c "$ROOT/samples/employer.yaml" "$O/uk/results-11.csv"
 sed 's/^U001,AB123456C,Bront[^,]*,/U001,AB123456C,O'"'"'Neill \& Sons,/' \
     "$O/uk/results-11.csv" >"$B/amp.csv"
 refuses "an FPS name with a character RTI does not take is refused" 1 \
     "character '&' in 'O'Neill & Sons' is not allowed" \
-    $AR -f uk-fps -e "$ROOT/samples/employer.yaml" -H "$O/uk/results-10.csv" \
+    $AR -F uk-fps -c "$ROOT/samples/employer.yaml" -H "$O/uk/results-10.csv" \
     "$B/amp.csv"
 echo "not a filing" >"$B/keep.txt"
-$AR -f us-w2-efw2 $US -o "$B/keep.txt" "$B/nossn.csv" 2>/dev/null
+$AR -F us-w2-efw2 $US -o "$B/keep.txt" "$B/nossn.csv" 2>/dev/null
 t "a refused filing leaves the old output file as it was" \
     grep -q "not a filing" "$B/keep.txt"
 if [ -c /dev/full ]; then
-	$AR -f us-941 "$R/results-12.csv" >/dev/full 2>/dev/null
+	$AR -F us-941 "$R/results-12.csv" >/dev/full 2>/dev/null
 	st=$?
 	t "writing to a full device fails with status 4" test "$st" -eq 4
-	$AR -f us-941 -o /dev/full "$R/results-12.csv" 2>/dev/null
+	$AR -F us-941 -o /dev/full "$R/results-12.csv" 2>/dev/null
 	st=$?
 	t "-o /dev/full fails with status 4 and leaves the device a device" \
 	    test "$st" -eq 4 -a -c /dev/full

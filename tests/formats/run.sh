@@ -73,19 +73,19 @@ check "test inputs: routing numbers pass python-stdnum" \
 EX() { "$BIN/payroll-export" "$@"; }
 
 # ---- register
-status 0 "register: exit 0" EX -f register -r "$pack" -c "$co" \
+status 0 "register: exit 0" EX -F register -r "$pack" -c "$co" \
     -o "$W/reg.csv" "$W/nov.csv" "$W/dec.csv"
 check "register: every figure equals the results, totals are their sums" \
     $PY "$T/check.py" register "$W/reg.csv" "$pack" "$W/nov.csv" \
     "$W/dec.csv"
 printf 'outputs:\n  x: [\n' >"$W/broken.yaml"
 status 3 "register: a broken rule pack is a rules error" \
-    EX -f register -r "$W/broken.yaml" "$W/nov.csv"
+    EX -F register -r "$W/broken.yaml" "$W/nov.csv"
 status 2 "register: without --rules is a usage error" \
-    EX -f register "$W/nov.csv"
+    EX -F register "$W/nov.csv"
 
 # ---- NACHA
-status 0 "nacha: two pay dates, exit 0" EX -f nacha -c "$co" \
+status 0 "nacha: two pay dates, exit 0" EX -F nacha -c "$co" \
     -o "$W/pay.ach" "$W/nov.csv" "$W/dec.csv"
 if [ -d "$ROOT/tests/node_modules/@midlandsbank/node-nacha" ]; then
 	check "nacha: parsed by @midlandsbank/node-nacha, formats back byte \
@@ -97,7 +97,7 @@ from the parsed file match; amounts equal net_pay" \
 	[ "$(grep -c '^5' "$W/pay.ach")" -eq 2 ] && ok "nacha: one batch \
 per pay date" || notok "nacha: one batch per pay date"
 	status 1 "nacha: no account and a new account: exit 1" \
-	    EX -f nacha -c "$co" -o "$W/edge.ach" "$W/edge.csv"
+	    EX -F nacha -c "$co" -o "$W/edge.ach" "$W/edge.csv"
 	has "$W/err" "'E011' (Cheque, Carl) has no bank account" &&
 	    has "$W/err" "'E010': new account, prenote sent" &&
 	    ok "nacha: the employees to pay by cheque are listed on stderr" ||
@@ -113,7 +113,7 @@ else
 fi
 echo keep >"$W/old.ach"
 status 1 "nacha: bad check digit, negative net pay, a name the format \
-cannot carry: exit 1" EX -f nacha -c "$co" -o "$W/old.ach" "$W/bad.csv"
+cannot carry: exit 1" EX -F nacha -c "$co" -o "$W/old.ach" "$W/bad.csv"
 has "$W/err" "bad.csv:2: field 'bank_routing': '021000022' is not a routing" &&
     has "$W/err" "bad.csv:3: field 'net_pay': -635.00: a payment must be" &&
     has "$W/err" "bad.csv:4: field 'last_name': character '王' (U+738B)" &&
@@ -125,21 +125,21 @@ has "$W/err" "bad.csv:2: field 'bank_routing': '021000022' is not a routing" &&
 sed 's/pos: 30, len: 10, name: Amount/pos: 31, len: 10, name: Amount/' \
     "$ROOT/rules/formats/nacha-2026.yaml" >"$W/nacha-gap.yaml"
 status 3 "nacha: a layout with a gap is a rules error" \
-    EX -f nacha -c "$co" -L "$W/nacha-gap.yaml" "$W/nov.csv"
+    EX -F nacha -c "$co" -L "$W/nacha-gap.yaml" "$W/nov.csv"
 has "$W/err" "nacha-gap.yaml:[0-9]*:[0-9]*: field 'Amount' starts at 31" &&
     ok "nacha: the layout error names file:line:column" ||
     notok "nacha: the layout error names file:line:column"
 sed '2s/,5333.25$/,5333.26/' "$W/nov.csv" >"$W/edited.csv"
 status 1 "results whose net pay does not add up are refused" \
-    EX -f nacha -r "$pack" -c "$co" "$W/edited.csv"
+    EX -F nacha -r "$pack" -c "$co" "$W/edited.csv"
 has "$W/err" "edited.csv:2: field 'net_pay': 5333.26 is not gross_pay" &&
     ok "the edited net pay is named" || notok "the edited net pay is named"
 status 4 "nacha: a full disk is a system error" \
-    EX -f nacha -c "$co" -o /dev/full "$W/nov.csv"
+    EX -F nacha -c "$co" -o /dev/full "$W/nov.csv"
 
 # ---- SEPA
 status 0 "sepa: pain.001.001.09, two pay dates, exit 0" \
-    EX -f sepa -c "$sco" -o "$W/sct09.xml" "$W/snov.csv" "$W/sdec.csv"
+    EX -F sepa -c "$sco" -o "$W/sct09.xml" "$W/snov.csv" "$W/sdec.csv"
 check "sepa 09: valid against the ISO 20022 schema (xmllint)" \
     xmllint --noout --schema "$T/schemas/pain.001.001.09.xsd" "$W/sct09.xml"
 check "sepa 09: valid against the EPC132-08 2025 schema (xmllint)" \
@@ -149,7 +149,7 @@ check "sepa 09: amounts equal net_pay, counts and sums recomputed, IBAN \
 and BIC pass python-stdnum, SALA" \
     $PY "$T/check.py" sepa "$W/sct09.xml" 09 "$W/snov.csv" "$W/sdec.csv"
 status 0 "sepa: pain.001.001.03 with --pain-version 03" \
-    EX -f sepa -P 03 -c "$sco" -o "$W/sct03.xml" "$W/snov.csv"
+    EX -F sepa -P 03 -c "$sco" -o "$W/sct03.xml" "$W/snov.csv"
 check "sepa 03: valid against the ISO 20022 V03 schema (xmllint)" \
     xmllint --noout --schema "$T/schemas/pain.001.001.03.xsd" "$W/sct03.xml"
 check "sepa 03: amounts, counts, sums, IBAN and BIC" \
@@ -160,7 +160,7 @@ has "$W/sct09.xml" "<Nm>Juergen Mueller</Nm>" &&
     ok "sepa: names transliterated to the SEPA set (ü ue, é e, & +)" ||
     notok "sepa: names transliterated to the SEPA set (ü ue, é e, & +)"
 status 1 "sepa: bad IBAN, negative net, bad BIC, untransliterable name" \
-    EX -f sepa -c "$sco" -o "$W/bad.xml" "$W/bad.csv"
+    EX -F sepa -c "$sco" -o "$W/bad.xml" "$W/bad.csv"
 has "$W/err" "bad.csv:2: field 'iban': 'DE62370400440532013002' is not an IBAN" &&
     has "$W/err" "bad.csv:4: field 'bic': 'BADBIC' is not a BIC" &&
     has "$W/err" "4 errors in the results: nothing written" &&
@@ -168,29 +168,29 @@ has "$W/err" "bad.csv:2: field 'iban': 'DE62370400440532013002' is not an IBAN" 
     ok "sepa: errors named, no file written" ||
     notok "sepa: errors named, no file written"
 status 3 "sepa: a USD company cannot send SEPA transfers" \
-    EX -f sepa -c "$co" "$W/snov.csv"
+    EX -F sepa -c "$co" "$W/snov.csv"
 
 # ---- journal
-status 0 "journal: exit 0" EX -f journal -r "$pack" -c "$co" \
+status 0 "journal: exit 0" EX -F journal -r "$pack" -c "$co" \
     -o "$W/journal.csv" "$W/nov.csv" "$W/dec.csv"
 check "journal: balanced per run and cost centre; totals equal the \
 register's and the results'" $PY "$T/check.py" journal "$W/journal.csv" \
     "$W/reg.csv" "$pack" "$W/nov.csv" "$W/dec.csv"
 grep -v 'employer: {debit' "$co" >"$W/co-noemp.yaml"
 status 3 "journal: an output with no account is a config error" \
-    EX -f journal -r "$pack" -c "$W/co-noemp.yaml" "$W/nov.csv"
+    EX -F journal -r "$pack" -c "$W/co-noemp.yaml" "$W/nov.csv"
 has "$W/err" "no account for 'employer_levy' (a employer)" &&
     ok "journal: the unmapped output is named" ||
     notok "journal: the unmapped output is named"
 
 # ---- payslips
-status 0 "payslip: text with YTD, exit 0" EX -f payslip -r "$pack" \
+status 0 "payslip: text with YTD, exit 0" EX -F payslip -r "$pack" \
     -c "$co" -y "$W/ytd.csv" -o "$W/slips.txt" "$W/nov.csv"
 check "payslip: each employee's figures and YTD equal the results and \
 the YTD file; account masked" $PY "$T/check.py" payslip "$W/slips.txt" \
     "$W/ytd.csv" "$pack" "$W/nov.csv"
 mkdir "$W/slips"
-status 0 "payslip-html -o DIR: exit 0" EX -f payslip-html -r "$pack" \
+status 0 "payslip-html -o DIR: exit 0" EX -F payslip-html -r "$pack" \
     -c "$co" -y "$W/ytd.csv" -o "$W/slips" "$W/nov.csv"
 [ "$(ls "$W/slips" | wc -l)" -eq 4 ] && [ -f "$W/slips/E001_2026-11-30.html" ] &&
     ok "payslip-html: one file per employee" ||
@@ -202,21 +202,21 @@ check "payslip-html: well-formed HTML (xmllint --html)" \
     notok "payslip-html: self-contained (no script, no links)"
 mkdir "$W/slips2"
 status 1 "payslip: a YTD file of another run is refused" \
-    EX -f payslip -r "$pack" -y "$W/ytd.csv" -o "$W/slips2" "$W/dec.csv"
+    EX -F payslip -r "$pack" -y "$W/ytd.csv" -o "$W/slips2" "$W/dec.csv"
 [ -z "$(ls -A "$W/slips2")" ] && ok "payslip: nothing written on error" ||
     notok "payslip: nothing written on error"
 
 # ---- HR report
 printf 'file,line,employee_id,field,rule,message\na.csv,2,E9,iban,check,bad\na.csv,3,E8,hire_date,date,bad\na.csv,4,E7,iban,check,bad\n' >"$W/rej.csv"
-status 0 "hr-report: exit 0" EX -f hr-report -r "$pack" -R "$W/rej.csv" \
+status 0 "hr-report: exit 0" EX -F hr-report -r "$pack" -I "$W/rej.csv" \
     -o "$W/hr.csv" "$W/nov.csv" "$W/dec.csv"
 check "hr-report: headcount, hires, leavers, cost and overtime equal the \
 results" $PY "$T/check.py" hr "$W/hr.csv" "$pack" "$W/nov.csv" "$W/dec.csv"
 has "$W/hr.csv" "^rejects,,,check,2$" && has "$W/hr.csv" "^rejects,,,date,1$" &&
     ok "hr-report: rejects counted by rule" ||
     notok "hr-report: rejects counted by rule"
-status 0 "hr-report-html: exit 0" EX -f hr-report-html -r "$pack" -c "$co" \
-    -R "$W/rej.csv" -o "$W/hr.html" "$W/nov.csv" "$W/dec.csv"
+status 0 "hr-report-html: exit 0" EX -F hr-report-html -r "$pack" -c "$co" \
+    -I "$W/rej.csv" -o "$W/hr.html" "$W/nov.csv" "$W/dec.csv"
 check "hr-report-html: well-formed (xmllint --html)" \
     xmllint --html --noout "$W/hr.html"
 [ "$(grep -c '<svg' "$W/hr.html")" -ge 4 ] &&

@@ -44,6 +44,20 @@ for m in docs/man/*.5; do
 	LC_ALL=C.UTF-8 nroff -mandoc -Tutf8 "$m" >"$T/man" 2>"$T/manerr" && [ ! -s "$T/manerr" ]
 	ok $? "$(basename "$m") renders without warnings"
 done
+# Bash completion: long options from --help, forms from the layouts
+# beside the tool, frequencies for -f.
+if command -v bash >/dev/null 2>&1; then
+	c=$(PATH=$(pwd)/bin:$PATH bash -c '. completions/payroll.bash
+	    COMP_WORDS=(authority-report -F us-9); COMP_CWORD=2
+	    _payroll_tools authority-report; echo "${COMPREPLY[*]}"
+	    COMP_WORDS=(payroll-calc --expl); COMP_CWORD=1
+	    _payroll_tools payroll-calc; echo "${COMPREPLY[*]}"
+	    COMP_WORDS=(payroll-calc -f semi); COMP_CWORD=2
+	    _payroll_tools payroll-calc; echo "${COMPREPLY[*]}"')
+	[ "$c" = "$(printf 'us-941\n--explain\nsemimonthly semiannual')" ]
+	ok $? "bash completion: forms, long options, frequencies ($(echo $c))"
+fi
+
 # make install and uninstall into a staging directory.
 D=$(pwd)/$T/stage
 make -s install DESTDIR="$D" PREFIX=/opt/payroll >"$T/install.log" 2>&1
