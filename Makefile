@@ -81,6 +81,9 @@ check-all: all $(UNIT_BIN)
 demo: all
 	@sh samples/demo.sh
 
+demo-multistate: all
+	@sh samples/multistate/demo.sh
+
 bench: all tests/bench/floor
 	@sh tests/bench/run.sh
 
@@ -135,4 +138,4 @@ clean:
 	    tests/bench/floor
 	rm -rf bin out tests/out
 
-.PHONY: all check check-all demo bench fuzz deps install uninstall clean
+.PHONY: all check check-all demo demo-multistate bench fuzz deps install uninstall clean

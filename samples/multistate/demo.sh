@@ -1,0 +1,70 @@
+#!/bin/sh
+# make demo-multistate: the whole pipeline on the multistate sample (510
+# synthetic employees, 10 in each state and DC: residents, nonresidents
+# under reciprocity and without, exempt certificates, bonuses), a
+# biweekly pay run paid on 2026-11-20, with rules/us/federal, every state
+# pack under rules/us and the example company pack.  Writes
+# out/demo-multistate/ and prints the totals per state.
+set -u
+umask 077
+cd "$(dirname "$0")/../.." || exit 2
+O=out/demo-multistate
+B=bin
+S=samples/multistate
+PERIOD="-p 2026-11-02 -f biweekly -d 2026-11-20"
+RULES="-r rules/us/federal"
+for d in rules/us/*/; do
+	d=${d%/}
+	[ "$d" = rules/us/federal ] || RULES="$RULES -r $d"
+done
+RULES="$RULES -r rules/company/example"
+rm -rf "$O"
+mkdir -p "$O"
+
+fail() {
+	echo "demo-multistate: $*" >&2
+	exit 1
+}
+
+awk -f "$S/gen.awk" -v dir="$O" || fail "the generator failed"
+cmp -s "$O/export.csv" "$S/export.csv" && cmp -s "$O/items.csv" "$S/items.csv" ||
+	fail "samples/multistate/export.csv or items.csv differ from gen.awk's"
+$B/hr-import -q --map "$S/map.yaml" "$S/export.csv" >"$O/employees.csv" ||
+	fail "hr-import failed"
+$B/hr-validate -q $RULES $PERIOD -R "$O/rejects.csv" -o "$O/valid.csv" \
+	"$O/employees.csv" 2>"$O/validate.log"
+[ $? -le 1 ] || { cat "$O/validate.log" >&2; fail "hr-validate failed"; }
+$B/payroll-calc -q $RULES $PERIOD -i "$S/items.csv" -R "$O/calc-rejects.csv" \
+	-s "$O/summary.csv" -Y "$O/ytd.csv" -o "$O/results.csv" "$O/valid.csv" \
+	2>"$O/calc.log"
+[ $? -le 1 ] || { cat "$O/calc.log" >&2; fail "payroll-calc failed"; }
+$B/payroll-export -F register $RULES -o "$O/register.csv" "$O/results.csv" ||
+	fail "register failed"
+$B/payroll-export -F nacha $RULES -c samples/company.yaml \
+	-S "$O/summary.csv" -o "$O/payments.ach" "$O/results.csv" 2>"$O/nacha.log" ||
+	{ cat "$O/nacha.log" >&2; fail "nacha failed"; }
+$B/authority-report -F us-state-wh $RULES -c "$S/employer.yaml" -p 2026Q4 \
+	-o "$O/state-wh.csv" "$O/results.csv" 2>"$O/state-wh.log" ||
+	{ cat "$O/state-wh.log" >&2; fail "state withholding report failed"; }
+$B/authority-report -F us-w2-efw2 $RULES -c "$S/employer.yaml" -p 2026 \
+	-o "$O/w2.efw2" "$O/results.csv" 2>"$O/w2.log" ||
+	{ cat "$O/w2.log" >&2; fail "W-2 failed"; }
+
+read_n=$(($(wc -l <"$O/employees.csv") - 1))
+valid=$(($(wc -l <"$O/valid.csv") - 1))
+paid=$(($(wc -l <"$O/results.csv") - 1))
+rej=$(($(wc -l <"$O/rejects.csv") - 1))
+crej=$(($(wc -l <"$O/calc-rejects.csv") - 1))
+echo "multistate pay run 2026-11-02..2026-11-15 (biweekly), paid 2026-11-20"
+echo "  employees $read_n, valid $valid, rejected by hr-validate $rej, paid $paid, rejected by payroll-calc $crej"
+[ "$rej" -eq 0 ] || sed 's/^/  reject: /' "$O/rejects.csv" | sed -n '2,20p'
+[ "$crej" -eq 0 ] || sed 's/^/  reject: /' "$O/calc-rejects.csv" | sed -n '2,20p'
+echo "  state withholding for the pay run, per state (authority-report -F us-state-wh):"
+awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+    { printf "    %s  wages %12s  withheld %10s\n", $c["state"],
+	$c["state_wages"], $c["state_withholding"]
+      w += $c["state_wages"] * 100; t += $c["state_withholding"] * 100; n++ }
+    END { printf "  %d states with wages or tax; total withheld %.2f\n", n, t / 100 }' \
+	"$O/state-wh.csv"
+echo "  W-2 state records (RS): $(grep -c '^RS' "$O/w2.efw2")"
+echo "  outputs in $O/"
