@@ -26,6 +26,8 @@ if [ "${1:-}" = "--test" ]; then
 	want libxml2-utils have xmllint
 	want valgrind have valgrind
 	want miller have mlr
+	want jq have jq
+	want xsltproc have xsltproc
 	want parallel have parallel
 	want nodejs have node
 	have npm >/dev/null 2>&1 || have node >/dev/null 2>&1 || missing="$missing npm"

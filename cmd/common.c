@@ -107,6 +107,14 @@ common_init(int argc, char *argv[])
 	atexit(close_stdout);
 }
 
+int
+show_summary(int quiet, int verbose, int trouble)
+{
+	if (quiet)
+		return 0;
+	return verbose || trouble || isatty(STDERR_FILENO);
+}
+
 void
 warn_reject(const char *file, unsigned long line, const char *id,
     const char *field, const char *msg)

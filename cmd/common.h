@@ -42,6 +42,13 @@ void common_defer_signals(void);
 extern volatile sig_atomic_t common_interrupted;
 
 /*
+ * Whether a tool prints its run summary on standard error: never with
+ * -q, always with -v, else when something needs a person (trouble: records
+ * rejected) or a person is watching (standard error is a terminal).  A
+ * successful run from cron prints nothing (docs/cron.md).
+ */
+int show_summary(int quiet, int verbose, int trouble);
+/*
  * A rejected record's place and reason on standard error, when no reject
  * file was asked for: "prog: file:line: field 'f': rejected employee ID:
  * message" (id already masked by the caller).  No reason is ever dropped.

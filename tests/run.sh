@@ -84,7 +84,8 @@ done
 
 suites="tests/cli/run.sh tests/bad/run.sh tests/unix/run.sh"
 [ "$tier" = fast ] || suites="$suites tests/formats/run.sh \
-    tests/filings/run.sh tests/demo/run.sh tests/multistate/run.sh \
+    tests/filings/run.sh tests/demo/run.sh tests/readme/run.sh \
+    tests/multistate/run.sh \
     tests/fault/run.sh tests/scale/run.sh"
 for suite in $suites; do
 	[ -f "$suite" ] || continue

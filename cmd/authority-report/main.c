@@ -34,7 +34,7 @@
 static const char usage_text[] =
 "usage: authority-report -F form [-r pack ...] [-c employer.yaml]\n"
 "                        [-p YYYYQn | YYYY] [-H history.csv ...]\n"
-"                        [-j state] [-L formats-dir] [-v name=amount ...]\n"
+"                        [-j state] [-L formats-dir] [-a name=amount ...]\n"
 "                        [-o file] [results.csv ...]\n";
 
 static const char options_text[] =
@@ -50,7 +50,7 @@ static const char options_text[] =
 "      --quarter=YYYYQn    the quarter filed\n"
 "      --year=YYYY         the year filed\n"
 "  -r, --rules=PACK        a rule pack (repeat for several)\n"
-"  -v, --value=NAME=AMOUNT a figure the results do not hold (deposits)\n"
+"  -a, --value=NAME=AMOUNT a figure the results do not hold (deposits)\n"
 "  -V, --version           the version\n";
 
 static const struct option longopts[] = {
@@ -63,7 +63,7 @@ static const struct option longopts[] = {
 	{ "quarter", required_argument, NULL, 'Q' },
 	{ "rules", required_argument, NULL, 'r' },
 	{ "state", required_argument, NULL, 'j' },
-	{ "value", required_argument, NULL, 'v' },
+	{ "value", required_argument, NULL, 'a' },
 	{ "version", no_argument, NULL, 'V' },
 	{ "year", required_argument, NULL, 'A' },
 	{ NULL, 0, NULL, 0 }
@@ -2959,7 +2959,7 @@ main(int argc, char *argv[])
 		die(ST_SYSTEM, "the locale C.UTF-8 cannot be set (is it "
 		    "installed? is memory short?): names with accents could "
 		    "not be transliterated");
-	while ((ch = getopt_long(argc, argv, "c:F:H:hj:L:o:p:r:v:V",
+	while ((ch = getopt_long(argc, argv, "a:c:F:H:hj:L:o:p:r:V",
 	    longopts, NULL)) != -1)
 		switch (ch) {
 		case 'c':
@@ -3002,7 +3002,7 @@ main(int argc, char *argv[])
 		case 'V':
 			printf("authority-report %s\n", PAYROLL_VERSION);
 			return ST_OK;
-		case 'v':
+		case 'a':
 			if (run.nvalues == sizeof(run.values) /
 			    sizeof(run.values[0]))
 				die(ST_USAGE, "too many --value options");

@@ -27,9 +27,9 @@
 static const char *outname = "<stdout>";
 
 static const char usage_text[] =
-"usage: hr-import -m map.yaml [-q] [-e encoding] [-o output.csv] [file]\n";
+"usage: hr-import -m map.yaml [-q] [-v] [-e encoding] [-o output.csv] [file]\n";
 static const char usage_master[] =
-"hr-import -M master.csv [-m map.yaml] [-q] [-e encoding]\n"
+"hr-import -M master.csv [-m map.yaml] [-q] [-v] [-e encoding]\n"
 "           [-o new-master.csv] [changes.csv]\n";
 
 /* Set by -M: a usage error shows the form for personnel changes. */
@@ -42,6 +42,7 @@ static const struct option longopts[] = {
 	{ "master", required_argument, NULL, 'M' },
 	{ "output", required_argument, NULL, 'o' },
 	{ "quiet", no_argument, NULL, 'q' },
+	{ "verbose", no_argument, NULL, 'v' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 }
 };
@@ -144,6 +145,9 @@ usage(FILE *fp, int status)
 		    "  -o, --output=FILE    write there (default: standard "
 		    "output)\n"
 		    "  -q, --quiet          no run summary on standard error\n"
+		    "  -v, --verbose        the run summary even when all is "
+		    "well and no one\n"
+		    "                       watches (cron)\n"
 		    "  -V, --version        the version\n", fp);
 		fputs("\nConverts an HR export to canonical employee CSV as "
 		    "the map says;\nwith -M, applies personnel changes to the "
@@ -1227,11 +1231,11 @@ main(int argc, char *argv[])
 	const char *masterpath = NULL;
 	FILE *in, *conv;
 	size_t i;
-	int ch, st, quiet = 0;
+	int ch, st, quiet = 0, verbose = 0;
 
 	common_init(argc, argv);
 	opterr = 0;
-	while ((ch = getopt_long(argc, argv, ":e:hM:m:o:qV", longopts, NULL)) !=
+	while ((ch = getopt_long(argc, argv, ":e:hM:m:o:qVv", longopts, NULL)) !=
 	    -1)
 		switch (ch) {
 		case 'e':
@@ -1252,6 +1256,9 @@ main(int argc, char *argv[])
 		case 'q':
 			quiet = 1;
 			break;
+		case 'v':
+			verbose = 1;
+			break;
 		case 'V':
 			printf("hr-import %s\n", PAYROLL_VERSION);
 			return ST_OK;
@@ -1271,7 +1278,8 @@ main(int argc, char *argv[])
 			die(ST_USAGE, "the master and the changes cannot both "
 			    "be standard input");
 		return changes_main(masterpath, mapfile, enc, outpath,
-		    argc == 1 ? argv[0] : NULL, quiet);
+		    argc == 1 ? argv[0] : NULL, !show_summary(quiet, verbose,
+		    0));
 	}
 	if (mapfile == NULL) {
 		warnx_("-m (--map) is required: the import map (or -M, a "
@@ -1338,7 +1346,7 @@ main(int argc, char *argv[])
 		die(ST_SYSTEM, "internal error: read %lu, written %lu, errors "
 		    "%lu do not reconcile", r.nread, r.nwritten, r.nerrors);
 	out_commit_all_or_die();
-	if (!quiet)
+	if (show_summary(quiet, verbose, r.nerrors > 0))
 		fprintf(stderr, "%s: read %lu, written %lu, errors %lu\n",
 		    progname, r.nread, r.nwritten, r.nerrors);
 	payroll_csv_free(csv);

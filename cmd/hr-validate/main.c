@@ -31,7 +31,7 @@ static const char *rejname = "<stdout>";
 
 static const char usage_text[] =
 "usage: hr-validate -r pack [-r pack ...] [-p period] [-f frequency]\n"
-"                   [-d pay-date] [-R rejects.csv] [-q] [-o valid.csv]\n"
+"                   [-d pay-date] [-R rejects.csv] [-q] [-v] [-o valid.csv]\n"
 "                   [file]\n";
 
 static const struct option longopts[] = {
@@ -41,6 +41,7 @@ static const struct option longopts[] = {
 	{ "pay-date", required_argument, NULL, 'd' },
 	{ "period", required_argument, NULL, 'p' },
 	{ "quiet", no_argument, NULL, 'q' },
+	{ "verbose", no_argument, NULL, 'v' },
 	{ "rejects", required_argument, NULL, 'R' },
 	{ "rules", required_argument, NULL, 'r' },
 	{ "version", no_argument, NULL, 'V' },
@@ -62,6 +63,9 @@ usage(FILE *fp, int status)
 		    "figures in force)\n"
 		    "  -q, --quiet           no run summary on standard "
 		    "error\n"
+		    "  -v, --verbose         the run summary even when all "
+		    "is well and no one\n"
+		    "                        watches (cron)\n"
 		    "  -R, --rejects=FILE    write rejected records there "
 		    "(else their reasons\n"
 		    "                        go to standard error)\n"
@@ -411,12 +415,12 @@ main(int argc, char *argv[])
 	struct run r;
 	char thismonth[16];
 	size_t nrules = 0, i;
-	int ch, st, quiet = 0;
+	int ch, st, quiet = 0, verbose = 0;
 
 	common_init(argc, argv);
 	memset(&r, 0, sizeof(r));
 	opterr = 0;
-	while ((ch = getopt_long(argc, argv, ":d:f:ho:p:qR:r:V", longopts,
+	while ((ch = getopt_long(argc, argv, ":d:f:ho:p:qR:r:Vv", longopts,
 	    NULL)) != -1)
 		switch (ch) {
 		case 'd':
@@ -435,6 +439,9 @@ main(int argc, char *argv[])
 			break;
 		case 'q':
 			quiet = 1;
+			break;
+		case 'v':
+			verbose = 1;
 			break;
 		case 'R':
 			rejpath = optarg;
@@ -550,7 +557,7 @@ main(int argc, char *argv[])
 		die(ST_SYSTEM, "internal error: read %lu, valid %lu, rejected "
 		    "%lu do not reconcile", r.nread, r.nvalid, r.nrejected);
 	out_commit_all_or_die();
-	if (!quiet) {
+	if (show_summary(quiet, verbose, r.nrejected > 0)) {
 		fprintf(stderr, "%s: read %lu, valid %lu, rejected %lu\n",
 		    progname, r.nread, r.nvalid, r.nrejected);
 		if (r.nrc > 0)

@@ -21,7 +21,7 @@ static const char usage_text[] =
 "                    [-d pay-date] [-O] [-y ytd.csv] [-Y ytd-out.csv]\n"
 "                    [-i items.csv] [-R rejects.csv] [-s summary.csv]\n"
 "                    [-t paid-results.csv] [-x employee-id]\n"
-"                    [-N count] [-T column=total] [-F csv|tsv|json] [-q]\n"
+"                    [-N count] [-T column=total] [-F csv|tsv|json] [-q] [-v]\n"
 "                    [-o results.csv] [file]\n";
 
 static const char options_text[] =
@@ -37,6 +37,8 @@ static const char options_text[] =
 "  -o, --output=FILE        write the results there (default: standard output)\n"
 "  -p, --period=PERIOD      the pay period (YYYY-MM, a start date, or START..END)\n"
 "  -q, --quiet              no run summary on standard error\n"
+"  -v, --verbose            the run summary even when all is well and no one\n"
+"                           watches (cron)\n"
 "  -R, --rejects=FILE       write rejected records there (else their reasons\n"
 "                           go to standard error)\n"
 "  -r, --rules=PACK         a rule pack (repeat for several, in order)\n"
@@ -62,6 +64,7 @@ static const struct option longopts[] = {
 	{ "pay-date", required_argument, NULL, 'd' },
 	{ "period", required_argument, NULL, 'p' },
 	{ "quiet", no_argument, NULL, 'q' },
+	{ "verbose", no_argument, NULL, 'v' },
 	{ "rejects", required_argument, NULL, 'R' },
 	{ "retro", required_argument, NULL, 't' },
 	{ "rules", required_argument, NULL, 'r' },
@@ -1001,13 +1004,13 @@ main(int argc, char *argv[])
 	struct payroll_diag diag;
 	struct run r;
 	size_t nrules = 0, i, j;
-	int ch, st, quiet = 0, offcycle = 0, freqset = 0;
+	int ch, st, quiet = 0, verbose = 0, offcycle = 0, freqset = 0;
 	long expcount = -1;
 
 	common_init(argc, argv);
 	memset(&r, 0, sizeof(r));
 	r.ytdendcol = -1;
-	while ((ch = getopt_long(argc, argv, "C:d:F:f:hi:N:Oo:p:qR:r:s:T:t:Vx:y:Y:",
+	while ((ch = getopt_long(argc, argv, "C:d:F:f:hi:N:Oo:p:qR:r:s:T:t:Vvx:y:Y:",
 	    longopts, NULL)) != -1)
 		switch (ch) {
 		case 'C':
@@ -1061,6 +1064,9 @@ main(int argc, char *argv[])
 			break;
 		case 'q':
 			quiet = 1;
+			break;
+		case 'v':
+			verbose = 1;
 			break;
 		case 'R':
 			rejpath = optarg;
@@ -1481,7 +1487,8 @@ main(int argc, char *argv[])
 			    "expected (--expect-total): nothing written",
 			    r.emp.path, r.expect[i].col, g, w);
 		}
-	summary(&r, sumpath, quiet);
+	summary(&r, sumpath, !show_summary(quiet, verbose, r.nrejected +
+	    r.nitemrej > 0 || r.npaid == 0));
 	out_commit_all_or_die();
 	side_close(&r.emp);
 	side_close(&r.ytd);
@@ -1503,5 +1510,12 @@ main(int argc, char *argv[])
 	free(r.totals);
 	free(r.passcol);
 	free(r.yextra);
+	if (r.npaid == 0) {
+		/* Nothing to pay is never a quiet success: an empty export, or
+		 * every record of another pay group or frequency. */
+		warnx_("%s: paid nobody (%lu records read)", r.emp.path,
+		    r.nread);
+		return ST_DATA;
+	}
 	return r.nrejected + r.nitemrej > 0 ? ST_DATA : ST_OK;
 }

@@ -71,9 +71,9 @@ while IFS='|' read -r name tool want frag recs args; do
 	mkdir -p "$O"
 	case "$tool" in
 	payroll-calc|hr-validate)
-		outs="-o $O/out.csv -R $O/rej.csv" ;;
+		outs="-v -o $O/out.csv -R $O/rej.csv" ;;
 	hr-import)
-		outs="-o $O/out.csv" ;;
+		outs="-v -o $O/out.csv" ;;
 	*)
 		outs="-o $O/out" ;;
 	esac
