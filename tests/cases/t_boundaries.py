@@ -1,0 +1,148 @@
+#!/usr/bin/env python3
+"""Boundary cases of the federal, company, UK NI and NACHA rules (issue 13
+section 4): each dated change on its first day, the tax-year start, a
+wage base crossed, a half-cent tie for each rounding, and a NACHA file
+whose record count is a multiple of ten and one past it.  Every expected
+value is worked by hand below from the source the pack cites; none comes
+from running this code.  Each case kills a plausible one-line mutation
+(a value taking effect a day late, the tax year's first day counted in
+the old year, a wrong 2026 wage base or 2026-27 threshold, the Medicare
+employer rate, the rounding mode of social security tax or of regular
+pay, a NACHA block count that forgets the file control record)."""
+import csv
+import io
+import os
+import subprocess
+import sys
+import tempfile
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "vectors"))
+import vlib  # noqa: E402
+
+FED = "rules/us/federal"
+COMPANY = "rules/company/example"
+EARN = "tests/vectors/packs/us_earnings.yaml"
+UK_NIC = "rules/uk/nic"
+UK_EARN = "tests/vectors/packs/uk_earnings.yaml"
+SSN = "123-45-6789"
+t = vlib.Tally("boundaries")
+
+
+def us(wages, **kw):
+    e = {"employee_id": "E1", "national_id": SSN, "work_state": "TX",
+         "wages": wages}
+    e.update(kw)
+    return e
+
+
+def r1(out):
+    return out.get("E1", {})
+
+
+# 1. The social security wage base changes on 2026-01-01 (SSA; IRS Pub 15
+#    (2026), What's New: $184,500; 2025: $176,100), by pay date (the
+#    federal pack's effective: pay_date).  200,000.00 of wages, no YTD:
+#    paid 2025-12-31: ss_wages = 176,100.00, ss_employee = 176,100 x 6.2%
+#    = 10,918.20; paid 2026-01-01 (the first day of the new value):
+#    184,500.00 and 11,439.00.
+for pay, base, tax in (("2025-12-31", "176100.00", "10918.20"),
+                       ("2026-01-01", "184500.00", "11439.00")):
+    out, _, _ = vlib.calc([FED, EARN], [us("200000.00")], "2025-12",
+                          pay_date=pay)
+    t.check("1:" + pay, "SS wage base on the pay date", base,
+            r1(out).get("ss_wages"))
+    t.check("1:" + pay, "SS tax at the wage base", tax,
+            r1(out).get("ss_employee"))
+
+# 2. A wage base crossed in the period: YTD social security wages
+#    180,000.00 before a 10,000.00 December 2026 pay: taxable
+#    184,500 - 180,000 = 4,500.00; tax 4,500 x 6.2% = 279.00; Medicare has
+#    no base: 10,000 x 1.45% = 145.00 employee and employer (IRS Pub 15
+#    (2026), section 9: 1.45% each).
+out, _, _ = vlib.calc([FED, EARN], [us("10000.00")], "2026-12",
+                      ytd=[{"employee_id": "E1", "last_pay_date": "2026-11-30",
+                            "ss_wages": "180000.00",
+                            "medicare_wages": "180000.00"}])
+t.check("2", "SS wages crossing the base", "4500.00", r1(out).get("ss_wages"))
+t.check("2", "SS tax crossing the base", "279.00", r1(out).get("ss_employee"))
+t.check("2", "Medicare employee 1.45%", "145.00",
+        r1(out).get("medicare_employee"))
+t.check("2", "Medicare employer 1.45%", "145.00",
+        r1(out).get("medicare_employer"))
+
+# 3. Half-cent ties, rounded half up as the pack states (IRS rounding to
+#    the nearest cent; a half cent rounds up, as Pub 15-T's "increase
+#    amounts from 50 to 99 cents" does for dollars):
+#    7.50 x 6.2% = 0.465 -> 0.47 (half even would give 0.46);
+#    10.00 x 1.45% = 0.145 -> 0.15 (half even 0.14).
+out, _, _ = vlib.calc([FED, EARN], [us("7.50")], "2026-06")
+t.check("3", "SS tie 0.465", "0.47", r1(out).get("ss_employee"))
+t.check("3", "SS employer tie 0.465", "0.47", r1(out).get("ss_employer"))
+out, _, _ = vlib.calc([FED, EARN], [us("10.00")], "2026-06")
+t.check("3", "Medicare tie 0.145", "0.15", r1(out).get("medicare_employee"))
+t.check("3", "Medicare employer tie 0.145", "0.15",
+        r1(out).get("medicare_employer"))
+
+# 4. The company's regular pay, rounded once half up (the company pack's
+#    policy): 36,000.06 a year, a full month: 36,000.06 / 12 = 3,000.005
+#    -> 3,000.01 (half even: 3,000.00; truncation: 3,000.00).
+out, _, _ = vlib.calc([COMPANY], [{
+    "employee_id": "E1", "pay_type": "salaried", "employment_type":
+    "full_time", "hire_date": "2020-01-01", "annual_salary": "36000.06"}],
+    "2026-06")
+t.check("4", "regular pay tie 3000.005", "3000.01",
+        r1(out).get("regular_pay"))
+
+# 5. The UK tax year starts on 6 April (ITEPA 2003 s. 4; the NI pack's
+#    year_start).  The lower earnings limit is 542 a month in 2025-26 and
+#    559 in 2026-27 (HMRC Rates and thresholds for employers 2026 to 2027);
+#    the primary threshold 1,048 in both.  600.00 of pay, category A:
+#    paid 2026-04-05 (the last day of 2025-26): at LEL 542.00, LEL to PT
+#    58.00; paid 2026-04-06 (the first day of 2026-27): 559.00 and 41.00.
+for pay, lel, band in (("2026-04-05", "542.00", "58.00"),
+                       ("2026-04-06", "559.00", "41.00")):
+    out, _, _ = vlib.calc([UK_NIC, UK_EARN], [{
+        "employee_id": "E1", "uk_test_pay": "600.00", "ni_category": "A"}],
+        "2026-04", pay_date=pay)
+    t.check("5:" + pay, "NI earnings at the LEL", lel,
+            r1(out).get("ni_earnings_at_lel"))
+    t.check("5:" + pay, "NI earnings LEL to PT", band,
+            r1(out).get("ni_earnings_lel_to_pt"))
+
+# 6. NACHA blocking (Nacha Operating Rules, Appendix One: records are
+#    blocked by ten, the last block filled with records of 9s; the file
+#    control record's block count counts every record, itself included).
+#    A file of one batch has 4 records besides its entries: 6 entries make
+#    10 records, one block and no filler; 7 make 11 records, two blocks
+#    and 9 filler records.
+ROOT = vlib.ROOT
+SAMPLE = os.path.join(ROOT, "tests", "cli", "t3001-payroll-export-nacha-sample")
+with open(os.path.join(SAMPLE, "results.csv"), newline="") as f:
+    rows = list(csv.DictReader(f))
+for n, blocks, filler in ((6, 1, 0), (7, 2, 9)):
+    with tempfile.TemporaryDirectory() as d:
+        res = []
+        for i in range(n):
+            r = dict(rows[i % 2])
+            r["employee_id"] = "EMP%03d" % (i + 1)
+            res.append(r)
+        rp = os.path.join(d, "results.csv")
+        vlib.write_csv(rp, list(rows[0].keys()), res)
+        p = subprocess.run(
+            [os.path.join(ROOT, "bin", "payroll-export"), "-F", "nacha",
+             "-L", os.path.join(ROOT, "rules", "formats", "nacha-2026.yaml"),
+             "-c", os.path.join(SAMPLE, "company.yaml"), rp],
+            capture_output=True, text=True,
+            env=dict(os.environ, SOURCE_DATE_EPOCH="1751025600"))
+        lines = p.stdout.splitlines()
+        fc = [l for l in lines if l.startswith("9") and not l.startswith("99")]
+        t.check("6:%d" % n, "NACHA lines (blocked by ten)", str(blocks * 10),
+                str(len(lines)))
+        t.check("6:%d" % n, "NACHA filler records", str(filler),
+                str(sum(1 for l in lines if l == "9" * 94)))
+        t.check("6:%d" % n, "NACHA block count (file control 8-13)",
+                str(blocks), fc[0][7:13] if fc else None)
+        t.check("6:%d" % n, "NACHA entry/addenda count (file control 14-21)",
+                "%08d" % n, fc[0][13:21] if fc else None)
+
+sys.exit(0 if t.done() else 1)
