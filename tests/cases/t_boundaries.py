@@ -109,6 +109,24 @@ for pay, lel, band in (("2026-04-05", "542.00", "58.00"),
     t.check("5:" + pay, "NI earnings LEL to PT", band,
             r1(out).get("ni_earnings_lel_to_pt"))
 
+# 5b. The tax year's first day in the engine itself: monthly pay dates
+#    2026-04-05 (month 12 of 2025-26) and 2026-04-06 (month 1 of 2026-27,
+#    where a balance carried from 2026-04-05 starts again at 0).
+YEAR = os.path.relpath(os.path.join(os.path.dirname(__file__), "uk-year.yaml"),
+                       vlib.ROOT)
+ytd = [{"employee_id": "E1", "last_pay_date": "2026-03-31", "pay": "1100.00"}]
+out, _, _ = vlib.calc([YEAR], [{"employee_id": "E1", "pay": "100.00"}],
+                      "2026-03", pay_date="2026-04-05", ytd=ytd)
+t.check("5b:2026-04-05", "tax month of 5 April", "12", r1(out).get("number"))
+t.check("5b:2026-04-05", "balance carried within the year", "1100.00",
+        r1(out).get("carried"))
+ytd = [{"employee_id": "E1", "last_pay_date": "2026-04-05", "pay": "1200.00"}]
+out, _, _ = vlib.calc([YEAR], [{"employee_id": "E1", "pay": "100.00"}],
+                      "2026-04", pay_date="2026-04-06", ytd=ytd)
+t.check("5b:2026-04-06", "tax month of 6 April", "1", r1(out).get("number"))
+t.check("5b:2026-04-06", "balance reset on 6 April", "0.00",
+        r1(out).get("carried"))
+
 # 6. NACHA blocking (Nacha Operating Rules, Appendix One: records are
 #    blocked by ten, the last block filled with records of 9s; the file
 #    control record's block count counts every record, itself included).
