@@ -41,6 +41,7 @@ static const char usage_text[] =
 
 static const struct option longopts[] = {
 	{ "company", required_argument, NULL, 'c' },
+	{ "effective-date", required_argument, NULL, 'E' },
 	{ "expect-summary", required_argument, NULL, 'S' },
 	{ "format", required_argument, NULL, 'F' },
 	{ "help", no_argument, NULL, 'h' },
@@ -49,6 +50,7 @@ static const struct option longopts[] = {
 	{ "pain-version", required_argument, NULL, 'P' },
 	{ "rejects", required_argument, NULL, 'I' },
 	{ "rules", required_argument, NULL, 'r' },
+	{ "unchecked", no_argument, NULL, 'U' },
 	{ "version", no_argument, NULL, 'V' },
 	{ "ytd", required_argument, NULL, 'y' },
 	{ NULL, 0, NULL, 0 }
@@ -62,6 +64,9 @@ usage(FILE *fp, int status)
 		fputs("\nOptions:\n"
 		    "  -c, --company=FILE        the employer's settings "
 		    "(company.yaml)\n"
+		    "      --effective-date=DATE the NACHA settlement date "
+		    "(default: the pay date;\n"
+		    "                            it must be a banking day)\n"
 		    "  -F, --format=FORMAT       the file to write (below)\n"
 		    "  -h, --help                this text\n"
 		    "  -I, --rejects=FILE        the rejects to report on "
@@ -74,6 +79,8 @@ usage(FILE *fp, int status)
 		    "is checked)\n"
 		    "  -S, --expect-summary=FILE payroll-calc's summary: the "
 		    "results must match it\n"
+		    "      --unchecked           a bank file without --rules "
+		    "(net pay not checked)\n"
 		    "  -V, --version             the version\n"
 		    "  -y, --ytd=FILE            year-to-date balances "
 		    "(payslips)\n", fp);
@@ -138,6 +145,8 @@ static struct {
 	const char *ytdpath;
 	const char *rejpath;
 	const char *pain;
+	const char *effective;	/* --effective-date: NACHA settlement */
+	int unchecked;		/* --unchecked: a bank file without --rules */
 	const char *rulepaths[MAXRULES];
 	size_t nrules;
 	const char *argv0;	/* for the layouts beside the program */
@@ -654,6 +663,12 @@ main(int argc, char *argv[])
 		case 'I':
 			g.rejpath = optarg;
 			break;
+		case 'E':
+			g.effective = optarg;
+			break;
+		case 'U':
+			g.unchecked = 1;
+			break;
 		case 'r':
 			if (g.nrules == MAXRULES)
 				die(ST_USAGE, "too many rule packs");
@@ -681,9 +696,19 @@ main(int argc, char *argv[])
 		die(ST_USAGE, "unknown format '%s' (register, nacha, sepa, "
 		    "journal, payslip, payslip-html, hr-report, "
 		    "hr-report-html)", format);
-	if (g.fmt->rules == 1 && g.nrules == 0 && g.fmt->company == 2)
-		warnx_("warning: no --rules: net pay is paid as the results "
+	if (g.fmt->rules == 1 && g.nrules == 0 && g.fmt->company == 2) {
+		/* A bank file pays what the results say: without the run's
+		 * packs nothing checks net pay, so it takes a decision. */
+		if (!g.unchecked)
+			die(ST_USAGE, "a %s file pays the results' net pay: give "
+			    "the run's rule packs (--rules) so that it is checked "
+			    "against gross pay and deductions, or --unchecked",
+			    format);
+		warnx_("warning: --unchecked: net pay is paid as the results "
 		    "give it, not checked against gross pay and deductions");
+	}
+	if (g.effective != NULL && strcmp(format, "nacha") != 0)
+		die(ST_USAGE, "--effective-date is for the nacha format");
 	if (g.fmt->rules == 2 && g.nrules == 0)
 		die(ST_USAGE, "the %s format needs the rule packs of the run "
 		    "(--rules)", format);

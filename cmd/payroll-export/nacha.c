@@ -87,7 +87,108 @@ static struct {
 	payroll_date batchdate;
 	const char *prenote_col;
 	const char *months[12];	/* for the descriptive date, or NULL */
+	/* Banking days: Monday to Friday but the settlement holidays. */
+	payroll_date bd_from, bd_to;
+	payroll_date *hol;
+	const char **holname;
+	size_t nhol;
+	int have_bd;
 } na;
+
+/* The layout's banking_days: {source, covers: {from, to}, holidays:
+ * {YYYY-MM-DD: name, ...}}: the days the Federal Reserve does not
+ * settle, as dated data with its source. */
+static void
+banking_days_load(struct ydoc *y, yaml_node_t *root)
+{
+	static const char *const keys[] = { "source", "covers", "holidays",
+	    NULL };
+	static const char *const ckeys[] = { "from", "to", NULL };
+	yaml_node_t *bd, *cv, *h, *k, *v;
+	const char *s;
+	size_t i;
+
+	if ((bd = yget(y, root, "banking_days")) == NULL)
+		return;
+	ykeys(y, bd, keys);
+	(void)ystr(y, bd, "source", 1);
+	cv = ymap(y, bd, "covers", 1);
+	ykeys(y, cv, ckeys);
+	s = ystr(y, cv, "from", 1);
+	if (payroll_date_parse(s, strlen(s), &na.bd_from) != 0)
+		ydie(y, cv, "covers.from is a date YYYY-MM-DD");
+	s = ystr(y, cv, "to", 1);
+	if (payroll_date_parse(s, strlen(s), &na.bd_to) != 0)
+		ydie(y, cv, "covers.to is a date YYYY-MM-DD");
+	h = ymap(y, bd, "holidays", 1);
+	na.nhol = ymap_len(h);
+	if ((na.hol = calloc(na.nhol + 1, sizeof(*na.hol))) == NULL ||
+	    (na.holname = calloc(na.nhol + 1, sizeof(*na.holname))) == NULL)
+		die(ST_SYSTEM, "out of memory");
+	for (i = 0; i < na.nhol; i++) {
+		ymap_pair(y, h, i, &k, &v);
+		s = yscalar(y, k, "holidays");
+		if (payroll_date_parse(s, strlen(s), &na.hol[i]) != 0)
+			ydie(y, k, "a holiday is a date YYYY-MM-DD");
+		na.holname[i] = yscalar(y, v, "holidays");
+	}
+	na.have_bd = 1;
+}
+
+/* NULL when d is a banking day, else why it is not. */
+static const char *
+banking_day_why(payroll_date d)
+{
+	size_t i;
+
+	if (payroll_date_weekday(d) >= 6)
+		return payroll_date_weekday(d) == 6 ? "a Saturday" :
+		    "a Sunday";
+	for (i = 0; i < na.nhol; i++)
+		if (na.hol[i] == d)
+			return na.holname[i];
+	return NULL;
+}
+
+/*
+ * The batch's effective entry date: --effective-date, else the pay date.
+ * It must be a banking day of the layout's calendar: a weekend or a
+ * settlement holiday is refused, naming the banking days on either side,
+ * never moved silently (a later date pays people late).
+ */
+static payroll_date
+effective_date(payroll_date pay)
+{
+	payroll_date d = pay, prev, next;
+	const char *why;
+	char ds[16], ps[16], ns[16], f[16], t[16];
+
+	if (g.effective != NULL && payroll_date_parse(g.effective,
+	    strlen(g.effective), &d) != 0)
+		die(ST_USAGE, "--effective-date '%s' is not a date YYYY-MM-DD",
+		    g.effective);
+	if (!na.have_bd)
+		return d;
+	payroll_date_format(d, ds, sizeof(ds));
+	if (d < na.bd_from || d > na.bd_to) {
+		payroll_date_format(na.bd_from, f, sizeof(f));
+		payroll_date_format(na.bd_to, t, sizeof(t));
+		die(ST_DATA, "%s: no banking-day calendar for the effective "
+		    "entry date %s (its holidays cover %s to %s): add the "
+		    "year's Federal Reserve holidays", na.path, ds, f, t);
+	}
+	if ((why = banking_day_why(d)) == NULL)
+		return d;
+	for (prev = d - 1; banking_day_why(prev) != NULL; prev--)
+		;
+	for (next = d + 1; banking_day_why(next) != NULL; next++)
+		;
+	payroll_date_format(prev, ps, sizeof(ps));
+	payroll_date_format(next, ns, sizeof(ns));
+	die(ST_DATA, "the effective entry date %s is not a banking day (%s): "
+	    "give --effective-date %s (the banking day before) or %s (after); "
+	    "nothing written", ds, why, ps, ns);
+}
 
 /* Reads a layout file: each record's fields must tile 1..record_length. */
 static void
@@ -296,7 +397,7 @@ nacha_begin(void)
 	static const char *const top[] = { "format", "from", "source",
 	    "record_length", "blocking_factor", "block_filler", "line_end",
 	    "charset", "upper_case", "transliterate", "transaction_codes",
-	    "descriptive_date_months", "records", NULL };
+	    "descriptive_date_months", "records", "banking_days", NULL };
 	static const char *const ckeys[] = { "immediate_destination",
 	    "immediate_destination_name", "immediate_origin",
 	    "immediate_origin_name", "company_name", "company_id",
@@ -332,6 +433,7 @@ nacha_begin(void)
 	na.tx_checking_pre = ystr(y, tx, "checking_prenote", 1);
 	na.tx_savings_pre = ystr(y, tx, "savings_prenote", 1);
 	layout_load_records(y, root);
+	banking_days_load(y, root);
 	if ((tx = yget(y, root, "descriptive_date_months")) != NULL) {
 		size_t i;
 
@@ -484,8 +586,9 @@ nacha_open_batch(payroll_date pay)
 
 	if (na.nrecords == 0)
 		nacha_emit(R_FILE_HEADER);
-	payroll_date_split(pay, &y, &m, &d);
+	payroll_date_split(effective_date(pay), &y, &m, &d);
 	snprintf(eff, sizeof(eff), "%02d%02d%02d", y % 100, m, d);
+	payroll_date_split(pay, &y, &m, &d);
 	desc[0] = '\0';
 	if (na.months[0] != NULL)
 		snprintf(desc, sizeof(desc), "%s %02d", na.months[m - 1],
