@@ -223,7 +223,11 @@ yload(const char *path)
 	size_t i, j;
 
 	if ((fp = fopen(path, "rb")) == NULL)
-		die(ST_SYSTEM, "%s: %s", path, strerror(errno));
+		/* A settings or layout file that is not there is a
+		 * configuration error (3); a failing disk is the system's. */
+		die(errno == ENOENT || errno == ENOTDIR || errno == EACCES ||
+		    errno == EISDIR ? ST_RULES : ST_SYSTEM, "%s: %s", path,
+		    strerror(errno));
 	file = xstrdup(path);
 	if (!yaml_parser_initialize(&p))
 		die(ST_SYSTEM, "out of memory");
@@ -1156,17 +1160,18 @@ src_eval(const struct src *s, const struct ectx *x, struct val *v,
 		v->text = x->e != NULL ? x->e->id : "";
 		break;
 	case S_EMPLOYER:
-		if (run.employer == NULL) {
-			snprintf(why, wsize, "no employer file (--employer)");
-			return -1;
-		}
+		/* The employer's settings are configuration: one missing
+		 * is one message and status 3, not an error per record. */
+		if (run.employer == NULL)
+			die(ST_USAGE, "the %s filing needs the employer's "
+			    "settings (-c employer.yaml)", run.form);
 		y = employer_get(s->arg, x->state, full, sizeof(full));
 		if (y == NULL || y->type != Y_SCALAR) {
 			if (s->optional)
 				break;
-			snprintf(why, wsize, "%s: no '%s'", run.employerpath,
-			    full);
-			return -1;
+			die(ST_RULES, "%s: no '%s', which the %s filing needs: "
+			    "add it to the employer's settings", run.employerpath,
+			    full, run.form);
 		}
 		v->text = y->val;
 		break;
