@@ -131,14 +131,32 @@ warn_reject(const char *file, unsigned long line, const char *id,
 	    id != NULL ? id : "", msg);
 }
 
-/* A copy that lives as long as the process; out of memory ends the run. */
+/* Copies that live as long as the process, freed at exit (so that a
+ * leak checker sees none); out of memory ends the run. */
+static char **kept;
+static size_t nkept;
+
+static void
+free_kept(void)
+{
+	while (nkept > 0)
+		free(kept[--nkept]);
+	free(kept);
+	kept = NULL;
+}
+
 static const char *
 keep(const char *s)
 {
-	char *c = strdup(s);
+	char *c, **k;
 
-	if (c == NULL)
+	if ((k = realloc(kept, (nkept + 1) * sizeof(*kept))) == NULL ||
+	    (c = strdup(s)) == NULL)
 		die(ST_SYSTEM, "out of memory");
+	if (kept == NULL)
+		atexit(free_kept);
+	kept = k;
+	kept[nkept++] = c;
 	return c;
 }
 

@@ -116,14 +116,20 @@ int main(void) { puts(payroll_strerror(PAYROLL_ENOMEM)); return 0; }
 EOC
 sed "s|^prefix=.*|prefix=$D/opt/payroll|; s|^libdir=.*|libdir=$L|; s|^includedir=.*|includedir=$D/opt/payroll/include|" \
     "$L/pkgconfig/libpayroll.pc" >"$T/libpayroll.pc"
-cc -o "$T/use" "$T/use.c" $(PKG_CONFIG_PATH=$T pkg-config --cflags --libs libpayroll) 2>"$T/use.err" &&
+# A library built with sanitizers (make SANITIZE=...) needs its users
+# built with them too.
+san=
+if nm -D "$L/libpayroll.so" 2>/dev/null | grep -q __asan_init; then
+	san="-fsanitize=address,undefined"
+fi
+cc $san -o "$T/use" "$T/use.c" $(PKG_CONFIG_PATH=$T pkg-config --cflags --libs libpayroll) 2>"$T/use.err" &&
     LD_LIBRARY_PATH=$L "$T/use" >/dev/null &&
     readelf -d "$T/use" | grep -q 'NEEDED.*libpayroll\.so\.0' &&
     readelf -d "$L/libpayroll.so" | grep -q 'SONAME.*libpayroll\.so\.0'
 ok $? "pkg-config --libs libpayroll links the shared library (soname libpayroll.so.0)"
 if command -v c++ >/dev/null 2>&1; then
 	cp "$T/use.c" "$T/use.cc"
-	c++ -o "$T/usecc" "$T/use.cc" $(PKG_CONFIG_PATH=$T pkg-config --cflags --libs libpayroll) 2>"$T/usecc.err" &&
+	c++ $san -o "$T/usecc" "$T/use.cc" $(PKG_CONFIG_PATH=$T pkg-config --cflags --libs libpayroll) 2>"$T/usecc.err" &&
 	    LD_LIBRARY_PATH=$L "$T/usecc" >/dev/null
 	ok $? "payroll.h is usable from C++ (extern \"C\")"
 fi
