@@ -10,7 +10,10 @@ RATE = {"single": "single", "married": "joint", "joint": "joint"}
 
 
 def plan(row, w4, other):
-    st = w4.get("filing_status", "single")
+    fs = (row["filing_status"] or "").lower()
+    st = w4.get("filing_status",
+                "married" if fs.startswith("married") and "single" not in fs
+                else "single")
     if st not in RATE:
         return "unknown K-4 rate '%s'" % st
     e = {"work_state": "KS", "wages": row["gross_wages_period"],

@@ -8,11 +8,15 @@ exemptions and the gross that gives that taxable amount: annual, taxable +
 $3,400; a period row, (taxable x periods + 3,400) / periods to the cent,
 which moves taxable by under a cent a period and not the cell's cent.
 local_table=2.25 is the nonresident table (a Delaware resident working in
-Maryland); 3.20 a county printed on the 3.20% table (04, Baltimore
-City)."""
+Maryland); another table, a county printed on it (COUNTY)."""
 import re
 from decimal import Decimal, ROUND_HALF_UP
 
+# A county printed on each local table (Withholding Tax Facts 2026, as
+# rules/us/md holds it): 3.2 Baltimore City, 3.05 Carroll, 2.75 Cecil,
+# 3.3 Dorchester, 2.65 Garrett, 3.1 Harford, 2.4 Talbot, 3 Washington.
+COUNTY = {"3.2": "04", "3.05": "07", "2.75": "08", "3.3": "10",
+          "2.65": "12", "3.1": "13", "2.4": "21", "3": "22"}
 PER = {"weekly": 52, "biweekly": 26, "semimonthly": 24, "monthly": 12,
        "quarterly": 4, "annual": 1}
 
@@ -25,18 +29,20 @@ def plan(row, w4, other):
     if freq not in PER:
         return "unknown frequency %s" % freq
     st = (row["filing_status"] or "").lower()
-    status = "joint" if st.startswith("married") and "joint" in st else "single"
+    status = ("joint" if "joint" in st or "(a)" in st or "head of household"
+              in st else "single")
     taxable = Decimal(row["gross_wages_period"])
     gross = ((taxable * PER[freq] + 3400) / PER[freq]).quantize(
         Decimal("0.01"), ROUND_HALF_UP)
     e = {"work_state": "MD", "wages": str(gross), "md_mw507_exemptions": "0",
          "md_mw507_status": status}
-    if m.group(1) == "2.25":
+    table = m.group(1)
+    if table in ("2.25", "2.2500"):
         e["resident_state"] = "DE"
-    elif m.group(1) == "3.20":
-        e["md_county"] = "04"
+    elif table.rstrip("0").rstrip(".") in COUNTY:
+        e["md_county"] = COUNTY[table.rstrip("0").rstrip(".")]
     else:
-        return "no county known for the %s table" % m.group(1)
+        return "no county known for the %s table" % table
     p = {"employee": e, "column": "md_withholding"}
     if freq == "annual":
         p["period"] = "%s-01-01" % row["tax_year"]

@@ -11,7 +11,10 @@ STATUS = {"single": "single", "married": "married"}
 
 
 def plan(row, w4, other):
-    st = w4.get("filing_status", "single")
+    fs = (row["filing_status"] or "").lower()
+    st = w4.get("filing_status",
+                "married" if fs.startswith("married") and "single" not in fs
+                else "single")
     if st not in STATUS:
         return "unknown W-4ME status '%s'" % st
     e = {"work_state": "ME", "wages": row["gross_wages_period"],

@@ -16,7 +16,12 @@ STATUS = {"single": "single", "married_spouse_works": "married_spouse_works",
 
 def plan(row, w4, other):
     e = {"work_state": "MO", "wages": row["gross_wages_period"]}
-    st = w4.get("filing_status", "single")
+    fs = (row["filing_status"] or "").lower()
+    guess = ("head_household" if "head" in fs else
+             "married_spouse_does_not_work" if "not work" in fs else
+             "married_separate" if "separate" in fs else
+             "married_spouse_works" if "married" in fs else "single")
+    st = w4.get("filing_status", guess)
     if st not in STATUS:
         return "unknown MO W-4 filing status '%s'" % st
     e["mo_w4_filing_status"] = STATUS[st]

@@ -16,7 +16,11 @@ STATUS = {"single": "single", "married_one_income": "married_spouse_not_employed
 
 
 def plan(row, w4, other):
-    st = w4.get("filing_status", "single")
+    fs = (row["filing_status"] or "").lower()
+    guess = ("head_of_family" if "head" in fs else "married_one_income"
+             if "not employed" in fs else "married_both"
+             if "married" in fs else "single")
+    st = w4.get("filing_status", guess)
     if st not in STATUS:
         return "unknown 89-350 status '%s'" % st
     e = {"work_state": "MS", "wages": row["gross_wages_period"],

@@ -9,7 +9,10 @@ STATUS = {"single_or_both": "single", "single": "single",
 
 
 def plan(row, w4, other):
-    st = w4.get("filing_status", "single_or_both")
+    fs = (row["filing_status"] or "").lower()
+    guess = ("head_household" if "head" in fs else "married_joint"
+             if "jointly" in fs or "line 1b" in fs else "single_or_both")
+    st = w4.get("filing_status", guess)
     if st not in STATUS:
         return "unknown MW-4 filing status '%s'" % st
     e = {"work_state": "MT", "wages": row["gross_wages_period"],
