@@ -173,7 +173,7 @@ with tempfile.TemporaryDirectory() as d:
     summ = dict(csv.reader(open(os.path.join(d, "s.csv"))))
     t.check("12", "paid (both in force in Dec 2026)", "2", summ.get("paid"))
     p = subprocess.run([vlib.CALC, "-r", os.path.join(vlib.ROOT, COMPANY), "-p",
-                        "2026-11", "-s", os.path.join(d, "s.csv"), ep],
+                        "2026-11", "-v", "-s", os.path.join(d, "s.csv"), ep],
                        capture_output=True, text=True)
     summ = dict(csv.reader(open(os.path.join(d, "s.csv"))))
     res = list(csv.DictReader(io.StringIO(p.stdout)))

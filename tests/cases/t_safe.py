@@ -56,7 +56,7 @@ with tempfile.TemporaryDirectory() as d:
                      "annual_salary": str(37200 + 372 * k)})
     vlib.write_csv(ep, list(rows[0].keys()), rows)
     args = [os.path.join(BIN, "payroll-calc"), "-q", "-r", COMPANY, "-p",
-            "2026-07", "-e", "E1", ep]
+            "2026-07", "-x", "E1", ep]
     p = run(args)
     res = list(csv.DictReader(io.StringIO(p.stdout)))
     t.check_str("2.1", "30 segments: status 0, no crash", "0 False",
