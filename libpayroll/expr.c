@@ -11,8 +11,22 @@
 
 #include "internal.h"
 
+/*
+ * Bounds, checked when the rules load, the same for every tool (issue 13):
+ * MAX_EXPR_DEPTH levels of parentheses, calls and operators in one text;
+ * MAX_COMPILE_DEPTH levels of those and of formulas compiled on demand
+ * together (the compiler recurses through both); MAX_NODES expression nodes
+ * in all (each call of a function copies its body, so a few functions
+ * that each call the next twice would grow without end); and
+ * MAX_EVAL_DEPTH levels of evaluation (calc.c recurses over the nodes and
+ * through the formulas they use: a formula of 20,000 terms overflowed the
+ * evaluator's stack).  The deepest shipped packs use about 160 levels and
+ * 5,500 nodes.
+ */
 #define MAX_EXPR_DEPTH 200
-#define MAX_FORMULA_DEPTH 2000
+#define MAX_COMPILE_DEPTH 1000
+#define MAX_NODES 500000
+#define MAX_EVAL_DEPTH 1000
 
 enum tok {
 	T_EOF, T_NUM, T_STR, T_NAME, T_LP, T_RP, T_COMMA, T_COLON, T_DOT,
@@ -43,8 +57,6 @@ struct cx {
 	size_t tpos, tlen;
 	const char *tstr;	/* T_STR: unescaped text (owned by rules) */
 };
-
-static int compile_depth;
 
 static int expr(struct cx *c);
 
@@ -242,7 +254,14 @@ N(struct cx *c, int n)
 static int
 mk(struct cx *c, int op, int type, size_t pos)
 {
-	int n = node_new(c->r, op, type);
+	int n;
+
+	if (c->r->nnodes >= MAX_NODES)
+		return err(c, pos, "the rules compile to more than %d "
+		    "expression nodes (each call of a function copies its "
+		    "body: do functions call each other too often?)",
+		    MAX_NODES);
+	n = node_new(c->r, op, type);
 
 	if (n < 0)
 		return oom(c);
@@ -956,91 +975,87 @@ call_user(struct cx *c, int fi, struct args *a, size_t pos)
 	return root;
 }
 
+/* A call of a built-in or user function; a holds its arguments. */
 static int
-call(struct cx *c)
+call_args(struct cx *c, const char *fn, size_t len, size_t pos,
+    struct args *a)
 {
-	const char *fn = c->s + c->tpos;
-	size_t len = c->tlen, pos = c->tpos;
-	struct args a;
 	int n = -1, i, kind, idx, type;
 	enum payroll_round mode;
 
-	next(c);	/* the '(' */
-	if (parse_args(c, fn, len, &a) != 0)
-		return -1;
 #define F(w) (len == strlen(w) && strncmp(fn, w, len) == 0)
 	if (F("if")) {
-		if (a.n < 3 || a.n % 2 == 0)
+		if (a->n < 3 || a->n % 2 == 0)
 			return err(c, pos, "if() takes (cond, then, else) or "
 			    "(c1, v1, c2, v2, ..., else)");
-		for (i = 0; i + 1 < a.n; i += 2)
-			if (want(c, a.node[i], VT_BOOL, "an if() condition") < 0)
+		for (i = 0; i + 1 < a->n; i += 2)
+			if (want(c, a->node[i], VT_BOOL, "an if() condition") < 0)
 				return -1;
-		for (i = 1; i < a.n; i += 2) {
-			int *x = &a.node[i], *y = &a.node[a.n - 1];
+		for (i = 1; i < a->n; i += 2) {
+			int *x = &a->node[i], *y = &a->node[a->n - 1];
 
-			if (unify(c, x, y, a.pos[i]) != 0)
+			if (unify(c, x, y, a->pos[i]) != 0)
 				return -1;
 		}
 		/* A second pass: every branch like the else branch. */
-		for (i = 1; i < a.n - 1; i += 2)
-			if (unify(c, &a.node[i], &a.node[a.n - 1], a.pos[i]) != 0)
+		for (i = 1; i < a->n - 1; i += 2)
+			if (unify(c, &a->node[i], &a->node[a->n - 1], a->pos[i]) != 0)
 				return -1;
-		type = N(c, a.node[a.n - 1])->type;
-		if (N(c, a.node[a.n - 1])->op == OP_FAIL)
-			type = N(c, a.node[1])->type;
+		type = N(c, a->node[a->n - 1])->type;
+		if (N(c, a->node[a->n - 1])->op == OP_FAIL)
+			type = N(c, a->node[1])->type;
 		if ((n = mk(c, OP_IF, type, pos)) < 0 ||
-		    mk_args(c, a.node, a.n, n) != 0)
+		    mk_args(c, a->node, a->n, n) != 0)
 			return -1;
-		N(c, n)->enumset = N(c, a.node[1])->enumset;
+		N(c, n)->enumset = N(c, a->node[1])->enumset;
 		return n;
 	}
 	if (F("case")) {
 		int subj, e = -1, nk = 0, els = -1, vals[MAXARGS], keys[MAXARGS];
 		int list[MAXARGS * 2 + 2];
 
-		if (a.n < 2 || a.key[0] != NULL)
+		if (a->n < 2 || a->key[0] != NULL)
 			return err(c, pos, "case() takes (value, key: result, "
 			    "..., else: result)");
-		subj = a.node[0];
+		subj = a->node[0];
 		if (N(c, subj)->type == VT_ENUM)
 			e = N(c, subj)->enumset;
 		else if (N(c, subj)->type != VT_STR &&
 		    N(c, subj)->type != VT_NUM)
-			return err(c, a.pos[0], "case() looks up an enum, a "
+			return err(c, a->pos[0], "case() looks up an enum, a "
 			    "string or a number");
-		for (i = 1; i < a.n; i++) {
-			if (a.key[i] == NULL)
-				return err(c, a.pos[i], "case() results are "
+		for (i = 1; i < a->n; i++) {
+			if (a->key[i] == NULL)
+				return err(c, a->pos[i], "case() results are "
 				    "written key: result");
-			if (a.keylen[i] == 4 && strncmp(a.key[i], "else", 4) == 0) {
-				if (i != a.n - 1)
-					return err(c, a.pos[i], "else: comes "
+			if (a->keylen[i] == 4 && strncmp(a->key[i], "else", 4) == 0) {
+				if (i != a->n - 1)
+					return err(c, a->pos[i], "else: comes "
 					    "last");
-				els = a.node[i];
+				els = a->node[i];
 				continue;
 			}
 			{
 				struct val v;
 				char kb[128];
 
-				if (a.keylen[i] >= sizeof(kb))
-					return err(c, a.pos[i], "key too long");
-				memcpy(kb, a.key[i], a.keylen[i]);
-				kb[a.keylen[i]] = '\0';
+				if (a->keylen[i] >= sizeof(kb))
+					return err(c, a->pos[i], "key too long");
+				memcpy(kb, a->key[i], a->keylen[i]);
+				kb[a->keylen[i]] = '\0';
 				memset(&v, 0, sizeof(v));
 				if (e >= 0) {
 					int k = enum_index(c, e, kb);
 
 					if (k < 0)
-						return err(c, a.pos[i], "'%s' is "
+						return err(c, a->pos[i], "'%s' is "
 						    "not a value of this enum",
 						    kb);
 					v.d.coef = k;
 				} else if (N(c, subj)->type == VT_NUM) {
 					if (payroll_dec_parse(kb, strlen(kb),
 					    &v.d) != 0)
-						return err(c, a.pos[i], "'%s' is "
+						return err(c, a->pos[i], "'%s' is "
 						    "not a number", kb);
 				} else {
 					if ((v.s = rules_strdup(c->r, kb,
@@ -1049,11 +1064,11 @@ call(struct cx *c)
 					v.len = strlen(kb);
 				}
 				keys[nk] = mk_const(c, N(c, subj)->type, v,
-				    a.pos[i]);
+				    a->pos[i]);
 				if (keys[nk] < 0)
 					return -1;
 				N(c, keys[nk])->enumset = e;
-				vals[nk++] = a.node[i];
+				vals[nk++] = a->node[i];
 			}
 		}
 		if (nk == 0)
@@ -1099,17 +1114,17 @@ call(struct cx *c)
 		return n;
 	}
 	if (F("min") || F("max")) {
-		if (arity(c, fn, len, &a, 1, -1, pos) != 0)
+		if (arity(c, fn, len, a, 1, -1, pos) != 0)
 			return -1;
-		type = N(c, a.node[0])->type;
+		type = N(c, a->node[0])->type;
 		if (type != VT_NUM && type != VT_DATE)
-			return err(c, a.pos[0], "%.*s() takes numbers or dates",
+			return err(c, a->pos[0], "%.*s() takes numbers or dates",
 			    (int)len, fn);
-		for (i = 1; i < a.n; i++)
-			if (want(c, a.node[i], type, "an argument") < 0)
+		for (i = 1; i < a->n; i++)
+			if (want(c, a->node[i], type, "an argument") < 0)
 				return -1;
 		if ((n = mk(c, F("min") ? OP_MIN : OP_MAX, type, pos)) < 0 ||
-		    mk_args(c, a.node, a.n, n) != 0)
+		    mk_args(c, a->node, a->n, n) != 0)
 			return -1;
 		return n;
 	}
@@ -1121,127 +1136,127 @@ call(struct cx *c)
 		    OP_MONTH : F("day") ? OP_DAY : F("number") ? OP_NUMBER :
 		    F("len") ? OP_LEN : OP_IBAN;
 
-		if (arity(c, fn, len, &a, 1, 1, pos) != 0)
+		if (arity(c, fn, len, a, 1, 1, pos) != 0)
 			return -1;
 		if (at == VT_STR)
-			a.node[0] = to_str(c, a.node[0]);
-		if (want(c, a.node[0], at, "the argument") < 0 ||
+			a->node[0] = to_str(c, a->node[0]);
+		if (want(c, a->node[0], at, "the argument") < 0 ||
 		    (n = mk(c, op, op == OP_IBAN ? VT_BOOL : VT_NUM, pos)) < 0)
 			return -1;
-		N(c, n)->a = a.node[0];
+		N(c, n)->a = a->node[0];
 		return n;
 	}
 	if (F("mod") || F("days") || F("weekdays") || F("working_days") ||
 	    F("digit")) {
 		int at = F("mod") ? VT_NUM : F("digit") ? VT_STR : VT_DATE;
 
-		if (arity(c, fn, len, &a, 2, 2, pos) != 0)
+		if (arity(c, fn, len, a, 2, 2, pos) != 0)
 			return -1;
 		if (at == VT_STR)
-			a.node[0] = to_str(c, a.node[0]);
-		if (want(c, a.node[0], at, "the first argument") < 0 ||
-		    want(c, a.node[1], F("digit") ? VT_NUM : at,
+			a->node[0] = to_str(c, a->node[0]);
+		if (want(c, a->node[0], at, "the first argument") < 0 ||
+		    want(c, a->node[1], F("digit") ? VT_NUM : at,
 		    "the second argument") < 0)
 			return -1;
 		if ((n = mk(c, F("mod") ? OP_MOD : F("days") ? OP_DAYS :
 		    F("weekdays") ? OP_WEEKDAYS : F("working_days") ?
 		    OP_WORKDAYS : OP_DIGIT, VT_NUM, pos)) < 0)
 			return -1;
-		N(c, n)->a = a.node[0];
-		N(c, n)->b = a.node[1];
+		N(c, n)->a = a->node[0];
+		N(c, n)->b = a->node[1];
 		return n;
 	}
 	if (F("date")) {
-		if (arity(c, fn, len, &a, 3, 3, pos) != 0)
+		if (arity(c, fn, len, a, 3, 3, pos) != 0)
 			return -1;
 		for (i = 0; i < 3; i++)
-			if (want(c, a.node[i], VT_NUM, "date() argument") < 0)
+			if (want(c, a->node[i], VT_NUM, "date() argument") < 0)
 				return -1;
 		if ((n = mk(c, OP_MKDATE, VT_DATE, pos)) < 0)
 			return -1;
-		N(c, n)->a = a.node[0];
-		N(c, n)->b = a.node[1];
-		N(c, n)->c = a.node[2];
+		N(c, n)->a = a->node[0];
+		N(c, n)->b = a->node[1];
+		N(c, n)->c = a->node[2];
 		return n;
 	}
 	if (F("round") || F("round_unit")) {
 		int unit = F("round_unit"), places = 0;
 
-		if (a.n != 3 || a.key[0] || a.key[1] || a.key[2])
+		if (a->n != 3 || a->key[0] || a->key[1] || a->key[2])
 			return err(c, pos, "%.*s() takes (amount, %s, mode)",
 			    (int)len, fn, unit ? "unit" : "places");
-		if (want(c, a.node[0], VT_NUM, "the amount") < 0 ||
-		    want(c, a.node[1], VT_NUM, unit ? "the unit" :
-		    "places") < 0 || round_mode(c, &a, 2, &mode) != 0)
+		if (want(c, a->node[0], VT_NUM, "the amount") < 0 ||
+		    want(c, a->node[1], VT_NUM, unit ? "the unit" :
+		    "places") < 0 || round_mode(c, a, 2, &mode) != 0)
 			return -1;
-		if (!unit && (places = const_int(c, a.node[1], -30, 30,
+		if (!unit && (places = const_int(c, a->node[1], -30, 30,
 		    "places")) == INT32_MIN)
 			return -1;
 		if ((n = mk(c, unit ? OP_ROUND_UNIT : OP_ROUND, VT_NUM, pos)) < 0)
 			return -1;
-		N(c, n)->a = a.node[0];
-		N(c, n)->b = unit ? a.node[1] : places;
+		N(c, n)->a = a->node[0];
+		N(c, n)->b = unit ? a->node[1] : places;
 		N(c, n)->sub = (unsigned char)mode;
 		return n;
 	}
 	if (F("trunc") || F("floor") || F("ceil")) {
 		int places = 0;
 
-		if (arity(c, fn, len, &a, 1, 2, pos) != 0 ||
-		    want(c, a.node[0], VT_NUM, "the amount") < 0)
+		if (arity(c, fn, len, a, 1, 2, pos) != 0 ||
+		    want(c, a->node[0], VT_NUM, "the amount") < 0)
 			return -1;
-		if (a.n == 2 && (places = const_int(c, a.node[1], -30, 30,
+		if (a->n == 2 && (places = const_int(c, a->node[1], -30, 30,
 		    "places")) == INT32_MIN)
 			return -1;
 		if ((n = mk(c, OP_ROUND, VT_NUM, pos)) < 0)
 			return -1;
-		N(c, n)->a = a.node[0];
+		N(c, n)->a = a->node[0];
 		N(c, n)->b = places;
 		N(c, n)->sub = F("trunc") ? PAYROLL_ROUND_DOWN : F("floor") ?
 		    PAYROLL_ROUND_FLOOR : PAYROLL_ROUND_CEILING;
 		return n;
 	}
 	if (F("scale") || F("scale_rate")) {
-		if ((a.n != 2 && a.n != 3) || a.bare[0] == NULL)
+		if ((a->n != 2 && a->n != 3) || a->bare[0] == NULL)
 			return err(c, pos, "%.*s() takes (scale, amount) or "
 			    "(scale, amount, factor)", (int)len, fn);
-		if ((idx = find_sym(c, &a, 0, SYM_SCALE, "scale")) < 0 ||
-		    want(c, a.node[1], VT_NUM, "the amount") < 0 ||
-		    (a.n == 3 && want(c, a.node[2], VT_NUM, "the factor") < 0))
+		if ((idx = find_sym(c, a, 0, SYM_SCALE, "scale")) < 0 ||
+		    want(c, a->node[1], VT_NUM, "the amount") < 0 ||
+		    (a->n == 3 && want(c, a->node[2], VT_NUM, "the factor") < 0))
 			return -1;
 		note_use(c, 1, idx);
 		if ((n = mk(c, F("scale") ? OP_SCALE : OP_SCALE_RATE, VT_NUM,
 		    pos)) < 0)
 			return -1;
 		N(c, n)->a = idx;
-		N(c, n)->b = a.node[1];
-		N(c, n)->c = a.n == 3 ? a.node[2] : -1;
+		N(c, n)->b = a->node[1];
+		N(c, n)->c = a->n == 3 ? a->node[2] : -1;
 		return n;
 	}
 	if (F("table") || F("has")) {
-		if (a.n < 2 || a.bare[0] == NULL)
+		if (a->n < 2 || a->bare[0] == NULL)
 			return err(c, pos, "%.*s() takes (table, key, ...)",
 			    (int)len, fn);
-		if ((idx = find_sym(c, &a, 0, SYM_TABLE, "table")) < 0)
+		if ((idx = find_sym(c, a, 0, SYM_TABLE, "table")) < 0)
 			return -1;
-		if (a.n - 1 != c->r->tables[idx].depth)
+		if (a->n - 1 != c->r->tables[idx].depth)
 			return err(c, pos, "table '%s' has %d key%s, not %d",
 			    c->r->tables[idx].name, c->r->tables[idx].depth,
-			    c->r->tables[idx].depth == 1 ? "" : "s", a.n - 1);
-		for (i = 1; i < a.n; i++) {
-			if (a.node[i] < 0)
+			    c->r->tables[idx].depth == 1 ? "" : "s", a->n - 1);
+		for (i = 1; i < a->n; i++) {
+			if (a->node[i] < 0)
 				return -1;
-			if (N(c, a.node[i])->type == VT_ENUM)
-				a.node[i] = to_str(c, a.node[i]);
-			if (N(c, a.node[i])->type != VT_STR &&
-			    N(c, a.node[i])->type != VT_NUM)
-				return err(c, a.pos[i], "a table key is a "
+			if (N(c, a->node[i])->type == VT_ENUM)
+				a->node[i] = to_str(c, a->node[i]);
+			if (N(c, a->node[i])->type != VT_STR &&
+			    N(c, a->node[i])->type != VT_NUM)
+				return err(c, a->pos[i], "a table key is a "
 				    "string, an enum or a whole number");
 		}
 		note_use(c, 2, idx);
 		if ((n = mk(c, F("table") ? OP_TABLE : OP_HAS, F("table") ?
 		    VT_NUM : VT_BOOL, pos)) < 0 ||
-		    mk_args(c, a.node + 1, a.n - 1, n) != 0)
+		    mk_args(c, a->node + 1, a->n - 1, n) != 0)
 			return -1;
 		N(c, n)->a = idx;
 		return n;
@@ -1251,13 +1266,13 @@ call(struct cx *c)
 		int acc = -1;
 		char tag[128];
 
-		if (a.n != 1 || a.bare[0] == NULL ||
-		    a.barelen[0] >= sizeof(tag))
+		if (a->n != 1 || a->bare[0] == NULL ||
+		    a->barelen[0] >= sizeof(tag))
 			return err(c, pos, "sum() takes a tag or a kind");
-		memcpy(tag, a.bare[0], a.barelen[0]);
-		tag[a.barelen[0]] = '\0';
+		memcpy(tag, a->bare[0], a->barelen[0]);
+		tag[a->barelen[0]] = '\0';
 		if (!rules_tag_known(c->r, tag, strlen(tag)))
-			return err(c, a.pos[0], "sum(%s): no pack declares the tag "
+			return err(c, a->pos[0], "sum(%s): no pack declares the tag "
 			    "'%s' (declare it under tags: with what it means)",
 			    tag, tag);
 		for (o = 0; o < c->r->noutputs; o++) {
@@ -1287,9 +1302,9 @@ call(struct cx *c)
 		return acc;
 	}
 	if (F("present")) {
-		if (a.n != 1 || a.bare[0] == NULL)
+		if (a->n != 1 || a->bare[0] == NULL)
 			return err(c, pos, "present() takes an input name");
-		if ((idx = find_sym(c, &a, 0, SYM_INPUT, "input")) < 0 ||
+		if ((idx = find_sym(c, a, 0, SYM_INPUT, "input")) < 0 ||
 		    (n = mk(c, OP_PRESENT, VT_BOOL, pos)) < 0)
 			return -1;
 		N(c, n)->a = idx;
@@ -1298,16 +1313,16 @@ call(struct cx *c)
 	if (F("has_item")) {
 		size_t k;
 
-		if (a.n != 1 || a.bare[0] == NULL)
+		if (a->n != 1 || a->bare[0] == NULL)
 			return err(c, pos, "has_item() takes an item name");
 		for (k = 0; k < c->r->nitems; k++)
-			if (strlen(c->r->items[k].name) == a.barelen[0] &&
-			    strncmp(c->r->items[k].name, a.bare[0],
-			    a.barelen[0]) == 0)
+			if (strlen(c->r->items[k].name) == a->barelen[0] &&
+			    strncmp(c->r->items[k].name, a->bare[0],
+			    a->barelen[0]) == 0)
 				break;
 		if (k == c->r->nitems)
-			return err(c, a.pos[0], "no item '%.*s'",
-			    (int)a.barelen[0], a.bare[0]);
+			return err(c, a->pos[0], "no item '%.*s'",
+			    (int)a->barelen[0], a->bare[0]);
 		if ((n = mk(c, OP_HAS_ITEM, VT_BOOL, pos)) < 0)
 			return -1;
 		N(c, n)->a = (int)k;
@@ -1316,38 +1331,60 @@ call(struct cx *c)
 	if (F("matches") || F("capture")) {
 		int cap = F("capture"), rx, grp = 0;
 
-		if (arity(c, fn, len, &a, cap ? 3 : 2, cap ? 3 : 2, pos) != 0)
+		if (arity(c, fn, len, a, cap ? 3 : 2, cap ? 3 : 2, pos) != 0)
 			return -1;
-		a.node[0] = to_str(c, a.node[0]);
-		if (want(c, a.node[0], VT_STR, "the subject") < 0 ||
-		    (rx = regex_new(c, a.node[1])) < 0)
+		a->node[0] = to_str(c, a->node[0]);
+		if (want(c, a->node[0], VT_STR, "the subject") < 0 ||
+		    (rx = regex_new(c, a->node[1])) < 0)
 			return -1;
-		if (cap && (grp = const_int(c, a.node[2], 0, 9, "the group")) ==
+		if (cap && (grp = const_int(c, a->node[2], 0, 9, "the group")) ==
 		    INT32_MIN)
 			return -1;
 		if ((n = mk(c, cap ? OP_CAPTURE : OP_MATCHES, cap ? VT_STR :
 		    VT_BOOL, pos)) < 0)
 			return -1;
-		N(c, n)->a = a.node[0];
+		N(c, n)->a = a->node[0];
 		N(c, n)->b = rx;
 		N(c, n)->c = grp;
 		return n;
 	}
 	if (F("fail")) {
-		if (arity(c, fn, len, &a, 1, 1, pos) != 0)
+		if (arity(c, fn, len, a, 1, 1, pos) != 0)
 			return -1;
-		if (!is_const(c, a.node[0]) || N(c, a.node[0])->type != VT_STR)
-			return err(c, a.pos[0], "fail() takes a message in "
+		if (!is_const(c, a->node[0]) || N(c, a->node[0])->type != VT_STR)
+			return err(c, a->pos[0], "fail() takes a message in "
 			    "quotes");
 		if ((n = mk(c, OP_FAIL, VT_NUM, pos)) < 0)
 			return -1;
-		N(c, n)->a = a.node[0];
+		N(c, n)->a = a->node[0];
 		return n;
 	}
 #undef F
 	if (rules_lookup(c->r, fn, len, &kind, &idx) == 0 && kind == SYM_FUNC)
-		return call_user(c, idx, &a, pos);
+		return call_user(c, idx, a, pos);
 	return err(c, pos, "unknown function '%.*s'", (int)len, fn);
+}
+
+/*
+ * The arguments live on the heap: the compiler recurses through calls,
+ * and a few kilobytes a level on the stack limited how deep a pack may
+ * nest (MAX_COMPILE_DEPTH levels must fit in a small stack).
+ */
+static int
+call(struct cx *c)
+{
+	const char *fn = c->s + c->tpos;
+	size_t len = c->tlen, pos = c->tpos;
+	struct args *a;
+	int n;
+
+	if ((a = malloc(sizeof(*a))) == NULL)
+		return oom(c);
+	next(c);	/* the '(' */
+	n = parse_args(c, fn, len, a) != 0 ? -1 :
+	    call_args(c, fn, len, pos, a);
+	free(a);
+	return n;
 }
 
 /* ------------------------------------------------------------------ */
@@ -1566,6 +1603,9 @@ expr(struct cx *c)
 
 	if (++c->depth > MAX_EXPR_DEPTH)
 		return err(c, c->tpos, "expression nested too deeply");
+	if (++c->r->compile_depth > MAX_COMPILE_DEPTH)
+		return err(c, c->tpos, "expressions and formulas nested too "
+		    "deeply (more than %d levels)", MAX_COMPILE_DEPTH);
 	a = conjunction(c);
 	while (a >= 0 && tok_is(c, "or")) {
 		size_t pos = c->tpos;
@@ -1581,6 +1621,7 @@ expr(struct cx *c)
 		a = n;
 	}
 	c->depth--;
+	c->r->compile_depth--;
 	return a;
 }
 
@@ -1645,10 +1686,10 @@ compile_formula(struct payroll_rules *r, int f, struct payroll_diag *diag)
 
 	if (fo->state == F_DONE)
 		return 0;
-	if (++compile_depth > MAX_FORMULA_DEPTH) {
-		compile_depth--;
+	if (++r->compile_depth > MAX_COMPILE_DEPTH) {
+		r->compile_depth--;
 		return rules_error(diag, fo->expr, 0, "formulas nested too "
-		    "deeply");
+		    "deeply (more than %d levels)", MAX_COMPILE_DEPTH);
 	}
 	memset(&c, 0, sizeof(c));
 	c.r = r;
@@ -1667,7 +1708,7 @@ compile_formula(struct payroll_rules *r, int f, struct payroll_diag *diag)
 		c.len = fo->expr->len;
 		root = compile_text(&c);
 	}
-	compile_depth--;
+	r->compile_depth--;
 	fo = &r->formulas[f];	/* the array may have moved */
 	if (root < 0)
 		return r->oom ? PAYROLL_ENOMEM : PAYROLL_ERULES;
@@ -1685,7 +1726,7 @@ compile_formula(struct payroll_rules *r, int f, struct payroll_diag *diag)
 int
 expr_compile_formula(struct payroll_rules *r, int f, struct payroll_diag *diag)
 {
-	compile_depth = 0;
+	r->compile_depth = 0;
 	return compile_formula(r, f, diag);
 }
 
@@ -1707,7 +1748,7 @@ expr_compile_check(struct payroll_rules *r, int input,
 	c.formula = -1;
 	c.input = input;
 	c.diag = diag;
-	compile_depth = 0;
+	c.r->compile_depth = 0;
 	if ((root = compile_text(&c)) < 0)
 		return r->oom ? PAYROLL_ENOMEM : PAYROLL_ERULES;
 	if (r->nodes[root].type != VT_BOOL)
@@ -1733,6 +1774,94 @@ expr_compile_expr(struct payroll_rules *r, const struct ynode *e,
 	c.formula = -1;
 	c.input = 0;
 	c.diag = diag;
-	compile_depth = 0;
+	c.r->compile_depth = 0;
 	return compile_text(&c);
+}
+
+/*
+ * The evaluation depth of every node: calc.c evaluates recursively, one C
+ * frame (or two, through a formula) per level, so a formula of 20,000
+ * terms (a + a + ... is a left-leaning tree) or a long chain of formulas
+ * would overflow the stack at run time.  Children always have lower
+ * indexes than their parents (a node is made after its operands, a
+ * formula reference after the formula), so one pass in index order does.
+ * Checked once, after everything is compiled, the same in every tool.
+ */
+static int
+child_depth(const struct payroll_rules *r, const unsigned *depth, int n,
+    int k, unsigned *max)
+{
+	if (k < 0)
+		return 0;
+	if (k >= n)		/* cannot happen: see above */
+		return -1;
+	if (depth[k] > *max)
+		*max = depth[k];
+	(void)r;
+	return 0;
+}
+
+int
+expr_check_size(struct payroll_rules *r, struct payroll_diag *diag)
+{
+	unsigned *depth, max;
+	size_t i;
+	int n, k, bad = 0;
+
+	if (r->nnodes == 0)
+		return PAYROLL_OK;
+	if ((depth = calloc(r->nnodes, sizeof(*depth))) == NULL)
+		return PAYROLL_ENOMEM;
+	for (i = 0; i < r->nnodes && !bad; i++) {
+		const struct node *x = &r->nodes[i];
+
+		n = (int)i;
+		max = 0;
+		switch (x->op) {
+		case OP_CONST: case OP_INPUT: case OP_YTD: case OP_ITEM:
+		case OP_HAS_ITEM: case OP_PRESENT: case OP_SEGFACT:
+		case OP_FAIL:
+			break;
+		case OP_FORMULA:
+			bad = child_depth(r, depth, n, r->formulas[x->a].root,
+			    &max);
+			break;
+		case OP_ROUND: case OP_NEG: case OP_NOT: case OP_ABS:
+		case OP_YEAR: case OP_MONTH: case OP_DAY: case OP_NUMBER:
+		case OP_LEN: case OP_IBAN: case OP_TOSTR: case OP_MATCHES:
+		case OP_CAPTURE:
+			bad = child_depth(r, depth, n, x->a, &max);
+			break;
+		case OP_SCALE: case OP_SCALE_RATE:
+			bad = child_depth(r, depth, n, x->b, &max) |
+			    child_depth(r, depth, n, x->c, &max);
+			break;
+		case OP_TABLE: case OP_HAS: case OP_IF: case OP_CASE:
+		case OP_MIN: case OP_MAX:
+			for (k = 0; k < x->nargs && !bad; k++)
+				bad = child_depth(r, depth, n,
+				    r->args[x->args + k], &max);
+			break;
+		case OP_MKDATE:
+			bad = child_depth(r, depth, n, x->c, &max);
+			/* FALLTHROUGH */
+		default:	/* two operands */
+			bad |= child_depth(r, depth, n, x->a, &max) |
+			    child_depth(r, depth, n, x->b, &max);
+		}
+		depth[i] = max + 1 + (x->op == OP_FORMULA);
+		if (!bad && depth[i] > MAX_EVAL_DEPTH) {
+			free(depth);
+			return rules_error(diag, x->where, x->offset + 1,
+			    "expression too deep to evaluate: more than %d "
+			    "levels, counting the formulas it uses (split a "
+			    "long sum into formulas of partial sums)",
+			    MAX_EVAL_DEPTH);
+		}
+	}
+	free(depth);
+	if (bad)
+		return rules_error(diag, NULL, 0, "internal error: a node "
+		    "before its operand");
+	return PAYROLL_OK;
 }

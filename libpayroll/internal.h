@@ -253,6 +253,7 @@ struct rules_caps {
 struct payroll_rules {
 	struct payroll_run run;
 	int oom;		/* a compile failed for want of memory */
+	int compile_depth;	/* expr.c: the compiler's recursion */
 	struct rules_caps caps;
 	struct pack *packs;
 	size_t npacks;
@@ -335,5 +336,6 @@ int expr_compile_check(struct payroll_rules *r, int input,
     const struct ynode *expr, struct payroll_diag *diag);
 int expr_compile_expr(struct payroll_rules *r, const struct ynode *e,
     struct payroll_diag *diag);
+int expr_check_size(struct payroll_rules *r, struct payroll_diag *diag);
 int node_new(struct payroll_rules *r, int op, int type);
 int const_new(struct payroll_rules *r, struct val v);

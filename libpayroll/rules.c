@@ -2134,6 +2134,8 @@ load_all(const char *const *paths, size_t npaths,
 	for (i = 0; st == PAYROLL_OK && i < r->nformulas; i++)
 		if (!r->formulas[i].dead)
 			st = expr_compile_formula(r, (int)i, diag);
+	if (st == PAYROLL_OK)
+		st = expr_check_size(r, diag);
 	for (i = 0; st == PAYROLL_OK && i < r->noutputs; i++) {
 		struct output *o = &r->outputs[i];
 

@@ -183,6 +183,11 @@ gen_all() {
 	    for (i = 0; i < 20000; i++) printf "if(true, ";
 	    printf "1"; for (i = 0; i < 20000; i++) printf ", 0)";
 	    print "\"\noutputs:\n  pay: {kind: earning}" }' >"$w/deep-if.yaml"
+	# 20,000 terms: one parse loop, but 20,000 levels of evaluation.
+	awk 'BEGIN { printf "inputs:\n  annual_salary: {type: money}\n";
+	    printf "formulas:\n  pay: \"annual_salary";
+	    for (i = 0; i < 20000; i++) printf " + annual_salary";
+	    print "\"\noutputs:\n  pay: {kind: earning}" }' >"$w/long-sum-20000.yaml"
 	awk 'BEGIN { print "formulas:";
 	    for (i = 0; i < 5000; i++) printf "  f%d: \"f%d + 1\"\n", i, i + 1;
 	    print "  f5000: \"1\"\noutputs:\n  f0: {kind: earning}" }' \
