@@ -582,10 +582,12 @@ eval(struct payroll_calc *c, int n, struct val *out)
 	case OP_HAS_ITEM:
 		out->d.coef = c->hasitem[x->a];
 		out->d.scale = 0;
+		out->d.den = 0;
 		return PAYROLL_OK;
 	case OP_PRESENT:
 		out->d.coef = c->present[x->a];
 		out->d.scale = 0;
+		out->d.den = 0;
 		return PAYROLL_OK;
 	case OP_ADD:
 	case OP_SUB:
@@ -639,6 +641,7 @@ eval(struct payroll_calc *c, int n, struct val *out)
 		}
 		out->d.coef = i;
 		out->d.scale = 0;
+		out->d.den = 0;
 		return PAYROLL_OK;
 	case OP_AND:
 	case OP_OR:
@@ -654,6 +657,7 @@ eval(struct payroll_calc *c, int n, struct val *out)
 			return st;
 		out->d.coef = a.d.coef == 0;
 		out->d.scale = 0;
+		out->d.den = 0;
 		return PAYROLL_OK;
 	case OP_IF:
 		for (i = 0; i + 1 < x->nargs; i += 2) {
@@ -742,7 +746,7 @@ eval(struct payroll_calc *c, int n, struct val *out)
 			const struct scale *s = &c->r->scales[x->a];
 			size_t k;
 
-			struct payroll_dec over, base, f = { 1, 0 };
+			struct payroll_dec over, base, f = { 1, 0, 0 };
 
 			if ((st = eval(c, x->b, &a)) != 0)
 				return st;
@@ -809,6 +813,7 @@ eval(struct payroll_calc *c, int n, struct val *out)
 					if (x->op == OP_HAS) {
 						out->d.coef = 0;
 						out->d.scale = 0;
+						out->d.den = 0;
 						return PAYROLL_OK;
 					}
 					return fail(c, n, PAYROLL_EDATA, "table "
@@ -821,6 +826,7 @@ eval(struct payroll_calc *c, int n, struct val *out)
 			if (x->op == OP_HAS) {
 				out->d.coef = 1;
 				out->d.scale = 0;
+				out->d.den = 0;
 			} else
 				out->d = t->vals[k];
 			return PAYROLL_OK;
@@ -832,6 +838,7 @@ eval(struct payroll_calc *c, int n, struct val *out)
 		    (st = eval(c, x->b, &b)) != 0)
 			return st;
 		out->d.scale = 0;
+		out->d.den = 0;
 		out->d.coef = x->op == OP_DAYS ?
 		    payroll_days_between((payroll_date)a.d.coef,
 		    (payroll_date)b.d.coef) : x->op == OP_WEEKDAYS ?
@@ -850,6 +857,7 @@ eval(struct payroll_calc *c, int n, struct val *out)
 				return fail(c, n, PAYROLL_EDATA, "days added to "
 				    "a date must be a whole number");
 			out->d.scale = 0;
+			out->d.den = 0;
 			out->d.coef = a.d.coef + (x->sub ? -days : days);
 			return PAYROLL_OK;
 		}
@@ -870,6 +878,7 @@ eval(struct payroll_calc *c, int n, struct val *out)
 				return fail(c, n, PAYROLL_EDATA, "date(%ld, %ld, "
 				    "%ld) is not a calendar date", ly, lm, ld);
 			out->d.scale = 0;
+			out->d.den = 0;
 			out->d.coef = payroll_date_make((int)ly, (int)lm,
 			    (int)ld);
 			return PAYROLL_OK;
@@ -884,6 +893,7 @@ eval(struct payroll_calc *c, int n, struct val *out)
 				return st;
 			payroll_date_split((payroll_date)a.d.coef, &y, &m, &d);
 			out->d.scale = 0;
+			out->d.den = 0;
 			out->d.coef = x->op == OP_YEAR ? y : x->op == OP_MONTH ?
 			    m : d;
 			return PAYROLL_OK;
@@ -906,6 +916,7 @@ eval(struct payroll_calc *c, int n, struct val *out)
 			if (x->op == OP_MATCHES) {
 				out->d.coef = i;
 				out->d.scale = 0;
+				out->d.den = 0;
 				return PAYROLL_OK;
 			}
 			out->s = "";
@@ -933,6 +944,7 @@ eval(struct payroll_calc *c, int n, struct val *out)
 				cnt += ((unsigned char)a.s[k] & 0xC0) != 0x80;
 			out->d.coef = (long)cnt;
 			out->d.scale = 0;
+			out->d.den = 0;
 			return PAYROLL_OK;
 		}
 	case OP_DIGIT:
@@ -950,6 +962,7 @@ eval(struct payroll_calc *c, int n, struct val *out)
 				    (int)(a.len > 40 ? 40 : a.len), a.s);
 			out->d.coef = a.s[k - 1] - '0';
 			out->d.scale = 0;
+			out->d.den = 0;
 			return PAYROLL_OK;
 		}
 	case OP_IBAN:
@@ -957,6 +970,7 @@ eval(struct payroll_calc *c, int n, struct val *out)
 			return st;
 		out->d.coef = iban_ok(a.s, a.len);
 		out->d.scale = 0;
+		out->d.den = 0;
 		return PAYROLL_OK;
 	case OP_TOSTR:
 		if ((st = eval(c, x->a, &a)) != 0)
@@ -966,6 +980,7 @@ eval(struct payroll_calc *c, int n, struct val *out)
 		return PAYROLL_OK;
 	case OP_SEGFACT:
 		out->d.scale = 0;
+		out->d.den = 0;
 		switch (x->a) {
 		case 0:
 			out->d.coef = c->segstart;
@@ -991,6 +1006,7 @@ eval(struct payroll_calc *c, int n, struct val *out)
 		    (st = eval(c, x->b, &b)) != 0)
 			return st;
 		out->d.scale = 0;
+		out->d.den = 0;
 		out->d.coef = rules_working_days(c->r, (payroll_date)a.d.coef,
 		    (payroll_date)b.d.coef);
 		return PAYROLL_OK;
@@ -1040,7 +1056,10 @@ payroll_calc_run(struct payroll_calc *c, struct payroll_diag *diag)
 		c->curf = col->formula;
 		if ((st = eval_formula(c, col->formula, &v)) != 0)
 			return eval_error(c, st, diag);
-		if (v.d.scale > col->places && (col->money || (col->places >= 0 &&
+		/* A quotient that does not terminate (den > 1) is never
+		 * exact at any number of places. */
+		if ((v.d.scale > col->places || v.d.den > 1) && (col->money ||
+		    (col->places >= 0 &&
 		    r->formulas[col->formula].type == VT_NUM))) {
 			struct payroll_dec t;
 

@@ -1295,7 +1295,7 @@ call_args(struct cx *c, const char *fn, size_t len, size_t pos,
 				return -1;
 		}
 		if (acc < 0) {
-			struct payroll_dec z = { 0, 0 };
+			struct payroll_dec z = { 0, 0, 0 };
 
 			acc = mk_num(c, z, pos);
 		}
@@ -1647,7 +1647,7 @@ compile_synthetic(struct payroll_rules *r, int f, struct cx *c)
 {
 	size_t o;
 	int acc = -1, ref;
-	struct payroll_dec z = { 0, 0 };
+	struct payroll_dec z = { 0, 0, 0 };
 
 	for (o = 0; o < r->noutputs; o++) {
 		struct output *out = &r->outputs[o];

@@ -85,17 +85,23 @@ size_t payroll_diag_format(const struct payroll_diag *diag, char *buf,
 /* ------------------------------------------------------------------ */
 
 /*
- * An exact decimal: value = coef * 10^-scale, 0 <= scale <= 38, |coef| <
- * 10^38.  Sums, differences and products are exact while they fit in 38
- * digits; a quotient (and a product too long to hold) keeps
- * PAYROLL_DEC_WORKSCALE decimal places with a sticky last digit (rounding
- * to odd), so that a later payroll_dec_round() to fewer places in any mode
- * gives the correctly rounded result of the exact value.  Overflow is an
- * error (PAYROLL_ERANGE), never a wrap.
+ * An exact number.  A decimal (den 0) is coef * 10^-scale, 0 <= scale <=
+ * 38, |coef| < 10^38.  A quotient that does not terminate (1/3) carries a
+ * denominator: value = coef / (den * 10^scale), with den > 1 not divisible
+ * by 2 or 5 and below 2^64, coef and den without a common factor, and coef
+ * without trailing zeros while scale > 0 (so each such value has one
+ * form).  Sums, differences, products and quotients are exact; a result
+ * that cannot be held so (more than 38 digits or places, or a denominator
+ * of 2^64 or more) is PAYROLL_ERANGE, never a rounded value.  Rounding
+ * happens only in payroll_dec_round() and payroll_dec_round_unit(), on the
+ * exact value.  Plain decimals never carry a denominator: den 0 (1 is
+ * taken for 0) is what every decimal made by hand or by
+ * payroll_dec_parse() has.
  */
 struct payroll_dec {
 	__extension__ __int128 coef;
 	int scale;
+	uint64_t den;		/* 0: a decimal; see above */
 };
 
 #define PAYROLL_DEC_MAXSCALE 38
@@ -127,8 +133,9 @@ int payroll_dec_parse(const char *s, size_t len, struct payroll_dec *out /* OUT 
 /*
  * Formats d with exactly `places` decimal places (rounding half-up when d
  * has more, which callers avoid by rounding first), or with its own scale
- * when places < 0.  Writes at most size bytes including the NUL; returns
- * the length needed.
+ * when places < 0; a value with a denominator (1/3), which has no scale of
+ * its own, is then written rounded half-up to PAYROLL_DEC_WORKSCALE places.
+ * Writes at most size bytes including the NUL; returns the length needed.
  */
 size_t payroll_dec_format(struct payroll_dec d, int places, char *buf,
     size_t size);

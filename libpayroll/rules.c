@@ -1041,7 +1041,7 @@ load_scales(struct payroll_rules *r, int pk, const struct ynode *sec,
 	for (i = 0; i < sec->n; i += 2) {
 		const struct ynode *key = sec->kids[i], *d = sec->kids[i + 1];
 		const struct ynode *t, *chosen, *br;
-		struct payroll_dec acc = { 0, 0 };
+		struct payroll_dec acc = { 0, 0, 0 };
 		struct scale *s;
 
 		if (d->type != Y_MAP)

@@ -814,7 +814,7 @@ process(struct run *r, struct row *rows, size_t nrows)
 
 		for (i = 0; i < r->ncols; i++) {
 			struct payroll_dec v = payroll_calc_output(r->calc, i);
-			struct payroll_dec old = { 0, 0 };
+			struct payroll_dec old = { 0, 0, 0 };
 			const struct side *p = &r->paid;
 
 			if (!payroll_calc_output_is_money(r->calc, i))

@@ -317,28 +317,25 @@ test_sticky(void)
 	is_str(F(r), "0.01", "1/1e30 rounded up = 0.01");
 	payroll_dec_round(q, 2, PAYROLL_ROUND_DOWN, &r);
 	is_str(FP(r, 2), "0.00", "1/1e30 rounded down = 0.00");
-	/* A product with more than 24 places keeps a sticky digit too. */
-	payroll_dec_mul(D("0.00000000000000000001"),
-	    D("0.00000000000000000001"), &q);
-	payroll_dec_round(q, 2, PAYROLL_ROUND_UP, &r);
-	is_str(F(r), "0.01", "1e-20 * 1e-20 rounded up = 0.01");
-	payroll_dec_round(q, 2, PAYROLL_ROUND_HALF_UP, &r);
-	is_str(FP(r, 2), "0.00", "1e-20 * 1e-20 half-up = 0.00");
-	/* Scales adding up past 24 + 38: the product is tiny, not zero. */
+	/*
+	 * Issue 13: every result is exact or an error.  A product with more
+	 * than 38 places cannot be held exactly: PAYROLL_ERANGE, where it
+	 * used to be cut to 24 places with a sticky digit.
+	 */
+	ok(payroll_dec_mul(D("0.00000000000000000001"),
+	    D("0.00000000000000000001"), &q) == PAYROLL_ERANGE,
+	    "1e-20 * 1e-20 (40 places): ERANGE, not a cut value");
 	ok(payroll_dec_mul(D("0.0000000000000000000000000000001"),
-	    D("0.00000000000000000000000000000000000001"), &q) == 0 &&
-	    payroll_dec_sign(q) == 1, "1e-31 * 1e-38 is above zero");
-	payroll_dec_round(q, 2, PAYROLL_ROUND_UP, &r);
-	is_str(F(r), "0.01", "1e-31 * 1e-38 rounded up = 0.01");
-	payroll_dec_round(q, 2, PAYROLL_ROUND_DOWN, &r);
-	is_str(FP(r, 2), "0.00", "1e-31 * 1e-38 rounded down = 0.00");
+	    D("0.00000000000000000000000000000000000001"), &q) ==
+	    PAYROLL_ERANGE, "1e-31 * 1e-38: ERANGE");
 	ok(payroll_dec_mul(D("-999990.1202200999999999999999999999999"),
-	    D("0.00000000000000000000000000000000000001"), &q) == 0 &&
-	    payroll_dec_round(q, 2, PAYROLL_ROUND_FLOOR, &r) == 0 &&
-	    payroll_dec_cmp(r, D("-0.01")) == 0 &&
-	    payroll_dec_round(q, 2, PAYROLL_ROUND_CEILING, &r) == 0 &&
-	    payroll_dec_sign(r) == 0,
-	    "-999990.12... * 1e-38: floor -0.01, ceiling 0 (scales 31 + 38)");
+	    D("0.00000000000000000000000000000000000001"), &q) ==
+	    PAYROLL_ERANGE, "-999990.12... * 1e-38 (69 places): ERANGE");
+	/* Trailing zeros past 38 places may go. */
+	ok(payroll_dec_mul(D("0.00000000000000000000000000000000000010"),
+	    D("0.10"), &q) == 0 && payroll_dec_cmp(q,
+	    D("0.00000000000000000000000000000000000001")) == 0,
+	    "1.0e-37 * 0.10 = 1e-38 (40 places, two of them zeros)");
 	payroll_dec_mul(D("0.5"), D("0.250000000000000000000000000002"), &q);
 	payroll_dec_round(q, 3, PAYROLL_ROUND_HALF_EVEN, &r);
 	is_str(F(r), "0.125", "0.5 * (0.25 + 2e-30) to 3 places = 0.125");
