@@ -219,6 +219,15 @@ warn_diag(const struct payroll_diag *diag)
 	fprintf(stderr, "%s: %s\n", progname, buf);
 }
 
+void
+warn_rules(const struct payroll_rules *rules)
+{
+	size_t i;
+
+	for (i = 0; i < payroll_rules_nwarnings(rules); i++)
+		warn_diag(payroll_rules_warning(rules, i));
+}
+
 static void
 abort_all(void)
 {

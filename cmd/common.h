@@ -59,6 +59,8 @@ void warn_reject(const char *file, unsigned long line, const char *id,
 void warnx_(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Prints "prog: file:line:col: field 'f': message" from a diag. */
 void warn_diag(const struct payroll_diag *diag);
+/* Prints the warnings of a rules load (payroll_rules_warning). */
+void warn_rules(const struct payroll_rules *rules);
 /* Exits with status after removing every uncommitted output. */
 _Noreturn void die(int status, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));

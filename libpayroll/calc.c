@@ -805,11 +805,7 @@ eval(struct payroll_calc *c, int n, struct val *out)
 				    (st = key_text(c, n, &a,
 				    c->r->nodes[args[i]].type, &s, &len)) != 0)
 					return st;
-				for (k = 0; k < t->n; k++)
-					if (strlen(t->keys[k]) == len &&
-					    memcmp(t->keys[k], s, len) == 0)
-						break;
-				if (k == t->n) {
+				if ((k = tnode_find(t, s, len)) == t->n) {
 					if (x->op == OP_HAS) {
 						out->d.coef = 0;
 						out->d.scale = 0;

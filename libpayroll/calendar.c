@@ -240,7 +240,9 @@ payroll_calendar_period(const struct payroll_calendar *cal, const char *spec,
 		char *end;
 		long k = strtol(spec + 1, &end, 10);
 
-		if (*end != '\0' || k < 1 || (size_t)k > cal->nperiods) {
+		/* Digits only: strtol also takes "# 1" and "#+1". */
+		if (spec[1] < '0' || spec[1] > '9' || *end != '\0' || k < 1 ||
+		    (size_t)k > cal->nperiods) {
 			diag_set(diag, NULL, 0, 0, NULL, "the calendar of '%s' "
 			    "has periods #1 to #%zu", cal->group,
 			    cal->nperiods);
@@ -249,7 +251,11 @@ payroll_calendar_period(const struct payroll_calendar *cal, const char *spec,
 		*out = cal->periods[k - 1];
 		return PAYROLL_OK;
 	}
-	if (len == 7 && sscanf(spec, "%4d-%2d", &y, &m) == 2) {
+	/* YYYY-MM, digits only: sscanf("%4d-%2d") also took 2026-1x (as
+	 * January), 2026-+1 and "2026- 1" (issue 13). */
+	if (len == 7 && spec[4] == '-' && strspn(spec, "0123456789") == 4 &&
+	    strspn(spec + 5, "0123456789") == 2 &&
+	    sscanf(spec, "%4d-%2d", &y, &m) == 2) {
 		for (i = 0; i < cal->nperiods; i++) {
 			int py, pm;
 

@@ -4,6 +4,7 @@
  */
 #include <errno.h>
 #include <iconv.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -68,11 +69,12 @@ payroll_utf8_valid(const char *str, size_t len)
 
 #define INBUF 65536
 
-int
-payroll_convert_to_utf8(FILE *in, const char *name, const char *from,
-    FILE *out, struct payroll_diag *diag)
+/* The buffers (320 KiB) are on the heap: on the stack they overflowed a
+ * small thread stack (issue 13). */
+static int
+convert(FILE *in, const char *name, const char *from, FILE *out,
+    struct payroll_diag *diag, char *inbuf, char *outbuf)
 {
-	char inbuf[INBUF], outbuf[INBUF * 4];
 	size_t have = 0, total = 0;
 	unsigned long line = 1;
 	int first = 1, utf8 = 0;
@@ -80,7 +82,7 @@ payroll_convert_to_utf8(FILE *in, const char *name, const char *from,
 	const char *enc = from;
 
 	for (;;) {
-		size_t n = fread(inbuf + have, 1, sizeof(inbuf) - have, in);
+		size_t n = fread(inbuf + have, 1, INBUF - have, in);
 		char *ip, *op;
 		size_t il, ol;
 
@@ -177,7 +179,7 @@ payroll_convert_to_utf8(FILE *in, const char *name, const char *from,
 			size_t r;
 
 			op = outbuf;
-			ol = sizeof(outbuf);
+			ol = INBUF * 4;
 			r = iconv(cd, &ip, &il, &op, &ol);
 			/* Whatever iconv makes of an exotic source (UCS-4
 			 * above U+10FFFF), only valid UTF-8 goes out. */
@@ -225,4 +227,20 @@ ioerr:
 	if (cd != (iconv_t)-1)
 		iconv_close(cd);
 	return PAYROLL_EIO;
+}
+
+int
+payroll_convert_to_utf8(FILE *in, const char *name, const char *from,
+    FILE *out, struct payroll_diag *diag)
+{
+	char *buf = malloc((size_t)INBUF * 5);
+	int st;
+
+	if (buf == NULL) {
+		diag_set(diag, name, 0, 0, NULL, "out of memory");
+		return PAYROLL_ENOMEM;
+	}
+	st = convert(in, name, from, out, diag, buf, buf + INBUF);
+	free(buf);
+	return st;
 }

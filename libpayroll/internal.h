@@ -50,15 +50,10 @@ int buf_grow(struct buf *b, size_t extra);
 int buf_add(struct buf *b, const char *s, size_t n);
 void buf_release(struct buf *b);
 
-/* date.c */
-int date_parse_lax(const char *s, size_t len, payroll_date *out);
-
 /* dec.c */
 int dec_is_integer(struct payroll_dec d);
 int dec_to_long(struct payroll_dec d, long *out);
 int dec_mod(struct payroll_dec a, struct payroll_dec b, struct payroll_dec *out);
-
-#endif /* PAYROLL_INTERNAL_H */
 
 /* ------------------------------------------------------------------ */
 /* The rule engine (rules.c loads, expr.c compiles, calc.c evaluates)  */
@@ -150,6 +145,7 @@ struct scale {
 struct tnode {
 	size_t n;
 	const char **keys;
+	size_t *order;		/* keys by length, then bytes */
 	struct tnode **kids;	/* NULL at leaves */
 	struct payroll_dec *vals;	/* leaves */
 };
@@ -254,6 +250,8 @@ struct payroll_rules {
 	struct payroll_run run;
 	int oom;		/* a compile failed for want of memory */
 	int compile_depth;	/* expr.c: the compiler's recursion */
+	struct payroll_diag *warns;	/* warnings of the load */
+	size_t nwarns;
 	struct rules_caps caps;
 	struct pack *packs;
 	size_t npacks;
@@ -313,6 +311,9 @@ int ydate(const struct ynode *n, payroll_date *out, struct payroll_diag *diag);
 int ynum(const struct ynode *n, struct payroll_dec *out,
     struct payroll_diag *diag);
 
+/* The index of key s (len bytes) in t, or t->n: a binary search. */
+size_t tnode_find(const struct tnode *t, const char *s, size_t len);
+
 /* rules.c helpers used by expr.c */
 int rules_lookup(struct payroll_rules *r, const char *name, size_t len,
     int *kind, int *index);
@@ -339,3 +340,5 @@ int expr_compile_expr(struct payroll_rules *r, const struct ynode *e,
 int expr_check_size(struct payroll_rules *r, struct payroll_diag *diag);
 int node_new(struct payroll_rules *r, int op, int type);
 int const_new(struct payroll_rules *r, struct val v);
+
+#endif /* PAYROLL_INTERNAL_H */

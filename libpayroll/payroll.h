@@ -414,6 +414,15 @@ int payroll_rules_load(const char *const *paths, size_t npaths,
     struct payroll_diag *diag);
 void payroll_rules_free(struct payroll_rules *rules);
 
+/*
+ * Warnings of a successful load: things that load but are probably
+ * mistakes (a scale whose printed base amounts decrease), each with
+ * file:line:column.  The tools print them on standard error.
+ */
+size_t payroll_rules_nwarnings(const struct payroll_rules *rules);
+const struct payroll_diag *payroll_rules_warning(
+    const struct payroll_rules *rules, size_t i);
+
 /* The declared inputs, in pack order. */
 enum payroll_type {
 	PAYROLL_T_DECIMAL,	/* any exact decimal */

@@ -495,6 +495,7 @@ main(int argc, char *argv[])
 	if ((st = payroll_rules_load(rulepaths, nrules, &runinfo, &r.rules,
 	    &diag)) != 0)
 		die_diag(status_of(st), &diag);
+	warn_rules(r.rules);
 	for (i = 0; i < payroll_rules_ninputs(r.rules); i++)
 		if (strcmp(payroll_rules_input_name(r.rules, i),
 		    "employee_id") == 0)

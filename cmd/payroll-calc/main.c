@@ -1176,6 +1176,7 @@ main(int argc, char *argv[])
 	if ((st = payroll_rules_load(rulepaths, nrules, &runinfo, &r.rules,
 	    &diag)) != 0)
 		die_diag(status_of(st), &diag);
+	warn_rules(r.rules);
 
 	side_open(&r.emp, argc == 1 ? argv[0] : NULL, "employee");
 	if ((st = payroll_calc_new(r.rules, (const char *const *)r.emp.names,

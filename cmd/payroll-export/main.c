@@ -360,6 +360,7 @@ load_rules(const char *path, unsigned long line, const char *const *f,
 	if ((st = payroll_rules_load(g.rulepaths, g.nrules, &run, &g.rules,
 	    &diag)) != 0)
 		die_diag(status_of(st), &diag);
+	warn_rules(g.rules);
 }
 
 static void

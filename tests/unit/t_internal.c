@@ -1,0 +1,151 @@
+/*
+ * t_internal.c: libpayroll's internal header and its state (issue 13,
+ * 2.11).
+ *
+ * - internal.h is included twice below: its include guard must cover the
+ *   whole file (it closed early, so a second inclusion redefined the rule
+ *   engine's structures and did not compile);
+ * - every function internal.h declares must exist in libpayroll.a (it
+ *   declared date_parse_lax, which did not);
+ * - the library keeps no writable static data (a static compile depth in
+ *   expr.c made loading rules in two threads at once unsafe): every data
+ *   object of libpayroll.a is read-only (.rodata, .data.rel.ro).
+ *
+ * The archive is read with nm and objdump (binutils), run from the top of
+ * the source tree as tests/run.sh does.
+ */
+#include "internal.h"
+#include "internal.h"	/* twice: the guard must hold */
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tap.h"
+
+#define LIB "libpayroll/libpayroll.a"
+#define HDR "libpayroll/internal.h"
+
+/* Whether nm lists name as a defined function (T) of the archive. */
+static int
+defined(const char *name)
+{
+	char cmd[256], line[512];
+	FILE *p;
+	int found = 0;
+
+	snprintf(cmd, sizeof(cmd), "nm -g --defined-only %s 2>/dev/null", LIB);
+	if ((p = popen(cmd, "r")) == NULL)
+		return -1;
+	while (fgets(line, sizeof(line), p) != NULL) {
+		char *t = strstr(line, " T ");
+
+		if (t != NULL) {
+			t += 3;
+			t[strcspn(t, "\n")] = '\0';
+			if (strcmp(t, name) == 0)
+				found = 1;
+		}
+	}
+	if (pclose(p) != 0)
+		return -1;
+	return found;
+}
+
+/* The functions the header declares: at the start of a line, a type,
+ * then name( ... ); (continuation lines are indented). */
+static void
+test_declared(void)
+{
+	char line[512];
+	FILE *fp = fopen(HDR, "r");
+	int n = 0, missing = 0;
+
+	if (fp == NULL) {
+		printf("Bail out! cannot read %s\n", HDR);
+		exit(2);
+	}
+	while (fgets(line, sizeof(line), fp) != NULL) {
+		char *paren, *end, *start;
+		char name[128];
+
+		if (!islower((unsigned char)line[0]))
+			continue;
+		if (strncmp(line, "typedef", 7) == 0 ||
+		    strncmp(line, "extern", 6) == 0 ||
+		    strncmp(line, "enum", 4) == 0 ||
+		    (paren = strchr(line, '(')) == NULL)
+			continue;
+		end = paren;
+		while (end > line && (isalnum((unsigned char)end[-1]) ||
+		    end[-1] == '_'))
+			end--;
+		start = end;
+		if (paren - start <= 0 || (size_t)(paren - start) >=
+		    sizeof(name))
+			continue;
+		memcpy(name, start, (size_t)(paren - start));
+		name[paren - start] = '\0';
+		n++;
+		if (defined(name) != 1) {
+			missing++;
+			printf("# declared in %s, not defined in %s: %s\n", HDR,
+			    LIB, name);
+		}
+	}
+	fclose(fp);
+	ok(n > 20, "internal.h declares functions (%d found)", n);
+	ok(missing == 0, "every function internal.h declares exists (%d "
+	    "missing)", missing);
+}
+
+/* Writable data objects: objdump -t lines "l O .bss ... name". */
+static void
+test_no_writable_state(void)
+{
+	char cmd[256], line[512];
+	FILE *p;
+	int n = 0, bad = 0;
+
+	snprintf(cmd, sizeof(cmd), "objdump -t %s 2>/dev/null", LIB);
+	if ((p = popen(cmd, "r")) == NULL) {
+		printf("Bail out! cannot run objdump\n");
+		exit(2);
+	}
+	while (fgets(line, sizeof(line), p) != NULL) {
+		if (strstr(line, " O ") == NULL)
+			continue;
+		n++;
+		if (strstr(line, " .bss") != NULL ||
+		    strstr(line, " .data\t") != NULL ||
+		    strstr(line, " .data ") != NULL ||
+		    strstr(line, " .tbss") != NULL ||
+		    strstr(line, " .tdata") != NULL) {
+			bad++;
+			printf("# writable: %s", line);
+		}
+	}
+	if (pclose(p) != 0) {
+		printf("Bail out! objdump failed\n");
+		exit(2);
+	}
+	ok(n > 5, "objdump lists the library's data objects (%d)", n);
+	ok(bad == 0, "libpayroll keeps no writable static data, so rules "
+	    "load safely in several threads (%d writable)", bad);
+}
+
+int
+main(void)
+{
+	/* The structures of the second half of the header are usable. */
+	struct tnode t;
+	struct node nd;
+
+	memset(&t, 0, sizeof(t));
+	memset(&nd, 0, sizeof(nd));
+	ok(t.n == 0 && nd.op == 0, "internal.h included twice compiles");
+	test_declared();
+	test_no_writable_state();
+	return tap_done();
+}
