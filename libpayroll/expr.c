@@ -202,12 +202,14 @@ next(struct cx *c)
 		c->t = T_PCT;
 		break;
 	case '=':
-		c->t = p + 1 < c->len && s[p + 1] == '=' ? T_EQ : T_BAD;
-		c->tlen = 2;
-		break;
 	case '!':
-		c->t = p + 1 < c->len && s[p + 1] == '=' ? T_NE : T_BAD;
-		c->tlen = 2;
+		/* A lone '=' or '!' is one bad character (a message showed
+		 * "unexpected '= '"). */
+		if (p + 1 < c->len && s[p + 1] == '=') {
+			c->t = s[p] == '=' ? T_EQ : T_NE;
+			c->tlen = 2;
+		} else
+			c->t = T_BAD;
 		break;
 	case '<':
 		if (p + 1 < c->len && s[p + 1] == '=') {
@@ -545,7 +547,9 @@ formula_ref(struct cx *c, int f, size_t pos)
 	struct formula *fo = &c->r->formulas[f];
 	int n;
 
-	if (c->formula < 0 && c->input >= 0)
+	/* A function's parameter is an anonymous formula: a check may use
+	 * functions (it could not call one with parameters). */
+	if (c->formula < 0 && c->input >= 0 && !fo->anon)
 		return err(c, pos, "a check may use inputs, parameters and "
 		    "functions, not the formula '%s'", fo->name);
 	if (c->seg && !fo->seg && !fo->anon)
