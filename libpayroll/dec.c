@@ -518,7 +518,8 @@ static int
 dcmp(struct payroll_dec a, struct payroll_dec b)
 {
 	struct wide wa, wb;
-	int sa = payroll_dec_sign(a), sb = payroll_dec_sign(b), c;
+	int sa = a.coef < 0 ? -1 : a.coef > 0, sb = b.coef < 0 ? -1 :
+	    b.coef > 0, c;
 
 	/* Different signs, or a zero, decide without aligning scales. */
 	if (sa != sb || sa == 0)
@@ -952,9 +953,12 @@ fast_add_qd(struct payroll_dec a, struct payroll_dec b, struct payroll_dec *out)
 	int s = a.scale > b.scale ? a.scale : b.scale;
 	i128 x, y, n;
 
-	if (__builtin_mul_overflow(a.coef, (i128)dec_pow10[s - a.scale], &x) ||
+	x = a.coef;
+	if ((s != a.scale && __builtin_mul_overflow(x,
+	    (i128)dec_pow10[s - a.scale], &x)) ||
 	    __builtin_mul_overflow(b.coef, (i128)a.den, &y) ||
-	    __builtin_mul_overflow(y, (i128)dec_pow10[s - b.scale], &y) ||
+	    (s != b.scale && __builtin_mul_overflow(y,
+	    (i128)dec_pow10[s - b.scale], &y)) ||
 	    __builtin_add_overflow(x, y, &n))
 		return SLOW;
 	strip(&n, &s);
@@ -974,7 +978,8 @@ fast_mul_qd(struct payroll_dec a, struct payroll_dec b, struct payroll_dec *out)
 	int s = a.scale + b.scale;
 	i128 n;
 
-	if (__builtin_mul_overflow(a.coef, b.coef / (i128)g, &n))
+	if (__builtin_mul_overflow(a.coef, g == 1 ? b.coef :
+	    b.coef / (i128)g, &n))
 		return SLOW;
 	if (n == 0) {
 		out->coef = 0;
@@ -1081,6 +1086,34 @@ qround(struct payroll_dec d, int places, enum payroll_round mode,
 	u128 m = mag(d.coef), q;
 	uint64_t den = d.den;
 
+	if (k <= 0 && -k <= 38 && m < ((u128)1 << 126) / dec_pow10[-k] &&
+	    places <= PAYROLL_DEC_MAXSCALE) {
+		/* The common case (round(x / 12, 2, ...) of a small x) in
+		 * 128 bits: v = m 10^-k / den. */
+		u128 n = m * dec_pow10[-k];
+		uint64_t r;
+
+		q = n / den;
+		r = (uint64_t)(n % den);
+		nz = r != 0;
+		half = (u128)r * 2 < den ? -1 : (u128)r * 2 > den;
+		q += (u128)qbump(mode, nz, half, (unsigned)(q & 1), neg);
+		if (q >= DEC_LIMIT) {
+			/* Past 38 digits only trailing zeros may go. */
+			while (places > 0 && q % 10 == 0) {
+				q /= 10;
+				places--;
+			}
+			if (q >= DEC_LIMIT)
+				return PAYROLL_ERANGE;
+		}
+		if (q == 0)
+			places = 0;
+		out->coef = neg ? -(i128)q : (i128)q;
+		out->scale = places;
+		out->den = 0;
+		return PAYROLL_OK;
+	}
 	if (k <= 0) {
 		/* v = m 10^-k / den; the result q 10^-places, which may
 		 * need trailing zeros dropped to fit (0.99...9 up: 1). */
@@ -1268,8 +1301,8 @@ payroll_dec_cmp(struct payroll_dec a, struct payroll_dec b)
 
 	if (ISDEC(a) && ISDEC(b))
 		return dcmp(a, b);
-	sa = payroll_dec_sign(a);
-	sb = payroll_dec_sign(b);
+	sa = a.coef < 0 ? -1 : a.coef > 0;
+	sb = b.coef < 0 ? -1 : b.coef > 0;
 	if (sa != sb || sa == 0)
 		return (sa > sb) - (sa < sb);
 	c = qcmp_mag(a, b);
