@@ -42,6 +42,7 @@ from decimal import Decimal, InvalidOperation
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import vlib  # noqa: E402
+import yaml  # noqa: E402
 
 VECTORS = "us_states_more.csv"
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -64,12 +65,30 @@ def number(s):
         return None
 
 
-def state_packs():
+def covers(d):
+    """The covers: dates of a pack folder (from, to as text), or None."""
+    for f in sorted(os.listdir(d)):
+        if f.endswith(".yaml"):
+            with open(os.path.join(d, f)) as fh:
+                doc = yaml.safe_load(fh)
+            if isinstance(doc, dict) and "covers" in doc:
+                c = doc["covers"]
+                return (str(c.get("from", "0000-01-01")),
+                        str(c.get("to", "9999-12-31")))
+    return None
+
+
+def state_packs(date):
+    """rules/us/federal and every state pack that has figures for the
+    date (a pack that covers only 2026 would refuse a 2025 row's run)."""
     base = os.path.join(vlib.ROOT, "rules", "us")
     packs = ["rules/us/federal"]
     for d in sorted(os.listdir(base)):
-        if d != "federal" and os.path.isdir(os.path.join(base, d)):
-            packs.append("rules/us/" + d)
+        path = os.path.join(base, d)
+        if d != "federal" and os.path.isdir(path):
+            c = covers(path)
+            if c is None or c[0] <= date <= c[1]:
+                packs.append("rules/us/" + d)
     return packs + ["tests/vectors/packs/us_earnings.yaml"]
 
 
@@ -87,7 +106,6 @@ def module(state):
 def main():
     rows = vlib.read_vectors(VECTORS)
     t = vlib.Tally(VECTORS)
-    packs = state_packs()
     notes = []
     for row in rows:
         cid, st = row["case_id"], row["state"]
@@ -107,6 +125,12 @@ def main():
         freq = p.get("frequency", row["pay_frequency"])
         period = p.get("period", "%s-06" % year if freq == "monthly"
                        else "%s-06-01" % year)
+        date = p.get("pay_date") or (period + "-01")[:10]
+        packs = state_packs(date)
+        if "rules/us/" + st.split("-")[0].lower() not in packs:
+            t.check(cid, st + ":covers", "a pack covering " + date, None)
+            notes.append("  %s: no %s pack covers %s" % (cid, st, date))
+            continue
         try:
             res, rej, err = vlib.calc(packs + p.get("packs", []), [e],
                                       period=period, frequency=freq,
