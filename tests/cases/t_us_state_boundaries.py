@@ -29,6 +29,7 @@ import os
 import subprocess
 import sys
 import tempfile
+from decimal import Decimal, InvalidOperation
 
 import yaml
 
@@ -117,6 +118,11 @@ def main():
                 notes.append("  %s: rejected: %s" % (cid, "; ".join(
                     j.get("message", "") for j in rej) or err.strip()))
             for col, want in sorted(c["expect"].items()):
+                try:
+                    Decimal(str(want))
+                except InvalidOperation:
+                    t.check_str(cid, col, str(want), r.get(col) if r else None)
+                    continue
                 t.check(cid, col, str(want), r.get(col) if r else None)
     for n in notes:
         print(n)
