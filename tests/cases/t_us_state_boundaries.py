@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-"""Boundary cases of the US state withholding packs: tests/cases/us-*.yaml
-files that hold a `cases:` list (one file a state).  Each case is a pay
+"""Boundary cases of the US state withholding packs: tests/cases/state-*.yaml
+files that hold a `cases:` list (one file a state; tests/cases/us-*.yaml
+are t_us_state_cases.py's, in its own format).  Each case is a pay
 date on a `from:` date, a rounding tie, a supplemental payment, a bad
 certificate field..., with the value worked by hand from the state's
 publication (the working is a comment beside it in the YAML file; none
@@ -20,7 +21,7 @@ A case:
                 for the record must contain (a case the state's method
                 does not cover)
 
-The packs are rules/us/federal, the state's own (us-xx.yaml: rules/us/xx),
+The packs are rules/us/federal, the state's own (state-xx.yaml: rules/us/xx),
 the test earnings pack and the case's packs: not every state pack, as
 some cover 2026 only and a 2025 pay date would be refused by them."""
 import csv
@@ -68,13 +69,13 @@ def default_period(freq, pay_date):
 def main():
     t = vlib.Tally("us state boundaries")
     notes = []
-    for path in sorted(glob.glob(os.path.join(HERE, "us-*.yaml"))):
+    for path in sorted(glob.glob(os.path.join(HERE, "state-*.yaml"))):
         with open(path) as f:
             doc = yaml.safe_load(f)
         if not isinstance(doc, dict) or "cases" not in doc:
             continue
         name = os.path.basename(path)
-        st = name[3:-5]
+        st = name[6:-5]
         packs = ["rules/us/federal", "rules/us/" + st,
                  "tests/vectors/packs/us_earnings.yaml"]
         for c in doc["cases"]:
