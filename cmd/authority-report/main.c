@@ -1740,6 +1740,7 @@ struct item {
 	const struct ynode *inlist;
 	struct item *kids;
 	size_t nkids;
+	struct src *attrs;	/* XML: the attributes' values, compiled */
 	const struct ynode *node;
 };
 
@@ -1814,8 +1815,18 @@ item_compile(struct item *it, const struct ynode *y, int xml)
 			    "{nonzero: [sums]} or {column: NAME, in: [...]}");
 	}
 	if (xml) {
+		const struct ynode *a = yget(y, "attrs");
+		size_t j;
+
 		it->xml = xcalloc(1, sizeof(*it->xml));
 		field_compile(it->xml, y, 0);
+		if (a != NULL && a->type != Y_MAP)
+			yfail(a, "'attrs' is a mapping of names to values");
+		if (a != NULL) {
+			it->attrs = xcalloc(a->n / 2 + 1, sizeof(*it->attrs));
+			for (j = 0; j + 1 < a->n; j += 2)
+				src_compile(&it->attrs[j / 2], a->kids[j + 1]);
+		}
 		if ((o = yget(y, "children")) != NULL)
 			items_compile(&it->kids, &it->nkids, o, 1);
 		return;
@@ -2332,8 +2343,8 @@ xml_bind(struct item *it)
 	size_t i;
 
 	src_bind(&it->xml->src);
-	if (a != NULL && a->type != Y_MAP)
-		yfail(a, "'attrs' is a mapping of names to values");
+	for (i = 0; a != NULL && i + 1 < a->n; i += 2)
+		src_bind(&it->attrs[i / 2]);
 	for (i = 0; i < it->nkids; i++)
 		xml_bind(&it->kids[i]);
 }
@@ -2364,7 +2375,6 @@ xml_one(struct item *it, const struct ectx *x, int depth)
 {
 	const struct ynode *a = yget(it->node, "attrs");
 	struct sbuf v = { 0 };
-	struct src as;
 	struct val av;
 	char why[600];
 	int64_t amt;
@@ -2392,8 +2402,8 @@ xml_one(struct item *it, const struct ectx *x, int depth)
 	}
 	fprintf(outfp, "%*s<%s", depth * 2, "", it->xml->name);
 	for (i = 0; a != NULL && i < a->n; i += 2) {
-		src_compile(&as, a->kids[i + 1]);
-		if (src_eval(&as, x, &av, why, sizeof(why)) != 0) {
+		if (src_eval(&it->attrs[i / 2], x, &av, why,
+		    sizeof(why)) != 0) {
 			report(x, "", it->xml, why);
 			continue;
 		}

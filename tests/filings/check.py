@@ -385,12 +385,43 @@ def fps(path, res_paths, hist_paths):
             ("r:LELtoPTYTD", total(ytd, "ni_earnings_lel_to_pt")),
             ("r:PTtoUELYTD", total(ytd, "ni_earnings_pt_to_uel")),
         ]
+        checks.append(("r:Payment/r:PayAfterStatDedns",
+                       total(now, "gross_pay") - total(
+                           now, "paye_tax", "ni_employee", "student_loan",
+                           "postgraduate_loan")))
+        # Student and Postgraduate Loans (rules/uk/student-loans): the
+        # elements are left out when zero.
+        for p, col, part in (
+                ("r:Payment/r:StudentLoanRecovered", "student_loan", now),
+                ("r:FiguresToDate/r:StudentLoansTD", "student_loan", ytd),
+                ("r:Payment/r:PostgradLoanRecovered", "postgraduate_loan",
+                 now),
+                ("r:FiguresToDate/r:PostgradLoansTD", "postgraduate_loan",
+                 ytd)):
+            want = total(part, col)
+            el = e.find(".//" + p, ns)
+            if (el is None) != (want == 0):
+                good = say(False, "fps %s %s: present %s, amount %s" %
+                           (pid, p, el is not None, want))
+            elif el is not None:
+                checks.append((p, want))
+        el = e.find(".//r:Payment/r:StudentLoanRecovered", ns)
+        if el is not None and el.get("PlanType") != \
+                now[-1]["student_loan_plan"]:
+            good = say(False, "fps %s PlanType %s, results %s" % (
+                pid, el.get("PlanType"), now[-1]["student_loan_plan"]))
         for p, want in checks:
             if get(p) != want:
                 good = say(False, "fps %s %s: %s != %s" %
                            (pid, p, get(p), want))
     say(good, "fps: every pay-run and year-to-date figure equals the "
         "results to the penny (PayId with & < \" kept through escaping)")
+    say(total(res, "student_loan") > 0 and
+        total(res, "postgraduate_loan") > 0 and
+        len(doc.findall(".//r:StudentLoanRecovered", ns)) == 2 and
+        len(doc.findall(".//r:PostgradLoanRecovered", ns)) == 1,
+        "fps: the run has Student and Postgraduate Loan deductions, "
+        "reported for the employees who have them")
     tt = sum((Decimal(x.text) for x in
               doc.findall(".//r:Payment/r:TaxDeductedOrRefunded", ns)),
              Decimal(0))

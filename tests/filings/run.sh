@@ -72,7 +72,8 @@ for m in 04 05 06 07 08 09 10 11; do
 	set --
 	[ -n "$ukprev" ] && set -- -y "$O/uk/ytd-$ukprev.csv"
 	mkdir -p "$O/uk"
-	(cd "$T" && "$BIN/payroll-calc" -q -r pack/uk.yaml -p 2026-$m "$@" \
+	(cd "$T" && "$BIN/payroll-calc" -q -r pack/uk.yaml \
+	    -r "$ROOT/rules/uk/student-loans" -p 2026-$m "$@" \
 	    -Y "$O/uk/ytd-$m.csv" -o "$O/uk/results-$m.csv" uk-employees.csv)
 	ukprev=$m
 done
