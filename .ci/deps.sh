@@ -24,6 +24,7 @@ if [ "${1:-}" = "--test" ]; then
 	want python3-yaml /usr/bin/python3 -c 'import yaml'
 	want python3-stdnum /usr/bin/python3 -c 'import stdnum'
 	want libxml2-utils have xmllint
+	want xsltproc have xsltproc
 	want valgrind have valgrind
 	want miller have mlr
 	want jq have jq

@@ -744,7 +744,7 @@ employer_get(const char *path, int state, char *full, size_t size)
 
 enum srckind {
 	S_BLANK, S_CONST, S_EMPLOYER, S_COLUMN, S_SUM, S_TOTAL, S_COUNT,
-	S_STATE, S_PERIOD, S_PARAM, S_ID, S_FLAG
+	S_STATE, S_PERIOD, S_PARAM, S_ID, S_FLAG, S_LINE
 };
 
 /* Parts of the year an amount covers. */
@@ -788,7 +788,8 @@ struct ectx {
 	int state;		/* -1: none */
 };
 
-static int uses_employer, uses_tags;
+static int uses_employer, uses_tags, uses_lines;
+static int line_value(const char *name, char *buf, size_t size, int *money);
 
 /* A dated parameter of the layout, in cents. */
 static int64_t
@@ -888,7 +889,7 @@ static size_t find_field(struct record *r, const char *name,
 
 static const char *const srckeys[] = { "const", "employer", "column", "sum",
     "ytd", "before", "tagged", "ytd_tagged", "before_tagged", "total",
-    "count", "state", "period", "param", "employee", "flag", NULL };
+    "count", "state", "period", "param", "employee", "flag", "line", NULL };
 
 /* Compiles the source keys of a field (or attribute, or column). */
 static void
@@ -1008,6 +1009,12 @@ src_compile(struct src *s, const struct ynode *f)
 			yfail(v, "unknown period fact '%s' (year, mmyyyy, "
 			    "start, end, pay_date, quarter, tax_year, "
 			    "tax_year_end, tax_month, tax_week)", s->arg);
+	} else if (strcmp(k, "line") == 0) {
+		/* An output of the layout's pack (an XML layout's figures
+		 * that are formulas of sums, such as the EPS). */
+		s->kind = S_LINE;
+		s->arg = yscalar(v, "line");
+		uses_lines = 1;
 	} else if (strcmp(k, "param") == 0) {
 		s->kind = S_PARAM;
 		s->arg = yscalar(v, "param");
@@ -1193,6 +1200,23 @@ src_eval(const struct src *s, const struct ectx *x, struct val *v,
 		v->type = V_AMOUNT;
 		v->amt = s->base;
 		break;
+	case S_LINE: {
+		const char *w;
+		int money;
+
+		if (line_value(s->arg, v->buf, sizeof(v->buf), &money) != 0) {
+			snprintf(why, wsize, "the layout's pack has no output "
+			    "'%s'", s->arg);
+			return -1;
+		}
+		v->text = v->buf;
+		/* A money output (not info) is an amount, so that 'when:
+		 * nonzero' and 'omit: zero' see it. */
+		if (money && cents_parse(v->buf, strlen(v->buf), &v->amt,
+		    &w) == 0)
+			v->type = V_AMOUNT;
+		break;
+	}
 	case S_TOTAL:
 		v->type = V_AMOUNT;
 		v->amt = src_amount(s, x);
@@ -1337,6 +1361,7 @@ field_compile(struct field *f, const struct ynode *y, int fixed)
 	    "employer", "column", "sum", "ytd", "before", "tagged",
 	    "ytd_tagged", "before_tagged", "total", "count", "state",
 	    "period", "param", "less", "employee", "flag", "slice", "attrs",
+	    "line",
 	    "children", "each", "when", "element", NULL };
 	static const char *const types[] = { "alpha", "numeric", "money",
 	    "digits", "decimal", "integer", "date", NULL };
@@ -1726,7 +1751,7 @@ record_count(struct record *r)
 }
 
 enum { EACH_NONE, EACH_EMPLOYEE, EACH_STATE };
-enum { W_ALWAYS, W_NONZERO, W_ANY, W_COND, W_IN };
+enum { W_ALWAYS, W_NONZERO, W_ANY, W_COND, W_IN, W_WITHIN, W_PRESENT };
 
 struct item {
 	struct record *rec;
@@ -1738,6 +1763,7 @@ struct item {
 	size_t ncond;
 	size_t incol;		/* W_IN: the column whose value is listed */
 	const struct ynode *inlist;
+	size_t fromcol, tocol;	/* W_WITHIN: incol's date from..to */
 	struct item *kids;
 	size_t nkids;
 	struct src *attrs;	/* XML: the attributes' values, compiled */
@@ -1806,13 +1832,38 @@ item_compile(struct item *it, const struct ynode *y, int xml)
 			}
 		} else if (o->type == Y_MAP && yget(o, "column") != NULL &&
 		    yget(o, "in") != NULL && yget(o, "in")->type == Y_SEQ) {
+			const struct ynode *op = yget(o, "optional");
+
 			it->when = W_IN;
+			/* optional: true: a results file without the column
+			 * is as one where it is empty. */
 			it->incol = col_get(yscalar(yget(o, "column"),
-			    "column"), 0, 1);
+			    "column"), 0, op == NULL ||
+			    strcmp(yscalar(op, "optional"), "true") != 0);
 			it->inlist = yget(o, "in");
+		} else if (o->type == Y_MAP && yget(o, "column") != NULL &&
+		    yget(o, "from") != NULL && yget(o, "to") != NULL) {
+			/* A date column within two others (a starter: the
+			 * hire date within the pay period); an empty or
+			 * absent date is not within. */
+			it->when = W_WITHIN;
+			it->incol = col_get(yscalar(yget(o, "column"),
+			    "column"), 0, 0);
+			it->fromcol = col_get(yscalar(yget(o, "from"), "from"),
+			    0, 1);
+			it->tocol = col_get(yscalar(yget(o, "to"), "to"), 0, 1);
+		} else if (o->type == Y_MAP && yget(o, "present") != NULL) {
+			/* Written when the column is given (not empty); a
+			 * results file without it is as one where it is
+			 * empty. */
+			it->when = W_PRESENT;
+			it->incol = col_get(yscalar(yget(o, "present"),
+			    "present"), 0, 0);
 		} else
 			yfail(o, "'when' is nonzero, {any: RECORD}, "
-			    "{nonzero: [sums]} or {column: NAME, in: [...]}");
+			    "{nonzero: [sums]}, {column: NAME, in: [...]}, "
+			    "{column: DATE, from: DATE, to: DATE} or "
+			    "{present: COLUMN}");
 	}
 	if (xml) {
 		const struct ynode *a = yget(y, "attrs");
@@ -1975,6 +2026,21 @@ item_cond(const struct item *it, const struct ectx *x)
 	const char *v;
 	size_t i;
 
+	if (it->when == W_PRESENT)
+		return x->e != NULL && x->e->text[it->incol] != NULL &&
+		    x->e->text[it->incol][0] != '\0';
+	if (it->when == W_WITHIN) {
+		const char *a, *b;
+
+		if (x->e == NULL)
+			return 0;
+		v = x->e->text[it->incol];
+		a = x->e->text[it->fromcol];
+		b = x->e->text[it->tocol];
+		/* ISO dates (YYYY-MM-DD) compare as text. */
+		return v != NULL && a != NULL && b != NULL && v[0] != '\0' &&
+		    strcmp(a, v) <= 0 && strcmp(v, b) <= 0;
+	}
 	if (it->when == W_IN) {
 		v = x->e != NULL && x->e->text[it->incol] != NULL ?
 		    x->e->text[it->incol] : "";
@@ -2004,7 +2070,8 @@ item_emit_one(struct item *it, const struct ectx *x)
 		return;
 	if (it->when == W_NONZERO && !record_nonzero(it->rec, x))
 		return;
-	if ((it->when == W_COND || it->when == W_IN) && !item_cond(it, x))
+	if ((it->when == W_COND || it->when == W_IN ||
+	    it->when == W_WITHIN || it->when == W_PRESENT) && !item_cond(it, x))
 		return;
 	buf = xcalloc((size_t)reclen + 1, 1);
 	amts = xcalloc(it->rec->nf, sizeof(*amts));
@@ -2080,6 +2147,8 @@ lines_compile(void)
 			col_get(n + 7, 1, dflt == NULL);
 		else if (strncmp(n, "sum_", 4) == 0)
 			col_get(n + 4, 1, dflt == NULL);
+		else if (strncmp(n, "ytd_", 4) == 0)
+			col_get(n + 4, 1, dflt == NULL);
 		else if (sscanf(n, "employees_covering_month%d_day%d%127s",
 		    &m, &d, col) == 2) {
 			if (m < 1 || m > 3 || d < 1 || d > 31 ||
@@ -2106,17 +2175,23 @@ value_arg(const char *name)
 	return NULL;
 }
 
-static void
-emit_lines(void)
+static struct payroll_calc *linecalc;
+
+/*
+ * Evaluates the layout's pack once, on the facts of the results: sums of
+ * columns over the period (sum_COLUMN, sum_mN_COLUMN) or over the tax
+ * year to date, history included (ytd_COLUMN), counts of employees, the
+ * tax month, and --value NAME=AMOUNT.
+ */
+static struct payroll_calc *
+lines_calc(void)
 {
-	struct payroll_csv_writer w = { .fp = outfp };
 	struct payroll_run pr;
 	struct payroll_calc *calc;
 	struct payroll_diag diag;
 	const char **names, **fields;
 	size_t *lens, n, i, k, cov = 0;
-	char **bufs, amt[80];
-	const struct ynode *outs;
+	char **bufs;
 	int st;
 
 	memset(&pr, 0, sizeof(pr));
@@ -2160,6 +2235,23 @@ emit_lines(void)
 					    nm + 4);
 			if (cols[c].seen)
 				cents_format(t, bufs[i], 64);
+		} else if (strncmp(nm, "ytd_", 4) == 0) {
+			size_t c = col_get(nm + 4, 1, 0);
+
+			for (k = 0; k < nemps; k++)
+				if (cents_add(t, emps[k]->amt[c], &t) != 0 ||
+				    cents_add(t, emps[k]->hist[c], &t) != 0)
+					die(ST_DATA, "total of '%s' overflows",
+					    nm + 4);
+			if (cols[c].seen)
+				cents_format(t, bufs[i], 64);
+		} else if (strcmp(nm, "tax_month") == 0) {
+			payroll_date ts = tax_year_start(run.pend);
+			int tm = 1;
+
+			while (payroll_date_add_months(ts, tm) <= run.pend)
+				tm++;
+			snprintf(bufs[i], 64, "%d", tm);
 		} else if (strcmp(nm, "employees") == 0)
 			snprintf(bufs[i], 64, "%zu", nemps);
 		else if (sscanf(nm, "employees_covering_month%d_day%d%7s",
@@ -2172,8 +2264,9 @@ emit_lines(void)
 		} else if (yget(yget(yget(linepack, "inputs"), nm),
 		    "default") == NULL)
 			die(ST_USAGE, "%s: input '%s': not a fact this tool "
-			    "computes (sum_COLUMN, sum_mN_COLUMN, employees, "
-			    "employees_covering_monthM_dayD), and no --value "
+			    "computes (sum_COLUMN, sum_mN_COLUMN, ytd_COLUMN, "
+			    "employees, employees_covering_monthM_dayD, "
+			    "tax_month), and no --value "
 			    "%s=AMOUNT gave it", linepackpath, nm, nm);
 		fields[i] = bufs[i];
 		lens[i] = strlen(bufs[i]);
@@ -2187,6 +2280,42 @@ emit_lines(void)
 		payroll_diag_format(&diag, msg, sizeof(msg));
 		die(ST_DATA, "the form's figures cannot be computed: %s", msg);
 	}
+	for (i = 0; i < n; i++)
+		free(bufs[i]);
+	free(bufs);
+	free(names);
+	free(fields);
+	free(lens);
+	return calc;
+}
+
+/* The text of an output of the layout's pack; -1 when it has none. */
+static int
+line_value(const char *name, char *buf, size_t size, int *money)
+{
+	size_t i;
+
+	if (linecalc == NULL)
+		linecalc = lines_calc();
+	for (i = 0; i < payroll_calc_noutputs(linecalc); i++)
+		if (strcmp(payroll_calc_output_name(linecalc, i), name) == 0) {
+			payroll_calc_output_format(linecalc, i, buf, size);
+			*money = payroll_calc_output_kind(linecalc, i) !=
+			    PAYROLL_K_INFO;
+			return 0;
+		}
+	return -1;
+}
+
+static void
+emit_lines(void)
+{
+	struct payroll_csv_writer w = { .fp = outfp };
+	struct payroll_calc *calc = lines_calc();
+	const struct ynode *outs;
+	char amt[80];
+	size_t i;
+
 	outs = yget(linepack, "outputs");
 	if (payroll_csv_puts(&w, "line") != 0 ||
 	    payroll_csv_puts(&w, "description") != 0 ||
@@ -2210,12 +2339,6 @@ emit_lines(void)
 	}
 	payroll_calc_free(calc);
 	payroll_rules_free(linerules);
-	for (i = 0; i < n; i++)
-		free(bufs[i]);
-	free(bufs);
-	free(names);
-	free(fields);
-	free(lens);
 }
 
 /* ------------------------------------------------------------------ */
@@ -2383,7 +2506,8 @@ xml_one(struct item *it, const struct ectx *x, int depth)
 
 	if (it->when == W_NONZERO && !xml_nonzero(it, x))
 		return;
-	if ((it->when == W_COND || it->when == W_IN) && !item_cond(it, x))
+	if ((it->when == W_COND || it->when == W_IN ||
+	    it->when == W_WITHIN || it->when == W_PRESENT) && !item_cond(it, x))
 		return;
 	if (it->nkids == 0 && it->xml->src.kind != S_BLANK) {
 		if (field_format(it->xml, x, &v, &amt, &empty, why,
@@ -2407,6 +2531,11 @@ xml_one(struct item *it, const struct ectx *x, int depth)
 			report(x, "", it->xml, why);
 			continue;
 		}
+		/* An attribute whose value is empty is left out (an
+		 * optional XML attribute: TaxRegime for the rest of the
+		 * UK). */
+		if (av.type == V_TEXT && av.text[0] == '\0')
+			continue;
 		fprintf(outfp, " %s=\"", a->kids[i]->val);
 		xml_escape(av.text, strlen(av.text), 1);
 		fputc('"', outfp);
@@ -2901,8 +3030,12 @@ layout_compile(void)
 	case K_XML:
 		if ((o = yget(run.layout, "root")) == NULL)
 			yfail(run.layout, "an XML layout has a 'root' element");
+		if (yget(run.layout, "pack") != NULL)
+			lines_compile();
 		item_compile(&xroot, o, 1);
 		xml_bind(&xroot);
+		if (uses_lines && linepack == NULL)
+			yfail(o, "a 'line' source needs the layout's 'pack'");
 		break;
 	}
 	if (uses_employer && run.employer == NULL)

@@ -17,7 +17,7 @@ import re
 import sys
 import xml.etree.ElementTree as ET
 from collections import defaultdict
-from decimal import Decimal, ROUND_HALF_UP
+from decimal import Decimal, ROUND_HALF_UP, ROUND_FLOOR
 
 import yaml
 
@@ -348,6 +348,44 @@ def f941(path, res_paths):
         "941: line 16 months by pay date, total equal to line 12")
 
 
+def eps(path, allowance, small, res_paths, hist_paths):
+    """The EPS figures recomputed from the results: every figure is to
+    date (operands and history)."""
+    def r2(x):
+        return x.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    doc = ET.parse(path).getroot()
+    ns = {"r": doc.tag[1:doc.tag.index("}")]}
+    allrows = rows(res_paths) + rows(hist_paths)
+    get = lambda p: doc.find(".//r:" + p, ns)
+    last = max(r["pay_date"] for r in rows(res_paths))
+    y, m, d = int(last[:4]), int(last[5:7]), int(last[8:10])
+    # Tax month: month 1 is 6 April to 5 May.
+    month = (m - 4) % 12 + (1 if d >= 6 else 0)
+    month = 12 if month == 0 else month
+    smp = total(allrows, "smp")
+    rate = Decimal(1) if small else Decimal("0.92")
+    comp = Decimal("0.085") if small else Decimal(0)
+    want = {"RecoverableAmountsYTD/r:TaxMonth": Decimal(month),
+            "SMPRecovered": r2(smp * rate),
+            "NICCompensationOnSMP": r2(smp * comp),
+            "ApprenticeshipLevy/r:TaxMonth": Decimal(month),
+            "AnnualAllce": Decimal(allowance),
+            "LevyDueYTD": max(Decimal(0), (
+                total(allrows, "uk_ni_earnings") * Decimal("0.005") -
+                Decimal(allowance) * month / 12).quantize(
+                    Decimal(1), rounding=ROUND_FLOOR))}
+    good = True
+    for p, v in want.items():
+        el = get(p)
+        if el is None or Decimal(el.text) != v:
+            good = say(False, "eps %s: %s, expected %s" % (
+                p, None if el is None else el.text, v))
+    say(good and smp > 0 and want["LevyDueYTD"] > 0,
+        "eps: statutory payments recovered (SMP %s), NIC compensation "
+        "and the Apprenticeship Levy to date (%s, allowance %s) equal the "
+        "results' figures" % (smp, want["LevyDueYTD"], allowance))
+
+
 def statewh(path, res_paths):
     with open(path, newline="") as f:
         got = list(csv.DictReader(f))
@@ -359,9 +397,12 @@ def statewh(path, res_paths):
 
 
 def fps(path, res_paths, hist_paths):
-    ns = {"r": "http://www.govtalk.gov.uk/taxation/PAYE/RTI/"
-          "FullPaymentSubmission/26-27/1"}
     doc = ET.parse(path).getroot()
+    # The tax year's namespace (25-26, 26-27), from the document.
+    ns = {"r": doc.tag[1:doc.tag.index("}")]}
+    say(re.match(r"^http://www.govtalk.gov.uk/taxation/PAYE/RTI/"
+                 r"FullPaymentSubmission/\d\d-\d\d/1$", ns["r"]) is not None,
+        "fps: an FPS namespace (%s)" % ns["r"])
     res = rows(res_paths)
     hist = rows(hist_paths)
     emps = doc.findall(".//r:Employee", ns)
@@ -416,10 +457,13 @@ def fps(path, res_paths, hist_paths):
                            (pid, p, get(p), want))
     say(good, "fps: every pay-run and year-to-date figure equals the "
         "results to the penny (PayId with & < \" kept through escaping)")
-    say(total(res, "student_loan") > 0 and
-        total(res, "postgraduate_loan") > 0 and
-        len(doc.findall(".//r:StudentLoanRecovered", ns)) == 2 and
-        len(doc.findall(".//r:PostgradLoanRecovered", ns)) == 1,
+    nsl = len([i for i, rs in by_employee(res).items()
+               if total(rs, "student_loan") != 0])
+    npgl = len([i for i, rs in by_employee(res).items()
+                if total(rs, "postgraduate_loan") != 0])
+    say(nsl > 0 and npgl > 0 and
+        len(doc.findall(".//r:StudentLoanRecovered", ns)) == nsl and
+        len(doc.findall(".//r:PostgradLoanRecovered", ns)) == npgl,
         "fps: the run has Student and Postgraduate Loan deductions, "
         "reported for the employees who have them")
     tt = sum((Decimal(x.text) for x in
@@ -441,6 +485,9 @@ def main(a):
         f941(a[1], a[2:])
     elif a[0] == "statewh":
         statewh(a[1], a[2:])
+    elif a[0] == "eps":
+        k = a.index("--")
+        eps(a[1], a[2], a[3] == "1", a[4:k], a[k + 1:])
     elif a[0] == "fps":
         k = a.index("--")
         fps(a[1], a[2:k], a[k + 1:])

@@ -136,6 +136,52 @@ t "uk-fps is well-formed XML (xmllint)" xmllint --noout "$O/fps.xml"
 check fps "$O/fps.xml" "$O/uk/results-11.csv" -- \
     "$O"/uk/results-0[4-9].csv "$O/uk/results-10.csv"
 
+# RTI 2025-26 against HMRC's own schemas and business rules
+# (tests/formats/hmrc-rti/): three monthly pay runs of the synthetic UK
+# sample with the real UK packs, the FPS of the third and the EPS of tax
+# month 3 (samples/uk/run.sh, also make demo-uk).
+X=$ROOT/tests/formats/hmrc-rti
+U=$O/uk25
+t "samples/uk/run.sh: three 2025-26 pay runs, FPS and EPS" \
+    sh "$ROOT/samples/uk/run.sh" "$U"
+t "2025-26 FPS validates against HMRC's schema (xmllint --schema)" \
+    xmllint --noout --schema "$X/FullPaymentSubmission-2026-v1-0.xsd" \
+    "$U/fps.xml"
+$PY "$T/rti.py" wrap "$U/fps.xml" "$U/fps-msg.xml" HMRC-PAYE-RTI-FPS
+$PY "$T/rti.py" rules "$X/FullPaymentSubmission-2026-v1-0.xslt" \
+    "$U/fps-msg.xml" 2>&1 | tap
+check fps "$U/fps.xml" "$U/results-3.csv" -- "$U/results-1.csv" \
+    "$U/results-2.csv"
+t "2025-26 FPS: a starter's section (start date, loans) and a leaver's date" \
+    sh -c "grep -q '<StartDate>2025-06-09</StartDate>' '$U/fps.xml' &&
+    grep -q '<StudentLoan>yes</StudentLoan>' '$U/fps.xml' &&
+    grep -q '<LeavingDate>2025-06-30</LeavingDate>' '$U/fps.xml' &&
+    grep -q '<TaxCode TaxRegime=\"S\">1257L</TaxCode>' '$U/fps.xml' &&
+    grep -q '<TaxCode BasisNonCumulative=\"yes\">1257L</TaxCode>' '$U/fps.xml'"
+t "2025-26 EPS validates against HMRC's schema (xmllint --schema)" \
+    xmllint --noout --schema "$X/EmployerPaymentSummary-2026-v1-0.xsd" \
+    "$U/eps.xml"
+check eps "$U/eps.xml" 500 1 "$U/results-3.csv" -- "$U/results-1.csv" \
+    "$U/results-2.csv"
+# The checks can fail: a tax code with its country prefix is not in the
+# schema, and a related tax year other than the message's breaks a rule.
+sed 's|<TaxCode>BR</TaxCode>|<TaxCode>SBR</TaxCode>|' "$U/fps.xml" \
+    >"$U/fps-bad.xml"
+n=$((n + 1))
+if xmllint --noout --schema "$X/FullPaymentSubmission-2026-v1-0.xsd" \
+    "$U/fps-bad.xml" >/dev/null 2>&1; then
+	echo "not ok $n - the schema check rejects a tax code with a prefix"
+else
+	echo "ok $n - the schema check rejects a tax code with a prefix"
+fi
+sed 's|<RelatedTaxYear>25-26</RelatedTaxYear>|<RelatedTaxYear>24-25</RelatedTaxYear>|' \
+    "$U/fps-msg.xml" >"$U/fps-msg-bad.xml"
+$PY "$T/rti.py" rules "$X/FullPaymentSubmission-2026-v1-0.xslt" \
+    "$U/fps-msg-bad.xml" --expect-failure 2>&1 | tap
+refuses "an EPS for 2026-27 has no layout yet" 3 "uk-eps" \
+    $AR -F uk-eps -c "$ROOT/samples/employer.yaml" \
+    -H "$O/uk/results-10.csv" "$O/uk/results-11.csv"
+
 # Wrong inputs: a clear error, exit status, and no file.
 B=$O/bad
 mkdir -p "$B"
@@ -171,9 +217,10 @@ refuses "a W-2 without the rule packs is a usage error" 3 \
     $AR -F us-w2-efw2 -c "$ROOT/samples/employer.yaml" "$R/results-12.csv"
 refuses "an unknown form is a usage error" 2 "unknown form 'us-1040'" \
     $AR -F us-1040 "$R/results-12.csv"
+sed 's/2026-12-/2024-12-/g' "$R/results-12.csv" >"$B/year2024.csv"
 refuses "a tax year with no layout is refused" 3 "no layout" \
-    $AR -F uk-fps -c "$ROOT/samples/employer.yaml" -H "$B/lastyear.csv" \
-    "$B/lastyear.csv"
+    $AR -F uk-fps -c "$ROOT/samples/employer.yaml" -H /dev/null \
+    "$B/year2024.csv"
 refuses "an FPS without the year's history is refused" 2 "with --history" \
     $AR -F uk-fps -c "$ROOT/samples/employer.yaml" "$O/uk/results-11.csv"
 sed 's/^U001,AB123456C,Bront[^,]*,/U001,AB123456C,O'"'"'Neill \& Sons,/' \
