@@ -2112,6 +2112,23 @@ items_emit(struct item *its, size_t n, const struct ectx *x)
 /* Lines of a form (941): the figures come from a rule pack           */
 /* ------------------------------------------------------------------ */
 
+/* A lines layout's 'group: COLUMN': the figures are worked out for each
+ * value of the column (a tax office, a health fund) on its own. */
+static int linegroup = -1;
+static const char *linegroupval;
+
+/* Whether employee k counts for the group being worked out. */
+static int
+in_group(size_t k)
+{
+	const char *v;
+
+	if (linegroup < 0 || linegroupval == NULL)
+		return 1;
+	v = emps[k]->text[linegroup] != NULL ? emps[k]->text[linegroup] : "";
+	return strcmp(v, linegroupval) == 0;
+}
+
 static struct payroll_rules *linerules;
 static struct ynode *linepack;
 static char *linepackpath;
@@ -2161,6 +2178,8 @@ lines_compile(void)
 	}
 	col_get("period_start", 0, 1);
 	col_get("period_end", 0, 1);
+	if ((o = yget(run.layout, "group")) != NULL)
+		linegroup = (int)col_get(yscalar(o, "group"), 0, 0);
 }
 
 static const char *
@@ -2230,7 +2249,8 @@ lines_calc(void)
 			size_t c = col_get(nm + 4, 1, 0);
 
 			for (k = 0; k < nemps; k++)
-				if (cents_add(t, emps[k]->amt[c], &t) != 0)
+				if (in_group(k) && cents_add(t, emps[k]->amt[c],
+				    &t) != 0)
 					die(ST_DATA, "total of '%s' overflows",
 					    nm + 4);
 			if (cols[c].seen)
@@ -2239,8 +2259,9 @@ lines_calc(void)
 			size_t c = col_get(nm + 4, 1, 0);
 
 			for (k = 0; k < nemps; k++)
-				if (cents_add(t, emps[k]->amt[c], &t) != 0 ||
-				    cents_add(t, emps[k]->hist[c], &t) != 0)
+				if (in_group(k) && (cents_add(t, emps[k]->amt[c],
+				    &t) != 0 ||
+				    cents_add(t, emps[k]->hist[c], &t) != 0))
 					die(ST_DATA, "total of '%s' overflows",
 					    nm + 4);
 			if (cols[c].seen)
@@ -2252,12 +2273,18 @@ lines_calc(void)
 			while (payroll_date_add_months(ts, tm) <= run.pend)
 				tm++;
 			snprintf(bufs[i], 64, "%d", tm);
-		} else if (strcmp(nm, "employees") == 0)
-			snprintf(bufs[i], 64, "%zu", nemps);
+		} else if (strcmp(nm, "employees") == 0) {
+			for (k = 0; k < nemps; k++)
+				if (in_group(k) && (linegroup < 0 ||
+				    emps[k]->inperiod))
+					t++;
+			snprintf(bufs[i], 64, "%lld", (long long)t);
+		}
 		else if (sscanf(nm, "employees_covering_month%d_day%d%7s",
 		    &m, &d, rest) == 2) {
 			for (k = 0; k < nemps; k++)
-				if (emps[k]->covers & (1u << cov))
+				if (in_group(k) && (emps[k]->covers &
+				    (1u << cov)))
 					t++;
 			cov++;
 			snprintf(bufs[i], 64, "%lld", (long long)t);
@@ -2307,20 +2334,18 @@ line_value(const char *name, char *buf, size_t size, int *money)
 	return -1;
 }
 
+/* Writes one group's lines (group NULL: the whole results). */
 static void
-emit_lines(void)
+emit_lines_group(struct payroll_csv_writer *w, const char *group)
 {
-	struct payroll_csv_writer w = { .fp = outfp };
-	struct payroll_calc *calc = lines_calc();
+	struct payroll_calc *calc;
 	const struct ynode *outs;
 	char amt[80];
 	size_t i;
 
+	linegroupval = group;
+	calc = lines_calc();
 	outs = yget(linepack, "outputs");
-	if (payroll_csv_puts(&w, "line") != 0 ||
-	    payroll_csv_puts(&w, "description") != 0 ||
-	    payroll_csv_puts(&w, "amount") != 0 || payroll_csv_endrec(&w) != 0)
-		die(ST_SYSTEM, "write error: %s", strerror(errno));
 	for (i = 0; i < payroll_calc_noutputs(calc); i++) {
 		const char *nm = payroll_calc_output_name(calc, i);
 		const struct ynode *d;
@@ -2330,15 +2355,61 @@ emit_lines(void)
 			continue;
 		d = yget(yget(outs, nm), "description");
 		payroll_calc_output_format(calc, i, amt, sizeof(amt));
-		if (payroll_csv_puts(&w, strncmp(nm, "line_", 5) == 0 ?
+		if ((group != NULL && payroll_csv_puts(w, group) != 0) ||
+		    payroll_csv_puts(w, strncmp(nm, "line_", 5) == 0 ?
 		    nm + 5 : nm) != 0 ||
-		    payroll_csv_puts(&w, d != NULL ? d->val : "") != 0 ||
-		    payroll_csv_puts(&w, amt) != 0 ||
-		    payroll_csv_endrec(&w) != 0)
+		    payroll_csv_puts(w, d != NULL ? d->val : "") != 0 ||
+		    payroll_csv_puts(w, amt) != 0 ||
+		    payroll_csv_endrec(w) != 0)
 			die(ST_SYSTEM, "write error: %s", strerror(errno));
 	}
 	payroll_calc_free(calc);
 	payroll_rules_free(linerules);
+	linegroupval = NULL;
+}
+
+static int
+strp_cmp(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static void
+emit_lines(void)
+{
+	struct payroll_csv_writer w = { .fp = outfp };
+	const char **groups;
+	size_t i, k, ng = 0;
+
+	if ((linegroup >= 0 && payroll_csv_puts(&w, yscalar(yget(run.layout,
+	    "group"), "group")) != 0) ||
+	    payroll_csv_puts(&w, "line") != 0 ||
+	    payroll_csv_puts(&w, "description") != 0 ||
+	    payroll_csv_puts(&w, "amount") != 0 || payroll_csv_endrec(&w) != 0)
+		die(ST_SYSTEM, "write error: %s", strerror(errno));
+	if (linegroup < 0) {
+		emit_lines_group(&w, NULL);
+		return;
+	}
+	/* Each value of the group column among the period's employees, in
+	 * byte order. */
+	groups = xcalloc(nemps + 1, sizeof(*groups));
+	for (k = 0; k < nemps; k++) {
+		const char *v = emps[k]->text[linegroup] != NULL ?
+		    emps[k]->text[linegroup] : "";
+
+		if (!emps[k]->inperiod)
+			continue;
+		for (i = 0; i < ng; i++)
+			if (strcmp(groups[i], v) == 0)
+				break;
+		if (i == ng)
+			groups[ng++] = v;
+	}
+	qsort(groups, ng, sizeof(*groups), strp_cmp);
+	for (i = 0; i < ng; i++)
+		emit_lines_group(&w, groups[i]);
+	free(groups);
 }
 
 /* ------------------------------------------------------------------ */
@@ -2927,7 +2998,7 @@ layout_head(const char *dir, int year)
 	    "source", "provisional", "tax_years", "period", "year_start",
 	    "state", "states", "charsets", "parameters", "record_length",
 	    "record_end", "records", "sequence", "pack", "columns", "rows",
-	    "root", "history", NULL };
+	    "root", "history", "group", NULL };
 	const struct ynode *o;
 	const char *k;
 

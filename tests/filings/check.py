@@ -386,6 +386,61 @@ def eps(path, allowance, small, res_paths, hist_paths):
         "results' figures" % (smp, want["LevyDueYTD"], allowance))
 
 
+def de_reports(lsta_path, bn_path, res_paths):
+    """The German monthly reports: every group's lines equal the sums of
+    its employees' result columns."""
+    res = rows(res_paths)
+
+    def lines(path, key):
+        out = defaultdict(dict)
+        with open(path, newline="", encoding="utf-8") as f:
+            for r in csv.DictReader(f):
+                out[r[key]][r["line"]] = D(r["amount"])
+        return out
+
+    lsta = lines(lsta_path, "finanzamt")
+    good = set(lsta) == {r.get("finanzamt", "") for r in res}
+    for fa, ls in lsta.items():
+        rs = [r for r in res if r.get("finanzamt", "") == fa]
+        want = {"86": Decimal(len(by_employee(rs))),
+                "42": total(rs, "lohnsteuer"),
+                "49": total(rs, "solidaritaetszuschlag"),
+                "47": total(rs, "kirchensteuer")}
+        want["83"] = want["42"] + want["49"] + want["47"]
+        for k, v in want.items():
+            if ls.get(k) != v:
+                good = say(False, "de-lsta %s line %s: %s, expected %s" % (
+                    fa, k, ls.get(k), v))
+    say(good and len(lsta) > 1, "de-lsta: each tax office's employees, "
+        "wage tax, surcharge, church tax and total equal its results (%d "
+        "offices)" % len(lsta))
+    bn = lines(bn_path, "krankenkasse")
+    good = set(bn) == {r.get("krankenkasse", "") for r in res}
+    for kk, ls in bn.items():
+        rs = [r for r in res if r.get("krankenkasse", "") == kk]
+        want = {
+            "kv": total(rs, "kv_employee", "kv_employer") -
+            total(rs, "minijob_kv_beitrag"),
+            "rv": total(rs, "rv_employee", "rv_employer") -
+            total(rs, "minijob_rv_beitrag"),
+            "av": total(rs, "av_employee", "av_employer"),
+            "pv": total(rs, "pv_employee", "pv_employer"),
+            "kv_minijob": total(rs, "minijob_kv_beitrag"),
+            "rv_minijob": total(rs, "minijob_rv_beitrag"),
+            "u1": total(rs, "umlage_u1"), "u2": total(rs, "umlage_u2"),
+            "insolvenzgeld": total(rs, "insolvenzgeldumlage"),
+            "pauschsteuer": total(rs, "pauschsteuer_minijob")}
+        want["total"] = sum(want.values(), Decimal(0))
+        for k, v in want.items():
+            if ls.get(k) != v:
+                good = say(False, "de-beitragsnachweis %s %s: %s, expected "
+                           "%s" % (kk, k, ls.get(k), v))
+    say(good and total(res, "minijob_kv_beitrag") > 0,
+        "de-beitragsnachweis: each fund's branches, Minijob flat "
+        "contributions, levies and total equal its results (%d funds)"
+        % len(bn))
+
+
 def statewh(path, res_paths):
     with open(path, newline="") as f:
         got = list(csv.DictReader(f))
@@ -485,6 +540,8 @@ def main(a):
         f941(a[1], a[2:])
     elif a[0] == "statewh":
         statewh(a[1], a[2:])
+    elif a[0] == "de":
+        de_reports(a[1], a[2], a[3:])
     elif a[0] == "eps":
         k = a.index("--")
         eps(a[1], a[2], a[3] == "1", a[4:k], a[k + 1:])

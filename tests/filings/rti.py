@@ -74,7 +74,8 @@ def rules(xslt, msg, expect_failure):
         return 1
     errs = root.findall("{%s}Error" % ERR)
     for e in errs:
-        print("# error %s: %s at %s" % (
+        print("# %serror %s: %s at %s" % (
+            "(expected) " if expect_failure else "",
             e.findtext("{%s}Number" % ERR),
             " ".join((e.findtext("{%s}Text" % ERR) or "").split()),
             e.findtext("{%s}Location" % ERR)))

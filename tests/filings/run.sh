@@ -182,6 +182,14 @@ refuses "an EPS for 2026-27 has no layout yet" 3 "uk-eps" \
     $AR -F uk-eps -c "$ROOT/samples/employer.yaml" \
     -H "$O/uk/results-10.csv" "$O/uk/results-11.csv"
 
+# The German monthly reports of the synthetic sample (samples/de: two
+# tax offices, four funds with the Minijob-Zentrale), recomputed per
+# group from the results.
+t "samples/de/run.sh: June 2025 payroll, Lohnsteuer-Anmeldung, Beitragsnachweis" \
+    sh "$ROOT/samples/de/run.sh" "$O/de"
+check de "$O/de/lohnsteuer-anmeldung.csv" "$O/de/beitragsnachweis.csv" \
+    "$O/de/results.csv"
+
 # Wrong inputs: a clear error, exit status, and no file.
 B=$O/bad
 mkdir -p "$B"
