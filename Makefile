@@ -84,6 +84,12 @@ demo: all
 demo-multistate: all
 	@sh samples/multistate/demo.sh
 
+demo-uk: all
+	@sh samples/uk/demo.sh
+
+demo-de: all
+	@sh samples/de/demo.sh
+
 bench: all tests/bench/floor
 	@sh tests/bench/run.sh
 
@@ -138,4 +144,4 @@ clean:
 	    tests/bench/floor
 	rm -rf bin out tests/out
 
-.PHONY: all check check-all demo demo-multistate bench fuzz deps install uninstall clean
+.PHONY: all check check-all demo demo-multistate demo-uk demo-de bench fuzz deps install uninstall clean
