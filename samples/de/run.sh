@@ -14,7 +14,7 @@ R="-r rules/de/sv -r rules/de/lohnsteuer -r $S/company.yaml"
 mkdir -p "$O" || exit 4
 $B/payroll-calc -q $R -p 2025-06 -f monthly -R "$O/rejects.csv" \
     -o "$O/results.csv" $S/employees.csv || exit $?
-$B/authority-report -f de-lsta -o "$O/lohnsteuer-anmeldung.csv" \
+$B/authority-report -F de-lsta -o "$O/lohnsteuer-anmeldung.csv" \
     "$O/results.csv" || exit $?
-$B/authority-report -f de-beitragsnachweis -o "$O/beitragsnachweis.csv" \
+$B/authority-report -F de-beitragsnachweis -o "$O/beitragsnachweis.csv" \
     "$O/results.csv"

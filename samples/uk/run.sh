@@ -27,10 +27,10 @@ for n in 1 2 3; do
 	    $S/employees.csv || exit $?
 	prev=$n
 done
-$B/authority-report -f uk-fps -e samples/employer.yaml \
+$B/authority-report -F uk-fps -c samples/employer.yaml \
     -H "$O/results-1.csv" -H "$O/results-2.csv" -o "$O/fps.xml" \
     "$O/results-3.csv" || exit $?
-$B/authority-report -f uk-eps -e samples/employer.yaml \
+$B/authority-report -F uk-eps -c samples/employer.yaml \
     -v apprenticeship_levy=1 -v levy_allowance=500 -v small_employer=1 \
     -H "$O/results-1.csv" -H "$O/results-2.csv" -o "$O/eps.xml" \
     "$O/results-3.csv"

@@ -96,7 +96,7 @@ def main():
                 for p in packs:
                     args += ["-r", p if os.path.isabs(p) else
                              os.path.join(vlib.ROOT, p)]
-                args += ["-p", "2025-06", "-f", "monthly", "-q", "-e", cid,
+                args += ["-p", "2025-06", "-f", "monthly", "-q", "--explain", cid,
                          "-o", os.devnull, ep]
                 p = subprocess.run(args, capture_output=True, text=True)
         vals = {}

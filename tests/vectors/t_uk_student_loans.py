@@ -137,7 +137,7 @@ def explain(packs, emp, start, freq, end):
         for p in packs:
             args += ["-r", p if os.path.isabs(p) else
                      os.path.join(vlib.ROOT, p)]
-        args += ["-p", start, "-f", freq, "-d", end, "-q", "-e",
+        args += ["-p", start, "-f", freq, "-d", end, "-q", "--explain",
                  emp["employee_id"], "-o", os.devnull, path]
         p = subprocess.run(args, capture_output=True, text=True)
     vals = {}
