@@ -31,6 +31,7 @@ $B/authority-report -F uk-fps -c samples/employer.yaml \
     -H "$O/results-1.csv" -H "$O/results-2.csv" -o "$O/fps.xml" \
     "$O/results-3.csv" || exit $?
 $B/authority-report -F uk-eps -c samples/employer.yaml \
-    -v apprenticeship_levy=1 -v levy_allowance=500 -v small_employer=1 \
+    --value apprenticeship_levy=1 --value levy_allowance=500 \
+    --value small_employer=1 \
     -H "$O/results-1.csv" -H "$O/results-2.csv" -o "$O/eps.xml" \
     "$O/results-3.csv"
