@@ -1,17 +1,21 @@
 /*
  * common.c: diagnostics, exit statuses and atomic outputs for the tools.
  */
+#define _GNU_SOURCE		/* O_TMPFILE */
 #include <sys/file.h>
 #include <sys/stat.h>
 
+#include <ctype.h>
+#include <dirent.h>
 #include <errno.h>
-#include <limits.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <yaml.h>
@@ -24,8 +28,11 @@ const char *progpath = "payroll";
 #define MAXOUT 32
 static struct outfile *outs[MAXOUT];
 static int nouts;
-/* Paths of temporary files, readable from a signal handler. */
-static char *volatile tmpnames[MAXOUT];
+/* The open outputs, read by the signal handler. */
+static struct outfile *volatile sigouts[MAXOUT];
+/* When the run started: a temporary file of ours older than this, that
+ * no process holds locked, was left by a run that was killed. */
+static struct timespec started;
 
 volatile sig_atomic_t common_interrupted;
 static int deferring;
@@ -33,6 +40,7 @@ static int deferring;
 static void
 on_signal(int sig)
 {
+	struct outfile *o;
 	int i;
 
 	if (deferring) {
@@ -41,9 +49,15 @@ on_signal(int sig)
 		common_interrupted = sig;
 		return;
 	}
+	/* Named temporary files and lock files go; unnamed ones
+	 * (O_TMPFILE) go with the process. */
 	for (i = 0; i < MAXOUT; i++)
-		if (tmpnames[i] != NULL)
-			unlink(tmpnames[i]);
+		if ((o = sigouts[i]) != NULL) {
+			if (o->tmp != NULL)
+				unlinkat(o->dirfd, o->tmp, 0);
+			if (o->lock != NULL)
+				unlinkat(o->dirfd, o->lock, 0);
+		}
 	signal(sig, SIG_DFL);
 	raise(sig);
 }
@@ -74,6 +88,7 @@ common_init(int argc, char *argv[])
 	struct sigaction sa;
 
 	(void)argc;
+	clock_gettime(CLOCK_REALTIME, &started);
 	if (argv[0] != NULL) {
 		progpath = argv[0];
 		/* The program's own file, wherever it was started from
@@ -300,217 +315,55 @@ status_of(int st)
 	}
 }
 
+/* ------------------------------------------------------------------ */
+/* Inputs, and outputs that must not be one of them                    */
+/* ------------------------------------------------------------------ */
 
-FILE *
-out_open(struct outfile *o, const char *path)
+struct seenfile {
+	dev_t dev;
+	ino_t ino;
+	char *name;
+};
+static struct seenfile *inputs;
+static size_t ninputs, capinputs;
+
+static void
+same_input(const struct outfile *o)
 {
-	const char *slash;
-	char *real = NULL;
+	size_t i;
+
+	for (i = 0; o->had && i < ninputs; i++)
+		if (inputs[i].dev == o->dev && inputs[i].ino == o->ino)
+			die(ST_USAGE, "%s: the output is also an input (%s): "
+			    "writing it would destroy that input; nothing "
+			    "written", o->path, inputs[i].name);
+}
+
+void
+in_note(int fd, const char *name)
+{
 	struct stat sb;
-	size_t dirlen;
-	int fd, i;
-
-	memset(o, 0, sizeof(*o));
-	if (nouts == MAXOUT)
-		die(ST_SYSTEM, "too many output files");
-	outs[nouts++] = o;
-	o->registered = 1;
-	if (path == NULL || strcmp(path, "-") == 0) {
-		/*
-		 * Standard output is spooled and copied out at commit: a run
-		 * that fails half-way leaves the next tool in the pipe
-		 * nothing, never part of a file that looks complete.
-		 */
-		o->fp = scratch_file();
-		o->spooled = 1;
-		return o->fp;
-	}
-	/*
-	 * A device, FIFO or socket (/dev/null, /dev/stderr, a named pipe)
-	 * is written in place: renaming over it would replace it.  A
-	 * symbolic link to a file is followed, so the file is replaced and
-	 * the link kept.
-	 */
-	if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode)) {
-		if (S_ISDIR(sb.st_mode))
-			die(ST_SYSTEM, "%s: %s", path, strerror(EISDIR));
-		if ((o->fp = fopen(path, "w")) == NULL)
-			die(ST_SYSTEM, "%s: %s", path, strerror(errno));
-		o->direct = 1;
-		return o->fp;
-	}
-	if (lstat(path, &sb) == 0 && S_ISLNK(sb.st_mode) &&
-	    (real = realpath(path, NULL)) != NULL)
-		path = real;
-	if ((o->path = strdup(path)) == NULL ||
-	    (o->tmp = calloc(1, strlen(path) + 32)) == NULL ||
-	    (o->lock = malloc(strlen(path) + 32)) == NULL)
-		die(ST_SYSTEM, "out of memory");	/* tmp "": nothing to remove */
-	slash = strrchr(path, '/');
-	dirlen = slash != NULL ? (size_t)(slash - path + 1) : 0;
-	/*
-	 * One writer per output: a second run writing the same file stops
-	 * here, before it writes anything.
-	 */
-	snprintf(o->lock, strlen(path) + 32, "%.*s.%s.lock", (int)dirlen, path,
-	    path + dirlen);
-	if ((o->lockfd = open(o->lock, O_RDWR | O_CREAT | O_CLOEXEC, 0600)) ==
-	    -1)
-		die(ST_SYSTEM, "%s: %s", path, strerror(errno));
-	if (flock(o->lockfd, LOCK_EX | LOCK_NB) == -1) {
-		int e = errno;
-
-		close(o->lockfd);
-		o->lockfd = -1;
-		free(o->lock);
-		o->lock = NULL;
-		if (e == EWOULDBLOCK)
-			die(ST_SYSTEM, "%s: another run is writing this file "
-			    "(locked); not writing it twice", path);
-		die(ST_SYSTEM, "%s: lock: %s", path, strerror(e));
-	}
-	snprintf(o->tmp, strlen(path) + 32, "%.*s.%s.XXXXXX", (int)dirlen,
-	    path, path + dirlen);
-	if ((fd = mkstemp(o->tmp)) == -1)
-		die(ST_SYSTEM, "%s: %s", path, strerror(errno));
-	for (i = 0; i < MAXOUT; i++)
-		if (tmpnames[i] == NULL) {
-			tmpnames[i] = o->tmp;
-			break;
-		}
-	if ((o->fp = fdopen(fd, "w")) == NULL) {
-		close(fd);
-		unlink(o->tmp);
-		die(ST_SYSTEM, "%s: %s", path, strerror(errno));
-	}
-	/* Large buffers: outputs are written record by record. */
-	setvbuf(o->fp, NULL, _IOFBF, 1 << 16);
-	free(real);
-	return o->fp;
-}
-
-static void
-unlock(struct outfile *o)
-{
-	if (o->lock != NULL) {
-		unlink(o->lock);
-		close(o->lockfd);
-		free(o->lock);
-		o->lock = NULL;
-	}
-}
-
-static void
-forget(struct outfile *o)
-{
 	int i;
 
-	unlock(o);
-	for (i = 0; i < MAXOUT; i++)
-		if (tmpnames[i] == o->tmp)
-			tmpnames[i] = NULL;
-	for (i = 0; i < nouts; i++)
-		if (outs[i] == o) {
-			memmove(&outs[i], &outs[i + 1], (size_t)(nouts - i - 1) *
-			    sizeof(*outs));
-			nouts--;
-			break;
-		}
-	o->registered = 0;
-}
-
-int
-out_commit(struct outfile *o)
-{
-	int bad;
-
-	if (!o->registered)
-		return 0;
-	if (o->spooled) {
-		char buf[65536];
-		size_t n;
-
-		bad = fflush(o->fp) == EOF || ferror(o->fp) ||
-		    fseek(o->fp, 0, SEEK_SET) != 0;
-		while (!bad && (n = fread(buf, 1, sizeof(buf), o->fp)) > 0)
-			if (fwrite(buf, 1, n, stdout) != n)
-				bad = 1;
-		if (ferror(o->fp) || fflush(stdout) == EOF || ferror(stdout))
-			bad = 1;
-		fclose(o->fp);
-		o->fp = NULL;
-		forget(o);
-		if (bad) {
-			warnx_("<stdout>: %s", strerror(errno ? errno : EIO));
-			died = 1;
-			return -1;
-		}
-		return 0;
-	}
-	if (o->direct) {
-		bad = fflush(o->fp) == EOF || ferror(o->fp);
-		if (fclose(o->fp) == EOF)
-			bad = 1;
-		forget(o);
-		if (bad) {
-			warnx_("output: %s", strerror(errno));
-			return -1;
-		}
-		return 0;
-	}
-	bad = fflush(o->fp) == EOF || ferror(o->fp) ||
-	    fsync(fileno(o->fp)) == -1;
-	if (fclose(o->fp) == EOF)
-		bad = 1;
-	o->fp = NULL;
-	if (bad || rename(o->tmp, o->path) == -1) {
-		warnx_("%s: %s", o->path, strerror(errno ? errno : EIO));
-		unlink(o->tmp);
-		forget(o);
-		return -1;
-	}
-	forget(o);
-	free(o->tmp);
-	free(o->path);
-	o->tmp = o->path = NULL;
-	return 0;
-}
-
-void
-out_abort(struct outfile *o)
-{
-	if (!o->registered)
+	/* Devices and pipes are read and written in place: no clash. */
+	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode))
 		return;
-	if (o->fp != NULL)
-		fclose(o->fp);	/* a spool goes; a direct output (a device) stays */
-	if (o->tmp != NULL && o->tmp[0] != '\0')
-		unlink(o->tmp);
-	o->fp = NULL;
-	forget(o);
-	free(o->tmp);
-	free(o->path);
-	o->tmp = o->path = NULL;
-}
+	if (ninputs == capinputs) {
+		size_t cap = capinputs ? capinputs * 2 : 16;
+		struct seenfile *p = realloc(inputs, cap * sizeof(*p));
 
-void
-out_commit_all_or_die(void)
-{
-	/* out_commit() said what failed and removed what was left. */
-	if (out_commit_all() != 0)
-		exit(ST_SYSTEM);
-}
-
-int
-out_commit_all(void)
-{
-	int bad = 0;
-
-	while (nouts > 0)
-		if (out_commit(outs[0]) != 0) {
-			bad = 1;
-			abort_all();
-		}
-	return bad ? -1 : 0;
+		if (p == NULL)
+			die(ST_SYSTEM, "out of memory");
+		inputs = p;
+		capinputs = cap;
+	}
+	inputs[ninputs].dev = sb.st_dev;
+	inputs[ninputs].ino = sb.st_ino;
+	if ((inputs[ninputs].name = strdup(name)) == NULL)
+		die(ST_SYSTEM, "out of memory");
+	ninputs++;
+	for (i = 0; i < nouts; i++)
+		same_input(outs[i]);
 }
 
 FILE *
@@ -518,10 +371,13 @@ in_open(const char *path)
 {
 	FILE *fp;
 
-	if (path == NULL || strcmp(path, "-") == 0)
+	if (path == NULL || strcmp(path, "-") == 0) {
+		in_note(STDIN_FILENO, "standard input");
 		return stdin;
+	}
 	if ((fp = fopen(path, "rb")) == NULL)
 		die(ST_SYSTEM, "%s: %s", path, strerror(errno));
+	in_note(fileno(fp), path);
 	return fp;
 }
 
@@ -530,6 +386,737 @@ in_close(FILE *fp)
 {
 	if (fp != NULL && fp != stdin)
 		fclose(fp);
+}
+
+/* ------------------------------------------------------------------ */
+/* Temporary files                                                    */
+/* ------------------------------------------------------------------ */
+
+/*
+ * Our named temporary files are recognised by name: ".NAME.payroll-tmp.
+ * XXXXXX" (an output being written, or committed), ".NAME.payroll-old.
+ * XXXXXX" (the previous version, kept while a commit may roll back),
+ * ".NAME.payroll-lock" (held while NAME is written) and ".payslips.XXXXXX"
+ * (payroll-export's staging folder).
+ */
+static const char *const tmpkinds[] = { ".payroll-tmp.", ".payroll-old." };
+
+static int
+rand_suffix(char *s)
+{
+	static const char set[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopq"
+	    "rstuvwxyz0123456789";
+	static uint64_t x;
+	struct timespec ts;
+	int i;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	x ^= (uint64_t)ts.tv_nsec * 0x9E3779B97F4A7C15ULL ^
+	    (uint64_t)getpid() << 32 ^ (uint64_t)ts.tv_sec;
+	for (i = 0; i < 6; i++) {
+		x ^= x << 13;
+		x ^= x >> 7;
+		x ^= x << 17;
+		s[i] = set[x % (sizeof(set) - 1)];
+	}
+	s[6] = '\0';
+	return 0;
+}
+
+/* A free name ".BASE.KIND.XXXXXX" in the folder: made by make(), which
+ * returns 0, or -1 with errno (EEXIST: another name is tried). */
+static char *
+new_name(const char *base, const char *kind,
+    int (*make)(const char *name, void *arg), void *arg)
+{
+	size_t n = strlen(base) + strlen(kind) + 8;
+	char *name = malloc(n);
+	int tries;
+
+	if (name == NULL) {
+		errno = ENOMEM;
+		return NULL;
+	}
+	for (tries = 0; tries < 100; tries++) {
+		snprintf(name, n, ".%s%s", base, kind);
+		rand_suffix(name + strlen(name));
+		if (make(name, arg) == 0)
+			return name;
+		if (errno != EEXIST)
+			break;
+	}
+	free(name);
+	return NULL;
+}
+
+static int
+is_suffix6(const char *s)
+{
+	int i;
+
+	for (i = 0; i < 6; i++)
+		if (!isalnum((unsigned char)s[i]))
+			return 0;
+	return s[6] == '\0';
+}
+
+/* Whether a name in a folder is one of our temporary files or lock files
+ * (1), our staging folder (2), or neither (0). */
+static int
+tmp_kind(const char *name)
+{
+	size_t n = strlen(name), k;
+	int i;
+
+	if (name[0] != '.')
+		return 0;
+	if (n == 16 && strncmp(name, ".payslips.", 10) == 0 &&
+	    is_suffix6(name + 10))
+		return 2;
+	if (n > 14 && strcmp(name + n - 13, ".payroll-lock") == 0)
+		return 1;
+	for (i = 0; i < 2; i++) {
+		k = strlen(tmpkinds[i]);
+		if (n > k + 7 && strncmp(name + n - 6 - k, tmpkinds[i], k) == 0 &&
+		    is_suffix6(name + n - 6))
+			return 1;
+	}
+	return 0;
+}
+
+static int
+older(const struct stat *sb)
+{
+	return sb->st_mtim.tv_sec < started.tv_sec ||
+	    (sb->st_mtim.tv_sec == started.tv_sec &&
+	    sb->st_mtim.tv_nsec < started.tv_nsec);
+}
+
+/* Removes a stale staging folder: its files, then the folder. */
+static void
+remove_stage(int dirfd, const char *name, int fd)
+{
+	DIR *d;
+	struct dirent *e;
+	int dfd = dup(fd);
+
+	if (dfd == -1 || (d = fdopendir(dfd)) == NULL) {
+		if (dfd != -1)
+			close(dfd);
+		return;
+	}
+	while ((e = readdir(d)) != NULL)
+		if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
+			unlinkat(fd, e->d_name, 0);
+	closedir(d);
+	unlinkat(dirfd, name, AT_REMOVEDIR);
+}
+
+/*
+ * Removes what runs that were killed (kill -9, a crash, a power cut) left
+ * in a folder: our temporary files and staging folders, owned by us,
+ * older than this run and held locked by no process (a running run holds
+ * its own locked).  Where the file system has O_TMPFILE a run leaves
+ * none, except during its commit.
+ */
+static void
+sweep_fd(int dirfd)
+{
+	static struct { dev_t dev; ino_t ino; } done[MAXOUT];
+	static int ndone;
+	struct stat sb;
+	struct dirent *e;
+	DIR *d;
+	int i, fd, kind;
+
+	if (fstat(dirfd, &sb) != 0)
+		return;
+	for (i = 0; i < ndone; i++)
+		if (done[i].dev == sb.st_dev && done[i].ino == sb.st_ino)
+			return;
+	if (ndone < MAXOUT) {
+		done[ndone].dev = sb.st_dev;
+		done[ndone].ino = sb.st_ino;
+		ndone++;
+	}
+	if ((fd = dup(dirfd)) == -1)
+		return;
+	if ((d = fdopendir(fd)) == NULL) {
+		close(fd);
+		return;
+	}
+	while ((e = readdir(d)) != NULL) {
+		if ((kind = tmp_kind(e->d_name)) == 0)
+			continue;
+		if (fstatat(dirfd, e->d_name, &sb, AT_SYMLINK_NOFOLLOW) != 0 ||
+		    sb.st_uid != geteuid() || !older(&sb) ||
+		    (kind == 1 && !S_ISREG(sb.st_mode)) ||
+		    (kind == 2 && !S_ISDIR(sb.st_mode)))
+			continue;
+		fd = openat(dirfd, e->d_name, O_RDONLY | O_NOFOLLOW |
+		    O_CLOEXEC | O_NONBLOCK | (kind == 2 ? O_DIRECTORY : 0));
+		if (fd == -1)
+			continue;
+		if (flock(fd, LOCK_EX | LOCK_NB) == 0) {
+			if (kind == 2)
+				remove_stage(dirfd, e->d_name, fd);
+			else
+				unlinkat(dirfd, e->d_name, 0);
+		}
+		close(fd);
+	}
+	closedir(d);
+}
+
+void
+stale_sweep(const char *dir)
+{
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+	if (fd != -1) {
+		sweep_fd(fd);
+		close(fd);
+	}
+}
+
+/* Whether unnamed files can be given a name: linkat through /proc. */
+static int
+proc_fd_ok(void)
+{
+	static int ok = -1;
+
+	if (ok < 0)
+		ok = access("/proc/self/fd", X_OK) == 0;
+	return ok;
+}
+
+FILE *
+scratch_file(void)
+{
+	const char *dir = getenv("TMPDIR");
+	char path[4096];
+	FILE *fp;
+	int fd;
+
+	if (dir == NULL || *dir == '\0')
+		dir = "/tmp";
+	/* Unnamed where the file system allows: nothing is ever left. */
+	if ((fd = open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600)) == -1) {
+		if ((size_t)snprintf(path, sizeof(path), "%s/payroll.XXXXXX",
+		    dir) >= sizeof(path))
+			die(ST_SYSTEM, "TMPDIR too long");
+		if ((fd = mkstemp(path)) == -1)
+			die(ST_SYSTEM, "%s: %s", path, strerror(errno));
+		unlink(path);
+	}
+	if ((fp = fdopen(fd, "w+b")) == NULL)
+		die(ST_SYSTEM, "%s: %s", dir, strerror(errno));
+	return fp;
+}
+
+/* ------------------------------------------------------------------ */
+/* Outputs                                                            */
+/* ------------------------------------------------------------------ */
+
+/* /dev/stdout, /dev/stderr, /dev/fd/N, /proc/self/fd/N: the system's
+ * links to the descriptors; returns the descriptor, or -1. */
+static int
+fd_alias(const char *path)
+{
+	const char *p = NULL;
+	char *end;
+	long n;
+
+	if (strcmp(path, "/dev/stdout") == 0)
+		return STDOUT_FILENO;
+	if (strcmp(path, "/dev/stderr") == 0)
+		return STDERR_FILENO;
+	if (strncmp(path, "/dev/fd/", 8) == 0)
+		p = path + 8;
+	else if (strncmp(path, "/proc/self/fd/", 14) == 0)
+		p = path + 14;
+	if (p == NULL || !isdigit((unsigned char)*p))
+		return -1;
+	n = strtol(p, &end, 10);
+	if (*end != '\0' || n < 0 || n > INT_MAX || fcntl((int)n, F_GETFD) ==
+	    -1)
+		return -1;
+	return (int)n;
+}
+
+static void
+publish(struct outfile *o)
+{
+	int i;
+
+	for (i = 0; i < MAXOUT; i++)
+		if (sigouts[i] == NULL) {
+			sigouts[i] = o;
+			return;
+		}
+}
+
+static void
+take_lock(struct outfile *o)
+{
+	struct stat a, b;
+	int fd, i, tries;
+
+	for (tries = 0;; tries++) {
+		fd = openat(o->dirfd, o->lockname, O_RDWR | O_CREAT |
+		    O_NOFOLLOW | O_NOCTTY | O_CLOEXEC, 0600);
+		if (fd == -1 && errno == ELOOP)
+			die(ST_SYSTEM, "%s: the lock file %s is a symbolic link: "
+			    "not followed; remove it", o->path, o->lockname);
+		if (fd == -1)
+			die(ST_SYSTEM, "%s: lock: %s", o->path, strerror(errno));
+		if (fstat(fd, &a) != 0 || !S_ISREG(a.st_mode)) {
+			close(fd);
+			die(ST_SYSTEM, "%s: the lock file %s is not a file",
+			    o->path, o->lockname);
+		}
+		/* The same name twice in one run: one output would replace
+		 * the other. */
+		for (i = 0; i < nouts; i++)
+			if (outs[i] != o && outs[i]->lockfd != -1 &&
+			    fstat(outs[i]->lockfd, &b) == 0 &&
+			    a.st_dev == b.st_dev && a.st_ino == b.st_ino) {
+				close(fd);
+				die(ST_USAGE, "%s: named twice as an output of "
+				    "this run (also %s): one would overwrite the "
+				    "other; nothing written", o->path,
+				    outs[i]->path);
+			}
+		if (flock(fd, LOCK_EX | LOCK_NB) == -1) {
+			int e = errno;
+
+			close(fd);
+			if (e == EWOULDBLOCK)
+				die(ST_SYSTEM, "%s: another run is writing this "
+				    "file (locked); not writing it twice",
+				    o->path);
+			die(ST_SYSTEM, "%s: lock: %s", o->path, strerror(e));
+		}
+		/* A run that ended meanwhile removed the name: lock the
+		 * file that has it now. */
+		if (fstatat(o->dirfd, o->lockname, &b, AT_SYMLINK_NOFOLLOW) ==
+		    0 && a.st_dev == b.st_dev && a.st_ino == b.st_ino)
+			break;
+		close(fd);
+		if (tries == 100)
+			die(ST_SYSTEM, "%s: lock: the lock file keeps changing",
+			    o->path);
+	}
+	o->lockfd = fd;
+	o->lock = o->lockname;	/* ours: removed at the end */
+}
+
+static int
+make_tmp(const char *name, void *arg)
+{
+	struct outfile *o = arg;
+
+	o->fd = openat(o->dirfd, name, O_WRONLY | O_CREAT | O_EXCL |
+	    O_NOFOLLOW | O_CLOEXEC, 0600);
+	return o->fd == -1 ? -1 : 0;
+}
+
+FILE *
+out_open(struct outfile *o, const char *path)
+{
+	const char *slash;
+	struct stat sb;
+	char *dir;
+	int i, fd;
+
+	memset(o, 0, sizeof(*o));
+	o->dirfd = o->lockfd = o->fd = o->tofd = o->oldfd = -1;
+	if (nouts == MAXOUT)
+		die(ST_SYSTEM, "too many output files");
+	outs[nouts++] = o;
+	o->registered = 1;
+	if (path == NULL || strcmp(path, "-") == 0 ||
+	    (o->tofd = fd_alias(path)) != -1) {
+		/*
+		 * Standard output (and /dev/stdout, /dev/fd/N) is spooled
+		 * and copied out at commit: a run that fails half-way leaves
+		 * the next tool in the pipe nothing, never part of a file
+		 * that looks complete.
+		 */
+		if (o->tofd == -1)
+			o->tofd = STDOUT_FILENO;
+		o->fp = scratch_file();
+		o->spooled = 1;
+		return o->fp;
+	}
+	if ((o->path = strdup(path)) == NULL)
+		die(ST_SYSTEM, "out of memory");
+	if (lstat(path, &sb) == 0) {
+		if (S_ISLNK(sb.st_mode))
+			die(ST_USAGE, "%s: a symbolic link: an output is never "
+			    "written through one (it could replace a file "
+			    "elsewhere); name the file itself", path);
+		if (S_ISDIR(sb.st_mode))
+			die(ST_SYSTEM, "%s: %s", path, strerror(EISDIR));
+		if (!S_ISREG(sb.st_mode)) {
+			/*
+			 * A device, FIFO or socket (/dev/null, a named
+			 * pipe) is written in place: renaming over it would
+			 * replace it.
+			 */
+			if ((fd = open(path, O_WRONLY | O_NOFOLLOW | O_NOCTTY |
+			    O_CLOEXEC)) == -1 ||
+			    (o->fp = fdopen(fd, "w")) == NULL)
+				die(ST_SYSTEM, "%s: %s", path, strerror(errno));
+			o->direct = 1;
+			return o->fp;
+		}
+	}
+	slash = strrchr(path, '/');
+	o->base = slash != NULL ? slash + 1 : path;
+	if (*o->base == '\0')
+		die(ST_SYSTEM, "%s: %s", path, strerror(EISDIR));
+	if (slash == NULL)
+		dir = strdup(".");
+	else if (slash == path)
+		dir = strdup("/");
+	else
+		dir = strndup(path, (size_t)(slash - path));
+	if (dir == NULL)
+		die(ST_SYSTEM, "out of memory");
+	o->dirfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	free(dir);
+	if (o->dirfd == -1)
+		die(ST_SYSTEM, "%s: %s", path, strerror(errno));
+	o->base = o->path + (o->base - path);
+	if ((o->lockname = malloc(strlen(o->base) + 16)) == NULL)
+		die(ST_SYSTEM, "out of memory");
+	snprintf(o->lockname, strlen(o->base) + 16, ".%s.payroll-lock",
+	    o->base);
+	publish(o);
+	/*
+	 * One writer per output: a second run writing the same file stops
+	 * here, before it writes anything.
+	 */
+	take_lock(o);
+	sweep_fd(o->dirfd);
+	if (fstatat(o->dirfd, o->base, &sb, AT_SYMLINK_NOFOLLOW) == 0) {
+		o->had = 1;
+		o->dev = sb.st_dev;
+		o->ino = sb.st_ino;
+		same_input(o);
+		for (i = 0; i < nouts; i++)
+			if (outs[i] != o && outs[i]->had &&
+			    outs[i]->dev == o->dev && outs[i]->ino == o->ino)
+				die(ST_USAGE, "%s: named twice as an output of "
+				    "this run (also %s): one would overwrite "
+				    "the other; nothing written", o->path,
+				    outs[i]->path);
+	}
+	/*
+	 * The data goes to an unnamed file in the same folder (O_TMPFILE):
+	 * whatever happens to the process, nothing is left.  It gets a name
+	 * at commit.  Where the file system has no unnamed files, a named
+	 * one, locked while we live: a later run removes it if we die.
+	 */
+	o->fd = -1;
+	if (proc_fd_ok())
+		o->fd = openat(o->dirfd, ".", O_TMPFILE | O_WRONLY | O_CLOEXEC,
+		    0600);
+	if (o->fd != -1)
+		o->unnamed = 1;
+	else if ((o->tmp = new_name(o->base, tmpkinds[0], make_tmp, o)) ==
+	    NULL)
+		die(ST_SYSTEM, "%s: %s", path, strerror(errno));
+	if (flock(o->fd, LOCK_EX) == -1 ||
+	    (o->fp = fdopen(o->fd, "w")) == NULL)
+		die(ST_SYSTEM, "%s: %s", path, strerror(errno));
+	/* Large buffers: outputs are written record by record. */
+	setvbuf(o->fp, NULL, _IOFBF, 1 << 16);
+	return o->fp;
+}
+
+static void
+forget(struct outfile *o)
+{
+	int i;
+
+	for (i = 0; i < MAXOUT; i++)
+		if (sigouts[i] == o)
+			sigouts[i] = NULL;
+	if (o->lock != NULL)
+		unlinkat(o->dirfd, o->lock, 0);
+	o->lock = NULL;
+	if (o->lockfd != -1)
+		close(o->lockfd);
+	if (o->dirfd != -1)
+		close(o->dirfd);
+	if (o->oldfd != -1)
+		close(o->oldfd);
+	o->lockfd = o->dirfd = o->oldfd = -1;
+	for (i = 0; i < nouts; i++)
+		if (outs[i] == o) {
+			memmove(&outs[i], &outs[i + 1], (size_t)(nouts - i - 1) *
+			    sizeof(*outs));
+			nouts--;
+			break;
+		}
+	o->registered = 0;
+	free(o->tmp);
+	free(o->old);
+	free(o->lockname);
+	free(o->path);
+	o->tmp = o->old = o->lockname = o->path = NULL;
+}
+
+void
+out_abort(struct outfile *o)
+{
+	char *t;
+
+	if (!o->registered)
+		return;
+	if (o->fp != NULL)
+		fclose(o->fp);	/* a spool goes; a direct output (a device) stays */
+	else if (o->fd != -1)
+		close(o->fd);
+	o->fp = NULL;
+	o->fd = -1;
+	if ((t = o->tmp) != NULL) {
+		o->tmp = NULL;
+		unlinkat(o->dirfd, t, 0);
+		free(t);
+	}
+	forget(o);
+}
+
+static int
+fail(const struct outfile *o, const char *what)
+{
+	int e = errno ? errno : EIO;
+
+	if (what != NULL)
+		warnx_("%s: %s: %s", o->path != NULL ? o->path : "<stdout>",
+		    what, strerror(e));
+	else
+		warnx_("%s: %s", o->path != NULL ? o->path : "<stdout>",
+		    strerror(e));
+	return -1;
+}
+
+static int
+link_tmp(const char *name, void *arg)
+{
+	const struct outfile *o = arg;
+	char proc[64];
+
+	snprintf(proc, sizeof(proc), "/proc/self/fd/%d", o->fd);
+	return linkat(AT_FDCWD, proc, o->dirfd, name, AT_SYMLINK_FOLLOW);
+}
+
+static int
+link_old(const char *name, void *arg)
+{
+	const struct outfile *o = arg;
+
+	return linkat(o->dirfd, o->base, o->dirfd, name, 0);
+}
+
+static int
+move_old(const char *name, void *arg)
+{
+	const struct outfile *o = arg;
+
+	return renameat(o->dirfd, o->base, o->dirfd, name);
+}
+
+/* Step 1: complete, on disk, and under a name of its own. */
+static int
+prepare(struct outfile *o)
+{
+	char *t;
+
+	errno = 0;
+	if (o->spooled)
+		return fflush(o->fp) == EOF || ferror(o->fp) ? fail(o, NULL) :
+		    0;
+	if (o->direct) {
+		int bad = fflush(o->fp) == EOF || ferror(o->fp);
+
+		if (fclose(o->fp) == EOF)
+			bad = 1;
+		o->fp = NULL;
+		return bad ? fail(o, NULL) : 0;
+	}
+	if (fflush(o->fp) == EOF || ferror(o->fp) || fsync(o->fd) == -1)
+		return fail(o, NULL);
+	if (o->unnamed) {
+		if ((t = new_name(o->base, tmpkinds[0], link_tmp, o)) == NULL)
+			return fail(o, NULL);
+		o->tmp = t;
+		o->unnamed = 0;
+	}
+	return 0;
+}
+
+/* Step 2: into place, the previous version kept until the end. */
+static int
+install(struct outfile *o)
+{
+	struct stat sb;
+	char *t;
+
+	errno = 0;
+	if (fstatat(o->dirfd, o->base, &sb, AT_SYMLINK_NOFOLLOW) == 0) {
+		/* Locked, so that another run's sweep leaves it alone. */
+		if (S_ISREG(sb.st_mode) && (o->oldfd = openat(o->dirfd,
+		    o->base, O_RDONLY | O_NOFOLLOW | O_NOCTTY | O_NONBLOCK |
+		    O_CLOEXEC)) != -1)
+			(void)flock(o->oldfd, LOCK_EX | LOCK_NB);
+		if ((o->old = new_name(o->base, tmpkinds[1], link_old, o)) ==
+		    NULL) {
+			/* No hard links here (some network and FAT file
+			 * systems): the old file moves aside. */
+			if ((o->old = new_name(o->base, tmpkinds[1], move_old,
+			    o)) == NULL)
+				return fail(o, "keeping the previous version");
+			o->oldmoved = 1;
+		}
+	}
+	if (renameat(o->dirfd, o->tmp, o->dirfd, o->base) == -1) {
+		int e = errno;
+
+		if (o->oldmoved && renameat(o->dirfd, o->old, o->dirfd,
+		    o->base) == 0) {
+			free(o->old);
+			o->old = NULL;
+		}
+		errno = e;
+		return fail(o, NULL);
+	}
+	t = o->tmp;
+	o->tmp = NULL;
+	free(t);
+	o->renamed = 1;
+	return 0;
+}
+
+/* Puts the previous version back (or removes a file that was new). */
+static void
+roll_back(struct outfile *o)
+{
+	if (!o->renamed) {
+		/* A hard link to the previous version: it stays anyway. */
+		if (o->old != NULL && !o->oldmoved)
+			unlinkat(o->dirfd, o->old, 0);
+		return;
+	}
+	if (o->old != NULL) {
+		if (renameat(o->dirfd, o->old, o->dirfd, o->base) == 0) {
+			free(o->old);
+			o->old = NULL;
+		} else
+			warnx_("%s: the previous version could not be put "
+			    "back: it is %s beside it (%s)", o->path, o->old,
+			    strerror(errno));
+	} else
+		unlinkat(o->dirfd, o->base, 0);
+	o->renamed = 0;
+}
+
+static int
+copy_out(struct outfile *o)
+{
+	char buf[65536];
+	size_t n, off;
+	ssize_t w;
+
+	errno = 0;
+	if (o->tofd == STDOUT_FILENO && fflush(stdout) == EOF)
+		return fail(o, NULL);
+	if (fseek(o->fp, 0, SEEK_SET) != 0)
+		return fail(o, NULL);
+	while ((n = fread(buf, 1, sizeof(buf), o->fp)) > 0)
+		for (off = 0; off < n; off += (size_t)w)
+			if ((w = write(o->tofd, buf + off, n - off)) == -1) {
+				if (errno == EINTR) {
+					w = 0;
+					continue;
+				}
+				return fail(o, NULL);
+			}
+	if (ferror(o->fp))
+		return fail(o, NULL);
+	return 0;
+}
+
+/*
+ * All the outputs of the run, or none: every output is first complete
+ * and synced under a temporary name; then each is renamed into place,
+ * its previous version kept as a hard link; then the folders are synced
+ * and standard output is copied out.  A failure at any step puts every
+ * previous version back.  Signals wait until the commit is through.
+ */
+int
+out_commit_all(void)
+{
+	sigset_t block, old;
+	struct stat a, b;
+	int i, j, bad = 0;
+
+	if (nouts == 0)
+		return 0;
+	sigemptyset(&block);
+	sigaddset(&block, SIGINT);
+	sigaddset(&block, SIGTERM);
+	sigaddset(&block, SIGHUP);
+	sigprocmask(SIG_BLOCK, &block, &old);
+	for (i = 0; i < nouts && !bad; i++)
+		bad = prepare(outs[i]) != 0;
+	for (i = 0; i < nouts && !bad; i++)
+		if (!outs[i]->spooled && !outs[i]->direct)
+			bad = install(outs[i]) != 0;
+	/* The renames on disk: each folder once. */
+	for (i = 0; i < nouts && !bad; i++) {
+		if (outs[i]->dirfd == -1 || fstat(outs[i]->dirfd, &a) != 0)
+			continue;
+		for (j = 0; j < i; j++)
+			if (outs[j]->dirfd != -1 &&
+			    fstat(outs[j]->dirfd, &b) == 0 &&
+			    a.st_dev == b.st_dev && a.st_ino == b.st_ino)
+				break;
+		if (j == i) {
+			errno = 0;
+			if (fsync(outs[i]->dirfd) == -1 && errno != EINVAL)
+				bad = fail(outs[i], "sync the folder") != 0;
+		}
+	}
+	/* Standard output last: it cannot be taken back. */
+	for (i = 0; i < nouts && !bad; i++)
+		if (outs[i]->spooled)
+			bad = copy_out(outs[i]) != 0;
+	if (bad)
+		for (i = 0; i < nouts; i++)
+			roll_back(outs[i]);
+	while (nouts > 0) {
+		struct outfile *o = outs[0];
+
+		if (!bad && o->old != NULL)
+			unlinkat(o->dirfd, o->old, 0);
+		out_abort(o);
+	}
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	if (bad)
+		died = 1;	/* said why; standard output is not retried */
+	return bad ? -1 : 0;
+}
+
+void
+out_commit_all_or_die(void)
+{
+	/* out_commit_all() said what failed and put everything back. */
+	if (out_commit_all() != 0)
+		exit(ST_SYSTEM);
 }
 
 void
@@ -628,27 +1215,6 @@ idset_add(struct idset *set, const char *s, size_t len, unsigned long line)
 }
 
 
-FILE *
-scratch_file(void)
-{
-	const char *dir = getenv("TMPDIR");
-	char path[4096];
-	FILE *fp;
-	int fd;
-
-	if (dir == NULL || *dir == '\0')
-		dir = "/tmp";
-	if ((size_t)snprintf(path, sizeof(path), "%s/payroll.XXXXXX", dir) >=
-	    sizeof(path))
-		die(ST_SYSTEM, "TMPDIR too long");
-	if ((fd = mkstemp(path)) == -1)
-		die(ST_SYSTEM, "%s: %s", path, strerror(errno));
-	unlink(path);
-	if ((fp = fdopen(fd, "w+b")) == NULL)
-		die(ST_SYSTEM, "%s: %s", path, strerror(errno));
-	return fp;
-}
-
 void
 idcheck_init(struct idcheck *k)
 {
@@ -740,6 +1306,80 @@ idcheck_release(struct idcheck *k)
 	free(k->set.slot);
 	free(k->set.arena);
 	memset(k, 0, sizeof(*k));
+}
+
+/* ------------------------------------------------------------------ */
+/* Payments given twice                                               */
+/* ------------------------------------------------------------------ */
+
+/* A place in an unsigned long: the file's number above, the line below. */
+#if ULONG_MAX > 0xFFFFFFFFUL
+#define LINEBITS 40
+#else
+#define LINEBITS 24
+#endif
+
+void
+paidset_init(struct paidset *p)
+{
+	memset(p, 0, sizeof(*p));
+	idcheck_init(&p->ids);
+}
+
+int
+paidset_add(struct paidset *p, const char *file, unsigned long line,
+    const char *id, size_t idlen, payroll_date pay)
+{
+	char date[16], m[64];
+	unsigned long first, tag;
+	size_t k, f;
+
+	/* Each operand is a file of its own, even under one name. */
+	if (p->nfiles == 0 || p->files[p->nfiles - 1] != file) {
+		if (p->nfiles == p->capfiles) {
+			size_t cap = p->capfiles ? p->capfiles * 2 : 8;
+			const char **nf = realloc(p->files, cap * sizeof(*nf));
+
+			if (nf == NULL)
+				die(ST_SYSTEM, "out of memory");
+			p->files = nf;
+			p->capfiles = cap;
+		}
+		p->files[p->nfiles++] = file;
+	}
+	payroll_date_format(pay, date, sizeof(date));
+	k = idlen + 1 + strlen(date);
+	if (k > p->keycap) {
+		p->keycap = k * 2;
+		if ((p->key = realloc(p->key, p->keycap)) == NULL)
+			die(ST_SYSTEM, "out of memory");
+	}
+	memcpy(p->key, id, idlen);
+	p->key[idlen] = '\037';
+	memcpy(p->key + idlen + 1, date, strlen(date));
+	if (line >= 1UL << LINEBITS)
+		line = (1UL << LINEBITS) - 1;
+	tag = (unsigned long)p->nfiles << LINEBITS | line;
+	if ((first = idcheck_add(&p->ids, p->key, k, tag)) == 0)
+		return 0;
+	mask(id, idlen, m, sizeof(m));
+	f = (first >> LINEBITS) - 1;
+	fprintf(stderr, "%s: %s:%lu: employee %s is paid on %s again (first "
+	    "at %s:%lu%s): results given twice would pay twice\n", progname,
+	    file, line, m, date, p->files[f], first & ((1UL << LINEBITS) - 1),
+	    f + 1 != p->nfiles && strcmp(p->files[f], file) == 0 ?
+	    ", the same file named twice" : "");
+	p->ndup++;
+	return 1;
+}
+
+void
+paidset_release(struct paidset *p)
+{
+	idcheck_release(&p->ids);
+	free(p->files);
+	free(p->key);
+	memset(p, 0, sizeof(*p));
 }
 
 /* ------------------------------------------------------------------ */

@@ -8,6 +8,7 @@
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <sys/types.h>
 
 #include "payroll.h"
 
@@ -75,39 +76,66 @@ _Noreturn void die_yaml(const char *path, const struct yaml_parser_s *p);
 int status_of(int payroll_status);
 
 /*
- * An output file written atomically: data goes to a temporary file in the
- * same directory (mode 0600), which out_commit() flushes, syncs and
- * renames over the target.  Until then the target is untouched, and
- * die(), a failed commit or SIGINT/SIGTERM remove the temporary file.
- * A path of NULL or "-" is standard output, spooled to a temporary file
- * and copied out at commit (a failed run writes nothing to the pipe); a
- * device or FIFO is written in place; a symbolic link is followed.
- * While a file output is open, the lock file .NAME.lock beside it is held
- * (flock); a second run writing the same output exits with ST_SYSTEM.
+ * An output file written atomically, and all the outputs of a run
+ * together.  Data goes to an unnamed temporary file in the target's
+ * folder (O_TMPFILE; mode 0600), or where the file system has none to a
+ * named one, ".NAME.payroll-tmp.XXXXXX", locked while the run lives and
+ * removed by a later run if this one is killed.  out_commit_all() first
+ * completes and syncs every output, then renames each into place keeping
+ * the previous version (".NAME.payroll-old.XXXXXX", a hard link) until
+ * all are in place, then copies standard output: a failure anywhere puts
+ * every previous version back.  Until then the targets are untouched, and
+ * die(), a failed commit or SIGINT/SIGTERM/SIGHUP remove what was written.
+ * A path of NULL or "-" (or /dev/stdout, /dev/stderr, /dev/fd/N) is
+ * spooled to a temporary file and copied out at commit (a failed run
+ * writes nothing to the pipe); a device or FIFO is written in place; a
+ * symbolic link is refused (ST_USAGE), and so is an output that is also
+ * an input of the run (the same device and inode) or named twice.
+ * While a file output is open, the lock file .NAME.payroll-lock beside it
+ * is held (flock); a second run writing the same output exits with
+ * ST_SYSTEM.
  */
 struct outfile {
 	char *path;
-	char *tmp;
-	char *lock;		/* .NAME.lock beside it, held with flock(2) */
-	int lockfd;
+	const char *base;	/* its last component, in path */
+	char *volatile tmp;	/* a named temporary file, in the folder */
+	char *old;		/* the previous version, during the commit */
+	char *lockname;
+	char *volatile lock;	/* lockname while we hold it */
+	int dirfd, lockfd, fd, tofd;
+	int oldfd;		/* the previous version, locked */
 	FILE *fp;
 	int registered;
 	int direct;		/* a device or FIFO, written in place */
-	int spooled;		/* standard output, spooled until commit */
+	int spooled;		/* copied to tofd at commit */
+	int unnamed;		/* O_TMPFILE: no name until the commit */
+	int had;		/* the target exists: */
+	dev_t dev;
+	ino_t ino;
+	int renamed, oldmoved;
 };
 
 FILE *out_open(struct outfile *o, const char *path);
-int out_commit(struct outfile *o);	/* 0, or -1 after a message */
 void out_abort(struct outfile *o);
-/* Commits every open output in order; returns 0 or -1. */
+/* Commits every open output, all or none; returns 0 or -1 after a
+ * message. */
 int out_commit_all(void);
 /* The same, exiting with ST_SYSTEM on failure (the message is out). */
 void out_commit_all_or_die(void);
 
-/* A temporary file in $TMPDIR (or /tmp), unlinked at once: it goes when
- * closed or when the program ends.  Dies with ST_SYSTEM. */
+/* A temporary file in $TMPDIR (or /tmp), unnamed or unlinked at once: it
+ * goes when closed or when the program ends.  Dies with ST_SYSTEM. */
 FILE *scratch_file(void);
 
+/* Removes what killed runs left in a folder: our temporary files and
+ * staging folders that no live run holds locked (out_open does it for
+ * each output's folder). */
+void stale_sweep(const char *dir);
+
+/* Notes a regular file the run reads (an input operand, a configuration
+ * file), so that no output replaces it; dies with ST_USAGE when an open
+ * output is that file. */
+void in_note(int fd, const char *name);
 /* Opens an input operand ("-" or NULL: stdin); dies with ST_SYSTEM. */
 FILE *in_open(const char *path);
 void in_close(FILE *fp);
@@ -168,6 +196,30 @@ void valset_init(struct valset *v);
 unsigned long valset_add(struct valset *v, const char *s, size_t len,
     unsigned long line);
 void valset_release(struct valset *v);
+
+/*
+ * Payments in one run's results: an employee paid twice on one pay date
+ * (a results file given twice, a row repeated) would be paid twice by a
+ * bank file and counted twice in a filing.  Every tool that reads
+ * results refuses them.
+ */
+struct paidset {
+	struct idcheck ids;	/* employee_id US pay date */
+	const char **files;
+	size_t nfiles, capfiles;
+	char *key;
+	size_t keycap;
+	unsigned long ndup;	/* repeats reported */
+};
+
+void paidset_init(struct paidset *p);
+/* Adds the payment of a results row read at file:line (file lives as
+ * long as the set, the same pointer for every row of a file).  A repeat
+ * is reported on stderr with both places and the id masked, and counted
+ * in ndup; returns 1 then, 0 when new. */
+int paidset_add(struct paidset *p, const char *file, unsigned long line,
+    const char *id, size_t idlen, payroll_date pay);
+void paidset_release(struct paidset *p);
 
 /*
  * Checks results files against the summary payroll-calc wrote for them

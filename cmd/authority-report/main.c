@@ -228,6 +228,7 @@ yload(const char *path)
 		die(errno == ENOENT || errno == ENOTDIR || errno == EACCES ||
 		    errno == EISDIR ? ST_RULES : ST_SYSTEM, "%s: %s", path,
 		    strerror(errno));
+	in_note(fileno(fp), path);
 	file = xstrdup(path);
 	if (!yaml_parser_initialize(&p))
 		die(ST_SYSTEM, "out of memory");
@@ -2666,6 +2667,8 @@ emit_xml(void)
 /* Results in                                                         */
 /* ------------------------------------------------------------------ */
 
+static struct paidset paid;
+
 struct reader {
 	const char *path;
 	FILE *fp;
@@ -2815,6 +2818,10 @@ row_take(struct reader *r)
 	if (id[0] == '\0')
 		die(ST_DATA, "%s:%lu: field 'employee_id': empty", r->path,
 		    rline(r));
+	/* Results given twice (the period's or the history's) would be
+	 * counted twice. */
+	if (paidset_add(&paid, r->path, rline(r), id, strlen(id), pd))
+		return;
 	if (r->history) {
 		if (pd < run.hstart || pd >= run.pstart) {
 			date_str(run.hstart, a);
@@ -3165,12 +3172,12 @@ main(int argc, char *argv[])
 	struct outfile of;
 	struct payroll_run pr;
 	struct payroll_diag diag;
-	struct stat sb;
 	size_t nhist = 0, i, k;
 	int ch, st, y, m, d, taxyear;
 	char *cs;
 
 	common_init(argc, argv);
+	paidset_init(&paid);
 	/* Transliteration (iconv //TRANSLIT) follows LC_CTYPE; numbers
 	 * never go through the locale. */
 	if (setlocale(LC_CTYPE, "C.UTF-8") == NULL &&
@@ -3341,23 +3348,18 @@ main(int argc, char *argv[])
 			row_take(&r);
 		reader_close(&r);
 	}
+	if (paid.ndup > 0)
+		die(ST_DATA, "%lu payment%s given twice in the results: no "
+		    "filing written", paid.ndup, paid.ndup == 1 ? "" : "s");
+	paidset_release(&paid);
 	for (i = 0; i < ncols; i++)
 		if (cols[i].required && !cols[i].seen)
 			die(ST_DATA, "no results file has the column '%s' that "
 			    "form '%s' needs", cols[i].name, run.form);
 	emp_sort();
 
-	/*
-	 * A device or a pipe named with -o (/dev/stdout, /dev/full) is
-	 * written in place: renaming a temporary file over it would replace
-	 * the device.
-	 */
-	if (outpath != NULL && strcmp(outpath, "-") != 0 &&
-	    stat(outpath, &sb) == 0 && !S_ISREG(sb.st_mode)) {
-		if (freopen(outpath, "w", stdout) == NULL)
-			die(ST_SYSTEM, "%s: %s", outpath, strerror(errno));
-		outpath = NULL;
-	}
+	/* A device or a pipe named with -o (/dev/full) is written in
+	 * place, /dev/stdout spooled: out_open() knows. */
 	outfp = out_open(&of, outpath);
 	switch (run.kind) {
 	case K_FIXED:

@@ -510,6 +510,7 @@ map_load(const char *path, struct map *m)
 	m->trim = 1;
 	if ((fp = fopen(path, "rb")) == NULL)
 		die(ST_SYSTEM, "%s: %s", path, strerror(errno));
+	in_note(fileno(fp), path);
 	if (!yaml_parser_initialize(&parser))
 		die(ST_SYSTEM, "out of memory");
 	yaml_parser_set_input_file(&parser, fp);

@@ -1488,9 +1488,13 @@ main(int argc, char *argv[])
 			    "expected (--expect-total): nothing written",
 			    r.emp.path, r.expect[i].col, g, w);
 		}
-	summary(&r, sumpath, !show_summary(quiet, verbose, r.nrejected +
-	    r.nitemrej > 0 || r.npaid == 0));
+	/* The summary file is an output of the run; the lines on stderr
+	 * say the run succeeded: only once every output is in place (a
+	 * closed pipe is an error, and comes alone). */
+	summary(&r, sumpath, 1);
 	out_commit_all_or_die();
+	summary(&r, NULL, !show_summary(quiet, verbose, r.nrejected +
+	    r.nitemrej > 0 || r.npaid == 0));
 	side_close(&r.emp);
 	side_close(&r.ytd);
 	side_close(&r.items);

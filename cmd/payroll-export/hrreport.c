@@ -128,8 +128,7 @@ hr_begin(void)
 	for (j = 0; j < g.ncols; j++)
 		if (g.cols[j].money && col_has_tag(j, "overtime"))
 			hr.otcol[hr.not++] = (int)j;
-	if ((hr.moves = tmpfile()) == NULL)
-		die(ST_SYSTEM, "temporary file: %s", strerror(errno));
+	hr.moves = scratch_file();
 	if (g.rejpath != NULL)
 		hr_rejects();
 	g.out = open_output();

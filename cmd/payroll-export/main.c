@@ -21,6 +21,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -163,6 +164,7 @@ static struct {
 	struct outfile of;
 	FILE *out;
 	unsigned long nrows, nerrors, nskipped;
+	struct paidset paid;	/* employee and pay date, once each */
 	time_t now;
 	payroll_date first_pay;
 	payroll_date pmin, pmax;	/* earliest start, latest end */
@@ -485,6 +487,12 @@ do_row(struct input *in, struct row *r)
 		    "pay_date (YYYY-MM-DD)");
 		return;
 	}
+	/* Results given twice would pay twice. */
+	if (paidset_add(&g.paid, r->file, r->line, r->fx[F_ID], r->fl[F_ID],
+	    r->pay)) {
+		g.nerrors++;
+		return;
+	}
 	for (j = 0; j < g.ncols; j++) {
 		r->amt[j] = 0;
 		r->raw[j] = "";
@@ -636,6 +644,7 @@ main(int argc, char *argv[])
 	int ch, i;
 
 	common_init(argc, argv);
+	paidset_init(&g.paid);
 	g.argv0 = progpath;
 	g.places = 2;
 	while ((ch = getopt_long(argc, argv, "c:F:hI:L:o:P:r:S:Vy:", longopts,
@@ -736,6 +745,7 @@ main(int argc, char *argv[])
 		die(ST_DATA, "%lu error%s in the results: nothing written",
 		    g.nerrors, g.nerrors == 1 ? "" : "s");
 	out_commit_all_or_die();
+	paidset_release(&g.paid);
 	payroll_rules_free(g.rules);
 	ydoc_free(&g.company);
 	return g.nskipped > 0 ? ST_DATA : ST_OK;

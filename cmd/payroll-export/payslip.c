@@ -9,6 +9,7 @@ static struct {
 	int html;
 	int dir;		/* one file per employee */
 	char *stage;		/* the staging folder inside the target */
+	int stagefd;		/* open and locked while we live */
 	/* the YTD file */
 	FILE *yfp;
 	struct payroll_csv *ycsv;
@@ -36,7 +37,8 @@ stage_cleanup(void)
 		return;
 	if ((d = opendir(ps.stage)) != NULL) {
 		while ((e = readdir(d)) != NULL) {
-			if (e->d_name[0] == '.')
+			if (strcmp(e->d_name, ".") == 0 ||
+			    strcmp(e->d_name, "..") == 0)
 				continue;
 			snprintf(p, sizeof(p), "%s/%s", ps.stage, e->d_name);
 			unlink(p);
@@ -46,6 +48,9 @@ stage_cleanup(void)
 	rmdir(ps.stage);
 	free(ps.stage);
 	ps.stage = NULL;
+	if (ps.stagefd > 0)
+		close(ps.stagefd);
+	ps.stagefd = -1;
 }
 
 static void
@@ -147,12 +152,22 @@ payslip_begin(void)
 		ps.dir = 1;
 		if (stat(g.outpath, &st) != 0 || !S_ISDIR(st.st_mode))
 			die(ST_SYSTEM, "%s: no such folder", g.outpath);
+		/* What a killed run left here goes first. */
+		stale_sweep(g.outpath);
 		if ((ps.stage = malloc(n + 32)) == NULL)
 			die(ST_SYSTEM, "out of memory");
 		snprintf(ps.stage, n + 32, "%s/.payslips.XXXXXX", g.outpath);
-		if (mkdtemp(ps.stage) == NULL)
+		if (mkdtemp(ps.stage) == NULL) {
+			free(ps.stage);
+			ps.stage = NULL;
 			die(ST_SYSTEM, "%s: %s", g.outpath, strerror(errno));
+		}
 		atexit(stage_cleanup);
+		/* Locked while we live: a later run removes the folder only
+		 * if this one was killed. */
+		if ((ps.stagefd = open(ps.stage, O_RDONLY | O_DIRECTORY |
+		    O_CLOEXEC)) == -1 || flock(ps.stagefd, LOCK_EX) == -1)
+			die(ST_SYSTEM, "%s: %s", ps.stage, strerror(errno));
 		/* Ctrl-C between payslips ends the run through die(), so
 		 * the staging folder goes too. */
 		common_defer_signals();
@@ -444,6 +459,19 @@ payslip_row(const struct row *r)
 			return;
 	} else
 		memset(ps.yset, 0, g.ncols * sizeof(int));
+	/* One file per employee, named by employee id and pay date: every
+	 * id that cannot name one is reported. */
+	for (i = 0; ps.dir && i < r->fl[F_ID]; i++) {
+		char c = r->fx[F_ID][i], m[64];
+
+		if (!isalnum((unsigned char)c) && c != '-' && c != '_' &&
+		    !(c == '.' && i > 0)) {
+			mask(r->fx[F_ID], r->fl[F_ID], m, sizeof(m));
+			row_error(r, "employee_id", "'%s' cannot name a file "
+			    "(letters, digits, '-', '_' and '.')", m);
+			return;
+		}
+	}
 	if (g.nerrors > 0)
 		return;		/* nothing will be written */
 	if (!ps.dir) {
@@ -462,18 +490,6 @@ payslip_row(const struct row *r)
 		ps.nslips++;
 		return;
 	}
-	/* One file per employee, named by employee id and pay date. */
-	for (i = 0; i < r->fl[F_ID]; i++) {
-		char c = r->fx[F_ID][i];
-
-		if (!isalnum((unsigned char)c) && c != '-' && c != '_' &&
-		    !(c == '.' && i > 0)) {
-			row_error(r, "employee_id", "'%.*s' cannot name a "
-			    "file (letters, digits, '-', '_' and '.')",
-			    (int)r->fl[F_ID], r->fx[F_ID]);
-			return;
-		}
-	}
 	date_str(r->pay, d);
 	snprintf(path, sizeof(path), "%s/%.*s_%s.%s", ps.stage,
 	    (int)r->fl[F_ID], r->fx[F_ID], d, ps.html ? "html" : "txt");
@@ -482,8 +498,11 @@ payslip_row(const struct row *r)
 		die(ST_SYSTEM, "interrupted: no payslip written");
 	if ((fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0600)) == -1) {
 		if (errno == EEXIST) {
-			row_error(r, "employee_id", "'%.*s' is paid twice on "
-			    "%s", (int)r->fl[F_ID], r->fx[F_ID], d);
+			char m[64];
+
+			mask(r->fx[F_ID], r->fl[F_ID], m, sizeof(m));
+			row_error(r, "employee_id", "'%s' is paid twice on %s",
+			    m, d);
 			return;
 		}
 		die(ST_SYSTEM, "%s: %s", path, strerror(errno));
@@ -511,7 +530,11 @@ payslip_end(void)
 {
 	DIR *d;
 	struct dirent *e;
-	char from[4096], to[4096];
+	char prev[4096], failed[4096];
+	char **names = NULL;
+	size_t nn = 0, capn = 0, i, k;
+	sigset_t block, old;
+	int outfd, bad = 0, e1 = 0;
 
 	if (ps.ycsv != NULL) {
 		payroll_csv_free(ps.ycsv);
@@ -537,11 +560,64 @@ payslip_end(void)
 	while ((e = readdir(d)) != NULL) {
 		if (e->d_name[0] == '.')
 			continue;
-		snprintf(from, sizeof(from), "%s/%s", ps.stage, e->d_name);
-		snprintf(to, sizeof(to), "%s/%s", g.outpath, e->d_name);
-		if (rename(from, to) == -1)
-			die(ST_SYSTEM, "%s: %s", to, strerror(errno));
+		if (nn == capn) {
+			char **p;
+
+			capn = capn ? capn * 2 : 256;
+			if ((p = realloc(names, capn * sizeof(*p))) == NULL)
+				die(ST_SYSTEM, "out of memory");
+			names = p;
+		}
+		if ((names[nn++] = strdup(e->d_name)) == NULL)
+			die(ST_SYSTEM, "out of memory");
 	}
 	closedir(d);
+	if ((outfd = open(g.outpath, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) ==
+	    -1)
+		die(ST_SYSTEM, "%s: %s", g.outpath, strerror(errno));
+	/*
+	 * All the payslips or none: a payslip a run of the same pay date
+	 * wrote before is kept in the staging folder (a hard link, ".old.
+	 * NAME") until every new one is in place, and put back when one
+	 * cannot be moved.
+	 */
+	sigemptyset(&block);
+	sigaddset(&block, SIGINT);
+	sigaddset(&block, SIGTERM);
+	sigaddset(&block, SIGHUP);
+	sigprocmask(SIG_BLOCK, &block, &old);
+	for (i = 0; i < nn && !bad; i++) {
+		snprintf(prev, sizeof(prev), ".old.%s", names[i]);
+		if (linkat(outfd, names[i], ps.stagefd, prev, 0) == -1 &&
+		    errno != ENOENT) {
+			e1 = errno;
+			bad = 1;
+			break;
+		}
+		if (renameat(ps.stagefd, names[i], outfd, names[i]) == -1) {
+			e1 = errno;
+			bad = 1;
+			unlinkat(ps.stagefd, prev, 0);
+			break;
+		}
+	}
+	if (bad) {
+		snprintf(failed, sizeof(failed), "%s", names[i]);
+		k = i;
+		for (i = 0; i < k; i++) {
+			snprintf(prev, sizeof(prev), ".old.%s", names[i]);
+			if (renameat(ps.stagefd, prev, outfd, names[i]) == -1)
+				unlinkat(outfd, names[i], 0);
+		}
+	} else if (fsync(outfd) == -1 && errno != EINVAL)
+		warnx_("%s: sync the folder: %s", g.outpath, strerror(errno));
+	close(outfd);
 	stage_cleanup();
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	for (i = 0; i < nn; i++)
+		free(names[i]);
+	free(names);
+	if (bad)
+		die(ST_SYSTEM, "%s/%s: %s: no payslip written", g.outpath,
+		    failed, strerror(e1));
 }

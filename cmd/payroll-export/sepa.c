@@ -127,8 +127,9 @@ sepa_begin(void)
 	    tm.tm_min, tm.tm_sec);
 	s = ystr(c, cs, "remittance", 0);
 	snprintf(se.rmt, sizeof(se.rmt), "%s", s != NULL ? s : "Salary");
-	if ((se.doc = tmpfile()) == NULL || (se.tx = tmpfile()) == NULL)
-		die(ST_SYSTEM, "temporary file: %s", strerror(errno));
+	/* Unnamed files in $TMPDIR: they go with the process. */
+	se.doc = scratch_file();
+	se.tx = scratch_file();
 	g.out = open_output();
 }
 
@@ -187,8 +188,7 @@ sepa_close_batch(void)
 	if (ferror(fp) || fflush(fp) == EOF)
 		die(ST_SYSTEM, "temporary file: %s", strerror(errno));
 	fclose(se.tx);
-	if ((se.tx = tmpfile()) == NULL)
-		die(ST_SYSTEM, "temporary file: %s", strerror(errno));
+	se.tx = scratch_file();
 	se.inbatch = 0;
 }
 

@@ -41,6 +41,7 @@ ydoc_load(struct ydoc *y, const char *path)
 	if ((fp = fopen(path, "rb")) == NULL)
 		die(errno == ENOENT ? ST_RULES : ST_SYSTEM, "%s: %s", path,
 		    strerror(errno));
+	in_note(fileno(fp), path);
 	if (!yaml_parser_initialize(&parser))
 		die(ST_SYSTEM, "out of memory");
 	yaml_parser_set_input_file(&parser, fp);

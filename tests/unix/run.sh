@@ -1,8 +1,9 @@
 #!/bin/sh
 # The tools as Unix citizens: --help and --version on standard output
 # with status 0, a bad option gives status 2, each man page renders and
-# its SYNOPSIS has the options --help shows (and no others), and make
-# install / uninstall honour PREFIX and DESTDIR.  Prints TAP lines.
+# its SYNOPSIS has the options --help shows (and no others), make
+# install / uninstall honour PREFIX and DESTDIR, and (safeio.sh) the
+# tools' outputs are safe.  Prints TAP lines.
 cd "$(dirname "$0")/../.." || exit 2
 T=tests/out/unix
 rm -rf "$T"
@@ -137,4 +138,6 @@ make -s uninstall DESTDIR="$D" PREFIX=/opt/payroll >>"$T/install.log" 2>&1
 left=$(find "$D" -type f | wc -l)
 [ "$left" -eq 0 ]
 ok $? "make uninstall removes every installed file ($left left)"
+# Safe inputs and outputs (issue 13).
+. tests/unix/safeio.sh
 echo "1..$n"
