@@ -291,7 +291,7 @@ while [ -z "$(ls -A "$d" | grep payroll-tmp)" ] && [ $i -lt 100 ]; do
 	sleep 0.1
 	i=$((i + 1))
 done
-sleep 1.1
+sleep 0.3
 FAILIO_NOTMPFILE=1 LD_PRELOAD="$SHIM" "$B/hr-validate" -q $R $PER \
     -o "$d/other.csv" "$I/emp.csv" 2>/dev/null
 exec 3>&-
