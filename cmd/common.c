@@ -689,8 +689,15 @@ take_lock(struct outfile *o)
 			}
 		if (flock(fd, LOCK_EX | LOCK_NB) == -1) {
 			int e = errno;
+			struct timespec ms20 = { 0, 20000000 };
 
 			close(fd);
+			/* Another run's sweep may hold a stale lock file for
+			 * the moment it takes to remove it: look again. */
+			if (e == EWOULDBLOCK && tries < 5) {
+				nanosleep(&ms20, NULL);
+				continue;
+			}
 			if (e == EWOULDBLOCK)
 				die(ST_SYSTEM, "%s: another run is writing this "
 				    "file (locked); not writing it twice",
