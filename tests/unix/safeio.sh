@@ -63,26 +63,26 @@ twice() {
 	ok $? "results given twice: $what refused (status $st, masked id, nothing written)"
 }
 for f in register nacha journal payslip payslip-html hr-report; do
-	twice "export-$f-same-file" "$B/payroll-export" -f "$f" $R $CO \
+	twice "export-$f-same-file" "$B/payroll-export" --format "$f" $R $CO \
 	    -o "$S/twice.export-$f-same-file/out" "$I/results.csv" "$I/results.csv"
-	twice "export-$f-row-repeated" "$B/payroll-export" -f "$f" $R $CO \
+	twice "export-$f-row-repeated" "$B/payroll-export" --format "$f" $R $CO \
 	    -o "$S/twice.export-$f-row-repeated/out" "$I/dup.csv"
 done
 twice export-payslip-folder sh -c "mkdir -p '$S/twice.export-payslip-folder/s' &&
-    '$B/payroll-export' -f payslip $R $CO -o '$S/twice.export-payslip-folder/s/' \
+    '$B/payroll-export' --format payslip $R $CO -o '$S/twice.export-payslip-folder/s/' \
     '$I/dup.csv'; st=\$?; rmdir '$S/twice.export-payslip-folder/s'; exit \$st"
 grep -q "dup.csv:22: .*dup.csv:3" "$S/twice.export-nacha-row-repeated.err"
 ok $? "results given twice: the message names both lines ($(head -n 1 "$S/twice.export-nacha-row-repeated.err"))"
-twice report-941 "$B/authority-report" -f us-941 $R $ER --quarter 2026Q4 \
+twice report-941 "$B/authority-report" --form us-941 $R $ER --quarter 2026Q4 \
     -o "$S/twice.report-941/out" "$I/results.csv" "$I/results.csv"
-twice report-941-row-repeated "$B/authority-report" -f us-941 $R $ER \
+twice report-941-row-repeated "$B/authority-report" --form us-941 $R $ER \
     --quarter 2026Q4 -o "$S/twice.report-941-row-repeated/out" "$I/dup.csv"
-twice report-w2 "$B/authority-report" -f us-w2-efw2 $R $ER --year 2026 \
+twice report-w2 "$B/authority-report" --form us-w2-efw2 $R $ER --year 2026 \
     -o "$S/twice.report-w2/out" "$I/dup.csv"
 # Two pay dates of one employee are two payments, not a repeat.
 sed 's/2026-11-30/2026-11-15/g' "$I/results.csv" | sed 1d >"$I/mid.csv"
 { cat "$I/results.csv" "$I/mid.csv"; } >"$I/two-dates.csv"
-"$B/payroll-export" -f register $R $CO -o "$S/two-dates.txt" \
+"$B/payroll-export" --format register $R $CO -o "$S/two-dates.txt" \
     "$I/two-dates.csv" 2>"$S/two-dates.err"
 ok $? "two pay dates of one employee are exported ($(head -n 1 "$S/two-dates.err"))"
 
@@ -111,11 +111,11 @@ same "hr-validate -o a hard link to the input" sh -c "ln emp.csv link.csv &&
 same "hr-validate -o dot-slash-in in" "$B/hr-validate" $R $PER -o ./emp.csv emp.csv
 same "hr-import -o in in" "$B/hr-import" -m "$(pwd)/samples/public-employer/map.yaml" \
     -e windows-1252 -o export.csv export.csv
-same "payroll-export -o in in" "$B/payroll-export" -f register $R $CO -o results.csv results.csv
+same "payroll-export -o in in" "$B/payroll-export" --format register $R $CO -o results.csv results.csv
 cp samples/company.yaml "$I/company.yaml"
-same "payroll-export -o company.yaml" "$B/payroll-export" -f register $R \
+same "payroll-export -o company.yaml" "$B/payroll-export" --format register $R \
     -c company.yaml -o company.yaml results.csv
-same "authority-report -o in in" "$B/authority-report" -f us-941 $R $ER \
+same "authority-report -o in in" "$B/authority-report" --form us-941 $R $ER \
     --quarter 2026Q4 -o results.csv results.csv
 rm -f "$I/company.yaml"
 # Two outputs with one name: one would overwrite the other.
@@ -209,16 +209,16 @@ ok $? "a closed pipe: status $st, the YTD file kept, the error without a summary
 # Payslips, one file each: all of them or none.
 d=$S/commit.slips
 mkdir -p "$d"
-"$B/payroll-export" -f payslip $R $CO -o "$d/" "$I/results.csv" 2>/dev/null
+"$B/payroll-export" --format payslip $R $CO -o "$d/" "$I/results.csv" 2>/dev/null
 for f in "$d"/*; do echo old >"$f"; done
-FAILIO_RENAME_AT=7 LD_PRELOAD=$SHIM "$B/payroll-export" -f payslip $R $CO \
+FAILIO_RENAME_AT=7 LD_PRELOAD=$SHIM "$B/payroll-export" --format payslip $R $CO \
     -o "$d/" "$I/results.csv" 2>"$d.err"
 st=$?
 [ "$st" -eq 4 ] && [ "$(cat "$d"/* | sort -u)" = old ] &&
     [ "$(ls "$d" | wc -l)" -eq 20 ] && [ -z "$(hidden "$d")" ]
 ok $? "payslips: move 7 of 20 fails: every payslip keeps its old version (status $st: $(head -n 1 "$d.err"))"
 rm -f "$d"/*
-FAILIO_RENAME_AT=7 LD_PRELOAD=$SHIM "$B/payroll-export" -f payslip $R $CO \
+FAILIO_RENAME_AT=7 LD_PRELOAD=$SHIM "$B/payroll-export" --format payslip $R $CO \
     -o "$d/" "$I/results.csv" 2>/dev/null
 st=$?
 [ "$st" -eq 4 ] && [ -z "$(ls -A "$d")" ]
@@ -309,7 +309,7 @@ d=$S/slips
 mkdir -p "$d"
 rm -f "$S/fifo"
 mkfifo "$S/fifo"
-"$B/payroll-export" -f payslip $R $CO -o "$d/" "$S/fifo" 2>/dev/null &
+"$B/payroll-export" --format payslip $R $CO -o "$d/" "$S/fifo" 2>/dev/null &
 pid=$!
 exec 3>"$S/fifo"
 { head -n 5 "$I/results.csv"; pad "$I/results.csv"; } >&3
@@ -324,7 +324,7 @@ wait $pid 2>/dev/null
 exec 3>&-
 rm -f "$S/fifo"
 echo "# kill -9 during payslips left: $(hidden "$d")"
-"$B/payroll-export" -f payslip $R $CO -o "$d/" "$I/results.csv" 2>/dev/null
+"$B/payroll-export" --format payslip $R $CO -o "$d/" "$I/results.csv" 2>/dev/null
 st=$?
 [ "$st" -eq 0 ] && [ -z "$(hidden "$d")" ] && [ "$(ls "$d" | wc -l)" -eq 20 ]
 ok $? "the next payslip run removes the staging folder a kill -9 left (status $st, left: $(hidden "$d"))"
@@ -334,7 +334,7 @@ d=$S/badid
 mkdir -p "$d/s"
 awk -F, -v OFS=, 'NR == 3 { $1 = "AB/CD1234" } NR == 6 { $1 = "EF GH5678" } { print }' \
     "$I/results.csv" >"$d/bad.csv"
-"$B/payroll-export" -f payslip $R $CO -o "$d/s/" "$d/bad.csv" 2>"$d.err"
+"$B/payroll-export" --format payslip $R $CO -o "$d/s/" "$d/bad.csv" 2>"$d.err"
 st=$?
 [ "$st" -eq 1 ] && grep -q 'bad.csv:3:.*\*\*\*\*1234' "$d.err" &&
     grep -q 'bad.csv:6:.*\*\*\*\*5678' "$d.err" && ! grep -q 'CD1234\|GH5678' "$d.err" &&
