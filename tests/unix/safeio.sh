@@ -191,7 +191,7 @@ ok $? "without a fault all three are written (status $st)"
 d=$S/commit.pipe
 mkdir -p "$d"
 echo "old ytd" >"$d/ytd.csv"
-python3 - "$B/payroll-calc" $R $PER -Y "$d/ytd.csv" "$I/valid.csv" \
+python3 - "$B/payroll-calc" --verbose $R $PER -Y "$d/ytd.csv" "$I/valid.csv" \
     >"$d.st" 2>"$d.err" <<'EOF'
 import os, subprocess, sys
 r, w = os.pipe()
