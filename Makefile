@@ -90,6 +90,9 @@ demo-uk: all
 demo-de: all
 	@sh samples/de/demo.sh
 
+demo-ca: all
+	@sh samples/ca/demo.sh
+
 bench: all tests/bench/floor
 	@sh tests/bench/run.sh
 
@@ -144,4 +147,4 @@ clean:
 	    tests/bench/floor
 	rm -rf bin out tests/out
 
-.PHONY: all check check-all demo demo-multistate demo-uk demo-de bench fuzz deps install uninstall clean
+.PHONY: all check check-all demo demo-multistate demo-uk demo-de demo-ca bench fuzz deps install uninstall clean

@@ -990,7 +990,12 @@ src_compile(struct src *s, const struct ynode *f)
 			snprintf(rid, sizeof(rid), "%.*s", (int)(dot - a), a);
 		} else
 			snprintf(rid, sizeof(rid), "%s", a);
-		s->rec = find_record(rid, v);
+		/* count: employees - the employees the form covers (XML
+		 * layouts have no records to count). */
+		if (s->kind == S_COUNT && strcmp(a, "employees") == 0)
+			s->rec = NULL;
+		else
+			s->rec = find_record(rid, v);
 		if (s->kind == S_TOTAL)
 			s->fno = find_field(s->rec, dot + 1, v);
 	} else if (strcmp(k, "state") == 0) {
@@ -1224,7 +1229,8 @@ src_eval(const struct src *s, const struct ectx *x, struct val *v,
 		break;
 	case S_COUNT:
 		v->type = V_INT;
-		v->amt = (int64_t)record_count(s->rec);
+		v->amt = s->rec != NULL ? (int64_t)record_count(s->rec) :
+		    (int64_t)nemps;
 		break;
 	case S_STATE:
 		if (x->state < 0) {
