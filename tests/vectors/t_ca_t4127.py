@@ -144,12 +144,25 @@ def table61(t, row):
                     out and out["ca_cpp_exemption"])
 
 
+def edition_date(row, pay):
+    """The example's own edition decides the figures: its pay date is
+    moved into the edition's period where the example's week falls outside
+    it (the regular bonus method does not depend on the week)."""
+    src = row["source"]
+    if "120th" in src and pay >= "2025-07-01":
+        return "2025-06-25"
+    if "121st" in src and pay < "2025-07-01":
+        return "2025-07-02"
+    return pay
+
+
 def bonus_regular(t, row):
     """T4127 ch. 4 step 3, example for the regular bonus method (federal)."""
     i, exp = kv(row["inputs"]), kv(row["expected"])
     passed = int(i["periods_passed"])
     year = int(row["tax_year"][:4])
-    pay = (datetime.date(year, 1, 1) + datetime.timedelta(days=7 * passed)).isoformat()
+    pay = edition_date(row, (datetime.date(year, 1, 1) +
+                             datetime.timedelta(days=7 * passed)).isoformat())
     cid = row["case_id"]
     e = {"employee_id": cid, "ca_province": "ON", "ca_periods": i["P"],
          "ca_test_salary": i["I"], "ca_test_bonus": i["B"]}
@@ -338,7 +351,8 @@ def pdoc(t, rows):
                 if k == "total_deductions":
                     g = out and str(Decimal(out["gross_pay"]) - Decimal(out["net_pay"]))
                 elif k == "taxable_income_per_period":
-                    g = out and str(Decimal(out["gross_pay"]) - Decimal(out["ca_f5a"])
+                    # PDOC's "taxable income": gross less F5 (both parts)
+                    g = out and str(Decimal(out["gross_pay"]) - Decimal(out["ca_f5"])
                                     - Decimal(out["ca_test_rrsp"]) - Decimal(out["ca_test_union"]))
                 elif k in PDOC_COLS and PDOC_COLS[k]:
                     g = out and add(*(out[c] for c in PDOC_COLS[k]))
