@@ -1129,19 +1129,65 @@ out_commit_all_or_die(void)
 void
 mask(const char *s, size_t len, char *buf, size_t size)
 {
-	size_t i, n = 0;
+	payroll_mask(s, len, buf, size);
+}
 
-	/* Four stars whatever the length (the length says something too),
-	 * then the last four characters. */
-	if (len > 4) {
-		for (i = 0; i < 4 && n + 1 < size; i++)
-			buf[n++] = '*';
-		s += len - 4;
-		len = 4;
+/* Masked whatever the packs say: people's ids and bank details. */
+static const char *const always_masked[] = {
+	"national_id", "bank_account", "bank_routing", "iban"
+};
+static char **pack_masked;
+static size_t npack_masked;
+
+void
+mask_columns_of(const struct payroll_rules *rules)
+{
+	size_t i;
+
+	if (rules == NULL)
+		return;
+	for (i = 0; i < payroll_rules_ninputs(rules); i++) {
+		const char *nm = payroll_rules_input_name(rules, i);
+		char **p;
+
+		if (!payroll_rules_input_mask(rules, i) || masked_column(nm))
+			continue;
+		if ((p = realloc(pack_masked, (npack_masked + 1) *
+		    sizeof(*p))) == NULL)
+			die(ST_SYSTEM, "out of memory");
+		pack_masked = p;
+		if ((pack_masked[npack_masked] = strdup(nm)) == NULL)
+			die(ST_SYSTEM, "out of memory");
+		npack_masked++;
 	}
-	for (i = 0; i < len && n + 1 < size; i++)
-		buf[n++] = s[i];
-	buf[n] = '\0';
+}
+
+int
+masked_column(const char *name)
+{
+	size_t i;
+
+	if (name == NULL)
+		return 0;
+	for (i = 0; i < sizeof(always_masked) / sizeof(always_masked[0]); i++)
+		if (strcmp(name, always_masked[i]) == 0)
+			return 1;
+	for (i = 0; i < npack_masked; i++)
+		if (strcmp(name, pack_masked[i]) == 0)
+			return 1;
+	return 0;
+}
+
+const char *
+show_value(const char *column, const char *s, size_t len, char *buf,
+    size_t size)
+{
+	if (masked_column(column))
+		payroll_mask(s, len, buf, size);
+	else
+		snprintf(buf, size, "%.*s%s", (int)(len > 60 ? 60 : len), s,
+		    len > 60 ? "..." : "");
+	return buf;
 }
 
 /* ------------------------------------------------------------------ */

@@ -229,7 +229,19 @@ void paidset_release(struct paidset *p);
 void expect_summary(const char *sumpath, int nfiles, char *files[]);
 
 /* Masks all but the last four characters: "****6789", four stars
- * whatever the length. */
+ * whatever the length (payroll_mask()). */
 void mask(const char *s, size_t len, char *buf, size_t size);
+
+/*
+ * The columns whose values no message shows whole: national_id and the
+ * bank fields (bank_account, bank_routing, iban) always, and every input
+ * a loaded pack declares mask: true (mask_columns_of() adds them).
+ */
+void mask_columns_of(const struct payroll_rules *rules);
+int masked_column(const char *name);
+/* The value as a message shows it, in buf: s itself (cut at 60 bytes),
+ * or masked when column is a masked one. */
+const char *show_value(const char *column, const char *s, size_t len,
+    char *buf, size_t size);
 
 #endif /* COMMON_H */

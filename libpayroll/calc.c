@@ -54,6 +54,9 @@ struct payroll_calc {
 	int nseg;		/* segments added to this record */
 	int in_segment;		/* evaluating a segment */
 	payroll_date segstart, segend;
+	/* The header's names, for messages (one allocation). */
+	char **hdr;
+	size_t nhdr;
 };
 
 /*
@@ -92,11 +95,7 @@ parse_input(struct payroll_calc *c, size_t i, const char *s, size_t len,
 	/* A masked input (a national id, an account) shows its last four
 	 * characters only. */
 	if (in->mask) {
-		size_t j;
-
-		for (j = 0, ml = 0; j < len && ml + 1 < sizeof(shown); j++)
-			shown[ml++] = j + 4 < len ? '*' : s[j];
-		shown[ml] = '\0';
+		ml = payroll_mask(s, len, shown, sizeof(shown));
 		ms = shown;
 	}
 	memset(v, 0, sizeof(*v));
@@ -230,6 +229,25 @@ calc_new(struct payroll_rules *r, const char *const *names, size_t n,
 		if (r->formulas[i].seg && !r->formulas[i].anon &&
 		    !r->formulas[i].dead && r->formulas[i].root >= 0)
 			c->segf[c->nsegf++] = (int)i;
+	{
+		size_t need = (n + 1) * sizeof(char *);
+		char *p;
+
+		for (j = 0; j < n; j++)
+			need += strlen(names[j]) + 1;
+		if ((c->hdr = malloc(need)) == NULL) {
+			payroll_calc_free(c);
+			return PAYROLL_ENOMEM;
+		}
+		p = (char *)(c->hdr + n + 1);
+		for (j = 0; j < n; j++) {
+			size_t l = strlen(names[j]) + 1;
+
+			c->hdr[j] = memcpy(p, names[j], l);
+			p += l;
+		}
+		c->nhdr = n;
+	}
 	c->ytddate = -1;
 	for (i = 0; i < r->ninputs; i++) {
 		c->incol[i] = -1;
@@ -319,6 +337,7 @@ payroll_calc_free(struct payroll_calc *c)
 	free(c->ytdmap);
 	free(c->segsum);
 	free(c->segf);
+	free(c->hdr);
 	free(c);
 }
 
@@ -530,30 +549,6 @@ key_text(struct payroll_calc *c, int n, const struct val *v, int type,
 	*len = (size_t)snprintf(c->keybuf, sizeof(c->keybuf), "%ld", l);
 	*s = c->keybuf;
 	return 0;
-}
-
-static int
-iban_ok(const char *s, size_t len)
-{
-	unsigned rem = 0;
-	size_t i, k;
-
-	if (len < 15 || len > 34)
-		return 0;
-	for (i = 0; i < len; i++) {
-		char ch = s[(i + 4) % len];
-
-		if (ch >= '0' && ch <= '9')
-			rem = (rem * 10 + (unsigned)(ch - '0')) % 97;
-		else if (ch >= 'A' && ch <= 'Z') {
-			k = (size_t)(ch - 'A' + 10);
-			rem = (rem * 100 + (unsigned)k) % 97;
-		} else
-			return 0;
-		if (i < 2 && !(s[i] >= 'A' && s[i] <= 'Z'))
-			return 0;
-	}
-	return rem == 1;
 }
 
 static int
@@ -964,7 +959,7 @@ eval(struct payroll_calc *c, int n, struct val *out)
 	case OP_IBAN:
 		if ((st = eval(c, x->a, &a)) != 0)
 			return st;
-		out->d.coef = iban_ok(a.s, a.len);
+		out->d.coef = payroll_iban_valid(a.s, a.len);
 		out->d.scale = 0;
 		out->d.den = 0;
 		return PAYROLL_OK;
@@ -1032,6 +1027,37 @@ eval_error(struct payroll_calc *c, int st, struct payroll_diag *diag)
 	    PAYROLL_EDATA;
 }
 
+/*
+ * An item's min and max bound the period's total of the employee's rows
+ * of that wage type (docs/rules.md, items), not each row: 50 hours and a
+ * correction of -10 are 40 hours.
+ */
+int
+payroll_calc_items_check(struct payroll_calc *c, struct payroll_diag *diag)
+{
+	size_t i;
+
+	for (i = 0; i < c->r->nitems; i++) {
+		const struct item *it = &c->r->items[i];
+		char lo[48], hi[48], tot[48];
+
+		if (!c->hasitem[i] ||
+		    !((it->has_min && payroll_dec_cmp(c->items[i], it->min) <
+		    0) || (it->has_max && payroll_dec_cmp(c->items[i],
+		    it->max) > 0)))
+			continue;
+		payroll_dec_format(it->min, -1, lo, sizeof(lo));
+		payroll_dec_format(it->max, -1, hi, sizeof(hi));
+		payroll_dec_format(c->items[i], -1, tot, sizeof(tot));
+		diag_set(diag, NULL, 0, 0, it->name, "the period's total of "
+		    "the %s items is %s, outside what the packs allow for it "
+		    "(%s to %s)", it->name, tot, it->has_min ? lo : "...",
+		    it->has_max ? hi : "...");
+		return PAYROLL_EDATA;
+	}
+	return PAYROLL_OK;
+}
+
 int
 payroll_calc_run(struct payroll_calc *c, struct payroll_diag *diag)
 {
@@ -1040,6 +1066,8 @@ payroll_calc_run(struct payroll_calc *c, struct payroll_diag *diag)
 	size_t i;
 	int st;
 
+	if ((st = payroll_calc_items_check(c, diag)) != PAYROLL_OK)
+		return st;
 	c->errnode = -1;
 	c->errmsg[0] = '\0';
 	if (c->nseg > 0) {
@@ -1136,6 +1164,37 @@ payroll_calc_segment(struct payroll_calc *c, const char *const *fields,
 /* Validation                                                         */
 /* ------------------------------------------------------------------ */
 
+/*
+ * Whether s holds a control character: C0 but for TAB, LF and CR (the
+ * line breaks of a multi-line text, which CSV carries in quotes), DEL,
+ * or C1 (U+0080 to U+009F, two bytes in UTF-8).  Sets its byte position
+ * and code point.
+ */
+static int
+control_char(const char *s, size_t len, size_t *pos, unsigned *cp)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		unsigned char ch = (unsigned char)s[i];
+
+		if ((ch < 0x20 && ch != '\t' && ch != '\n' && ch != '\r') ||
+		    ch == 0x7f) {
+			*pos = i;
+			*cp = ch;
+			return 1;
+		}
+		if (ch == 0xc2 && i + 1 < len &&
+		    (unsigned char)s[i + 1] >= 0x80 &&
+		    (unsigned char)s[i + 1] <= 0x9f) {
+			*pos = i;
+			*cp = (unsigned char)s[i + 1];
+			return 1;
+		}
+	}
+	return 0;
+}
+
 int
 payroll_calc_check(struct payroll_calc *c, const char *const *fields,
     const size_t *lens, size_t n, payroll_report_fn *report, void *arg)
@@ -1151,6 +1210,21 @@ payroll_calc_check(struct payroll_calc *c, const char *const *fields,
 	c->segstart = r->run.period.start;
 	c->segend = r->run.period.end;
 	c->errnode = -1;
+	/* Control characters, in any field: an escape sequence or a
+	 * backspace in a name would reach payslips and terminals. */
+	for (i = 0; i < n; i++) {
+		size_t pos;
+		unsigned cp;
+
+		if (control_char(fields[i], lens[i], &pos, &cp)) {
+			snprintf(msg, sizeof(msg), "a control character (U+%04X) "
+			    "at byte %zu: text holds printable characters, "
+			    "tabs and line breaks only", cp, pos + 1);
+			report(arg, i < c->nhdr ? c->hdr[i] : NULL, "control",
+			    msg);
+			bad++;
+		}
+	}
 	for (i = 0; i < r->ninputs; i++) {
 		const struct input *in = &r->inputs[i];
 		const char *s;
@@ -1383,21 +1457,8 @@ payroll_calc_item(struct payroll_calc *c, const char *wage_type,
 		    "decimal number", (int)(len > 40 ? 40 : len), amount);
 		return PAYROLL_EDATA;
 	}
-	if ((c->r->items[i].has_min &&
-	    payroll_dec_cmp(d, c->r->items[i].min) < 0) ||
-	    (c->r->items[i].has_max &&
-	    payroll_dec_cmp(d, c->r->items[i].max) > 0)) {
-		char lo[48], hi[48];
-
-		payroll_dec_format(c->r->items[i].min, -1, lo, sizeof(lo));
-		payroll_dec_format(c->r->items[i].max, -1, hi, sizeof(hi));
-		diag_set(diag, NULL, 0, 0, "amount", "%s %.*s is outside what "
-		    "the packs allow for it (%s to %s)", wage_type,
-		    (int)(len > 40 ? 40 : len), amount,
-		    c->r->items[i].has_min ? lo : "...",
-		    c->r->items[i].has_max ? hi : "...");
-		return PAYROLL_EDATA;
-	}
+	/* min and max bound the period's total (checked by
+	 * payroll_calc_run()): a row may correct another one. */
 	if (payroll_dec_add(c->items[i], d, &c->items[i]) != 0) {
 		diag_set(diag, NULL, 0, 0, "amount", "item total overflows");
 		return PAYROLL_ERANGE;

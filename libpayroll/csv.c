@@ -56,6 +56,10 @@ struct payroll_csv {
 	int toolong;		/* the field being parsed was cut short */
 	int eof;
 	int fatal;		/* a sticky error (I/O, malformed CSV) */
+	/* The header's names, for messages about later records. */
+	char **hdr;
+	size_t nhdr;
+	int hdrdone;
 	int nomem;
 	unsigned long fatal_line;
 	char fatal_msg[200];
@@ -111,8 +115,14 @@ field_cb(void *s, size_t len, void *vr)
 	    !payroll_utf8_valid(p, len))) {
 		char m[160];
 
-		snprintf(m, sizeof(m), "field %zu: invalid UTF-8 or NUL byte",
-		    r->rnf + 1);
+		if (r->rnf < r->nhdr)
+			snprintf(m, sizeof(m), "field '%.80s' (column %zu): "
+			    "invalid UTF-8 or NUL byte", r->hdr[r->rnf],
+			    r->rnf + 1);
+		else
+			snprintf(m, sizeof(m), "%scolumn %zu: invalid UTF-8 or "
+			    "NUL byte", r->hdrdone ? "" : "header, ",
+			    r->rnf + 1);
 		rec_error(r, PAYROLL_EENCODING, m);
 	}
 	if (r->nf == r->capf) {
@@ -185,6 +195,24 @@ record_cb(int c, void *vr)
 	rec->line = r->rline;
 	rec->status = r->rstatus;
 	memcpy(rec->msg, r->rmsg, sizeof(rec->msg));
+	if (!r->hdrdone) {
+		/* The first record is the header: keep its names. */
+		size_t i;
+
+		r->hdrdone = 1;
+		if (rec->status == PAYROLL_OK && (r->hdr = xreallocarray(NULL,
+		    rec->nfields + 1, sizeof(*r->hdr))) != NULL)
+			for (i = 0; i < rec->nfields; i++) {
+				if ((r->hdr[i] = strdup(r->data.p +
+				    r->fofs[rec->first + i])) == NULL) {
+					r->nomem = 1;
+					break;
+				}
+				r->nhdr = i + 1;
+			}
+		else if (rec->status == PAYROLL_OK)
+			r->nomem = 1;
+	}
 	r->rnf = 0;
 }
 
@@ -236,6 +264,9 @@ payroll_csv_free(struct payroll_csv *r)
 	free(r->flen);
 	free(r->recs);
 	free(r->name);
+	while (r->nhdr > 0)
+		free(r->hdr[--r->nhdr]);
+	free(r->hdr);
 	free(r);
 }
 

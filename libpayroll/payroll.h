@@ -57,6 +57,24 @@ enum {
 const char *payroll_strerror(int status);
 
 /*
+ * Whether s (len bytes: upper case, no spaces) is an IBAN (ISO 13616):
+ * country letters, check digits, the country's length from the SWIFT
+ * IBAN Registry (15 to 34 for a country not in the table) and mod 97.
+ * The one check of the library, the rule language's iban_valid() and
+ * the bank files.
+ */
+int payroll_iban_valid(const char *s, size_t len);
+
+/*
+ * Masks a value declared mask: true (a national id, a bank account) for
+ * a message: four stars, then the last four characters (a value of four
+ * characters or fewer shows only the stars).  Writes at most size bytes
+ * with the NUL into buf; returns the length written.  Every message of
+ * every tool shows a masked value this way, or not at all.
+ */
+size_t payroll_mask(const char *s, size_t len, char *buf, size_t size);
+
+/*
  * Where and why something failed.  Filled by the library on error; the
  * caller owns the struct (usually on its stack).  line and column count
  * from 1; 0 means "not known".  field is the CSV field or YAML key involved,
@@ -350,9 +368,14 @@ struct payroll_csv_writer {
 	FILE *fp;
 	unsigned char delim;	/* 0 means ',' */
 	int nfield;		/* fields written in this record */
-	int neutralise;		/* prefix ' to cells starting = + - @ (CSV
-				   injection), for files meant for
-				   spreadsheets */
+	int neutralise;		/* for every CSV a person may open (the
+				   register, the journal, HR reports, every
+				   rejects file): a cell starting with = + -
+				   @ TAB or CR that is not a plain decimal
+				   number gets a leading ' (CSV injection);
+				   numbers, negative amounts included, stay
+				   numbers.  Data files other tools read
+				   (records, results, YTD) keep their bytes */
 	size_t len;		/* bytes gathered in buf */
 	char buf[8192];
 };
@@ -561,10 +584,20 @@ int payroll_calc_ytd_row(struct payroll_calc *calc, const char *const *fields,
 
 /*
  * Adds a variable item (wage type and a plain decimal amount) to the
- * current record.  PAYROLL_EDATA for a wage type no pack declares.
+ * current record, summed with the record's other rows of the wage type.
+ * PAYROLL_EDATA for a wage type no pack declares or an amount that is
+ * not a number.
  */
 int payroll_calc_item(struct payroll_calc *calc, const char *wage_type,
     const char *amount, size_t len, struct payroll_diag *diag);
+/*
+ * Checks the current record's item totals against the packs' min and
+ * max, which bound the period's total per wage type (not each row).
+ * PAYROLL_EDATA with diag naming the wage type and the total; also done
+ * by payroll_calc_run().
+ */
+int payroll_calc_items_check(struct payroll_calc *calc,
+    struct payroll_diag *diag);
 
 /*
  * Evaluates every output for the record given to payroll_calc_begin().

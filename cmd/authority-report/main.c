@@ -1477,7 +1477,8 @@ field_format(struct field *f, const struct ectx *x, struct sbuf *out,
 {
 	struct val v;
 	struct sbuf t = { 0 };
-	char num[64], bad[8];
+	char num[64], bad[8], vbuf[80];
+	const char *vt;
 	size_t i, n;
 	int st = -1;
 
@@ -1553,6 +1554,10 @@ field_format(struct field *f, const struct ectx *x, struct sbuf *out,
 		snprintf(v.buf, sizeof(v.buf), "%lld", (long long)v.amt);
 		v.text = v.buf;
 	}
+	/* What a message shows of the value: a national id or a bank
+	 * detail masked. */
+	vt = f->src.kind == S_COLUMN ? show_value(f->src.arg, v.text,
+	    strlen(v.text), vbuf, sizeof(vbuf)) : v.text;
 	if (v.text[0] == '\0' && f->required) {
 		if (f->src.kind == S_COLUMN)
 			snprintf(why, wsize, "required, and column '%s' is "
@@ -1564,7 +1569,7 @@ field_format(struct field *f, const struct ectx *x, struct sbuf *out,
 	*empty = v.text[0] == '\0';
 	if (translit(v.text, &t, bad, sizeof(bad)) != 0) {
 		snprintf(why, wsize, "character '%s' in '%s' cannot be written "
-		    "in this format and has no transliteration", bad, v.text);
+		    "in this format and has no transliteration", bad, vt);
 		goto done;
 	}
 	/* The character set, after transliteration and case. */
@@ -1576,13 +1581,13 @@ field_format(struct field *f, const struct ectx *x, struct sbuf *out,
 				t.p[n++] = (char)c;
 			else if (c != '-' && c != ' ') {
 				snprintf(why, wsize, "'%s' is not a number",
-				    v.text);
+				    vt);
 				goto done;
 			}
 			continue;
 		}
 		if (f->type == T_NUMERIC && !isdigit(c)) {
-			snprintf(why, wsize, "'%s' is not a number", v.text);
+			snprintf(why, wsize, "'%s' is not a number", vt);
 			goto done;
 		}
 		if (f->upper && c < 0x80)
@@ -1599,7 +1604,7 @@ field_format(struct field *f, const struct ectx *x, struct sbuf *out,
 			}
 			snprintf(why, wsize, "character '%c' in '%s' is not "
 			    "allowed in this field", c >= 0x20 && c != 0x7f ?
-			    c : '?', v.text);
+			    c : '?', vt);
 			goto done;
 		}
 		t.p[n++] = (char)c;
@@ -1637,18 +1642,18 @@ field_format(struct field *f, const struct ectx *x, struct sbuf *out,
 	}
 	if (t.len == 0 && f->required && v.text[0] != '\0') {
 		snprintf(why, wsize, "'%s' has nothing this format can carry",
-		    v.text);
+		    vt);
 		goto done;
 	}
 	if (t.len > 0 || f->required) {
 		if (f->has_re && !re_match(&f->re, t.p)) {
-			snprintf(why, wsize, "'%s' %s", v.text, f->message ?
+			snprintf(why, wsize, "'%s' %s", vt, f->message ?
 			    f->message : "does not have the form the format "
 			    "requires");
 			goto done;
 		}
 		if (f->has_notre && re_match(&f->notre, t.p)) {
-			snprintf(why, wsize, "'%s' %s", v.text, f->message ?
+			snprintf(why, wsize, "'%s' %s", vt, f->message ?
 			    f->message : "is a value the format rejects");
 			goto done;
 		}
@@ -1658,14 +1663,14 @@ field_format(struct field *f, const struct ectx *x, struct sbuf *out,
 
 		if (payroll_date_parse(t.p, t.len, &dd) != 0) {
 			snprintf(why, wsize, "'%s' is not a date (YYYY-MM-DD)",
-			    v.text);
+			    vt);
 			goto done;
 		}
 	}
 	if (f->len > 0 && t.len > (size_t)f->len) {
 		if (f->type != T_ALPHA) {
 			snprintf(why, wsize, "'%s' is longer than %d",
-			    v.text, f->len);
+			    vt, f->len);
 			goto done;
 		}
 		t.len = (size_t)f->len;	/* names and addresses truncate */
@@ -1692,14 +1697,16 @@ static void
 report(const struct ectx *x, const char *rec, const struct field *f,
     const char *why)
 {
-	char where[80] = "";
+	char where[80] = "", id[80];
 
 	if (f != NULL && f->len > 0)
 		snprintf(where, sizeof(where), " (%s %d-%d)", rec, f->pos,
 		    f->pos + f->len - 1);
 	if (x->e != NULL)
 		warnx_("%s:%lu: employee '%s': field '%s'%s: %s", x->e->file,
-		    x->e->line, x->e->id, f ? f->name : "", where, why);
+		    x->e->line, show_value("employee_id", x->e->id,
+		    strlen(x->e->id), id, sizeof(id)), f ? f->name : "", where,
+		    why);
 	else
 		warnx_("%s: field '%s'%s: %s", run.form, f ? f->name : "",
 		    where, why);
@@ -3303,6 +3310,7 @@ main(int argc, char *argv[])
 		if (run.nrules > 0 && (st = payroll_rules_load(run.rulepaths,
 		    run.nrules, &pr, &run.rules, &diag)) != 0)
 			die_diag(status_of(st), &diag);
+		mask_columns_of(run.rules);
 	}
 	layout_compile();
 	if (yget(run.layout, "history") != NULL && nhist == 0 &&

@@ -439,7 +439,7 @@ apply(struct merge *g, struct chsrc *s, payroll_date d, const char *ds)
 	enum kind kind = K_AUTO;
 	payroll_date td;
 	size_t i, j;
-	char where[300], upto[11];
+	char where[300], upto[11], va[80], vb[80];
 	int known, sameday, conflict = 0, ndiff = 0;
 
 	/* The change type, when the file has one. */
@@ -578,9 +578,11 @@ apply(struct merge *g, struct chsrc *s, payroll_date d, const char *ds)
 				continue;
 			}
 			origin(g, s, st, i, where, sizeof(where));
-			say(s, g->cols[i], "'%.60s' where %s '%.60s': "
-			    "ambiguous, not applied", g->set[i], where,
-			    hv(st, i));
+			say(s, g->cols[i], "'%s' where %s '%s': "
+			    "ambiguous, not applied", show_value(g->cols[i],
+			    g->set[i], strlen(g->set[i]), va, sizeof(va)),
+			    where, show_value(g->cols[i], hv(st, i),
+			    strlen(hv(st, i)), vb, sizeof(vb)));
 			conflict = 1;
 		}
 		if (conflict) {
@@ -628,13 +630,17 @@ apply(struct merge *g, struct chsrc *s, payroll_date d, const char *ds)
 				if (g->set[i] != NULL && strcmp(g->set[i],
 				    hv(st, i)) != 0 && strcmp(g->set[i],
 				    hv(later, i)) != 0)
-					warnx_("%s:%lu: field '%s': '%.60s' is "
+					warnx_("%s:%lu: field '%s': '%s' is "
 					    "in force from %s to %s only: the "
 					    "record of %.10s (%s:%lu) keeps "
-					    "'%.60s'", s->name, s->line,
-					    g->cols[i], g->set[i], ds, upto,
+					    "'%s'", s->name, s->line,
+					    g->cols[i], show_value(g->cols[i],
+					    g->set[i], strlen(g->set[i]), va,
+					    sizeof(va)), ds, upto,
 					    hv(later, g->o_eff), g->mname,
-					    later->line, hv(later, i));
+					    later->line, show_value(g->cols[i],
+					    hv(later, i), strlen(hv(later, i)),
+					    vb, sizeof(vb)));
 		}
 		for (i = 0; i < g->ncols; i++)
 			g->vals[i] = g->set[i] != NULL ? g->set[i] :

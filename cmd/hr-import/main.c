@@ -852,8 +852,9 @@ make_value(const struct map *m, const struct field *f, const char *s,
 {
 	struct sbuf tmp = { 0 };
 	const struct strs *fm;
-	char num[32], date[11];
+	char num[32], date[11], shownbuf[80];
 	size_t i;
+	int n;
 
 	switch (f->src) {
 	case S_VALUE:
@@ -861,9 +862,13 @@ make_value(const struct map *m, const struct field *f, const char *s,
 		return 0;
 	case S_LINE:
 	case S_RECORD:
-		snprintf(num, sizeof(num), f->zero ? "%0*lu" : "%*lu", f->width,
-		    f->src == S_LINE ? line : recno);
+		/* The digits, then the padding the width asks for (up to 40:
+		 * more than num holds, so it is added here). */
+		n = snprintf(num, sizeof(num), "%lu", f->src == S_LINE ? line :
+		    recno);
 		sb_add(out, f->prefix, strlen(f->prefix));
+		for (; n < f->width; n++)
+			sb_add(out, f->zero ? "0" : " ", 1);
 		sb_add(out, num, strlen(num));
 		sb_add(out, f->suffix, strlen(f->suffix));
 		return 0;
@@ -904,9 +909,10 @@ make_value(const struct map *m, const struct field *f, const char *s,
 
 		if (to_decimal(m, s, len, out) != 0) {
 			out->len = start;
-			snprintf(msg, msgsize, "'%.*s' is not a number "
+			snprintf(msg, msgsize, "'%s' is not a number "
 			    "(decimal "
-			    "mark '%c'%s%s%s)", (int)(len > 40 ? 40 : len), s,
+			    "mark '%c'%s%s%s)", show_value(f->name, s, len,
+			    shownbuf, sizeof(shownbuf)),
 			    m->decimal, m->thousands ? ", grouping '" : "",
 			    m->thousands ? (char[2]){ m->thousands, 0 } : "",
 			    m->thousands ? "'" : "");
@@ -936,8 +942,9 @@ make_value(const struct map *m, const struct field *f, const char *s,
 				sb_add(&forms, ", ", 2);
 			sb_add(&forms, fm->v[i], strlen(fm->v[i]));
 		}
-		snprintf(msg, msgsize, "'%.*s' is not a date of the form %s",
-		    (int)(len > 40 ? 40 : len), s, fm->n > 0 ? forms.p :
+		snprintf(msg, msgsize, "'%s' is not a date of the form %s",
+		    show_value(f->name, s, len, shownbuf, sizeof(shownbuf)),
+		    fm->n > 0 ? forms.p :
 		    "YYYY-MM-DD");
 		free(forms.p);
 	}

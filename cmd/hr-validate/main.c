@@ -496,6 +496,7 @@ main(int argc, char *argv[])
 	    &diag)) != 0)
 		die_diag(status_of(st), &diag);
 	warn_rules(r.rules);
+	mask_columns_of(r.rules);
 	for (i = 0; i < payroll_rules_ninputs(r.rules); i++)
 		if (strcmp(payroll_rules_input_name(r.rules, i),
 		    "employee_id") == 0)
@@ -545,6 +546,8 @@ main(int argc, char *argv[])
 		if (strcmp(rejpath, "-") != 0)
 			rejname = rejpath;
 		r.rej.fp = out_open(&rf, rejpath);
+		/* A person opens it: the rule of every such CSV. */
+		r.rej.neutralise = 1;
 		r.have_rej = 1;
 		for (i = 0; i < 6; i++)
 			rej_put(&r, hdr[i], strlen(hdr[i]));

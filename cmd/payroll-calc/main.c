@@ -98,7 +98,8 @@ struct side {
 	int idcol;
 	int have;		/* a row is read and not yet used */
 	int order;		/* 1: ids ascending, 2: strictly (no repeats) */
-	char prev[256];		/* the id of the row before */
+	char *prev;		/* the id of the row before (any length) */
+	size_t prevcap;
 	char *id;		/* its employee_id (copied) */
 	unsigned long line;
 	const char **f;		/* its fields (copied) */
@@ -147,7 +148,8 @@ struct run {
 	int *yextra;		/* YTD-in columns carried unchanged */
 	size_t nyextra;
 	int idmask;		/* mask employee ids in rejects */
-	char lastid[256];
+	char *lastid;		/* the employee before (any length) */
+	size_t lastcap;
 	int sorted;		/* employee ids ascending so far */
 	char period[3][11];
 	struct payroll_period per;
@@ -226,6 +228,23 @@ side_open(struct side *s, const char *path, const char *what)
 		die(ST_SYSTEM, "out of memory");
 }
 
+/* Copies an id of any length into a buffer that grows (ids are compared
+ * whole: a prefix would let a long id repeat unseen). */
+static void
+keep(char **dst, size_t *cap, const char *s, size_t len)
+{
+	if (len + 1 > *cap) {
+		char *p = realloc(*dst, len + 1);
+
+		if (p == NULL)
+			die(ST_SYSTEM, "out of memory");
+		*dst = p;
+		*cap = len + 1;
+	}
+	memcpy(*dst, s, len);
+	(*dst)[len] = '\0';
+}
+
 /* Reads the next row of a YTD or items file and keeps a copy. */
 static int
 side_next(struct side *s)
@@ -274,17 +293,23 @@ side_next(struct side *s)
 	s->line = payroll_csv_line(s->csv);
 	s->have = 1;
 	/* A merge join needs the file in employee_id order. */
-	if (s->order > 0 && s->prev[0] != '\0') {
+	if (s->order > 0 && s->prev != NULL && s->prev[0] != '\0') {
 		int c = strcmp(s->id, s->prev);
 
-		if (c < 0 || (c == 0 && s->order == 2))
+		if (c < 0 || (c == 0 && s->order == 2)) {
+			char a[80], b[80];
+
 			die(ST_DATA, "%s:%lu: employee_id '%s' %s '%s': the "
 			    "file must be sorted by employee_id%s", s->path,
-			    s->line, s->id, c < 0 ? "out of order after" :
-			    "repeats", s->prev, s->order == 2 ?
+			    s->line, show_value("employee_id", s->id,
+			    strlen(s->id), a, sizeof(a)), c < 0 ?
+			    "out of order after" : "repeats",
+			    show_value("employee_id", s->prev, strlen(s->prev),
+			    b, sizeof(b)), s->order == 2 ?
 			    ", one row per employee" : "");
+		}
 	}
-	snprintf(s->prev, sizeof(s->prev), "%s", s->id);
+	keep(&s->prev, &s->prevcap, s->id, s->l[s->idcol]);
 	return 1;
 }
 
@@ -303,6 +328,7 @@ side_close(struct side *s)
 	free(s->f);
 	free(s->l);
 	free(s->store.p);
+	free(s->prev);
 }
 
 /* A record is rejected for what is wrong with it, never because the
@@ -356,6 +382,27 @@ endrec(struct payroll_csv_writer *w)
 		die(ST_SYSTEM, "write error: %s", strerror(errno));
 }
 
+/* A JSON string (RFC 8259): quote, backslash and control characters
+ * escaped; the input is valid UTF-8 (checked when read). */
+static void
+json_str(FILE *fp, const char *s, size_t len)
+{
+	size_t i;
+
+	putc_unlocked('"', fp);
+	for (i = 0; i < len; i++) {
+		unsigned char ch = (unsigned char)s[i];
+
+		if (ch == '"' || ch == '\\')
+			fprintf(fp, "\\%c", ch);
+		else if (ch < 0x20 || ch == 0x7f)
+			fprintf(fp, "\\u%04x", ch);
+		else
+			putc_unlocked(ch, fp);
+	}
+	putc_unlocked('"', fp);
+}
+
 /*
  * A results field in the chosen format: CSV (RFC 4180), TSV (tab, with
  * \t \n \r \\ escaped) or NDJSON (one object per employee; numbers
@@ -394,9 +441,11 @@ emit(struct run *r, const char *s, size_t len)
 			}
 		return;
 	}
-	fputs(r->col == 0 ? "{\"" : ",\"", fp);
-	fputs(r->names[r->col], fp);
-	fputs("\":", fp);
+	/* The name is a JSON string too: a column of the employee file may
+	 * hold any character. */
+	fputs(r->col == 0 ? "{" : ",", fp);
+	json_str(fp, r->names[r->col], strlen(r->names[r->col]));
+	putc_unlocked(':', fp);
 	/* Numbers only for computed columns: an input column (an account
 	 * number, a routing number) stays a string, digits and all. */
 	if (r->col++ >= r->npass + 3 && len > 0 &&
@@ -406,18 +455,7 @@ emit(struct run *r, const char *s, size_t len)
 		fwrite_unlocked(s, 1, len, fp);
 		return;
 	}
-	putc_unlocked('"', fp);
-	for (i = 0; i < len; i++) {
-		unsigned char ch = (unsigned char)s[i];
-
-		if (ch == '"' || ch == '\\')
-			fprintf(fp, "\\%c", ch);
-		else if (ch < 0x20)
-			fprintf(fp, "\\u%04x", ch);
-		else
-			putc_unlocked(ch, fp);
-	}
-	putc_unlocked('"', fp);
+	json_str(fp, s, len);
 }
 
 static void
@@ -512,18 +550,20 @@ ytd_seek(struct run *r, const char *id)
 static void
 check_sorted(struct run *r, const char *id, size_t len, unsigned long line)
 {
-	if (r->lastid[0] != '\0' && strcmp(id, r->lastid) < 0) {
+	char a[80], b[80];
+
+	if (r->lastid != NULL && r->lastid[0] != '\0' &&
+	    strcmp(id, r->lastid) < 0) {
 		if (r->ytd.csv != NULL || r->items.csv != NULL)
-			die(ST_DATA, "%s:%lu: employee_id '%.*s' comes after "
+			die(ST_DATA, "%s:%lu: employee_id '%s' comes after "
 			    "'%s': with --ytd or --items, employee records "
 			    "must be sorted by employee_id", r->emp.path, line,
-			    (int)len, id, r->lastid);
+			    show_value("employee_id", id, len, a, sizeof(a)),
+			    show_value("employee_id", r->lastid,
+			    strlen(r->lastid), b, sizeof(b)));
 		r->sorted = 0;
 	}
-	if (len >= sizeof(r->lastid))
-		len = sizeof(r->lastid) - 1;
-	memcpy(r->lastid, id, len);
-	r->lastid[len] = '\0';
+	keep(&r->lastid, &r->lastcap, id, len);
 }
 
 /*
@@ -644,6 +684,25 @@ coverage(struct run *r, const struct row *rows, size_t n, size_t i,
 	return *from <= *to ? 0 : -1;
 }
 
+/* A record under payroll_calc_check(): each failure is a reject. */
+struct checked {
+	struct run *r;
+	const struct row *row;
+	const char *id;
+	size_t idlen;
+	int n;
+};
+
+static void
+check_report(void *arg, const char *field, const char *rule, const char *msg)
+{
+	struct checked *ck = arg;
+
+	ck->n++;
+	reject(ck->r, ck->r->emp.path, ck->row->line, ck->id, ck->idlen, field,
+	    rule, msg);
+}
+
 /*
  * Calculates one employee from their records (one, or several with
  * effective dates splitting the period into segments) and writes the
@@ -692,6 +751,18 @@ process(struct run *r, struct row *rows, size_t nrows)
 		}
 		return;
 	}
+	/* The packs' input checks, hr-validate's own (payroll_calc_check()):
+	 * a run fed without hr-validate pays nothing it would reject. */
+	for (i = 0; i < nrows && !bad; i++) {
+		struct checked ck = { r, &rows[i], id, idlen, 0 };
+		int nf = payroll_calc_check(r->calc, rows[i].f, rows[i].l,
+		    rows[i].n, check_report, &ck);
+
+		if (nf == -PAYROLL_ENOMEM)
+			die(ST_SYSTEM, "out of memory");
+		if (nf != 0)
+			bad = 1;
+	}
 	payroll_diag_clear(&diag);
 	if (!bad && record_error(payroll_calc_begin(r->calc, last->f,
 	    last->l, last->n, &diag), &diag) != 0) {
@@ -731,8 +802,9 @@ process(struct run *r, struct row *rows, size_t nrows)
 		if (record_error(payroll_calc_ytd_row(r->calc, r->ytd.f,
 		    r->ytd.l, r->ytd.nnames, &diag), &diag) != 0)
 			die(ST_DATA, "%s:%lu: employee '%s': field '%s': %s",
-			    r->ytd.path, r->ytd.line, r->ytd.id, diag.field,
-			    diag.msg);
+			    r->ytd.path, r->ytd.line, show_value("employee_id",
+			    r->ytd.id, strlen(r->ytd.id), msg, sizeof(msg)),
+			    diag.field, diag.msg);
 	}
 	while (r->items.have && strcmp(r->items.id, id) <= 0) {
 		struct side *it = &r->items;
@@ -765,6 +837,14 @@ process(struct run *r, struct row *rows, size_t nrows)
 			}
 		}
 		side_next(it);
+	}
+	if (!bad) {
+		payroll_diag_clear(&diag);
+		if (payroll_calc_items_check(r->calc, &diag) != 0) {
+			reject(r, r->emp.path, line, id, idlen, diag.field,
+			    "items", diag.msg);
+			bad = 1;
+		}
 	}
 	if (!bad) {
 		payroll_diag_clear(&diag);
@@ -1177,6 +1257,7 @@ main(int argc, char *argv[])
 	    &diag)) != 0)
 		die_diag(status_of(st), &diag);
 	warn_rules(r.rules);
+	mask_columns_of(r.rules);
 
 	side_open(&r.emp, argc == 1 ? argv[0] : NULL, "employee");
 	if ((st = payroll_calc_new(r.rules, (const char *const *)r.emp.names,
@@ -1301,6 +1382,8 @@ main(int argc, char *argv[])
 		    "standard output: name a file for one of them");
 	if (rejpath != NULL) {
 		r.rej.fp = out_open(&rf, rejpath);
+		/* A person opens it: the rule of every such CSV. */
+		r.rej.neutralise = 1;
 		r.have_rej = 1;
 		if (payroll_csv_puts(&r.rej, "file") != 0 ||
 		    payroll_csv_puts(&r.rej, "line") != 0 ||
@@ -1351,6 +1434,7 @@ main(int argc, char *argv[])
 		size_t n, k;
 		const char *id;
 		unsigned long line;
+		char m1[80], m2[80];
 
 		payroll_diag_clear(&diag);
 		st = payroll_csv_read(r.emp.csv, &diag);
@@ -1413,14 +1497,18 @@ main(int argc, char *argv[])
 			    id) != 0)
 				group_flush(&r);
 			if (r.grp.n == 0) {
-				if (r.lastid[0] != '\0' &&
+				if (r.lastid != NULL && r.lastid[0] != '\0' &&
 				    strcmp(id, r.lastid) <= 0)
 					die(ST_DATA, "%s:%lu: employee_id '%s' "
 					    "after '%s': effective-dated records "
 					    "are sorted by employee_id, then "
 					    "effective_date", r.emp.path, line,
-					    id, r.lastid);
-				snprintf(r.lastid, sizeof(r.lastid), "%s", id);
+					    show_value("employee_id", id,
+					    r.emp.l[r.emp.idcol], m1, sizeof(m1)),
+					    show_value("employee_id", r.lastid,
+					    strlen(r.lastid), m2, sizeof(m2)));
+				keep(&r.lastid, &r.lastcap, id,
+				    r.emp.l[r.emp.idcol]);
 			}
 			group_add(&r.grp, r.emp.csv);
 			continue;
@@ -1515,6 +1603,7 @@ main(int argc, char *argv[])
 	free(r.totals);
 	free(r.passcol);
 	free(r.yextra);
+	free(r.lastid);
 	if (r.npaid == 0) {
 		/* Nothing to pay is never a quiet success: an empty export, or
 		 * every record of another pay group or frequency. */

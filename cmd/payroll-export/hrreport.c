@@ -245,15 +245,15 @@ hr_csv_line(const char *section, payroll_date pay, const char *dept,
 {
 	char d[11];
 
-	cputs(section, 0);
+	cputs(section);
 	if (pay != 0) {
 		date_str(pay, d);
-		cputs(d, 0);
+		cputs(d);
 	} else
-		cputs("", 0);
-	cputs(dept, 1);
-	cputs(item, 1);
-	cputs(value, 0);
+		cputs("");
+	cputs(dept);
+	cputs(item);
+	cputs(value);
 	cendrec();
 }
 
@@ -593,11 +593,11 @@ hr_end(void)
 	if (strcmp(g.fmt->name, "hr-report-html") == 0)
 		hr_html(dep, nd, &all);
 	else {
-		cputs("section", 0);
-		cputs("pay_date", 0);
-		cputs("department", 0);
-		cputs("item", 0);
-		cputs("value", 0);
+		cputs("section");
+		cputs("pay_date");
+		cputs("department");
+		cputs("item");
+		cputs("value");
 		cendrec();
 		for (i = 0; i < hr.n; i++)
 			hr_csv_agg(&hr.a[i], hr.a[i].dept);

@@ -5,20 +5,23 @@
 
 static struct payroll_csv_writer csvw;
 
+/*
+ * Every cell through the one rule of payroll_csv_put() for files people
+ * open (a cell that would start a formula gets a leading '; a plain
+ * decimal number, negative amounts included, stays a number).
+ */
 static void
-cput(const char *s, size_t len, int text)
+cput(const char *s, size_t len)
 {
-	/* Text cells are neutralised against formula injection; amounts
-	 * are not, or a negative amount would stop being a number. */
-	csvw.neutralise = text;
+	csvw.neutralise = 1;
 	if (payroll_csv_put(&csvw, s, len) != 0)
 		die(ST_SYSTEM, "write error: %s", strerror(errno));
 }
 
 static void
-cputs(const char *s, int text)
+cputs(const char *s)
 {
-	cput(s, strlen(s), text);
+	cput(s, strlen(s));
 }
 
 static void
@@ -33,7 +36,7 @@ cmoney(int64_t v)
 {
 	char buf[40];
 
-	cputs(fmt_minor(v, buf, sizeof(buf), 0), 0);
+	cputs(fmt_minor(v, buf, sizeof(buf), 0));
 }
 
 /* ------------------------------------------------------------------ */
@@ -64,17 +67,17 @@ register_begin(void)
 	csvw.fp = g.out;
 	if ((regtot = calloc(g.ncols, sizeof(*regtot))) == NULL)
 		die(ST_SYSTEM, "out of memory");
-	cputs("employee_id", 0);
-	cputs("last_name", 0);
-	cputs("first_name", 0);
-	cputs("department", 0);
-	cputs("pay_date", 0);
-	cputs("gross_pay", 0);
+	cputs("employee_id");
+	cputs("last_name");
+	cputs("first_name");
+	cputs("department");
+	cputs("pay_date");
+	cputs("gross_pay");
 	for (pass = 0; pass < 2; pass++)
 		for (j = 0; j < g.ncols; j++)
 			if (reg_col(j, pass))
-				cputs(g.cols[j].name, 0);
-	cputs("net_pay", 0);
+				cputs(g.cols[j].name);
+	cputs("net_pay");
 	cendrec();
 }
 
@@ -84,11 +87,11 @@ register_row(const struct row *r)
 	size_t j;
 	int pass;
 
-	cput(r->fx[F_ID], r->fl[F_ID], 1);
-	cput(r->fx[F_LAST], r->fl[F_LAST], 1);
-	cput(r->fx[F_FIRST], r->fl[F_FIRST], 1);
-	cput(r->fx[F_DEPT], r->fl[F_DEPT], 1);
-	cput(r->fx[F_PAYDATE], r->fl[F_PAYDATE], 0);
+	cput(r->fx[F_ID], r->fl[F_ID]);
+	cput(r->fx[F_LAST], r->fl[F_LAST]);
+	cput(r->fx[F_FIRST], r->fl[F_FIRST]);
+	cput(r->fx[F_DEPT], r->fl[F_DEPT]);
+	cput(r->fx[F_PAYDATE], r->fl[F_PAYDATE]);
 	cmoney(r->amt[g.gross]);
 	for (pass = 0; pass < 2; pass++)
 		for (j = 0; j < g.ncols; j++)
@@ -109,13 +112,13 @@ register_end(void)
 	size_t j;
 	int pass;
 
-	cputs("TOTAL", 0);
+	cputs("TOTAL");
 	snprintf(buf, sizeof(buf), "%lu employee%s", g.nrows,
 	    g.nrows == 1 ? "" : "s");
-	cputs(buf, 0);
-	cputs("", 0);
-	cputs("", 0);
-	cputs("", 0);
+	cputs(buf);
+	cputs("");
+	cputs("");
+	cputs("");
 	cmoney(regtot[g.gross]);
 	for (pass = 0; pass < 2; pass++)
 		for (j = 0; j < g.ncols; j++)
@@ -350,14 +353,14 @@ journal_end(void)
 		for (l = jtab[i]; l != NULL; l = l->next)
 			v[n++] = l;
 	qsort(v, n, sizeof(*v), jcmp);
-	cputs("journal_date", 0);
-	cputs("period_start", 0);
-	cputs("period_end", 0);
-	cputs("cost_centre", 0);
-	cputs("account", 0);
-	cputs("account_name", 0);
-	cputs("debit", 0);
-	cputs("credit", 0);
+	cputs("journal_date");
+	cputs("period_start");
+	cputs("period_end");
+	cputs("cost_centre");
+	cputs("account");
+	cputs("account_name");
+	cputs("debit");
+	cputs("credit");
 	cendrec();
 	for (i = 0; i < n; i++) {
 		const char *an = names != NULL ? ystr(y, names, v[i]->account,
@@ -365,21 +368,20 @@ journal_end(void)
 
 		l = v[i];
 		date_str(l->pay, buf);
-		cputs(buf, 0);
+		cputs(buf);
 		date_str(l->start, buf);
-		cputs(buf, 0);
+		cputs(buf);
 		date_str(l->end, buf);
-		cputs(buf, 0);
-		cputs(l->dept[0] == '\0' && defcc != NULL ? defcc : l->dept,
-		    1);
-		cputs(l->account, 1);
-		cputs(an != NULL ? an : "", 1);
+		cputs(buf);
+		cputs(l->dept[0] == '\0' && defcc != NULL ? defcc : l->dept);
+		cputs(l->account);
+		cputs(an != NULL ? an : "");
 		if (l->credit) {
-			cputs("", 0);
+			cputs("");
 			cmoney(l->amt);
 		} else {
 			cmoney(l->amt);
-			cputs("", 0);
+			cputs("");
 		}
 		cendrec();
 		/* Each cost centre of each run must balance. */

@@ -363,6 +363,7 @@ load_rules(const char *path, unsigned long line, const char *const *f,
 	    &diag)) != 0)
 		die_diag(status_of(st), &diag);
 	warn_rules(g.rules);
+	mask_columns_of(g.rules);
 }
 
 static void

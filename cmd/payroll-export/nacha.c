@@ -631,6 +631,7 @@ nacha_row(const struct row *r)
 	const char *txcode;
 	int64_t net = r->amt[g.net];
 	int prenote = 0, savings, cut, before = (int)g.nerrors;
+	char shownbuf[80];
 	size_t i;
 
 	if (!has(r, F_ROUTING) && !has(r, F_ACCOUNT)) {
@@ -642,9 +643,10 @@ nacha_row(const struct row *r)
 		return;
 	}
 	if (!aba_valid(r->fx[F_ROUTING], r->fl[F_ROUTING]))
-		row_error(r, "bank_routing", "'%.*s' is not a routing number "
+		row_error(r, "bank_routing", "'%s' is not a routing number "
 		    "(nine digits with a valid check digit)",
-		    (int)r->fl[F_ROUTING], r->fx[F_ROUTING]);
+		    show_value("bank_routing", r->fx[F_ROUTING],
+		    r->fl[F_ROUTING], shownbuf, sizeof(shownbuf)));
 	if (r->fl[F_ACCOUNT] == 0 || r->fl[F_ACCOUNT] > 17)
 		row_error(r, "bank_account", "an account number has 1 to 17 "
 		    "characters");

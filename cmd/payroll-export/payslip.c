@@ -301,13 +301,20 @@ slip_text(FILE *fp, const struct row *r, int ytd)
 	    g.company_name : "");
 	fprintf(fp, "%s\n", "==========================================="
 	    "=====================================");
-	fprintf(fp, "Employee    %.*s  %.*s %.*s\n", (int)r->fl[F_ID],
-	    r->fx[F_ID], (int)r->fl[F_FIRST], r->fx[F_FIRST],
-	    (int)r->fl[F_LAST], r->fx[F_LAST]);
-	if (has(r, F_DEPT) || has(r, F_JOB))
-		fprintf(fp, "Department  %.*s%s%.*s\n", (int)r->fl[F_DEPT],
-		    r->fx[F_DEPT], has(r, F_JOB) ? " / " : "",
-		    (int)r->fl[F_JOB], r->fx[F_JOB]);
+	fputs("Employee    ", fp);
+	text_putn(fp, r->fx[F_ID], r->fl[F_ID]);
+	fputs("  ", fp);
+	text_putn(fp, r->fx[F_FIRST], r->fl[F_FIRST]);
+	fputs(" ", fp);
+	text_putn(fp, r->fx[F_LAST], r->fl[F_LAST]);
+	fputs("\n", fp);
+	if (has(r, F_DEPT) || has(r, F_JOB)) {
+		fputs("Department  ", fp);
+		text_putn(fp, r->fx[F_DEPT], r->fl[F_DEPT]);
+		fputs(has(r, F_JOB) ? " / " : "", fp);
+		text_putn(fp, r->fx[F_JOB], r->fl[F_JOB]);
+		fputs("\n", fp);
+	}
 	fprintf(fp, "Period      %s to %s\n", d1, d2);
 	fprintf(fp, "Pay date    %s\n", d3);
 	fprintf(fp, "Paid to     %s\n", acct);

@@ -103,7 +103,7 @@ sepa_begin(void)
 		ydie(c, yget(c, cs, "debtor_name"), "'debtor_name': %s", why);
 	s = ystr(c, cs, "debtor_iban", 1);
 	sepa_norm(s, strlen(s), se.diban, sizeof(se.diban));
-	if (!iban_valid(se.diban, strlen(se.diban)))
+	if (!payroll_iban_valid(se.diban, strlen(se.diban)))
 		ydie(c, yget(c, cs, "debtor_iban"), "'%s' is not an IBAN (bad "
 		    "form or check digits)", s);
 	if ((s = ystr(c, cs, "debtor_bic", 0)) != NULL) {
@@ -199,6 +199,7 @@ sepa_row(const struct row *r)
 	char why[300], amt[40], rmt[512], d[11], ps[11], pe[11];
 	int64_t net = r->amt[g.net];
 	int cut, before = (int)g.nerrors;
+	char shownbuf[80];
 	FILE *fp;
 
 	if (!has(r, F_IBAN)) {
@@ -210,9 +211,10 @@ sepa_row(const struct row *r)
 		return;
 	}
 	sepa_norm(r->fx[F_IBAN], r->fl[F_IBAN], iban, sizeof(iban));
-	if (!iban_valid(iban, strlen(iban)))
-		row_error(r, "iban", "'%.*s' is not an IBAN (bad form or check "
-		    "digits)", (int)r->fl[F_IBAN], r->fx[F_IBAN]);
+	if (!payroll_iban_valid(iban, strlen(iban)))
+		row_error(r, "iban", "'%s' is not an IBAN (bad form, length "
+		    "or check digits)", show_value("iban", r->fx[F_IBAN],
+		    r->fl[F_IBAN], shownbuf, sizeof(shownbuf)));
 	sepa_norm(r->fx[F_BIC], r->fl[F_BIC], bic, sizeof(bic));
 	if (bic[0] != '\0' && !bic_valid(bic, strlen(bic)))
 		row_error(r, "bic", "'%.*s' is not a BIC (8 or 11 letters and "

@@ -70,33 +70,6 @@ aba_valid(const char *s, size_t len)
 	return sum % 10 == 0;
 }
 
-/* ISO 13616 IBAN: structure and mod 97 (upper case, no spaces). */
-static int
-iban_valid(const char *s, size_t len)
-{
-	size_t i;
-	int r = 0;
-
-	if (len < 5 || len > 34)
-		return 0;
-	for (i = 0; i < len; i++)
-		if (!((s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= '0' &&
-		    s[i] <= '9')))
-			return 0;
-	if (s[0] < 'A' || s[0] > 'Z' || s[1] < 'A' || s[1] > 'Z' ||
-	    s[2] < '0' || s[2] > '9' || s[3] < '0' || s[3] > '9')
-		return 0;
-	for (i = 0; i < len; i++) {
-		char c = s[(i + 4) % len];
-
-		if (c >= 'A' && c <= 'Z')
-			r = (r * 100 + (c - 'A' + 10)) % 97;
-		else
-			r = (r * 10 + (c - '0')) % 97;
-	}
-	return r == 1;
-}
-
 /* ISO 9362 BIC: 4 institution, 2 country letters, 2 location, [3]. */
 static int
 bic_valid(const char *s, size_t len)
@@ -286,11 +259,57 @@ translit(const struct translit *t, const char *s, size_t len, size_t max,
 	return 0;
 }
 
-/* Writes s with XML's five special characters escaped. */
+/*
+ * The length of the control character at s (n bytes left): 1 for C0 (but
+ * TAB, LF and CR when keep_space) and DEL, 2 for C1 (U+0080 to U+009F
+ * in UTF-8), 0 for anything else.  Control characters in a name (an
+ * escape sequence, a backspace) are refused by the packs' checks; the
+ * documents people read never show one (they print '?').
+ */
+static size_t
+ctl_len(const char *s, size_t n, int keep_space)
+{
+	unsigned char c = (unsigned char)s[0];
+
+	if (c < 0x20)
+		return keep_space && (c == '\t' || c == '\n' || c == '\r') ?
+		    0 : 1;
+	if (c == 0x7f)
+		return 1;
+	if (c == 0xc2 && n > 1 && (unsigned char)s[1] >= 0x80 &&
+	    (unsigned char)s[1] <= 0x9f)
+		return 2;
+	return 0;
+}
+
+/* Writes len bytes of s for a person to read: '?' for a control
+ * character, line ends and tabs included. */
+static void
+text_putn(FILE *fp, const char *s, size_t len)
+{
+	size_t i, k;
+
+	for (i = 0; i < len; i += k)
+		if ((k = ctl_len(s + i, len - i, 0)) > 0)
+			putc('?', fp);
+		else {
+			putc(s[i], fp);
+			k = 1;
+		}
+}
+
+/* Writes s with XML's five special characters escaped, and '?' for the
+ * control characters XML 1.0 does not allow. */
 static void
 xml_puts(FILE *fp, const char *s)
 {
+	size_t k;
+
 	for (; *s != '\0'; s++)
+		if ((k = ctl_len(s, strlen(s), 1)) > 0) {
+			putc('?', fp);
+			s += k - 1;
+		} else
 		switch (*s) {
 		case '&':
 			fputs("&amp;", fp);

@@ -229,4 +229,37 @@ gen_all() {
 		head -c 2097152 /dev/zero | tr '\0' 1
 		printf ',2020-01-01,single\n%s\n' "$v3"
 	} >"$w/hrv-field-2mb.csv"
+
+	# --- national ids and bank details (issue 13, 2.7) ------------
+	# Every identifier the corpus plants, one a line: run.sh finds none
+	# of them whole (nor its digits alone) on any case's standard error
+	# or in its rejects file.
+	printf '%s\n' 123-45-6789 234-56-7890 666-12-3456 912-12-3456 \
+	    345-67-8901 345-67-8902 345-67-8903 000-12-3456 \
+	    55501234567 55509876543 55501112223 091000018 123456789 \
+	    987654321 DE89370400440532013001 DE89370400440532013000 \
+	    >"$w/identifiers"
+	# hr-import -M: two changes of the same day that disagree on the
+	# SSN and the account (ambiguous), the first against a later master
+	# row that keeps its own values.
+	printf '%s\n%s\n%s\n' \
+	    'employee_id,effective_date,national_id,bank_account,last_name' \
+	    'E1,2026-01-01,345-67-8901,55501234567,Doe' \
+	    'E1,2026-06-01,345-67-8901,55501234567,Doe' >"$w/ids-master.csv"
+	printf '%s\n%s\n%s\n' 'employee_id,effective_date,national_id,bank_account' \
+	    'E1,2026-03-01,345-67-8902,55509876543' \
+	    'E1,2026-03-01,345-67-8903,55501112223' >"$w/ids-changes.csv"
+	# authority-report: an SSN with area 000 on the W-2 and the
+	# Illinois UI wage report.
+	sed 's/^E2,234-56-7890,/E2,000-12-3456,/' \
+	    "$ROOT/tests/cli/t4003-authority-report-bad-input/results.csv" \
+	    >"$w/ids-w2-results.csv"
+	sed 's/^E1,123-45-6789,/E1,000-12-3456,/' \
+	    "$ROOT/tests/cli/t4005-authority-report-sui-state-wh/results.csv" \
+	    >"$w/ids-sui-results.csv"
+	# payroll-export: an IBAN with a wrong check digit.
+	printf '%s\n%s\n' \
+	    'employee_id,last_name,first_name,iban,bic,period_start,period_end,pay_date,gross_pay,net_pay' \
+	    'S1,Doe,Ann,DE89370400440532013001,,2026-11-01,2026-11-30,2026-11-27,100.00,90.00' \
+	    >"$w/ids-sepa-results.csv"
 }
