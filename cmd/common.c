@@ -1631,3 +1631,81 @@ valset_release(struct valset *v)
 	idcheck_release(&v->other);
 	memset(v, 0, sizeof(*v));
 }
+
+/* ------------------------------------------------------------------ */
+/* Inputs declared unique                                             */
+/* ------------------------------------------------------------------ */
+
+void
+uniq_init(struct uniqcheck *u, const struct payroll_rules *rules,
+    char *const *names, size_t nnames)
+{
+	size_t i, c;
+
+	memset(u, 0, sizeof(*u));
+	if ((u->u = calloc(payroll_rules_ninputs(rules) + 1,
+	    sizeof(*u->u))) == NULL)
+		die(ST_SYSTEM, "out of memory");
+	for (i = 0; i < payroll_rules_ninputs(rules); i++) {
+		if (!payroll_rules_input_unique(rules, i))
+			continue;
+		for (c = 0; c < nnames; c++)
+			if (strcmp(names[c], payroll_rules_input_name(rules,
+			    i)) == 0) {
+				u->u[u->n].col = (int)c;
+				valset_init(&u->u[u->n++].seen);
+			}
+	}
+}
+
+void
+uniq_check(struct uniqcheck *u, const char *id, size_t idlen,
+    const char *const *f, const size_t *l, char *const *names,
+    unsigned long line, payroll_report_fn *report, void *arg)
+{
+	char msg[200];
+	size_t k;
+
+	if (u->n == 0)
+		return;
+	if (u->have_prev && u->prevlen == idlen && idlen > 0 &&
+	    memcmp(u->previd, id, idlen) == 0)
+		return;
+	if (idlen + 1 > u->prevcap) {
+		char *p = realloc(u->previd, idlen + 1);
+
+		if (p == NULL)
+			die(ST_SYSTEM, "out of memory");
+		u->previd = p;
+		u->prevcap = idlen + 1;
+	}
+	memcpy(u->previd, id, idlen);
+	u->prevlen = idlen;
+	u->have_prev = 1;
+	for (k = 0; k < u->n; k++) {
+		int col = u->u[k].col;
+		unsigned long first;
+
+		if (l[col] == 0)
+			continue;
+		first = valset_add(&u->u[k].seen, f[col], l[col], line);
+		if (first != 0) {
+			snprintf(msg, sizeof(msg), "another employee has the "
+			    "same %s (line %lu): two people never share one",
+			    names[col], first);
+			report(arg, names[col], "unique", msg);
+		}
+	}
+}
+
+void
+uniq_release(struct uniqcheck *u)
+{
+	size_t k;
+
+	for (k = 0; k < u->n; k++)
+		valset_release(&u->u[k].seen);
+	free(u->u);
+	free(u->previd);
+	memset(u, 0, sizeof(*u));
+}

@@ -222,6 +222,32 @@ int paidset_add(struct paidset *p, const char *file, unsigned long line,
 void paidset_release(struct paidset *p);
 
 /*
+ * The inputs a pack declares unique (a national id): no two employees
+ * share a value.  hr-validate and payroll-calc use this one check.  An
+ * effective-dated master repeats an employee's value on each of their
+ * records: uniq_check() checks a value once per employee (an id equal to
+ * the one before is the same employee).  Failures go to report() with
+ * the column, rule "unique" and a message that does not show the value.
+ */
+struct uniqcheck {
+	struct uniqcol {
+		int col;
+		struct valset seen;
+	} *u;
+	size_t n;
+	char *previd;		/* the employee before (any length) */
+	size_t prevlen, prevcap;
+	int have_prev;
+};
+
+void uniq_init(struct uniqcheck *u, const struct payroll_rules *rules,
+    char *const *names, size_t nnames);
+void uniq_check(struct uniqcheck *u, const char *id, size_t idlen,
+    const char *const *f, const size_t *l, char *const *names,
+    unsigned long line, payroll_report_fn *report, void *arg);
+void uniq_release(struct uniqcheck *u);
+
+/*
  * Checks results files against the summary payroll-calc wrote for them
  * (-s): the number of rows and every control total.  A mismatch dies
  * with ST_DATA before anything is written.

@@ -551,6 +551,24 @@ key_text(struct payroll_calc *c, int n, const struct val *v, int type,
 	return 0;
 }
 
+/*
+ * A text operand as a message shows it: masked when it is an input
+ * declared mask: true, cut at 40 bytes otherwise.
+ */
+static const char *
+shown_text(const struct payroll_calc *c, int node, const char *s, size_t len,
+    char *buf, size_t size)
+{
+	const struct node *x = &c->r->nodes[node];
+
+	if (x->op == OP_INPUT && c->r->inputs[x->a].mask)
+		payroll_mask(s, len, buf, size);
+	else
+		snprintf(buf, size, "%.*s%s", (int)(len > 40 ? 40 : len), s,
+		    len > 40 ? "..." : "");
+	return buf;
+}
+
 static int
 eval(struct payroll_calc *c, int n, struct val *out)
 {
@@ -921,9 +939,13 @@ eval(struct payroll_calc *c, int n, struct val *out)
 	case OP_NUMBER:
 		if ((st = eval(c, x->a, &a)) != 0)
 			return st;
-		if (payroll_dec_parse(a.s, a.len, &out->d) != 0)
-			return fail(c, n, PAYROLL_EDATA, "'%.*s' is not a "
-			    "number", (int)(a.len > 40 ? 40 : a.len), a.s);
+		if (payroll_dec_parse(a.s, a.len, &out->d) != 0) {
+			char shown[48];
+
+			return fail(c, n, PAYROLL_EDATA, "'%s' is not a number",
+			    shown_text(c, x->a, a.s, a.len, shown,
+			    sizeof(shown)));
+		}
 		return PAYROLL_OK;
 	case OP_LEN:
 		{
@@ -947,10 +969,13 @@ eval(struct payroll_calc *c, int n, struct val *out)
 				return st;
 			if (dec_to_long(b.d, &k) != 0 || k < 1 ||
 			    (size_t)k > a.len || a.s[k - 1] < '0' ||
-			    a.s[k - 1] > '9')
-				return fail(c, n, PAYROLL_EDATA, "'%.*s' has no "
-				    "digit at that position",
-				    (int)(a.len > 40 ? 40 : a.len), a.s);
+			    a.s[k - 1] > '9') {
+				char shown[48];
+
+				return fail(c, n, PAYROLL_EDATA, "'%s' has no "
+				    "digit at that position", shown_text(c,
+				    x->a, a.s, a.len, shown, sizeof(shown)));
+			}
 			out->d.coef = a.s[k - 1] - '0';
 			out->d.scale = 0;
 			out->d.den = 0;

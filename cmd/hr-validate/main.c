@@ -111,13 +111,7 @@ struct run {
 	size_t nnames;
 	int idcol;
 	int effcol;		/* effective_date, or -1 */
-	struct uniq {
-		int col;
-		struct valset seen;
-	} *uniq;		/* inputs declared unique */
-	size_t nuniq;
-	char previd[256];	/* the employee of the record before */
-	size_t prevlen;
+	struct uniqcheck uniq;	/* inputs declared unique */
 	struct keybuf {
 		char *p;
 		size_t len, cap;
@@ -189,40 +183,6 @@ report(void *arg, const char *field, const char *rule, const char *msg)
 }
 
 
-
-/*
- * Inputs declared unique (a national id): no two employees share a
- * value.  An effective-dated master repeats an employee's value on each
- * of their records: only an employee's first record is checked.
- */
-static void
-check_unique(struct run *r, const char *const *f, const size_t *l)
-{
-	size_t k;
-	char msg[200];
-
-	if (r->effcol >= 0 && r->prevlen == r->idlen && r->idlen > 0 &&
-	    memcmp(r->previd, r->id, r->idlen) == 0)
-		return;
-	if (r->idlen < sizeof(r->previd)) {
-		memcpy(r->previd, r->id, r->idlen);
-		r->prevlen = r->idlen;
-	}
-	for (k = 0; k < r->nuniq; k++) {
-		int col = r->uniq[k].col;
-		unsigned long first;
-
-		if (l[col] == 0)
-			continue;
-		first = valset_add(&r->uniq[k].seen, f[col], l[col], r->line);
-		if (first != 0) {
-			snprintf(msg, sizeof(msg), "another employee has the "
-			    "same %s (line %lu): two people never share one",
-			    r->names[col], first);
-			report(r, r->names[col], "unique", msg);
-		}
-	}
-}
 
 static int
 buf_put(struct keybuf *b, const char *s, size_t n)
@@ -329,7 +289,12 @@ validate(struct run *r)
 				    "a value is required");
 			else
 				check_duplicate(r);
-			check_unique(r, f, l);
+			/* Every record in a plain file; an employee's first
+			 * in an effective-dated one. */
+			if (r->effcol < 0)
+				r->uniq.have_prev = 0;
+			uniq_check(&r->uniq, r->id, r->idlen, f, l, r->names,
+			    r->line, report, r);
 			if (payroll_calc_check(r->calc, f, l, n, report, r) ==
 			    -PAYROLL_ENOMEM)
 				die(ST_SYSTEM, "out of memory");
@@ -510,21 +475,7 @@ main(int argc, char *argv[])
 	}
 	idcheck_init(&r.ids);
 	/* The columns of the inputs declared unique. */
-	if ((r.uniq = calloc(payroll_rules_ninputs(r.rules) + 1,
-	    sizeof(*r.uniq))) == NULL)
-		die(ST_SYSTEM, "out of memory");
-	for (i = 0; i < payroll_rules_ninputs(r.rules); i++) {
-		size_t c;
-
-		if (!payroll_rules_input_unique(r.rules, i))
-			continue;
-		for (c = 0; c < r.nnames; c++)
-			if (strcmp(r.names[c], payroll_rules_input_name(r.rules,
-			    i)) == 0) {
-				r.uniq[r.nuniq].col = (int)c;
-				valset_init(&r.uniq[r.nuniq++].seen);
-			}
-	}
+	uniq_init(&r.uniq, r.rules, r.names, r.nnames);
 
 	/* Standard output is spooled by out_open(): a run that stops
 	 * half-way leaves it empty. */
@@ -579,9 +530,7 @@ main(int argc, char *argv[])
 	free(r.names);
 	free(r.rc);
 	idcheck_release(&r.ids);
-	for (i = 0; i < r.nuniq; i++)
-		valset_release(&r.uniq[i].seen);
-	free(r.uniq);
+	uniq_release(&r.uniq);
 	free(r.key.p);
 	return r.nrejected > 0 ? ST_DATA : ST_OK;
 }

@@ -752,7 +752,10 @@ process(struct run *r, struct row *rows, size_t nrows)
 		return;
 	}
 	/* The packs' input checks, hr-validate's own (payroll_calc_check()):
-	 * a run fed without hr-validate pays nothing it would reject. */
+	 * a run fed without hr-validate pays nothing it would reject.
+	 * NEEDSWORK: values declared unique are checked by hr-validate only
+	 * (uniq_check()): the vector harnesses feed payroll-calc synthetic
+	 * records that share one SSN. */
 	for (i = 0; i < nrows && !bad; i++) {
 		struct checked ck = { r, &rows[i], id, idlen, 0 };
 		int nf = payroll_calc_check(r->calc, rows[i].f, rows[i].l,

@@ -195,6 +195,17 @@ has(const struct row *r, int f)
 	return r->fl[f] > 0;
 }
 
+/* The employee id as messages show it: masked when a pack declares
+ * employee_id mask: true (the buffer lives until the next call). */
+static const char *
+id_shown(const struct row *r)
+{
+	static char buf[80];
+
+	return show_value("employee_id", r->fx[F_ID], r->fl[F_ID], buf,
+	    sizeof(buf));
+}
+
 static int
 col_has_tag(size_t i, const char *tag)
 {

@@ -635,9 +635,9 @@ nacha_row(const struct row *r)
 	size_t i;
 
 	if (!has(r, F_ROUTING) && !has(r, F_ACCOUNT)) {
-		warnx_("%s:%lu: employee '%.*s' (%.*s, %.*s) has no bank "
+		warnx_("%s:%lu: employee '%s' (%.*s, %.*s) has no bank "
 		    "account: not in this file, pay by cheque", r->file,
-		    r->line, (int)r->fl[F_ID], r->fx[F_ID], (int)r->fl[F_LAST],
+		    r->line, id_shown(r), (int)r->fl[F_LAST],
 		    r->fx[F_LAST], (int)r->fl[F_FIRST], r->fx[F_FIRST]);
 		g.nskipped++;
 		return;
@@ -688,9 +688,9 @@ nacha_row(const struct row *r)
 	if ((int)g.nerrors > before)
 		return;
 	if (!prenote && net == 0) {
-		warnx_("%s:%lu: employee '%.*s' (%.*s, %.*s): net pay 0.00, "
+		warnx_("%s:%lu: employee '%s' (%.*s, %.*s): net pay 0.00, "
 		    "nothing to pay: not in this file", r->file, r->line,
-		    (int)r->fl[F_ID], r->fx[F_ID], (int)r->fl[F_LAST],
+		    id_shown(r), (int)r->fl[F_LAST],
 		    r->fx[F_LAST], (int)r->fl[F_FIRST], r->fx[F_FIRST]);
 		g.nskipped++;
 		return;
@@ -732,9 +732,9 @@ nacha_row(const struct row *r)
 		na.nrecords++;
 	}
 	if (prenote) {
-		warnx_("%s:%lu: employee '%.*s': new account, prenote sent; "
+		warnx_("%s:%lu: employee '%s': new account, prenote sent; "
 		    "not paid by this file, pay by cheque", r->file, r->line,
-		    (int)r->fl[F_ID], r->fx[F_ID]);
+		    id_shown(r));
 		g.nskipped++;
 	}
 	na.nentries++;

@@ -203,9 +203,9 @@ sepa_row(const struct row *r)
 	FILE *fp;
 
 	if (!has(r, F_IBAN)) {
-		warnx_("%s:%lu: employee '%.*s' (%.*s, %.*s) has no IBAN: not "
+		warnx_("%s:%lu: employee '%s' (%.*s, %.*s) has no IBAN: not "
 		    "in this file, pay otherwise", r->file, r->line,
-		    (int)r->fl[F_ID], r->fx[F_ID], (int)r->fl[F_LAST],
+		    id_shown(r), (int)r->fl[F_LAST],
 		    r->fx[F_LAST], (int)r->fl[F_FIRST], r->fx[F_FIRST]);
 		g.nskipped++;
 		return;
@@ -249,9 +249,9 @@ sepa_row(const struct row *r)
 	if ((int)g.nerrors > before)
 		return;
 	if (net == 0) {
-		warnx_("%s:%lu: employee '%.*s' (%.*s, %.*s): net pay 0.00, "
+		warnx_("%s:%lu: employee '%s' (%.*s, %.*s): net pay 0.00, "
 		    "nothing to pay: not in this file", r->file, r->line,
-		    (int)r->fl[F_ID], r->fx[F_ID], (int)r->fl[F_LAST],
+		    id_shown(r), (int)r->fl[F_LAST],
 		    r->fx[F_LAST], (int)r->fl[F_FIRST], r->fx[F_FIRST]);
 		g.nskipped++;
 		return;

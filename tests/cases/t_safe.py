@@ -153,7 +153,7 @@ FED = os.path.join(ROOT, "rules", "us", "federal")
 
 
 def usemp(eid, **kw):
-    e = {"employee_id": eid, "national_id": "123-45-6789",
+    e = {"employee_id": eid, "national_id": "123-45-67%02d" % int(eid[1:]),
          "work_state": "TX", "filing_status": "single", "w4_version": "2020",
          "pay_type": "salaried", "employment_type": "full_time",
          "hire_date": "2020-01-01", "annual_salary": "60000",
@@ -211,7 +211,8 @@ with tempfile.TemporaryDirectory() as d:
     t.check_str("2.9", "no full SSN or routing number in the rejects", "[]",
                 str([r["message"] for r in rej
                      if "000-00-0000" in r["message"] or
-                     "123456789" in r["message"]]))
+                     "123456789" in r["message"] or
+                     "123-45-6701" in r["message"]]))
 
 # --- 2.11: smaller ones --------------------------------------------------
 with tempfile.TemporaryDirectory() as d:
@@ -309,5 +310,27 @@ with tempfile.TemporaryDirectory() as d:
         if os.path.exists(rp) else []
     t.check_str("2.11", "invalid UTF-8: the column named", "True",
                 str(any("'last_name'" in m for m in msgs)))
+
+
+# --- 2.7: a masked input is masked in the messages of the rule language --
+# digit() and number() failing on a masked input showed the whole value.
+with tempfile.TemporaryDirectory() as d:
+    pk = os.path.join(d, "acct.yaml")
+    with open(pk, "w") as f:
+        f.write("pack: t/acct\ninputs:\n  acct:\n    type: string\n"
+                "    mask: true\n    check: \"digit(acct, 9) >= 0\"\n"
+                "  ref:\n    type: string\n    mask: true\n"
+                "    check: \"number(ref) > 0\"\n"
+                "formulas:\n  one: \"1\"\noutputs:\n  one: {kind: info}\n")
+    ep = os.path.join(d, "e.csv")
+    vlib.write_csv(ep, ["employee_id", "acct", "ref"], [
+        {"employee_id": "E1", "acct": "87654321", "ref": "7777x7777"}])
+    rp = os.path.join(d, "rej.csv")
+    p = run([tool("hr-validate"), "-r", pk, "-p", "2026-11", "-R", rp, "-o",
+             os.path.join(d, "v.csv"), ep])
+    text = p.stderr + (open(rp).read() if os.path.exists(rp) else "")
+    t.check_str("2.7", "digit(), number() on masked inputs: rejected, masked",
+                "2 False False", "%d %s %s" % (
+                    text.count("****"), "87654321" in text, "7777x7777" in text))
 
 sys.exit(0 if t.done() else 1)
