@@ -175,6 +175,13 @@ run("IN-KY-recip", "in_withholding", "0.00", "weekly", "2026-03-06",
 run("IN-KY-recip-county", "in_county_tax", "0.00", "weekly", "2026-03-06",
     work_state="IN", resident_state="KY", wages="1000",
     state_nonresident_certificate="true", in_wh4_county_work="49")
+# DN #1 (R46 / 01-26) p. 3, the county line of the worked example: $800
+# weekly, exemptions 5 / 3 / 1 / 2, county rate 0.01 (Harrison, 31):
+# 473.08 x .01 = 4.73 (printed).
+run("IN-DN1-county", "in_county_tax", "4.73", "weekly", "2026-03-06",
+    work_state="IN", wages="800", in_wh4_personal_exemptions="5",
+    in_wh4_dependent_exemptions="3", in_wh4_first_dependent_exemptions="1",
+    in_wh4_adopted_exemptions="2", in_wh4_county_residence="31")
 
 # ------------------------------------------------------------------ Idaho
 # Biweekly, status A, 1,000.  July 2024 table (to 30 June 2025): threshold
@@ -334,6 +341,16 @@ run("CT-D", "ct_withholding", "41.06", "weekly", "2026-03-06",
 # cap 250; Table D 250 (150,000 to 200,000); credit 0: 8,850.00.
 run("CT-A-recapture", "ct_withholding", "8850.00", "annual", "2026-12-31",
     period="2026-01-01", work_state="CT", wages="160000", ct_w4_code="A")
+# Circular CT Example 9's facts through the calculation rules (weekly
+# 1,000, code A): 52,000; Table B 2,110; Table C 25; Table E .02:
+# 2,135 x .98 = 2,092.30 / 52 = 40.2365 -> 40.24.
+run("CT-A-ex9", "ct_withholding", "40.24", "weekly", "2026-03-06",
+    work_state="CT", wages="1000", ct_w4_code="A")
+# Table D's second tier, annual 200,000.01, code A: Table B 10,750 +
+# 6.5% x 0.01 = 10,750.00065 -> 10,750.00; Table C 250; Table D 250 + 90
+# = 340; credit 0: 11,340.00.
+run("CT-A-200000.01", "ct_withholding", "11340.00", "annual", "2026-12-31",
+    period="2026-01-01", work_state="CT", wages="200000.01", ct_w4_code="A")
 # Code E: nothing; line 3 above the tax: 0 (36.52 - 50 -> 0).
 run("CT-E", "ct_withholding", "0.00", "weekly", "2026-03-06",
     work_state="CT", wages="1000", ct_w4_code="E")

@@ -6,4 +6,10 @@ def plan(row, w4, other):
     pct = w4.get("withholding_percent")
     if pct:
         e["az_a4_percent"] = pct
+    for k in ("additional_per_period", "extra", "additional"):
+        if w4.get(k):
+            e["az_a4_extra"] = w4[k]
+    if w4.get("zero_percent", "").lower() in ("yes", "true", "1"):
+        e["az_a4_zero"] = "true"
+        e.pop("az_a4_percent", None)
     return {"employee": e, "column": "az_withholding"}

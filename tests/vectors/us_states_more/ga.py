@@ -14,16 +14,30 @@ def plan(row, w4, other):
         if k in fs:
             letter = v
     if letter is None:
+        ms = (w4.get("marital_status") or "")[:1]
+        letter = ms if ms in "ABCDE" and ms else None
+    if letter is None:
         return "filing status %r not mapped to a G-4 letter" % row["filing_status"]
     if "pay_date_before" in other:
         pay_date = "2026-05-01"
     elif "pay_date_on_or_after" in other:
         pay_date = other["pay_date_on_or_after"]
+    elif "June 2026" in row["source"]:
+        pay_date = "2026-05-11"      # the June 2026 edition's first pay date
+    elif "December 2025" in row["source"]:
+        pay_date = "2026-05-01"      # a pay date the December 2025 edition governs
     else:
         return "the row does not say which edition (pay date) applies"
     e = {"work_state": "GA", "wages": row["gross_wages_period"],
          "ga_g4_marital_status": letter,
-         "ga_g4_dependent_allowances": w4.get("dependent_allowances", "0")}
+         "ga_g4_dependent_allowances":
+             w4.get("dependent_allowances", w4.get("allowances", "0"))}
+    for k in ("additional_allowances", "adjustment_allowances"):
+        if w4.get(k):
+            e["ga_g4_additional_allowances"] = w4[k]
+    for k in ("additional_per_period", "extra", "additional_withholding"):
+        if w4.get(k):
+            e["ga_g4_extra"] = w4[k]
     inter = {}
     names = {"standard_deduction": "ga_standard_deduction",
              "dependent_allowance": "ga_allowance_amount",

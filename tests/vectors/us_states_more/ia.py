@@ -21,6 +21,11 @@ def plan(row, w4, other):
         e["ia_w4_spouse_earned_income"] = (
             "true" if w4.get("spouse_earned_income") == "yes" else "false")
         e["ia_w4_total_allowances"] = w4.get("total_allowance_dollars", "0")
+    for k in ("additional_per_period", "additional", "extra"):
+        if w4.get(k):
+            e["ia_w4_extra"] = w4[k]
+    if w4.get("exempt", "").lower() in ("yes", "true", "1"):
+        e["ia_w4_exempt"] = "true"
     inter = {}
     names = {"deduction": "ia_deduction_period", "T1": "ia_t1", "T2": "ia_t2",
              "T3": "ia_t3", "T4": "ia_withholding"}
