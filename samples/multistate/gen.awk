@@ -14,7 +14,8 @@
 # state's tax less the work state's); 10 claims exemption from federal
 # withholding (Form W-4 "Exempt").  Every seventh employee gets a bonus
 # (supplemental wages); hourly employees get 80 hours and some overtime.
-# Maryland residents and workers carry their MW507 county code.
+# Maryland residents and workers carry their MW507 county code, Indiana
+# ones their WH-4 counties of residence (NA for a nonresident) and work.
 function rnd(n) { seed = (seed * 1103515245 + 12345) % 2147483648; return int(seed / 65536) % n }
 BEGIN {
 	seed = 20261120
@@ -31,7 +32,7 @@ BEGIN {
 	split("021000021 011000015 091000019 121000248 026009593 111000025", rt, " ")
 	split("single mfj hoh", fs, " ")
 	ex = dir "/export.csv"; it = dir "/items.csv"
-	print "Emp No,Surname,Given Name,SSN,Hired,Work State,Home State,Nonresident Cert,Pay Type,FT/PT,Annual Salary,Hourly Rate,Weekly Hours,Filing Status,Fed Exempt,Routing,Account,Account Type,Street,City,State,Zip,MD County" > ex
+	print "Emp No,Surname,Given Name,SSN,Hired,Work State,Home State,Nonresident Cert,Pay Type,FT/PT,Annual Salary,Hourly Rate,Weekly Hours,Filing Status,Fed Exempt,Routing,Account,Account Type,Street,City,State,Zip,MD County,IN County Res,IN County Work" > ex
 	print "employee_id,wage_type,amount" > it
 	n = 0
 	for (s = 1; s <= 51; s++) {
@@ -48,13 +49,15 @@ BEGIN {
 			hrs = hourly ? "40" : ""
 			status = fs[1 + (k % 3)]
 			exempt = (k == 10) ? "Y" : "N"
-			printf "%s,%s,%s,%03d-%02d-%04d,%d-%02d-%02d,%s,%s,%s,%s,F,%s,%s,%s,%s,%s,%s,%s,%s,%d MAIN ST,SPRINGFIELD,%s,%05d,%s\n", \
+			printf "%s,%s,%s,%03d-%02d-%04d,%d-%02d-%02d,%s,%s,%s,%s,F,%s,%s,%s,%s,%s,%s,%s,%s,%d MAIN ST,SPRINGFIELD,%s,%05d,%s,%s,%s\n", \
 			    id, ln[1 + rnd(20)], fn[1 + rnd(20)], 101 + int(n / 100), 10 + n % 90, 1000 + n, \
 			    2012 + rnd(14), 1 + rnd(12), 1 + rnd(28), w, home, cert, \
 			    hourly ? "HOURLY" : "SALARY", sal, rate, hrs, status, exempt, \
 			    rt[1 + rnd(6)], sprintf("%d%08d", 1 + rnd(9), rnd(99999999)), \
 			    rnd(4) == 0 ? "savings" : "checking", 100 + rnd(9800), home, 10000 + rnd(89999), \
-			    (home == "MD" || w == "MD") ? sprintf("%02d", 1 + (n % 24)) : "" > ex
+			    (home == "MD" || w == "MD") ? sprintf("%02d", 1 + (n % 24)) : "", \
+			    home == "IN" ? sprintf("%02d", 1 + (n % 92)) : (w == "IN" ? "NA" : ""), \
+			    w == "IN" ? sprintf("%02d", 1 + ((n * 7) % 92)) : "" > ex
 			if (hourly) {
 				print id ",hours,80" > it
 				if (rnd(3) == 0) printf "%s,overtime_hours,%d\n", id, 1 + rnd(12) > it
