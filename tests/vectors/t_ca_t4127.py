@@ -46,14 +46,6 @@ FREQ = {"biweekly": "biweekly", "weekly": "weekly", "monthly": "monthly",
 DAYS = {"weekly": 7, "biweekly": 14}
 
 
-def kv(s):
-    out = {}
-    for part in s.split(";"):
-        if "=" in part:
-            k, v = part.split("=", 1)
-            out[k.strip()] = v.strip()
-    return out
-
 
 def r2(x):
     return str(Decimal(x).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
@@ -99,8 +91,8 @@ def run(packs, emps, freq, pay_date, ytd=None, extra=()):
 def app1(t, rows):
     """T4127 Appendix 1, CPP2 scenarios (semi-monthly)."""
     for row in rows:
-        i = kv(row["inputs"])
-        exp = kv(row["expected"])
+        i = vlib.kv(row["inputs"])
+        exp = vlib.kv(row["expected"])
         n, P, PM = int(i["pay_period"]), int(i["P"]), int(i["PM"])
         first = (12 - PM) * P // 12 + 1
         piytd = Decimal(i["PI"]) * max(0, n - first)
@@ -128,7 +120,7 @@ TABLE61 = {"annually": 1, "semi_annually": 2, "quarterly": 4, "monthly": 12,
 
 
 def table61(t, row):
-    exp = kv(row["expected"])
+    exp = vlib.kv(row["expected"])
     emps = []
     for k in exp:
         if k not in TABLE61:
@@ -158,7 +150,7 @@ def edition_date(row, pay):
 
 def bonus_regular(t, row):
     """T4127 ch. 4 step 3, example for the regular bonus method (federal)."""
-    i, exp = kv(row["inputs"]), kv(row["expected"])
+    i, exp = vlib.kv(row["inputs"]), vlib.kv(row["expected"])
     passed = int(i["periods_passed"])
     year = int(row["tax_year"][:4])
     pay = edition_date(row, (datetime.date(year, 1, 1) +
@@ -185,7 +177,7 @@ def bonus_regular(t, row):
 
 def bonus_ytd(t, row):
     """T4127 ch. 4 step 3, example for the year-to-date method."""
-    i, exp = kv(row["inputs"]), kv(row["expected"])
+    i, exp = vlib.kv(row["inputs"]), vlib.kv(row["expected"])
     P, PR = int(i["P"]), int(i["PR"])
     year = int(row["tax_year"][:4])
     # period.number = P - PR + 1: the weekly pay date of that week
@@ -208,7 +200,7 @@ def bonus_ytd(t, row):
 
 def opt2(t, row):
     """T4127 ch. 5, the Option 2 projection example (26 pay periods)."""
-    i, exp = kv(row["inputs"]), kv(row["expected"])
+    i, exp = vlib.kv(row["inputs"]), vlib.kv(row["expected"])
     cid = row["case_id"]
     n = int(i["current_period"])
     year = int(row["tax_year"][:4])
@@ -233,7 +225,7 @@ def opt2(t, row):
 
 def ei_move(t, row):
     """T4127 ch. 7 note: a move from Ontario to Quebec in the year."""
-    i, exp = kv(row["inputs"]), kv(row["expected"])
+    i, exp = vlib.kv(row["inputs"]), vlib.kv(row["expected"])
     cid = row["case_id"]
     year = row["tax_year"][:4]
     e1 = {"employee_id": cid, "ca_province": "ON", "ca_test_salary": i["insurable_ON"]}
@@ -309,7 +301,7 @@ PDOC_COLS = {
 
 
 def pdoc_plan(row):
-    i = kv(row["inputs"])
+    i = vlib.kv(row["inputs"])
     cid = row["case_id"]
     yes = lambda k: i.get(k, "").lower() in ("true", "1", "yes", "y")
     e = {"employee_id": cid, "ca_province": i["province"],
@@ -347,7 +339,7 @@ def pdoc(t, rows):
         for row, e, y in grp:
             cid = row["case_id"]
             out = res.get(cid)
-            for k, v in kv(row["expected"]).items():
+            for k, v in vlib.kv(row["expected"]).items():
                 if k == "total_deductions":
                     g = out and str(Decimal(out["gross_pay"]) - Decimal(out["net_pay"]))
                 elif k == "taxable_income_per_period":
@@ -367,7 +359,7 @@ def main():
     t = Checker(VECTORS)
     app, pd = [], []
     for row in rows:
-        i = kv(row["inputs"])
+        i = vlib.kv(row["inputs"])
         if "scenario" in i and "D_ytd_before" in i:
             app.append(row)
         elif "annual_basic_exemption" in i:

@@ -45,10 +45,6 @@ AN = ["rv_employee", "av_employee", "kv_employee", "pv_employee"]
 AG = ["rv_employer", "av_employer", "kv_employer", "pv_employer"]
 
 
-def kv(s):
-    return dict(p.split("=", 1) for p in s.split(";") if "=" in p)
-
-
 def pct(x):
     return "%s%%" % x
 
@@ -58,7 +54,7 @@ def main():
     t = vlib.Tally(VECTORS)
     for r in rows:
         cid = r["case_id"]
-        i, e = kv(r["inputs"]), kv(r["expected"])
+        i, e = vlib.kv(r["inputs"]), vlib.kv(r["expected"])
         if r["pay_frequency"] != "monthly":
             t.check(cid, "monthly row", "1", None)
             continue

@@ -82,14 +82,6 @@ PLAN_ORDER = ["5", "1", "2", "4"]
 PLAN5_FROM = datetime.date(2026, 4, 6)
 
 
-def kv(s):
-    out = {}
-    for part in s.split(";"):
-        if "=" in part:
-            k, v = part.split("=", 1)
-            out[k.strip()] = v.strip()
-    return out
-
 
 def year_start(tax_year):
     m = re.match(r"^(\d{4})-\d{2}", tax_year)
@@ -162,7 +154,7 @@ def calculator_rows(rows, t):
     # One run per (tax year, view) with every row as an employee.
     runs = {}
     for r in rows:
-        i, e = kv(r["inputs"]), kv(r["expected"])
+        i, e = vlib.kv(r["inputs"]), vlib.kv(r["expected"])
         ys = year_start(r["tax_year"])
         try:
             plan, pgl = plans_of(i.get("plans", ""))
@@ -195,7 +187,7 @@ def calculator_rows(rows, t):
         for emp in emps:
             cid = emp["employee_id"]
             r, plan, pgl, wage = grp[cid]
-            e = kv(r["expected"])
+            e = vlib.kv(r["expected"])
             out = res.get(cid)
             if out is None:
                 print("  no result for %s: %s" % (cid, why.get(cid, err)))
@@ -257,7 +249,7 @@ INTERMEDIATE = {"excess": "uk_sl_plan_excess",
 def manual_rows(rows, t):
     for r in rows:
         cid = r["case_id"]
-        i, e = kv(r["inputs"]), kv(r["expected"])
+        i, e = vlib.kv(r["inputs"]), vlib.kv(r["expected"])
         ek = [k for k in i if k in EARN_KEYS]
         tk = [k for k in i if k.endswith("_threshold")]
         if len(ek) != 1 or len(tk) != 1 or "rate" not in i:
@@ -305,8 +297,8 @@ def manual_rows(rows, t):
 def main():
     rows = vlib.read_vectors(VECTORS)
     t = vlib.Tally(VECTORS)
-    calc_rows = [r for r in rows if "annual_wages" in kv(r["inputs"])]
-    other = [r for r in rows if "annual_wages" not in kv(r["inputs"])]
+    calc_rows = [r for r in rows if "annual_wages" in vlib.kv(r["inputs"])]
+    other = [r for r in rows if "annual_wages" not in vlib.kv(r["inputs"])]
     calculator_rows(calc_rows, t)
     manual_rows(other, t)
     return 0 if t.done() else 1

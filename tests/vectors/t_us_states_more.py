@@ -50,14 +50,6 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 SSN = "123-45-6789"
 
 
-def kv(s):
-    out = {}
-    for part in (s or "").split(";"):
-        if "=" in part:
-            k, v = part.split("=", 1)
-            out[k.strip()] = v.strip()
-    return out
-
 
 def number(s):
     try:
@@ -126,7 +118,7 @@ def main():
             t.skip(cid, "no pack for %s yet (tests/vectors/us_states_more/"
                    "%s.py)" % (st, st.lower().replace("-", "_")))
             continue
-        p = m.plan(row, kv(row["state_w4"]), kv(row["other_inputs"]))
+        p = m.plan(row, vlib.kv(row["state_w4"]), vlib.kv(row["other_inputs"]))
         if isinstance(p, str):
             t.check(cid, st + ":plan", "0", None)
             notes.append("  %s: cannot run: %s" % (cid, p))
@@ -171,7 +163,7 @@ def main():
         if expected is not None:
             t.check(cid, st + ":" + p["column"], str(expected),
                     r.get(p["column"]) if r else None)
-        exp_inter = kv(row["expected_intermediates"])
+        exp_inter = vlib.kv(row["expected_intermediates"])
         for name, col in sorted(inter.items()):
             if name not in exp_inter or printed_number(exp_inter[name]) is None:
                 t.check(cid, st + ":" + name, "printed in the row", None)

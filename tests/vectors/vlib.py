@@ -36,6 +36,16 @@ def read_vectors(name):
         return list(csv.DictReader(f))
 
 
+def kv(s):
+    """A vector cell of the form 'key=value;key=value' as a dict."""
+    out = {}
+    for part in (s or "").split(";"):
+        if "=" in part:
+            k, v = part.split("=", 1)
+            out[k.strip()] = v.strip()
+    return out
+
+
 def write_csv(path, header, rows):
     with open(path, "w", newline="", encoding="utf-8") as f:
         w = csv.writer(f, lineterminator="\n")
