@@ -18,6 +18,15 @@ def printed(row):
     return out
 
 
+def single_or_married(row, w4):
+    """The certificate's status from state_w4, else from the row's
+    filing_status text ("Married ..." but not "... single rate")."""
+    fs = (row["filing_status"] or "").lower()
+    return w4.get("filing_status",
+                  "married" if fs.startswith("married") and "single" not in fs
+                  else "single")
+
+
 def pick(row, mapping):
     """The part of {printed name: result column} the row prints as a number."""
     have = printed(row)

@@ -5,16 +5,13 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from _common import pick  # noqa: E402
+from _common import pick, single_or_married  # noqa: E402
 
 STATUS = {"single": "single", "married": "married"}
 
 
 def plan(row, w4, other):
-    fs = (row["filing_status"] or "").lower()
-    st = w4.get("filing_status",
-                "married" if fs.startswith("married") and "single" not in fs
-                else "single")
+    st = single_or_married(row, w4)
     if st not in STATUS:
         return "unknown W-4ME status '%s'" % st
     e = {"work_state": "ME", "wages": row["gross_wages_period"],

@@ -6,17 +6,19 @@ method (Table 7) -- the rows' own intermediates say so ("midpoint=505;
 annual=26260").  A wage-bracket row therefore runs the formula on the
 bracket's mid-point (lower + upper) / 2, given by table_wage_range, and
 checks the printed cell; a row without a bracket runs on its gross."""
+import os
 import re
+import sys
 from decimal import Decimal
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from _common import single_or_married  # noqa: E402
 
 STATUS = {"single": "single", "married": "married"}
 
 
 def plan(row, w4, other):
-    fs = (row["filing_status"] or "").lower()
-    st = w4.get("filing_status",
-                "married" if fs.startswith("married") and "single" not in fs
-                else "single")
+    st = single_or_married(row, w4)
     if st not in STATUS:
         return "unknown W-4N status '%s'" % st
     wages = row["gross_wages_period"]
