@@ -534,6 +534,7 @@ struct emp {
 	unsigned long line;
 	unsigned covers;	/* bit k: a period covering covering[k] */
 	int inperiod;		/* has a row in the period */
+	int64_t futaq[4];	/* f940.c: FUTA payments by quarter */
 };
 
 static struct emp **emps;	/* hash table, then a sorted array */
@@ -2147,6 +2148,12 @@ static struct payroll_rules *linerules;
 static struct ynode *linepack;
 static char *linepackpath;
 
+/* f940.c: the FUTA facts of a year (Form 940, Schedule A). */
+static void futa_compile(void);
+static int futa_fact_known(const char *nm);
+static int futa_fact(const char *nm, char *buf, size_t size);
+static void futa_col(struct emp *e, size_t c, int64_t v, payroll_date pd);
+
 static void
 lines_compile(void)
 {
@@ -2165,6 +2172,7 @@ lines_compile(void)
 	else
 		snprintf(linepackpath, len, "%s", o->val);
 	linepack = yload(linepackpath);
+	futa_compile();
 	o = yget(linepack, "inputs");
 	/* The facts the pack takes: sums of columns and counts. */
 	for (i = 0; o != NULL && i < o->n; i += 2) {
@@ -2173,6 +2181,8 @@ lines_compile(void)
 		int m, d;
 		char col[128];
 
+		if (futa_fact_known(n))
+			continue;
 		if (strncmp(n, "sum_m", 5) == 0 && n[5] >= '1' &&
 		    n[5] <= '3' && n[6] == '_')
 			col_get(n + 7, 1, dflt == NULL);
@@ -2252,6 +2262,8 @@ lines_calc(void)
 		bufs[i] = xcalloc(64, 1);
 		if ((a = value_arg(nm)) != NULL)
 			snprintf(bufs[i], 64, "%s", a);
+		else if (futa_fact(nm, bufs[i], 64))
+			;
 		else if (strncmp(nm, "sum_m", 5) == 0 && nm[5] >= '1' &&
 		    nm[5] <= '3' && nm[6] == '_') {
 			size_t c = col_get(nm + 7, 1, 0);
@@ -2388,6 +2400,8 @@ strp_cmp(const void *a, const void *b)
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
+#include "f940.c"
+
 static void
 emit_lines(void)
 {
@@ -2402,7 +2416,9 @@ emit_lines(void)
 	    payroll_csv_puts(&w, "amount") != 0 || payroll_csv_endrec(&w) != 0)
 		die(ST_SYSTEM, "write error: %s", strerror(errno));
 	if (linegroup < 0) {
+		futa_emit_head(&w);
 		emit_lines_group(&w, NULL);
+		futa_emit_schedule_a(&w);
 		return;
 	}
 	/* Each value of the group column among the period's employees, in
@@ -2866,6 +2882,7 @@ row_take(struct reader *r)
 				    "overflows", r->path, rline(r),
 				    cols[c].name);
 			if (!r->history) {
+				futa_col(e, c, v, pd);
 				payroll_date_split(pd, &y, &m, &d);
 				m = (m - 1) % 3;
 				if (cents_add(cols[c].month[m], v,
@@ -3018,7 +3035,7 @@ layout_head(const char *dir, int year)
 	    "source", "provisional", "tax_years", "period", "year_start",
 	    "state", "states", "charsets", "parameters", "record_length",
 	    "record_end", "records", "sequence", "pack", "columns", "rows",
-	    "root", "history", "group", NULL };
+	    "root", "history", "group", "futa", NULL };
 	const struct ynode *o;
 	const char *k;
 
