@@ -20,6 +20,22 @@ mkdir -p "$out"
 pass=0
 fail=0
 skip=0
+# A hung suite must fail, not hold CI until its own limit: every suite
+# and every unit test runs under timeout(1), SUITE_TIMEOUT seconds each.
+limit=${SUITE_TIMEOUT:-900}
+# The fault-injection shim is preloaded before a sanitizer's runtime; ASan
+# refuses that order unless told it is meant.
+ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0
+export ASAN_OPTIONS
+# limited CMD...: runs CMD under the time limit (check_rc reports a
+# timeout); sets lsecs to the seconds it took.
+limited() {
+	t0=$(date +%s)
+	timeout -k 10 "$limit" "$@"
+	lrc=$?
+	lsecs=$(($(date +%s) - t0))
+	return $lrc
+}
 
 # TAP lines "ok N - ..." / "not ok N - ..."; "ok N ... # SKIP why" is a
 # skip.  Sets last_fail to the number of failures found.
@@ -62,6 +78,11 @@ count_summary() {
 # A runner's exit status: non-zero with no failure (or skip, which the
 # vector runners also exit 1 for) counted is a failure.
 check_rc() {
+	if [ "$1" -eq 124 ] || [ "$1" -eq 137 ]; then
+		echo "  $2: stopped after ${limit}s (SUITE_TIMEOUT): counted as one failure"
+		fail=$((fail + 1))
+		return
+	fi
 	if [ "$1" -ne 0 ] && [ "$last_fail" -eq 0 ] && [ "$last_skip" -eq 0 ]; then
 		echo "  $2 exited $1 without reporting a failure: counted as one"
 		fail=$((fail + 1))
@@ -73,7 +94,7 @@ for t in tests/unit/t_*; do
 	case "$t" in *.c|*.h) continue ;; esac
 	[ -x "$t" ] || continue
 	name=$(basename "$t")
-	"$t" >"$out/$name.tap" 2>&1
+	limited "$t" >"$out/$name.tap" 2>&1
 	rc=$?
 	count_tap "$out/$name.tap"
 	printf '  %-28s %s ok, %s not ok\n' "$name" \
@@ -91,10 +112,11 @@ for suite in $suites; do
 	[ -f "$suite" ] || continue
 	name=$(basename "$(dirname "$suite")")
 	echo "== $name"
-	sh "$suite" >"$out/$name.log" 2>&1
+	limited sh "$suite" >"$out/$name.log" 2>&1
 	rc=$?
 	count_tap "$out/$name.log"
 	grep -E '^#' "$out/$name.log" | tail -n 3
+	echo "  ($lsecs s)"
 	check_rc $rc "$name"
 done
 
@@ -102,12 +124,13 @@ echo "== official vectors, and the cases"
 for v in tests/vectors/t_*.py tests/cases/t_*.py; do
 	[ -f "$v" ] || continue
 	name=$(basename "$v" .py)
-	python3 "$v" >"$out/$name.log" 2>&1
+	limited python3 "$v" >"$out/$name.log" 2>&1
 	rc=$?
 	grep -vE '^  (FAIL|SKIP)' "$out/$name.log" | sed 's/^/  /'
 	grep -E '^  (FAIL|SKIP)' "$out/$name.log" | head -n 20
 	count_summary "$out/$name.log" "$name"
 	check_rc $rc "$name"
+	[ "$lsecs" -lt 10 ] || echo "  ($name: $lsecs s)"
 done
 
 echo "$pass passed, $fail failed, $skip skipped"

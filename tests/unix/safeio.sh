@@ -236,6 +236,21 @@ pad() {
 		i=$((i + 1))
 	done
 }
+# feed N FILE: the first N lines of FILE, then pad FILE, into $S/fifo from
+# the background.  The script holds the FIFO open read-write, so no open
+# blocks: a tool that died before opening it (a sanitizer refusing to
+# start, say) fails its test instead of hanging the suite.  unfeed closes
+# the script's end: the tool reads to the end, or the writer, with no
+# reader left, stops on EPIPE.
+feed() {
+	exec 3<>"$S/fifo"
+	{ head -n "$1" "$2"; pad "$2"; } 3>&- >"$S/fifo" &
+	feeder=$!
+}
+unfeed() {
+	exec 3>&-
+	wait "$feeder" 2>/dev/null
+}
 # stopped SIGNAL DIR [env...]: payroll-calc writing DIR/res.csv, ytd.csv.
 stopped() {
 	sig=$1 sd=$2
@@ -246,8 +261,7 @@ stopped() {
 	env "$@" "$B/payroll-calc" -q $R $PER -o "$sd/res.csv" -Y "$sd/ytd.csv" \
 	    "$S/fifo" 2>/dev/null &
 	pid=$!
-	exec 3>"$S/fifo"
-	{ head -n 11 "$I/valid.csv"; pad "$I/valid.csv"; } >&3
+	feed 11 "$I/valid.csv"
 	i=0
 	while [ ! -e "$sd/.ytd.csv.payroll-lock" ] && [ $i -lt 100 ]; do
 		sleep 0.1
@@ -256,7 +270,7 @@ stopped() {
 	sleep 0.2
 	kill "-$sig" "$pid"
 	wait "$pid" 2>/dev/null
-	exec 3>&-
+	unfeed
 	rm -f "$S/fifo"
 }
 d=$S/kill9
@@ -283,9 +297,7 @@ mkfifo "$S/fifo"
 FAILIO_NOTMPFILE=1 LD_PRELOAD="$SHIM" "$B/payroll-calc" -q $R $PER \
     -o "$d/res.csv" "$S/fifo" 2>"$S/live.err" &
 pid=$!
-exec 3>"$S/fifo"
-head -n 11 "$I/valid.csv" >&3
-pad "$I/valid.csv" >&3
+feed 11 "$I/valid.csv"
 i=0
 while [ -z "$(ls -A "$d" | grep payroll-tmp)" ] && [ $i -lt 100 ]; do
 	sleep 0.1
@@ -294,7 +306,7 @@ done
 sleep 0.3
 FAILIO_NOTMPFILE=1 LD_PRELOAD="$SHIM" "$B/hr-validate" -q $R $PER \
     -o "$d/other.csv" "$I/emp.csv" 2>/dev/null
-exec 3>&-
+unfeed
 wait $pid
 st=$?
 rm -f "$S/fifo"
@@ -311,8 +323,7 @@ rm -f "$S/fifo"
 mkfifo "$S/fifo"
 "$B/payroll-export" --format payslip $R $CO -o "$d/" "$S/fifo" 2>/dev/null &
 pid=$!
-exec 3>"$S/fifo"
-{ head -n 5 "$I/results.csv"; pad "$I/results.csv"; } >&3
+feed 5 "$I/results.csv"
 i=0
 while [ -z "$(hidden "$d")" ] && [ $i -lt 100 ]; do
 	sleep 0.1
@@ -321,7 +332,7 @@ done
 sleep 0.2
 kill -9 $pid
 wait $pid 2>/dev/null
-exec 3>&-
+unfeed
 rm -f "$S/fifo"
 echo "# kill -9 during payslips left: $(hidden "$d")"
 "$B/payroll-export" --format payslip $R $CO -o "$d/" "$I/results.csv" 2>/dev/null
