@@ -1030,8 +1030,40 @@ eval(struct payroll_calc *c, int n, struct val *out)
 		if (x->a < 0)
 			return fail(c, n, PAYROLL_EDATA, "no case() branch for "
 			    "this value");
-		return fail(c, n, PAYROLL_EDATA, "%s",
-		    c->r->consts[c->r->nodes[x->a].a].s);
+		if (x->nargs == 0)
+			return fail(c, n, PAYROLL_EDATA, "%s",
+			    c->r->consts[c->r->nodes[x->a].a].s);
+		{
+			/* The message, then each value written as it is
+			 * shown elsewhere (a masked input masked). */
+			char msg[sizeof(c->errmsg)], part[200];
+			size_t used;
+			int k, ty;
+
+			used = (size_t)snprintf(msg, sizeof(msg), "%s",
+			    c->r->consts[c->r->nodes[x->a].a].s);
+			for (k = 0; k < x->nargs; k++) {
+				if ((st = eval(c, args[k], &a)) != 0)
+					return st;
+				ty = c->r->nodes[args[k]].type;
+				if (ty == VT_DATE)
+					payroll_date_format((payroll_date)
+					    a.d.coef, part, sizeof(part));
+				else if (ty == VT_NUM)
+					payroll_dec_format(a.d, -1, part,
+					    sizeof(part));
+				else if (c->r->nodes[args[k]].op == OP_CONST)
+					snprintf(part, sizeof(part), "%.*s",
+					    (int)a.len, a.s ? a.s : "");
+				else
+					shown_text(c, args[k], a.s ? a.s : "",
+					    a.len, part, sizeof(part));
+				if (used < sizeof(msg))
+					used += (size_t)snprintf(msg + used,
+					    sizeof(msg) - used, "%s", part);
+			}
+			return fail(c, n, PAYROLL_EDATA, "%s", msg);
+		}
 	}
 	return fail(c, n, PAYROLL_EINVAL, "internal error: bad node");
 }

@@ -1353,14 +1353,32 @@ call_args(struct cx *c, const char *fn, size_t len, size_t pos,
 		return n;
 	}
 	if (F("fail")) {
-		if (arity(c, fn, len, a, 1, 1, pos) != 0)
+		/*
+		 * fail('message') or fail('no sourced rate for ', name,
+		 * ' on ', period.pay_date): the message in quotes first, then
+		 * strings, numbers and dates written one after another.
+		 */
+		if (arity(c, fn, len, a, 1, 16, pos) != 0)
 			return -1;
 		if (!is_const(c, a->node[0]) || N(c, a->node[0])->type != VT_STR)
 			return err(c, a->pos[0], "fail() takes a message in "
 			    "quotes");
+		for (i = 1; i < a->n; i++) {
+			if (a->node[i] < 0)
+				return -1;
+			if (N(c, a->node[i])->type == VT_ENUM)
+				a->node[i] = to_str(c, a->node[i]);
+			if (N(c, a->node[i])->type != VT_STR &&
+			    N(c, a->node[i])->type != VT_NUM &&
+			    N(c, a->node[i])->type != VT_DATE)
+				return err(c, a->pos[i], "fail() writes strings, "
+				    "numbers and dates after its message");
+		}
 		if ((n = mk(c, OP_FAIL, VT_NUM, pos)) < 0)
 			return -1;
 		N(c, n)->a = a->node[0];
+		if (a->n > 1 && mk_args(c, a->node + 1, a->n - 1, n) != 0)
+			return -1;
 		return n;
 	}
 #undef F
@@ -1824,7 +1842,6 @@ expr_check_size(struct payroll_rules *r, struct payroll_diag *diag)
 		switch (x->op) {
 		case OP_CONST: case OP_INPUT: case OP_YTD: case OP_ITEM:
 		case OP_HAS_ITEM: case OP_PRESENT: case OP_SEGFACT:
-		case OP_FAIL:
 			break;
 		case OP_FORMULA:
 			bad = child_depth(r, depth, n, r->formulas[x->a].root,
@@ -1841,7 +1858,7 @@ expr_check_size(struct payroll_rules *r, struct payroll_diag *diag)
 			    child_depth(r, depth, n, x->c, &max);
 			break;
 		case OP_TABLE: case OP_HAS: case OP_IF: case OP_CASE:
-		case OP_MIN: case OP_MAX:
+		case OP_MIN: case OP_MAX: case OP_FAIL:
 			for (k = 0; k < x->nargs && !bad; k++)
 				bad = child_depth(r, depth, n,
 				    r->args[x->args + k], &max);

@@ -152,7 +152,7 @@ run("IN-2025-01-01", "in_withholding", "30.00", "weekly", "2025-01-01",
 rej = run("IN-2025-county", "in_withholding", None, "weekly", "2025-01-01",
           work_state="IN", wages="1000", in_wh4_county_residence="49")
 t.check_str("IN-2025-county", "reason",
-            "no sourced rate for Marion County (49) on a pay date before 2026-01-01",
+            "no sourced rate for Marion County (49) on 2025-01-01",
             (rej[0].get("message", "") if rej else "").split(": ")[-1])
 # Tie: 1 personal exemption weekly = 1,000 / 52 = 19.2307 -> 19.23;
 # 29.23 - 19.23 = 10.00 x 2.95% = 0.295 -> 0.30.
