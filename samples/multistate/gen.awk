@@ -16,6 +16,26 @@
 # (supplemental wages); hourly employees get 80 hours and some overtime.
 # Maryland residents and workers carry their MW507 county code, Indiana
 # ones their WH-4 counties of residence (NA for a nonresident) and work.
+# Local taxes where a rate is priced (docs/packs-us.md): in Pennsylvania
+# employee 1 lives in Philadelphia, 2 works there; in Ohio 1, 2 and 4 work
+# in Columbus, Cincinnati and Cleveland; in Michigan 1 lives and works in
+# Lansing, 2 works in Grand Rapids, 4 lives in Saginaw and works in Grand
+# Rapids; in Kentucky 1 lives and works in Louisville Metro, 2 works in
+# Lexington-Fayette, 4 works in Louisville Metro.
+# The local tax columns (Phila Res, Phila Work, OH City Work, MI City Res,
+# MI City Work, KY OLT Work, KY OLT Res) of employee k of work state w.
+function local(w, k) {
+	if (w == "PA") return (k == 1 ? "Y" : "N") "," (k == 2 ? "Y" : "N") ",,,,,"
+	if (w == "OH" && (k == 1 || k == 2 || k == 4))
+		return "N,N," (k == 1 ? "COLUMBUS" : k == 2 ? "CINCINNATI" : "CLEVELAND") ",,,,"
+	if (w == "MI" && k == 1) return "N,N,,LANSING,LANSING,,"
+	if (w == "MI" && k == 2) return "N,N,,,GRAND_RAPIDS,,"
+	if (w == "MI" && k == 4) return "N,N,,SAGINAW,GRAND_RAPIDS,,"
+	if (w == "KY" && k == 1) return "N,N,,,,LOUISVILLE_METRO,LOUISVILLE_METRO"
+	if (w == "KY" && k == 2) return "N,N,,,,LEXINGTON_FAYETTE,"
+	if (w == "KY" && k == 4) return "N,N,,,,LOUISVILLE_METRO,"
+	return "N,N,,,,,"
+}
 function rnd(n) { seed = (seed * 1103515245 + 12345) % 2147483648; return int(seed / 65536) % n }
 BEGIN {
 	seed = 20261120
@@ -32,7 +52,7 @@ BEGIN {
 	split("021000021 011000015 091000019 121000248 026009593 111000025", rt, " ")
 	split("single mfj hoh", fs, " ")
 	ex = dir "/export.csv"; it = dir "/items.csv"
-	print "Emp No,Surname,Given Name,SSN,Hired,Work State,Home State,Nonresident Cert,Pay Type,FT/PT,Annual Salary,Hourly Rate,Weekly Hours,Filing Status,Fed Exempt,Routing,Account,Account Type,Street,City,State,Zip,MD County,IN County Res,IN County Work" > ex
+	print "Emp No,Surname,Given Name,SSN,Hired,Work State,Home State,Nonresident Cert,Pay Type,FT/PT,Annual Salary,Hourly Rate,Weekly Hours,Filing Status,Fed Exempt,Routing,Account,Account Type,Street,City,State,Zip,MD County,IN County Res,IN County Work,Phila Res,Phila Work,OH City Work,MI City Res,MI City Work,KY OLT Work,KY OLT Res" > ex
 	print "employee_id,wage_type,amount" > it
 	n = 0
 	for (s = 1; s <= 51; s++) {
@@ -49,7 +69,7 @@ BEGIN {
 			hrs = hourly ? "40" : ""
 			status = fs[1 + (k % 3)]
 			exempt = (k == 10) ? "Y" : "N"
-			printf "%s,%s,%s,%03d-%02d-%04d,%d-%02d-%02d,%s,%s,%s,%s,F,%s,%s,%s,%s,%s,%s,%s,%s,%d MAIN ST,SPRINGFIELD,%s,%05d,%s,%s,%s\n", \
+			printf "%s,%s,%s,%03d-%02d-%04d,%d-%02d-%02d,%s,%s,%s,%s,F,%s,%s,%s,%s,%s,%s,%s,%s,%d MAIN ST,SPRINGFIELD,%s,%05d,%s,%s,%s,%s\n", \
 			    id, ln[1 + rnd(20)], fn[1 + rnd(20)], 101 + int(n / 100), 10 + n % 90, 1000 + n, \
 			    2012 + rnd(14), 1 + rnd(12), 1 + rnd(28), w, home, cert, \
 			    hourly ? "HOURLY" : "SALARY", sal, rate, hrs, status, exempt, \
@@ -57,7 +77,7 @@ BEGIN {
 			    rnd(4) == 0 ? "savings" : "checking", 100 + rnd(9800), home, 10000 + rnd(89999), \
 			    (home == "MD" || w == "MD") ? sprintf("%02d", 1 + (n % 24)) : "", \
 			    home == "IN" ? sprintf("%02d", 1 + (n % 92)) : (w == "IN" ? "NA" : ""), \
-			    w == "IN" ? sprintf("%02d", 1 + ((n * 7) % 92)) : "" > ex
+			    w == "IN" ? sprintf("%02d", 1 + ((n * 7) % 92)) : "", local(w, k) > ex
 			if (hourly) {
 				print id ",hours,80" > it
 				if (rnd(3) == 0) printf "%s,overtime_hours,%d\n", id, 1 + rnd(12) > it

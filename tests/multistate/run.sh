@@ -91,5 +91,47 @@ for r in res.values():
 rs = sum(1 for l in open(os.path.join(O, "w2.efw2")) if l.startswith("RS"))
 ok(rs == want, "W-2 RS records: %d, employee-state pairs with wages or tax: %d"
    % (rs, want))
+# Local taxes (docs/packs-us.md): each employee the sample puts in a
+# priced locality pays its rate, rounded to the cent half up, on the base
+# the locality taxes (Philadelphia, Ohio cities and Kentucky districts:
+# gross pay, the sample has no pretax_pa or section 125 deduction;
+# Michigan cities: gross less the 401(k) deferral, tag pretax_state), and
+# nobody else pays any.  Rates from the sources: Philadelphia 3.735% /
+# 3.425% from 2026-07-01 (phila.gov); Columbus 2.5%, Cincinnati 1.8%,
+# Cleveland 2.5%; Lansing 1% / 0.5%, Grand Rapids 1.5% / 0.75%, Saginaw
+# 1.5% / 0.75% (Treasury); Louisville Metro 2.2% / 1.45%, Lexington-Fayette
+# 2.25%.
+from decimal import ROUND_HALF_UP
+def cents(x):
+    return x.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+D = Decimal
+want = {
+    "pa_phila_withholding": lambda e: D("0.03735") if e["pa_philadelphia_resident"] == "true"
+        else D("0.03425") if e["pa_philadelphia_works_in"] == "true" else None,
+    "oh_muni_work_withholding": lambda e: {"COLUMBUS": D("0.025"), "CINCINNATI": D("0.018"),
+        "CLEVELAND": D("0.025")}.get(e["oh_muni_work"]),
+    "mi_city_work_withholding": lambda e: None if e["mi_city_work"] in ("", e["mi_city_resident"])
+        else {"GRAND_RAPIDS": D("0.0075"), "LANSING": D("0.005")}[e["mi_city_work"]],
+    "mi_city_resident_withholding": lambda e: None if e["mi_city_resident"] == "" else
+        {"LANSING": D("0.01"), "SAGINAW": D("0.015")}[e["mi_city_resident"]]
+        - (0 if e["mi_city_work"] in ("", e["mi_city_resident"]) else
+           {"GRAND_RAPIDS": D("0.0075"), "LANSING": D("0.005")}[e["mi_city_work"]]),
+    "ky_olt_withholding": lambda e: None if e["ky_olt_work"] == "" else
+        {("LOUISVILLE_METRO", True): D("0.022"), ("LOUISVILLE_METRO", False): D("0.0145"),
+         ("LEXINGTON_FAYETTE", False): D("0.0225")}[(e["ky_olt_work"], e["ky_olt_resident"] == e["ky_olt_work"])],
+}
+bad = []
+paid = 0
+for e, r in res.items():
+    for col, rate_of in want.items():
+        rate = rate_of(emp[e])
+        base = D(r["gross_pay"]) - (D(r["k401_deferral"] or "0") if col.startswith("mi_city") else 0)
+        expect = cents(base * rate) if rate else D("0")
+        if D(r[col] or "0") != expect:
+            bad.append("%s %s=%s, wanted %s" % (e, col, r[col], expect))
+        elif rate:
+            paid += 1
+ok(paid == 12 and not bad, "local taxes: %d employee-locality lines priced and paid as their "
+   "sources say (12 wanted: 11 employees, one with two cities), none elsewhere %s" % (paid, "; ".join(bad[:5])))
 print("1..%d" % n)
 PY
