@@ -361,6 +361,8 @@ journal_end(void)
 	cputs("account_name");
 	cputs("debit");
 	cputs("credit");
+	if (g.reverse)
+		cputs("entry");
 	cendrec();
 	for (i = 0; i < n; i++) {
 		const char *an = names != NULL ? ystr(y, names, v[i]->account,
@@ -376,13 +378,16 @@ journal_end(void)
 		cputs(l->dept[0] == '\0' && defcc != NULL ? defcc : l->dept);
 		cputs(l->account);
 		cputs(an != NULL ? an : "");
-		if (l->credit) {
+		/* A reversal: each line on the other side. */
+		if (l->credit != g.reverse) {
 			cputs("");
 			cmoney(l->amt);
 		} else {
 			cmoney(l->amt);
 			cputs("");
 		}
+		if (g.reverse)
+			cputs("reversal");
 		cendrec();
 		/* Each cost centre of each run must balance. */
 		if (add_minor(l->credit ? &cr : &dr, l->amt) != 0 ||

@@ -37,8 +37,8 @@ static const char usage_text[] =
 "                      [-L layout] [-P pain-version] [-y ytd.csv]\n"
 "                      [-I rejects.csv] [-S summary.csv] [-o output]\n"
 "                      [results.csv ...]\n"
-"formats: register, nacha, sepa, journal, payslip, payslip-html,\n"
-"         hr-report, hr-report-html\n";
+"formats: register, nacha, nacha-reversal, sepa, journal, payslip,\n"
+"         payslip-html, hr-report, hr-report-html\n";
 
 static const struct option longopts[] = {
 	{ "company", required_argument, NULL, 'c' },
@@ -50,6 +50,7 @@ static const struct option longopts[] = {
 	{ "output", required_argument, NULL, 'o' },
 	{ "pain-version", required_argument, NULL, 'P' },
 	{ "rejects", required_argument, NULL, 'I' },
+	{ "reverse", no_argument, NULL, 'R' },
 	{ "rules", required_argument, NULL, 'r' },
 	{ "unchecked", no_argument, NULL, 'U' },
 	{ "version", no_argument, NULL, 'V' },
@@ -76,6 +77,8 @@ usage(FILE *fp, int status)
 		    "  -o, --output=FILE|DIR     write there (payslips: a "
 		    "folder)\n"
 		    "  -P, --pain-version=V      the SEPA pain.001 version\n"
+		    "      --reverse             the journal's reversal: every "
+		    "line on the other side\n"
 		    "  -r, --rules=PACK          the run's rule packs (net pay "
 		    "is checked)\n"
 		    "  -S, --expect-summary=FILE payroll-calc's summary: the "
@@ -148,6 +151,7 @@ static struct {
 	const char *pain;
 	const char *effective;	/* --effective-date: NACHA settlement */
 	int unchecked;		/* --unchecked: a bank file without --rules */
+	int reverse;		/* --reverse: the journal reversed */
 	const char *rulepaths[MAXRULES];
 	size_t nrules;
 	const char *argv0;	/* for the layouts beside the program */
@@ -287,6 +291,7 @@ open_output(void)
 #include "company.c"
 #include "ledger.c"
 #include "nacha.c"
+#include "reversal.c"
 #include "sepa.c"
 #include "payslip.c"
 #include "hrreport.c"
@@ -298,6 +303,8 @@ static const struct format formats[] = {
 	 * deductions (without them a warning says it was not). */
 	{ "nacha", NEED(F_ROUTING) | NEED(F_ACCOUNT) | NEED(F_ACCTYPE), 1, 2,
 	    nacha_begin, nacha_row, nacha_end },
+	/* The reversal of a NACHA file: its operand is that file. */
+	{ "nacha-reversal", 0, 0, 2, NULL, NULL, NULL },
 	{ "sepa", NEED(F_IBAN), 1, 2, sepa_begin, sepa_row, sepa_end },
 	{ "journal", 0, 2, 2, journal_begin, journal_row, journal_end },
 	{ "payslip", 0, 2, 1, payslip_begin, payslip_row, payslip_end },
@@ -691,6 +698,9 @@ main(int argc, char *argv[])
 		case 'U':
 			g.unchecked = 1;
 			break;
+		case 'R':
+			g.reverse = 1;
+			break;
 		case 'r':
 			if (g.nrules == MAXRULES)
 				die(ST_USAGE, "too many rule packs");
@@ -715,7 +725,8 @@ main(int argc, char *argv[])
 		if (strcmp(formats[i].name, format) == 0)
 			g.fmt = &formats[i];
 	if (g.fmt == NULL)
-		die(ST_USAGE, "unknown format '%s' (register, nacha, sepa, "
+		die(ST_USAGE, "unknown format '%s' (register, nacha, "
+		    "nacha-reversal, sepa, "
 		    "journal, payslip, payslip-html, hr-report, "
 		    "hr-report-html)", format);
 	if (g.fmt->rules == 1 && g.nrules == 0 && g.fmt->company == 2) {
@@ -729,7 +740,7 @@ main(int argc, char *argv[])
 		warnx_("warning: --unchecked: net pay is paid as the results "
 		    "give it, not checked against gross pay and deductions");
 	}
-	if (g.effective != NULL && strcmp(format, "nacha") != 0)
+	if (g.effective != NULL && strncmp(format, "nacha", 5) != 0)
 		die(ST_USAGE, "--effective-date is for the nacha format");
 	if (g.fmt->rules == 2 && g.nrules == 0)
 		die(ST_USAGE, "the %s format needs the rule packs of the run "
@@ -737,18 +748,30 @@ main(int argc, char *argv[])
 	if (g.fmt->company == 2 && companypath == NULL)
 		die(ST_USAGE, "the %s format needs the company's settings "
 		    "(--company)", format);
+	if (g.reverse && strcmp(format, "journal") != 0)
+		die(ST_USAGE, "--reverse is for the journal (a bank file is "
+		    "reversed with --format nacha-reversal)");
 	if (g.pain != NULL && strcmp(format, "sepa") != 0)
 		die(ST_USAGE, "--pain-version is for the sepa format");
 	if (g.ytdpath != NULL && strncmp(format, "payslip", 7) != 0)
 		die(ST_USAGE, "--ytd is for the payslip formats");
 	if (g.rejpath != NULL && strncmp(format, "hr-report", 9) != 0)
 		die(ST_USAGE, "--rejects is for the hr-report formats");
-	if (g.layout != NULL && strcmp(format, "nacha") != 0 &&
+	if (g.layout != NULL && strncmp(format, "nacha", 5) != 0 &&
 	    strcmp(format, "sepa") != 0)
 		die(ST_USAGE, "--layout is for the nacha and sepa formats");
 	set_now();
 	if (companypath != NULL)
 		company_load(companypath);
+	if (g.fmt->begin == NULL) {
+		/* nacha-reversal: the operand is the original bank file. */
+		if (expectpath != NULL)
+			die(ST_USAGE, "--expect-summary is for results");
+		reversal_run(argc, argv);
+		out_commit_all_or_die();
+		ydoc_free(&g.company);
+		return ST_OK;
+	}
 	if (expectpath != NULL)
 		expect_summary(expectpath, argc, argv);
 	run_inputs(argc, argv);

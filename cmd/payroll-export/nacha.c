@@ -397,7 +397,8 @@ nacha_begin(void)
 	static const char *const top[] = { "format", "from", "source",
 	    "record_length", "blocking_factor", "block_filler", "line_end",
 	    "charset", "upper_case", "transliterate", "transaction_codes",
-	    "descriptive_date_months", "records", "banking_days", NULL };
+	    "descriptive_date_months", "records", "banking_days", "reversal",
+	    NULL };
 	static const char *const ckeys[] = { "immediate_destination",
 	    "immediate_destination_name", "immediate_origin",
 	    "immediate_origin_name", "company_name", "company_id",

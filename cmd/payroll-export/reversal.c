@@ -1,0 +1,358 @@
+/*
+ * reversal.c: a NACHA reversing file for an erroneous or duplicate one
+ * (payroll-export --format nacha-reversal ORIGINAL.ach).
+ *
+ * Every entry of the original file is sent back as its reversing entry:
+ * the same receiving bank, account, amount, individual id and name, the
+ * same company name, company id and SEC code, with the transaction code
+ * the layout's 'reversal.transaction_codes' maps it to (a credit becomes
+ * the debit of the same account), the company entry description the
+ * layout gives (REVERSAL) and new trace numbers.  Prenotes (zero-dollar
+ * entries) are not reversed.  The reversal's effective entry date
+ * (--effective-date, else the first banking day after the file's creation
+ * date) must be a banking day no more than 'reversal.banking_days' banking
+ * days after the settlement date of the original batch (its effective
+ * entry date), else nothing is written.  Positions and codes are the
+ * layout's (rules/formats/nacha-YYYY.yaml); included by main.c.
+ */
+
+static struct {
+	const char *desc;		/* company entry description */
+	const char *from[8], *to[8];	/* transaction code map */
+	size_t ntx;
+	long window;			/* banking days */
+	int have;
+} rv;
+
+/* Sets the constant fields the layout's reversal overrides (by record
+ * and position) and reads the rest of its 'reversal' section. */
+static void
+reversal_load(void)
+{
+	static const char *const keys[] = { "source", "overrides",
+	    "transaction_codes", "banking_days", NULL };
+	struct ydoc *y = &na.y;
+	yaml_node_t *root = yroot(y), *r, *o, *tx;
+	yaml_node_pair_t *p;
+	size_t i, k;
+
+	if ((r = yget(y, root, "reversal")) == NULL)
+		ydie(y, root, "the layout has no 'reversal' section: it does "
+		    "not say how reversing entries are written");
+	ykeys(y, r, keys);
+	(void)ystr(y, r, "source", 1);
+	if (yget(y, r, "banking_days") == NULL)
+		ydie(y, r, "reversal: 'banking_days' (the days after the "
+		    "original's settlement a reversal may be sent)");
+	rv.window = yint(y, r, "banking_days", 0, 100);
+	tx = ymap(y, r, "transaction_codes", 1);
+	for (p = tx->data.mapping.pairs.start; p < tx->data.mapping.pairs.top;
+	    p++) {
+		if (rv.ntx == 8)
+			ydie(y, tx, "too many transaction codes");
+		rv.from[rv.ntx] = yscalar(y, yaml_document_get_node(&y->doc,
+		    p->key), "a transaction code");
+		rv.to[rv.ntx++] = yscalar(y, yaml_document_get_node(&y->doc,
+		    p->value), "a transaction code");
+	}
+	o = ymap(y, r, "overrides", 1);
+	for (p = o->data.mapping.pairs.start; p < o->data.mapping.pairs.top;
+	    p++) {
+		const char *rn = yscalar(y, yaml_document_get_node(&y->doc,
+		    p->key), "a record name");
+		yaml_node_t *fm = yaml_document_get_node(&y->doc, p->value);
+		yaml_node_pair_t *q;
+
+		for (k = 0; k < NREC; k++)
+			if (strcmp(recnames[k], rn) == 0)
+				break;
+		if (k == NREC || fm->type != YAML_MAPPING_NODE)
+			ydie(y, fm, "overrides: RECORD: {POSITION: VALUE}");
+		for (q = fm->data.mapping.pairs.start;
+		    q < fm->data.mapping.pairs.top; q++) {
+			yaml_node_t *kn = yaml_document_get_node(&y->doc,
+			    q->key);
+			int pos = atoi(yscalar(y, kn, "a position"));
+			const char *v = yscalar(y, yaml_document_get_node(
+			    &y->doc, q->value), "a value");
+
+			for (i = 0; i < na.rec[k].n; i++)
+				if (na.rec[k].f[i].pos == pos)
+					break;
+			if (i == na.rec[k].n || na.rec[k].f[i].value == NULL ||
+			    (int)strlen(v) > na.rec[k].f[i].len)
+				ydie(y, kn, "no constant field of the %s record "
+				    "at position %d for '%s'", rn, pos, v);
+			na.rec[k].f[i].value = v;
+			if (k == R_BATCH_HEADER &&
+			    strstr(na.rec[k].f[i].name, "entry description"))
+				rv.desc = v;
+		}
+	}
+	rv.have = 1;
+}
+
+/* The text of the field holding data d in record r of line s, trimmed
+ * of its fill. */
+static int
+rv_field(int r, int d, const char *s, char *out, size_t size)
+{
+	size_t i, a, b;
+
+	for (i = 0; i < na.rec[r].n; i++)
+		if (na.rec[r].f[i].data == d)
+			break;
+	if (i == na.rec[r].n)
+		return -1;
+	a = (size_t)na.rec[r].f[i].pos - 1;
+	b = a + (size_t)na.rec[r].f[i].len;
+	while (a < b && s[a] == ' ')
+		a++;
+	while (b > a && s[b - 1] == ' ')
+		b--;
+	snprintf(out, size, "%.*s", (int)(b - a), s + a);
+	return 0;
+}
+
+/* The record type code a layout's record starts with. */
+static char
+rv_type(int r)
+{
+	return na.rec[r].f[0].value != NULL ? na.rec[r].f[0].value[0] : '?';
+}
+
+static payroll_date
+rv_yymmdd(const char *s, const char *path, unsigned long line)
+{
+	int y, m, d;
+
+	if (strlen(s) != 6 || !all_digits(s, 6) ||
+	    sscanf(s, "%2d%2d%2d", &y, &m, &d) != 3 || m < 1 || m > 12 ||
+	    d < 1 || d > 31)
+		die(ST_DATA, "%s:%lu: effective entry date '%s' is not YYMMDD",
+		    path, line, s);
+	return payroll_date_make(2000 + y, m, d);
+}
+
+/* Banking days after from, up to and including to. */
+static long
+rv_banking_days(payroll_date from, payroll_date to)
+{
+	long n = 0;
+	payroll_date d;
+
+	for (d = from + 1; d <= to; d++)
+		if (banking_day_why(d) == NULL)
+			n++;
+	return n;
+}
+
+static void
+rv_close_batch(void)
+{
+	char cnt[24], hash[24], deb[24];
+
+	if (!na.inbatch)
+		return;
+	snprintf(cnt, sizeof(cnt), "%lu", na.nentries);
+	snprintf(hash, sizeof(hash), "%llu", (unsigned long long)na.hash);
+	snprintf(deb, sizeof(deb), "%lld", (long long)na.credits);
+	na.val[D_COUNT] = cnt;
+	na.val[D_HASH] = hash;
+	na.val[D_DEBITS] = deb;
+	na.val[D_CREDITS] = "0";
+	nacha_emit(R_BATCH_CONTROL);
+	na.inbatch = 0;
+}
+
+static void
+reversal_run(int argc, char *argv[])
+{
+	FILE *fp;
+	char line[1100], eff[16], effs[16], sets[16], batch[24], trace[24];
+	char v[ND][64], company[64], cid[64], disc[64], desc[16];
+	unsigned long ln = 0, nent = 0;
+	payroll_date when, settle = 0;
+	int64_t amt;
+	size_t i, len;
+	long n;
+	int y, m, d, inb = 0;
+	struct tm tm;
+
+	if (argc != 1)
+		die(ST_USAGE, "nacha-reversal takes one operand: the "
+		    "original NACHA file to reverse");
+	/* The layout in force on the reversal's date. */
+	gmtime_r(&g.now, &tm);
+	when = payroll_date_make(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+	if (g.effective != NULL && payroll_date_parse(g.effective,
+	    strlen(g.effective), &when) != 0)
+		die(ST_USAGE, "--effective-date '%s' is not a date YYYY-MM-DD",
+		    g.effective);
+	g.first_pay = when;
+	nacha_begin();
+	reversal_load();
+	if (g.effective == NULL) {
+		/* The first banking day after the creation date. */
+		for (when++; na.have_bd && banking_day_why(when) != NULL;
+		    when++)
+			;
+	}
+	when = effective_date(when);
+	payroll_date_split(when, &y, &m, &d);
+	snprintf(eff, sizeof(eff), "%02d%02d%02d", y % 100, m, d);
+	payroll_date_format(when, effs, sizeof(effs));
+	if ((fp = fopen(argv[0], "rb")) == NULL)
+		die(ST_SYSTEM, "%s: %s", argv[0], strerror(errno));
+	while (fgets(line, sizeof(line), fp) != NULL) {
+		ln++;
+		len = strcspn(line, "\r\n");
+		line[len] = '\0';
+		if (len == 0)
+			continue;
+		if ((int)len != na.reclen)
+			die(ST_DATA, "%s:%lu: a record of %zu characters, not "
+			    "%d: not a NACHA file of this layout", argv[0], ln,
+			    len, na.reclen);
+		if (line[0] == rv_type(R_BATCH_HEADER)) {
+			rv_field(R_BATCH_HEADER, D_COMPANY_ID, line, cid,
+			    sizeof(cid));
+			if (strcmp(cid, na.company_id) != 0)
+				die(ST_DATA, "%s:%lu: batch of company id '%s', "
+				    "not this company's (%s): a reversal comes "
+				    "from the originator of the file", argv[0],
+				    ln, cid, na.company_id);
+			rv_field(R_BATCH_HEADER, D_COMPANY_NAME, line,
+			    company, sizeof(company));
+			rv_field(R_BATCH_HEADER, D_DISCRETIONARY, line, disc,
+			    sizeof(disc));
+			rv_field(R_BATCH_HEADER, D_DESC_DATE, line, desc,
+			    sizeof(desc));
+			rv_field(R_BATCH_HEADER, D_EFFECTIVE, line, v[0],
+			    sizeof(v[0]));
+			settle = rv_yymmdd(v[0], argv[0], ln);
+			if (when < settle) {
+				payroll_date_format(settle, sets,
+				    sizeof(sets));
+				die(ST_DATA, "%s:%lu: the original batch settles "
+				    "on %s, after the reversal's effective date "
+				    "%s: nothing to reverse yet", argv[0], ln,
+				    sets, effs);
+			}
+			if ((n = rv_banking_days(settle, when)) > rv.window) {
+				payroll_date_format(settle, sets,
+				    sizeof(sets));
+				die(ST_DATA, "%s:%lu: the original batch settled "
+				    "on %s; %s is %ld banking days later: Nacha "
+				    "rules allow a reversing file within %ld "
+				    "banking days of the settlement date, so it "
+				    "is refused (recover the payments from the "
+				    "employees instead); nothing written",
+				    argv[0], ln, sets, effs, n, rv.window);
+			}
+			rv_close_batch();
+			if (na.nrecords == 0)
+				nacha_emit(R_FILE_HEADER);
+			na.val[D_COMPANY_NAME] = company;
+			na.val[D_DISCRETIONARY] = disc;
+			na.val[D_DESC_DATE] = desc;
+			na.val[D_EFFECTIVE] = eff;
+			na.nbatches++;
+			snprintf(batch, sizeof(batch), "%lu", na.nbatches);
+			na.val[D_BATCH] = batch;
+			nacha_emit(R_BATCH_HEADER);
+			na.inbatch = 1;
+			na.nentries = 0;
+			na.hash = 0;
+			na.credits = 0;
+			inb = 1;
+		} else if (line[0] == rv_type(R_ENTRY)) {
+			static const int dd[] = { D_TXCODE, D_RDFI, D_CHECK,
+			    D_ACCOUNT, D_AMOUNT, D_INDIV_ID, D_INDIV_NAME,
+			    D_ENTRY_DISC, D_ADDENDA };
+			const char *to = NULL;
+
+			if (!inb)
+				die(ST_DATA, "%s:%lu: an entry outside a batch",
+				    argv[0], ln);
+			for (i = 0; i < sizeof(dd) / sizeof(dd[0]); i++)
+				rv_field(R_ENTRY, dd[i], line, v[dd[i]],
+				    sizeof(v[0]));
+			amt = strtoll(v[D_AMOUNT], NULL, 10);
+			if (!all_digits(v[D_AMOUNT], strlen(v[D_AMOUNT])))
+				die(ST_DATA, "%s:%lu: amount '%s' is not digits",
+				    argv[0], ln, v[D_AMOUNT]);
+			if (amt == 0)
+				continue;	/* a prenote */
+			for (i = 0; i < rv.ntx; i++)
+				if (strcmp(rv.from[i], v[D_TXCODE]) == 0)
+					to = rv.to[i];
+			if (to == NULL)
+				die(ST_DATA, "%s:%lu: transaction code '%s' has "
+				    "no reversing code in the layout", argv[0],
+				    ln, v[D_TXCODE]);
+			na.trace++;
+			snprintf(trace, sizeof(trace), "%s%07lu", na.odfi,
+			    na.trace);
+			na.val[D_TXCODE] = to;
+			na.val[D_RDFI] = v[D_RDFI];
+			na.val[D_CHECK] = v[D_CHECK];
+			na.val[D_ACCOUNT] = v[D_ACCOUNT];
+			na.val[D_AMOUNT] = v[D_AMOUNT];
+			na.val[D_INDIV_ID] = v[D_INDIV_ID];
+			na.val[D_INDIV_NAME] = v[D_INDIV_NAME];
+			na.val[D_ENTRY_DISC] = v[D_ENTRY_DISC];
+			na.val[D_ADDENDA] = "0";
+			na.val[D_TRACE] = trace;
+			nacha_emit(R_ENTRY);
+			na.nentries++;
+			na.fentries++;
+			na.hash += strtoull(v[D_RDFI], NULL, 10);
+			na.fhash += strtoull(v[D_RDFI], NULL, 10);
+			na.credits += amt;	/* debits, here */
+			na.fcredits += amt;
+			nent++;
+		} else if (line[0] == rv_type(R_BATCH_CONTROL))
+			inb = 0;
+		else if (line[0] != rv_type(R_FILE_HEADER) &&
+		    line[0] != rv_type(R_FILE_CONTROL) && line[0] != na.filler)
+			die(ST_DATA, "%s:%lu: record type '%c' is not one of "
+			    "this layout's", argv[0], ln, line[0]);
+	}
+	if (ferror(fp))
+		die(ST_SYSTEM, "%s: %s", argv[0], strerror(errno));
+	fclose(fp);
+	if (nent == 0)
+		die(ST_DATA, "%s: no payment in the file: nothing to reverse",
+		    argv[0]);
+	rv_close_batch();
+	{
+		char batches[24], blocks[24], cnt[24], hash[24], deb[24];
+		char fill[1100];
+		unsigned long nblocks = (na.nrecords + 1 +
+		    (unsigned long)na.blocking - 1) /
+		    (unsigned long)na.blocking;
+
+		snprintf(batches, sizeof(batches), "%lu", na.nbatches);
+		snprintf(blocks, sizeof(blocks), "%lu", nblocks);
+		snprintf(cnt, sizeof(cnt), "%lu", na.fentries);
+		snprintf(hash, sizeof(hash), "%llu",
+		    (unsigned long long)na.fhash);
+		snprintf(deb, sizeof(deb), "%lld", (long long)na.fcredits);
+		na.val[D_BATCHES] = batches;
+		na.val[D_BLOCKS] = blocks;
+		na.val[D_COUNT] = cnt;
+		na.val[D_HASH] = hash;
+		na.val[D_DEBITS] = deb;
+		na.val[D_CREDITS] = "0";
+		nacha_emit(R_FILE_CONTROL);
+		memset(fill, na.filler, (size_t)na.reclen);
+		fill[na.reclen] = '\0';
+		while (na.nrecords % (unsigned long)na.blocking != 0) {
+			fputs(fill, g.out);
+			fputs(na.eol, g.out);
+			na.nrecords++;
+		}
+	}
+	ydoc_free(&na.y);
+}
