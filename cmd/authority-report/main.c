@@ -35,6 +35,7 @@ static const char usage_text[] =
 "usage: authority-report -F form [-r pack ...] [-c employer.yaml]\n"
 "                        [-p YYYYQn | YYYY] [-H history.csv ...]\n"
 "                        [-j state] [-L formats-dir] [-a name=amount ...]\n"
+"                        [-O original.csv ...]\n"
 "                        [-o file] [results.csv ...]\n";
 
 static const char options_text[] =
@@ -45,6 +46,8 @@ static const char options_text[] =
 "  -h, --help              this text\n"
 "  -j, --state=XX          the state of a state filing\n"
 "  -L, --formats=DIR       the folder of form layouts\n"
+"  -O, --original=FILE     the results as first filed (corrections: us-941x,\n"
+"                          us-w2c-efw2c); the operands are the corrected ones\n"
 "  -o, --output=FILE       write the filing there (default: standard output)\n"
 "  -p YYYYQn | YYYY        the quarter or the year filed\n"
 "      --quarter=YYYYQn    the quarter filed\n"
@@ -59,6 +62,7 @@ static const struct option longopts[] = {
 	{ "formats", required_argument, NULL, 'L' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "history", required_argument, NULL, 'H' },
+	{ "original", required_argument, NULL, 'O' },
 	{ "output", required_argument, NULL, 'o' },
 	{ "quarter", required_argument, NULL, 'Q' },
 	{ "rules", required_argument, NULL, 'r' },
@@ -489,6 +493,7 @@ struct column {
 	int required;		/* some use needs the column */
 	int seen;		/* some results file has it */
 	int64_t month[3];	/* by month of the quarter of the pay date */
+	int64_t omonth[3];	/* the same, of the original results */
 };
 
 static struct column *cols;
@@ -535,6 +540,10 @@ struct emp {
 	unsigned covers;	/* bit k: a period covering covering[k] */
 	int inperiod;		/* has a row in the period */
 	int64_t futaq[4];	/* f940.c: FUTA payments by quarter */
+	int64_t *orig;		/* corr.c: sums of the original results */
+	int inorig;		/* has a row in the original results */
+	unsigned ocovers;	/* covers, in the original results */
+	payroll_date olast;	/* pay date of the last original row */
 };
 
 static struct emp **emps;	/* hash table, then a sorted array */
@@ -584,6 +593,7 @@ emp_get(const char *id)
 	e->hist = xcalloc(ncols, sizeof(*e->hist));
 	e->text = xcalloc(ncols, sizeof(*e->text));
 	e->last = INT32_MIN;
+	e->olast = INT32_MIN;
 	emps[i] = e;
 	nemps++;
 	return e;
@@ -605,7 +615,7 @@ emp_sort(void)
 	size_t i, n = 0;
 
 	for (i = 0; i < capemps; i++)
-		if (emps[i] != NULL && emps[i]->inperiod)
+		if (emps[i] != NULL && (emps[i]->inperiod || emps[i]->inorig))
 			emps[n++] = emps[i];
 	nemps = n;
 	qsort(emps, nemps, sizeof(*emps), emp_cmp);
@@ -750,7 +760,7 @@ enum srckind {
 };
 
 /* Parts of the year an amount covers. */
-enum { A_PERIOD = 1, A_HIST = 2 };
+enum { A_PERIOD = 1, A_HIST = 2, A_ORIG = 4 };
 
 struct colset {
 	size_t *c;
@@ -790,7 +800,7 @@ struct ectx {
 	int state;		/* -1: none */
 };
 
-static int uses_employer, uses_tags, uses_lines;
+static int uses_employer, uses_tags, uses_lines, uses_orig;
 static int line_value(const char *name, char *buf, size_t size, int *money);
 
 /* A dated parameter of the layout, in cents. */
@@ -891,7 +901,8 @@ static size_t find_field(struct record *r, const char *name,
 
 static const char *const srckeys[] = { "const", "employer", "column", "sum",
     "ytd", "before", "tagged", "ytd_tagged", "before_tagged", "total",
-    "count", "state", "period", "param", "employee", "flag", "line", NULL };
+    "count", "state", "period", "param", "employee", "flag", "line",
+    "orig_sum", "orig_tagged", NULL };
 
 /* Compiles the source keys of a field (or attribute, or column). */
 static void
@@ -956,10 +967,12 @@ src_compile(struct src *s, const struct ynode *f)
 	} else if (strcmp(k, "employee") == 0) {
 		s->kind = S_ID;
 	} else if (strcmp(k, "sum") == 0 || strcmp(k, "ytd") == 0 ||
-	    strcmp(k, "before") == 0) {
+	    strcmp(k, "before") == 0 || strcmp(k, "orig_sum") == 0) {
 		s->kind = S_SUM;
 		s->parts = k[0] == 's' ? A_PERIOD : k[0] == 'y' ?
-		    A_PERIOD | A_HIST : A_HIST;
+		    A_PERIOD | A_HIST : k[0] == 'o' ? A_ORIG : A_HIST;
+		if (k[0] == 'o')
+			uses_orig = 1;
 		if (v->type == Y_SCALAR)
 			colset_add(&s->plain, col_get(v->val, 1,
 			    !s->optional));
@@ -971,10 +984,12 @@ src_compile(struct src *s, const struct ynode *f)
 		else
 			yfail(v, "'%s' is a column or a list of columns", k);
 	} else if (strcmp(k, "tagged") == 0 || strcmp(k, "ytd_tagged") == 0 ||
-	    strcmp(k, "before_tagged") == 0) {
+	    strcmp(k, "before_tagged") == 0 || strcmp(k, "orig_tagged") == 0) {
 		s->kind = S_SUM;
 		s->parts = k[0] == 't' ? A_PERIOD : k[0] == 'y' ?
-		    A_PERIOD | A_HIST : A_HIST;
+		    A_PERIOD | A_HIST : k[0] == 'o' ? A_ORIG : A_HIST;
+		if (k[0] == 'o')
+			uses_orig = 1;
 		if (v->type != Y_SEQ || v->n == 0)
 			yfail(v, "'%s' is a list of tags", k);
 		s->tags = v;
@@ -1112,6 +1127,8 @@ amount_of(const struct src *s, const struct ectx *x, int parts)
 				v += x->e->amt[cs->c[i]];
 			if (parts & A_HIST)
 				v += x->e->hist[cs->c[i]];
+			if ((parts & A_ORIG) && x->e->orig != NULL)
+				v += x->e->orig[cs->c[i]];
 			if (cents_add(t, v, &t) != 0)
 				die(ST_DATA, "amount overflow");
 		} else
@@ -1121,6 +1138,8 @@ amount_of(const struct src *s, const struct ectx *x, int parts)
 					v += emps[k]->amt[cs->c[i]];
 				if (parts & A_HIST)
 					v += emps[k]->hist[cs->c[i]];
+				if ((parts & A_ORIG) && emps[k]->orig != NULL)
+					v += emps[k]->orig[cs->c[i]];
 				if (cents_add(t, v, &t) != 0)
 					die(ST_DATA, "amount overflow");
 			}
@@ -1369,7 +1388,7 @@ field_compile(struct field *f, const struct ynode *y, int fixed)
 	    "employer", "column", "sum", "ytd", "before", "tagged",
 	    "ytd_tagged", "before_tagged", "total", "count", "state",
 	    "period", "param", "less", "employee", "flag", "slice", "attrs",
-	    "line",
+	    "line", "orig_sum", "orig_tagged",
 	    "children", "each", "when", "element", NULL };
 	static const char *const types[] = { "alpha", "numeric", "money",
 	    "digits", "decimal", "integer", "date", NULL };
@@ -1726,6 +1745,9 @@ struct record {
 	unsigned long count;
 };
 
+/* corr.c: 'when: changed'. */
+static int record_changed(const struct record *rec, const struct ectx *x);
+
 static struct record *records;
 static size_t nrecords;
 static int reclen;
@@ -1766,7 +1788,8 @@ record_count(struct record *r)
 }
 
 enum { EACH_NONE, EACH_EMPLOYEE, EACH_STATE };
-enum { W_ALWAYS, W_NONZERO, W_ANY, W_COND, W_IN, W_WITHIN, W_PRESENT };
+enum { W_ALWAYS, W_NONZERO, W_ANY, W_COND, W_IN, W_WITHIN, W_PRESENT,
+	W_CHANGED };
 
 struct item {
 	struct record *rec;
@@ -1825,6 +1848,8 @@ item_compile(struct item *it, const struct ynode *y, int xml)
 	if ((o = yget(y, "when")) != NULL) {
 		if (o->type == Y_SCALAR && strcmp(o->val, "nonzero") == 0)
 			it->when = W_NONZERO;
+		else if (o->type == Y_SCALAR && strcmp(o->val, "changed") == 0)
+			it->when = W_CHANGED;
 		else if (o->type == Y_MAP && yget(o, "any") != NULL) {
 			it->when = W_ANY;
 			it->anyrec = find_record(yscalar(yget(o, "any"),
@@ -1875,7 +1900,7 @@ item_compile(struct item *it, const struct ynode *y, int xml)
 			it->incol = col_get(yscalar(yget(o, "present"),
 			    "present"), 0, 0);
 		} else
-			yfail(o, "'when' is nonzero, {any: RECORD}, "
+			yfail(o, "'when' is nonzero, changed, {any: RECORD}, "
 			    "{nonzero: [sums]}, {column: NAME, in: [...]}, "
 			    "{column: DATE, from: DATE, to: DATE} or "
 			    "{present: COLUMN}");
@@ -2085,6 +2110,8 @@ item_emit_one(struct item *it, const struct ectx *x)
 		return;
 	if (it->when == W_NONZERO && !record_nonzero(it->rec, x))
 		return;
+	if (it->when == W_CHANGED && !record_changed(it->rec, x))
+		return;
 	if ((it->when == W_COND || it->when == W_IN ||
 	    it->when == W_WITHIN || it->when == W_PRESENT) && !item_cond(it, x))
 		return;
@@ -2151,6 +2178,14 @@ static char *linepackpath;
 /* f940.c: the FUTA facts of a year (Form 940, Schedule A). */
 static void futa_compile(void);
 static int futa_fact_known(const char *nm);
+/* corr.c: the original results beside the corrected ones. */
+struct reader;
+static const int64_t *eamt(size_t k);
+static int e_paid(size_t k);
+static unsigned e_covers(size_t k);
+static const int64_t *col_month(size_t c);
+static void orig_row(struct reader *r, const char *id, payroll_date pd);
+static void emit_lines_compare(struct payroll_csv_writer *w);
 static int futa_fact(const char *nm, char *buf, size_t size);
 static void futa_col(struct emp *e, size_t c, int64_t v, payroll_date pd);
 
@@ -2269,13 +2304,13 @@ lines_calc(void)
 			size_t c = col_get(nm + 7, 1, 0);
 
 			if (cols[c].seen)
-				cents_format(cols[c].month[nm[5] - '1'],
+				cents_format(col_month(c)[nm[5] - '1'],
 				    bufs[i], 64);
 		} else if (strncmp(nm, "sum_", 4) == 0) {
 			size_t c = col_get(nm + 4, 1, 0);
 
 			for (k = 0; k < nemps; k++)
-				if (in_group(k) && cents_add(t, emps[k]->amt[c],
+				if (in_group(k) && cents_add(t, eamt(k)[c],
 				    &t) != 0)
 					die(ST_DATA, "total of '%s' overflows",
 					    nm + 4);
@@ -2285,7 +2320,7 @@ lines_calc(void)
 			size_t c = col_get(nm + 4, 1, 0);
 
 			for (k = 0; k < nemps; k++)
-				if (in_group(k) && (cents_add(t, emps[k]->amt[c],
+				if (in_group(k) && (cents_add(t, eamt(k)[c],
 				    &t) != 0 ||
 				    cents_add(t, emps[k]->hist[c], &t) != 0))
 					die(ST_DATA, "total of '%s' overflows",
@@ -2301,15 +2336,15 @@ lines_calc(void)
 			snprintf(bufs[i], 64, "%d", tm);
 		} else if (strcmp(nm, "employees") == 0) {
 			for (k = 0; k < nemps; k++)
-				if (in_group(k) && (linegroup < 0 ||
-				    emps[k]->inperiod))
+				if (in_group(k) && e_paid(k) && (linegroup <
+				    0 || emps[k]->inperiod))
 					t++;
 			snprintf(bufs[i], 64, "%lld", (long long)t);
 		}
 		else if (sscanf(nm, "employees_covering_month%d_day%d%7s",
 		    &m, &d, rest) == 2) {
 			for (k = 0; k < nemps; k++)
-				if (in_group(k) && (emps[k]->covers &
+				if (in_group(k) && (e_covers(k) &
 				    (1u << cov)))
 					t++;
 			cov++;
@@ -2407,6 +2442,11 @@ emit_lines(void)
 {
 	struct payroll_csv_writer w = { .fp = outfp };
 	const char **groups;
+
+	if (yget(run.layout, "compare") != NULL) {
+		emit_lines_compare(&w);
+		return;
+	}
 	size_t i, k, ng = 0;
 
 	if ((linegroup >= 0 && payroll_csv_puts(&w, yscalar(yget(run.layout,
@@ -2415,6 +2455,10 @@ emit_lines(void)
 	    payroll_csv_puts(&w, "description") != 0 ||
 	    payroll_csv_puts(&w, "amount") != 0 || payroll_csv_endrec(&w) != 0)
 		die(ST_SYSTEM, "write error: %s", strerror(errno));
+	if (yget(run.layout, "compare") != NULL) {
+		emit_lines_compare(&w);
+		return;
+	}
 	if (linegroup < 0) {
 		futa_emit_head(&w);
 		emit_lines_group(&w, NULL);
@@ -2696,7 +2740,7 @@ emit_xml(void)
 /* Results in                                                         */
 /* ------------------------------------------------------------------ */
 
-static struct paidset paid;
+static struct paidset paid, opaid;
 
 struct reader {
 	const char *path;
@@ -2849,8 +2893,13 @@ row_take(struct reader *r)
 		    rline(r));
 	/* Results given twice (the period's or the history's) would be
 	 * counted twice. */
-	if (paidset_add(&paid, r->path, rline(r), id, strlen(id), pd))
+	if (paidset_add(r->history == 2 ? &opaid : &paid, r->path, rline(r),
+	    id, strlen(id), pd))
 		return;
+	if (r->history == 2) {
+		orig_row(r, id, pd);
+		return;
+	}
 	if (r->history) {
 		if (pd < run.hstart || pd >= run.pstart) {
 			date_str(run.hstart, a);
@@ -2935,6 +2984,8 @@ reader_close(struct reader *r)
 	free(r->first);
 	free(r->map);
 }
+
+#include "corr.c"
 
 /* ------------------------------------------------------------------ */
 /* Layout files                                                       */
@@ -3035,7 +3086,7 @@ layout_head(const char *dir, int year)
 	    "source", "provisional", "tax_years", "period", "year_start",
 	    "state", "states", "charsets", "parameters", "record_length",
 	    "record_end", "records", "sequence", "pack", "columns", "rows",
-	    "root", "history", "group", "futa", NULL };
+	    "root", "history", "group", "futa", "compare", NULL };
 	const struct ynode *o;
 	const char *k;
 
@@ -3197,17 +3248,18 @@ int
 main(int argc, char *argv[])
 {
 	const char *quarter = NULL, *year = NULL, *outpath = NULL;
-	const char *fmtopt = NULL, *dir, *hist[MAXFILES];
+	const char *fmtopt = NULL, *dir, *hist[MAXFILES], *origs[MAXFILES];
 	struct reader r;
 	struct outfile of;
 	struct payroll_run pr;
 	struct payroll_diag diag;
-	size_t nhist = 0, i, k;
+	size_t nhist = 0, norig = 0, i, k;
 	int ch, st, y, m, d, taxyear;
 	char *cs;
 
 	common_init(argc, argv);
 	paidset_init(&paid);
+	paidset_init(&opaid);
 	/* Transliteration (iconv //TRANSLIT) follows LC_CTYPE; numbers
 	 * never go through the locale. */
 	if (setlocale(LC_CTYPE, "C.UTF-8") == NULL &&
@@ -3215,7 +3267,7 @@ main(int argc, char *argv[])
 		die(ST_SYSTEM, "the locale C.UTF-8 cannot be set (is it "
 		    "installed? is memory short?): names with accents could "
 		    "not be transliterated");
-	while ((ch = getopt_long(argc, argv, "a:c:F:H:hj:L:o:p:r:V",
+	while ((ch = getopt_long(argc, argv, "a:c:F:H:hj:L:O:o:p:r:V",
 	    longopts, NULL)) != -1)
 		switch (ch) {
 		case 'c':
@@ -3231,6 +3283,11 @@ main(int argc, char *argv[])
 			break;
 		case 'h':
 			usage(stdout, ST_OK);
+		case 'O':
+			if (norig == MAXFILES)
+				die(ST_USAGE, "too many original files");
+			origs[norig++] = optarg;
+			break;
 		case 'L':
 			fmtopt = optarg;
 			break;
@@ -3330,6 +3387,13 @@ main(int argc, char *argv[])
 		mask_columns_of(run.rules);
 	}
 	layout_compile();
+	if ((uses_orig || yget(run.layout, "compare") != NULL) && norig == 0)
+		die(ST_USAGE, "form '%s' corrects a filing: give the results "
+		    "as first filed with --original (the operands are the "
+		    "corrected ones)", run.form);
+	if (norig > 0 && !uses_orig && yget(run.layout, "compare") == NULL)
+		die(ST_USAGE, "form '%s' takes no --original results",
+		    run.form);
 	if (yget(run.layout, "history") != NULL && nhist == 0 &&
 	    run.pstart > run.hstart)
 		die(ST_USAGE, "form '%s' reports figures to date: give the "
@@ -3379,6 +3443,18 @@ main(int argc, char *argv[])
 			row_take(&r);
 		reader_close(&r);
 	}
+	for (i = 0; i < norig; i++) {
+		reader_open(&r, origs[i], 2);
+		reader_bind(&r);
+		while (reader_next(&r))
+			row_take(&r);
+		reader_close(&r);
+	}
+	if (opaid.ndup > 0)
+		die(ST_DATA, "%lu payment%s given twice in the original "
+		    "results: no filing written", opaid.ndup, opaid.ndup == 1 ?
+		    "" : "s");
+	paidset_release(&opaid);
 	if (paid.ndup > 0)
 		die(ST_DATA, "%lu payment%s given twice in the results: no "
 		    "filing written", paid.ndup, paid.ndup == 1 ? "" : "s");
