@@ -55,7 +55,7 @@ if command -v bash >/dev/null 2>&1; then
 	    _payroll_tools payroll-calc; echo "${COMPREPLY[*]}"
 	    COMP_WORDS=(payroll-calc -f semi); COMP_CWORD=2
 	    _payroll_tools payroll-calc; echo "${COMPREPLY[*]}"')
-	[ "$c" = "$(printf 'us-940 us-941\n--explain\nsemimonthly semiannual')" ]
+	[ "$c" = "$(printf 'us-940 us-941 us-941x\n--explain\nsemimonthly semiannual')" ]
 	ok $? "bash completion: forms, long options, frequencies ($(echo $c))"
 fi
 
