@@ -218,5 +218,16 @@ tap([PY, os.path.join(FILINGS, "check.py"), "sui",
      "--"] + year[:9], "il-sui.txt")
 tap([PY, os.path.join(FILINGS, "check.py"), "f941",
      os.path.join(O, "form941.csv"), year[9], res_path], "form941.csv")
+# The independent EFW2 checker (SSA Pub. 42-007's layout, not ours).
+sys.path.insert(0, os.path.join(ROOT, "tests"))
+import efw2check  # noqa: E402
+fails, recs = efw2check.check(os.path.join(O, "w2.efw2"))
+paid_year = {r["employee_id"] for r in res}
+for yp in year:
+    with open(yp, newline="", encoding="utf-8") as f:
+        paid_year |= {r["employee_id"] for r in csv.DictReader(f)}
+ok(not fails and sum(1 for r in recs if r["id"] == "RW") == len(paid_year),
+   "w2.efw2: tests/efw2check.py finds order, lengths, required fields and "
+   "RT totals right, one RW per employee paid (%s)" % fails[:3])
 print("1..%d" % n)
 sys.exit(1 if bad else 0)
