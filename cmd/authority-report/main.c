@@ -1745,8 +1745,9 @@ struct record {
 	unsigned long count;
 };
 
-/* corr.c: 'when: changed'. */
+/* corr.c: 'when: changed', and how many such records were written. */
 static int record_changed(const struct record *rec, const struct ectx *x);
+static unsigned long nchanged_items, nchanged_written;
 
 static struct record *records;
 static size_t nrecords;
@@ -1848,8 +1849,10 @@ item_compile(struct item *it, const struct ynode *y, int xml)
 	if ((o = yget(y, "when")) != NULL) {
 		if (o->type == Y_SCALAR && strcmp(o->val, "nonzero") == 0)
 			it->when = W_NONZERO;
-		else if (o->type == Y_SCALAR && strcmp(o->val, "changed") == 0)
+		else if (o->type == Y_SCALAR && strcmp(o->val, "changed") == 0) {
 			it->when = W_CHANGED;
+			nchanged_items++;
+		}
 		else if (o->type == Y_MAP && yget(o, "any") != NULL) {
 			it->when = W_ANY;
 			it->anyrec = find_record(yscalar(yget(o, "any"),
@@ -2112,6 +2115,8 @@ item_emit_one(struct item *it, const struct ectx *x)
 		return;
 	if (it->when == W_CHANGED && !record_changed(it->rec, x))
 		return;
+	if (it->when == W_CHANGED)
+		nchanged_written++;
 	if ((it->when == W_COND || it->when == W_IN ||
 	    it->when == W_WITHIN || it->when == W_PRESENT) && !item_cond(it, x))
 		return;
@@ -3489,6 +3494,9 @@ main(int argc, char *argv[])
 	if (run.errors > 0)
 		die(ST_DATA, "%d error%s: no filing written", run.errors,
 		    run.errors == 1 ? "" : "s");
+	if (nchanged_items > 0 && nchanged_written == 0)
+		die(ST_DATA, "the corrected results change nothing that form "
+		    "'%s' reports: no correction to file", run.form);
 	out_commit_all_or_die();
 	payroll_rules_free(run.rules);
 	if (translit_cd != (iconv_t)-1)

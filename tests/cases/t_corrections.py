@@ -314,6 +314,12 @@ try:
            ("wages", "fit", "ss_wages", "ss_tax", "medicare_wages",
             "medicare_tax", "d401k")),
        "W-2c: the originally reported amounts are the EFW2 file's")
+    p = run([BIN + "/authority-report", "-F", "us-w2c-efw2c"] + RULES +
+            EMPLOYER + ["-p", "2026", "-o", T + "/same.efw2c"] + origs +
+            year + [T + "/results.csv"])
+    ok(p.returncode == 1 and b"change nothing" in p.stderr and
+       not os.path.exists(T + "/same.efw2c"),
+       "W-2c of results that change nothing: refused, no file")
     # The checker fails on a wrong total.
     bad_c = T + "/w2c-bad.efw2c"
     data = bytearray(open(T + "/w2c.efw2c", "rb").read())
