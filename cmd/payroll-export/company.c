@@ -8,7 +8,7 @@ static void
 company_load(const char *path)
 {
 	static const char *const top[] = { "company", "labels", "nacha",
-	    "sepa", "journal", NULL };
+	    "sepa", "cpa005", "journal", NULL };
 	static const char *const ckeys[] = { "name", "currency",
 	    "currency_places", NULL };
 	yaml_node_t *c;

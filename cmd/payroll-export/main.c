@@ -37,8 +37,8 @@ static const char usage_text[] =
 "                      [-L layout] [-P pain-version] [-y ytd.csv]\n"
 "                      [-I rejects.csv] [-S summary.csv] [-o output]\n"
 "                      [results.csv ...]\n"
-"formats: register, nacha, nacha-reversal, sepa, journal, payslip,\n"
-"         payslip-html, hr-report, hr-report-html\n";
+"formats: register, nacha, nacha-reversal, sepa, cpa005, journal,\n"
+"         payslip, payslip-html, hr-report, hr-report-html\n";
 
 static const struct option longopts[] = {
 	{ "company", required_argument, NULL, 'c' },
@@ -99,13 +99,13 @@ usage(FILE *fp, int status)
 enum {
 	F_ID, F_LAST, F_FIRST, F_DEPT, F_JOB, F_HIRE, F_TERM, F_ROUTING,
 	F_ACCOUNT, F_ACCTYPE, F_IBAN, F_BIC, F_PSTART, F_PEND, F_PAYDATE,
-	F_PRENOTE, NFIX
+	F_PRENOTE, F_INST, F_TRANSIT, NFIX
 };
 static const char *fixnames[NFIX] = {
 	"employee_id", "last_name", "first_name", "department", "job_title",
 	"hire_date", "termination_date", "bank_routing", "bank_account",
 	"bank_account_type", "iban", "bic", "period_start", "period_end",
-	"pay_date", "bank_account_new"
+	"pay_date", "bank_account_new", "bank_institution", "bank_transit"
 };
 #define NEED(f) (1u << (f))
 
@@ -293,6 +293,7 @@ open_output(void)
 #include "nacha.c"
 #include "reversal.c"
 #include "sepa.c"
+#include "cpa005.c"
 #include "payslip.c"
 #include "hrreport.c"
 
@@ -306,6 +307,8 @@ static const struct format formats[] = {
 	/* The reversal of a NACHA file: its operand is that file. */
 	{ "nacha-reversal", 0, 0, 2, NULL, NULL, NULL },
 	{ "sepa", NEED(F_IBAN), 1, 2, sepa_begin, sepa_row, sepa_end },
+	{ "cpa005", NEED(F_INST) | NEED(F_TRANSIT) | NEED(F_ACCOUNT), 1, 2,
+	    cpa_begin, cpa_row, cpa_end },
 	{ "journal", 0, 2, 2, journal_begin, journal_row, journal_end },
 	{ "payslip", 0, 2, 1, payslip_begin, payslip_row, payslip_end },
 	{ "payslip-html", 0, 2, 1, payslip_begin, payslip_row, payslip_end },
@@ -726,7 +729,7 @@ main(int argc, char *argv[])
 			g.fmt = &formats[i];
 	if (g.fmt == NULL)
 		die(ST_USAGE, "unknown format '%s' (register, nacha, "
-		    "nacha-reversal, sepa, "
+		    "nacha-reversal, sepa, cpa005, "
 		    "journal, payslip, payslip-html, hr-report, "
 		    "hr-report-html)", format);
 	if (g.fmt->rules == 1 && g.nrules == 0 && g.fmt->company == 2) {
@@ -758,8 +761,9 @@ main(int argc, char *argv[])
 	if (g.rejpath != NULL && strncmp(format, "hr-report", 9) != 0)
 		die(ST_USAGE, "--rejects is for the hr-report formats");
 	if (g.layout != NULL && strncmp(format, "nacha", 5) != 0 &&
-	    strcmp(format, "sepa") != 0)
-		die(ST_USAGE, "--layout is for the nacha and sepa formats");
+	    strcmp(format, "sepa") != 0 && strcmp(format, "cpa005") != 0)
+		die(ST_USAGE, "--layout is for the nacha, sepa and cpa005 "
+		    "formats");
 	set_now();
 	if (companypath != NULL)
 		company_load(companypath);
