@@ -16,6 +16,7 @@
 
 struct col {
 	const char *name;
+	const char *label;	/* for people: the pack's label, else name */
 	int formula;
 	enum payroll_kind kind;
 	int money;
@@ -276,6 +277,7 @@ calc_new(struct payroll_rules *r, const char *const *names, size_t n,
 			if ((o->kind == PAYROLL_K_EARNING) != (j == 0))
 				continue;
 			c->cols[k].name = o->name;
+			c->cols[k].label = payroll_rules_output_label(r, i);
 			c->cols[k].formula = o->formula;
 			c->cols[k].kind = o->kind;
 			c->cols[k].money = o->money;
@@ -293,12 +295,14 @@ calc_new(struct payroll_rules *r, const char *const *names, size_t n,
 		memmove(&c->cols[ne + 1], &c->cols[ne], (k - ne) *
 		    sizeof(*c->cols));
 		c->cols[ne].name = "gross_pay";
+		c->cols[ne].label = "Gross pay";
 		c->cols[ne].formula = r->gross;
 		c->cols[ne].kind = PAYROLL_K_GROSS;
 		c->cols[ne].money = 1;
 		c->cols[ne].places = r->npacks ? r->packs[0].places : 2;
 		k++;
 		c->cols[k].name = "net_pay";
+		c->cols[k].label = "Net pay";
 		c->cols[k].formula = r->net;
 		c->cols[k].kind = PAYROLL_K_NET;
 		c->cols[k].money = 1;
@@ -1538,6 +1542,12 @@ const char *
 payroll_calc_output_name(const struct payroll_calc *c, size_t i)
 {
 	return c->cols[i].name;
+}
+
+const char *
+payroll_calc_output_label(const struct payroll_calc *c, size_t i)
+{
+	return c->cols[i].label;
 }
 
 enum payroll_kind

@@ -90,6 +90,7 @@ struct pack {
 	const char *path;
 	const char *name;
 	int places;		/* money places */
+	char currency[4];	/* ISO 4217 code, "" when the pack gives none */
 	int ys_month, ys_day;	/* tax year start */
 	payroll_date date;	/* the date that picks dated values */
 	payroll_date year_start;	/* start of the tax year of the run */

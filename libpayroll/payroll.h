@@ -507,6 +507,13 @@ const char *payroll_rules_output_tag(const struct payroll_rules *rules,
     size_t i, size_t j);
 const char *payroll_rules_output_description(
     const struct payroll_rules *rules, size_t i);
+/* The currency code (ISO 4217) the first pack that names one gives; ""
+ * when none does. */
+const char *payroll_rules_currency(const struct payroll_rules *rules);
+/* Output i's label for people (payslips, run summaries): its `label:`,
+ * else its name. */
+const char *payroll_rules_output_label(const struct payroll_rules *rules,
+    size_t i);
 
 /*
  * The value of a numeric parameter in force for the run (a wage base, a
@@ -613,6 +620,10 @@ size_t payroll_calc_noutputs(const struct payroll_calc *calc);
 const char *payroll_calc_output_name(const struct payroll_calc *calc,
     size_t i);
 enum payroll_kind payroll_calc_output_kind(const struct payroll_calc *calc,
+    size_t i);
+/* Output i's label for people (payroll_rules_output_label; "Gross pay"
+ * and "Net pay" for the engine's two). */
+const char *payroll_calc_output_label(const struct payroll_calc *calc,
     size_t i);
 /* Whether the output is money (formatted to the currency's places). */
 int payroll_calc_output_is_money(const struct payroll_calc *calc, size_t i);

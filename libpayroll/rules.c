@@ -8,6 +8,7 @@
  * `override: true`), dated values are resolved for the run, and every
  * formula is compiled (expr.c).  All errors surface here, with a place.
  */
+#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <limits.h>
@@ -1577,7 +1578,7 @@ load_outputs(struct payroll_rules *r, int pk, const struct ynode *sec,
     struct payroll_diag *diag)
 {
 	static const char *const keys[] = { "kind", "tags", "places", "type",
-	    "description", NULL };
+	    "description", "label", NULL };
 	size_t i, j;
 	int st;
 
@@ -1957,10 +1958,21 @@ pack_settings(struct payroll_rules *r, struct pack *p,
 	}
 	if ((x = yget(doc, "currency")) != NULL) {
 		const struct ynode *pl = yget(x, "places");
+		const struct ynode *cd = yget(x, "code");
 
 		if (x->type != Y_MAP)
 			return rules_error(diag, x, 0,
 			    "currency is {code: XXX, places: N}");
+		if (cd != NULL) {
+			if (cd->type != Y_SCALAR || cd->len != 3 ||
+			    !isupper((unsigned char)cd->val[0]) ||
+			    !isupper((unsigned char)cd->val[1]) ||
+			    !isupper((unsigned char)cd->val[2]))
+				return rules_error(diag, cd, 0, "currency code "
+				    "is three capital letters (ISO 4217: USD, "
+				    "EUR, ...)");
+			memcpy(p->currency, cd->val, 4);
+		}
 		if (pl != NULL) {
 			struct payroll_dec v;
 			long l;
@@ -2494,6 +2506,32 @@ payroll_rules_output_description(const struct payroll_rules *r, size_t i)
 	    d->type == Y_SCALAR)
 		return d->val;
 	return "";
+}
+
+const char *
+payroll_rules_currency(const struct payroll_rules *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->npacks; i++)
+		if (r->packs[i].currency[0] != '\0')
+			return r->packs[i].currency;
+	return "";
+}
+
+const char *
+payroll_rules_output_label(const struct payroll_rules *r, size_t i)
+{
+	const struct output *o;
+	const struct ynode *d;
+
+	if (i >= r->noutputs)
+		return "";
+	o = &r->outputs[i];
+	if (o->decl != NULL && (d = yget(o->decl, "label")) != NULL &&
+	    d->type == Y_SCALAR && d->val[0] != '\0')
+		return d->val;
+	return o->name;
 }
 
 int
