@@ -1709,3 +1709,103 @@ uniq_release(struct uniqcheck *u)
 	free(u->previd);
 	memset(u, 0, sizeof(*u));
 }
+
+const char *
+group_thousands(const char *num, char *buf, size_t size)
+{
+	size_t i = 0, n = 0, whole, k;
+
+	if (*num == '-' || *num == '+')
+		i = 1;
+	whole = strspn(num + i, "0123456789");
+	if (size < strlen(num) + whole / 3 + 1) {
+		snprintf(buf, size, "%s", num);
+		return buf;
+	}
+	for (k = 0; k < i; k++)
+		buf[n++] = num[k];
+	for (k = 0; k < whole; k++) {
+		if (k > 0 && (whole - k) % 3 == 0)
+			buf[n++] = ',';
+		buf[n++] = num[i + k];
+	}
+	strcpy(buf + n, num + i + whole);
+	return buf;
+}
+
+static struct outfile sumout;
+static FILE *sumfp;
+
+void
+sumfile_open(const char *path)
+{
+	if (path == NULL)
+		return;
+	sumfp = out_open(&sumout, path);
+	fputs("metric,value\n", sumfp);
+}
+
+void
+sumfile_put(const char *metric, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (sumfp == NULL)
+		return;
+	fprintf(sumfp, "%s,", metric);
+	va_start(ap, fmt);
+	vfprintf(sumfp, fmt, ap);
+	va_end(ap);
+	fputc('\n', sumfp);
+}
+
+static long long
+now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+void
+progress_start(struct progress *p, int quiet, FILE *in)
+{
+	struct stat st;
+
+	memset(p, 0, sizeof(*p));
+	p->on = !quiet && isatty(STDERR_FILENO);
+	p->in = in;
+	p->size = in != NULL && fstat(fileno(in), &st) == 0 &&
+	    S_ISREG(st.st_mode) ? (long long)st.st_size : -1;
+	p->t0 = p->last = now_ms();
+}
+
+void
+progress_tick(struct progress *p)
+{
+	long long t, el, done, rate;
+
+	if (!p->on || (++p->n & 4095) != 0)
+		return;
+	t = now_ms();
+	if (t - p->last < 250)
+		return;
+	p->last = t;
+	el = t - p->t0 > 0 ? t - p->t0 : 1;
+	rate = (long long)p->n * 1000 / el;
+	fprintf(stderr, "\r\033[K%s: %lu records, %lld/s", progname, p->n,
+	    rate);
+	if (p->size > 0 && p->in != NULL && (done = ftello(p->in)) > 0 &&
+	    done < p->size)
+		fprintf(stderr, ", %lld s left",
+		    (p->size - done) * el / done / 1000 + 1);
+}
+
+void
+progress_done(struct progress *p)
+{
+	if (p->on && p->n >= 4096)
+		fputs("\r\033[K", stderr);
+	p->on = 0;
+}

@@ -270,4 +270,37 @@ int masked_column(const char *name);
 const char *show_value(const char *column, const char *s, size_t len,
     char *buf, size_t size);
 
+/* A decimal number as people read it, with a comma between each group of
+ * three digits of its whole part: "-1234567.50" -> "-1,234,567.50".
+ * Returns buf. */
+const char *group_thousands(const char *num, char *buf, size_t size);
+
+/*
+ * --summary FILE, in every tool: the run's counts and control totals as
+ * "metric,value" lines (a header first), an output of the run committed
+ * with the others (all or none).  sumfile_open() with a NULL path does
+ * nothing, and sumfile_put() on a run without a summary file neither.
+ */
+void sumfile_open(const char *path);
+void sumfile_put(const char *metric, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/*
+ * Progress on standard error while records are read, only when it is a
+ * terminal and the run is not quiet: records, records a second and, when
+ * the input's size is known, the time left.  progress_tick() is cheap:
+ * it looks at the clock once in 4096 records and writes at most four
+ * times a second; progress_done() clears the line.
+ */
+struct progress {
+	int on;
+	FILE *in;		/* the input read, for its position */
+	long long size;		/* its size, or -1 */
+	long long t0, last;	/* milliseconds */
+	unsigned long n;
+};
+void progress_start(struct progress *p, int quiet, FILE *in);
+void progress_tick(struct progress *p);
+void progress_done(struct progress *p);
+
 #endif /* COMMON_H */

@@ -371,7 +371,11 @@ set_input(struct payroll_calc *c, size_t i, const char *s, size_t len,
 	if (len == 0) {
 		if (in->required) {
 			*rule = "required";
-			snprintf(msg, msgsize, "a value is required");
+			if (in->label != NULL)
+				snprintf(msg, msgsize, "the %s is blank: a "
+				    "value is required", in->label);
+			else
+				snprintf(msg, msgsize, "a value is required");
 			return -1;
 		}
 		c->in[i] = in->def;

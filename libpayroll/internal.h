@@ -111,6 +111,7 @@ struct input {
 	const char *pattern_src;
 	int check;		/* root node of the check, or -1 */
 	const char *message;
+	const char *label;	/* the field for people, or NULL */
 	int mask;
 	int unique;		/* no two records share a value */
 	int dead;		/* replaced by a formula of a later pack */

@@ -852,7 +852,7 @@ parse_literal(struct payroll_rules *r, const struct input *in,
 static const char *const input_keys[] = {
 	"type", "values", "required", "default", "min", "max", "pattern",
 	"form", "check", "message", "description", "mask", "override",
-	"unique", "source", "unit", NULL
+	"unique", "source", "unit", "label", NULL
 };
 
 static int
@@ -964,6 +964,9 @@ load_inputs(struct payroll_rules *r, int pk, const struct ynode *sec,
 		}
 		if ((x = yget(d, "message")) != NULL)
 			in->message = x->val;
+		if ((x = yget(d, "label")) != NULL && x->type == Y_SCALAR &&
+		    x->val[0] != '\0')
+			in->label = x->val;
 		st = declare(r, in->name, SYM_INPUT, (int)(in - r->inputs), key,
 		    ytrue(yget(d, "override")), diag);
 		if (st < 0)

@@ -41,7 +41,7 @@ for m in 01 02 03 04 05 06 07 08 09 10; do
 	[ $? -le 1 ] || { cat "$O/year/calc.log" >&2; fail "payroll-calc 2026-$m failed"; }
 	ytd="-y $O/year/ytd-2026-$m.csv"
 done
-$B/payroll-calc $RULES $PERIOD $ytd -R "$O/calc-rejects.csv" \
+$B/payroll-calc -v $RULES $PERIOD $ytd -R "$O/calc-rejects.csv" \
 	-s "$O/summary.csv" -Y "$O/ytd.csv" -o "$O/results.csv" \
 	"$O/valid.csv" 2>"$O/calc.log"
 [ $? -le 1 ] || { cat "$O/calc.log" >&2; fail "payroll-calc failed"; }
@@ -102,8 +102,18 @@ printf 'records valid:     %d\n' "$validated"
 printf 'records rejected:  %d (see %s)\n' "$rejected" "$O/rejects.csv"
 printf 'employees paid:    %d (November, after January to October)\n' "$paid"
 nopay=$(grep -c 'nothing to pay' "$O/nacha.log")
-printf 'bank file:         %d credits; %d with nothing to pay left out (nacha.log)\n' \
-	"$(grep -c '^6' "$O/payments.ach")" "$nopay"
-sed -n 's/^total_\([a-z0-9_]*\),/\1 /p' "$O/summary.csv" |
-	awk '{ printf "  %-28s %15s\n", $1, $2 }'
+# The bank file's total, from its entry records (amount in cents at
+# positions 30-39), beside the net pay of the run.
+awk -v nopay="$nopay" '/^6/ { n++; c += substr($0, 30, 10) + 0 }
+    END {
+	w = sprintf("%d", int(c / 100))
+	g = ""
+	while (length(w) > 3) {
+		g = "," substr(w, length(w) - 2) g
+		w = substr(w, 1, length(w) - 3)
+	}
+	printf "bank file:         %d credits, USD %s%s.%02d; %d with nothing to pay left out (nacha.log)\n", n, w, g, c % 100, nopay
+    }' "$O/payments.ach"
+# payroll-calc's own totals, labelled by the packs (-v above).
+sed -n '/: totals/,$ s/^payroll-calc: //p' "$O/calc.log"
 awk -v s="$start" -v e="$end" -v o="$O" 'BEGIN { printf "outputs in %s/; time %.2f s\n", o, e - s }'

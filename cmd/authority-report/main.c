@@ -35,7 +35,7 @@ static const char usage_text[] =
 "usage: authority-report -F form [-r pack ...] [-c employer.yaml]\n"
 "                        [-p YYYYQn | YYYY] [-H history.csv ...]\n"
 "                        [-j state] [-L formats-dir] [-a name=amount ...]\n"
-"                        [-O original.csv ...]\n"
+"                        [-O original.csv ...] [-s summary.csv]\n"
 "                        [-o file] [results.csv ...]\n";
 
 static const char options_text[] =
@@ -53,6 +53,7 @@ static const char options_text[] =
 "      --quarter=YYYYQn    the quarter filed\n"
 "      --year=YYYY         the year filed\n"
 "  -r, --rules=PACK        a rule pack (repeat for several)\n"
+"  -s, --summary=FILE      write the counts there (metric,value lines)\n"
 "  -a, --value=NAME=AMOUNT a figure the results do not hold (deposits)\n"
 "  -V, --version           the version\n";
 
@@ -67,6 +68,7 @@ static const struct option longopts[] = {
 	{ "quarter", required_argument, NULL, 'Q' },
 	{ "rules", required_argument, NULL, 'r' },
 	{ "state", required_argument, NULL, 'j' },
+	{ "summary", required_argument, NULL, 's' },
 	{ "value", required_argument, NULL, 'a' },
 	{ "version", no_argument, NULL, 'V' },
 	{ "year", required_argument, NULL, 'A' },
@@ -2747,7 +2749,11 @@ emit_xml(void)
 
 static struct paidset paid, opaid;
 
+/* Rows read from the results and from the history files (--summary). */
+static unsigned long nrows, nhistrows;
+
 struct reader {
+	struct progress pg;	/* on a terminal only */
 	const char *path;
 	FILE *fp;
 	struct payroll_csv *csv;
@@ -2810,6 +2816,7 @@ reader_open(struct reader *r, const char *path, int history)
 		    r->path);
 	r->ps = name_index(r, "period_start");
 	r->pe = name_index(r, "period_end");
+	progress_start(&r->pg, 0, r->fp);
 }
 
 /* Reads the next row; returns 0 at the end. */
@@ -2825,6 +2832,11 @@ reader_next(struct reader *r)
 		return 0;
 	if (st != PAYROLL_OK)
 		die_diag(status_of(st), &diag);
+	progress_tick(&r->pg);
+	if (r->history)
+		nhistrows++;
+	else
+		nrows++;
 	if (payroll_csv_nfields(r->csv) != r->nf)
 		die(ST_DATA, "%s:%lu: %zu fields where the header has %zu",
 		    r->path, payroll_csv_line(r->csv),
@@ -2978,6 +2990,7 @@ reader_close(struct reader *r)
 {
 	size_t i;
 
+	progress_done(&r->pg);
 	payroll_csv_free(r->csv);
 	in_close(r->fp);
 	for (i = 0; i < r->nf; i++) {
@@ -3259,6 +3272,7 @@ main(int argc, char *argv[])
 	struct payroll_run pr;
 	struct payroll_diag diag;
 	size_t nhist = 0, norig = 0, i, k;
+	const char *sumpath = NULL;
 	int ch, st, y, m, d, taxyear;
 	char *cs;
 
@@ -3272,7 +3286,7 @@ main(int argc, char *argv[])
 		die(ST_SYSTEM, "the locale C.UTF-8 cannot be set (is it "
 		    "installed? is memory short?): names with accents could "
 		    "not be transliterated");
-	while ((ch = getopt_long(argc, argv, "a:c:F:H:hj:L:O:o:p:r:V",
+	while ((ch = getopt_long(argc, argv, "a:c:F:H:hj:L:O:o:p:r:s:V",
 	    longopts, NULL)) != -1)
 		switch (ch) {
 		case 'c':
@@ -3280,6 +3294,9 @@ main(int argc, char *argv[])
 			break;
 		case 'F':
 			run.form = optarg;
+			break;
+		case 's':
+			sumpath = optarg;
 			break;
 		case 'H':
 			if (nhist == MAXFILES)
@@ -3497,6 +3514,11 @@ main(int argc, char *argv[])
 	if (nchanged_items > 0 && nchanged_written == 0)
 		die(ST_DATA, "the corrected results change nothing that form "
 		    "'%s' reports: no correction to file", run.form);
+	sumfile_open(sumpath);
+	sumfile_put("form", "%s", run.form);
+	sumfile_put("results_rows", "%lu", nrows);
+	sumfile_put("history_rows", "%lu", nhistrows);
+	sumfile_put("employees", "%zu", nemps);
 	out_commit_all_or_die();
 	payroll_rules_free(run.rules);
 	if (translit_cd != (iconv_t)-1)

@@ -926,6 +926,14 @@ changes_main(const char *masterpath, const char *mapfile, const char *enc,
 		    "unchanged %lu, rejected %lu; master rows %lu, new %lu, "
 		    "written %lu do not reconcile", g.nread, g.napplied,
 		    g.nunchanged, g.nrejected, g.nmaster, g.nnew, g.nwritten);
+	sumfile_put("master_rows", "%lu", g.nmaster);
+	sumfile_put("changes_read", "%lu", g.nread);
+	sumfile_put("applied", "%lu", g.napplied);
+	sumfile_put("unchanged", "%lu", g.nunchanged);
+	sumfile_put("rejected", "%lu", g.nrejected);
+	sumfile_put("new_hires", "%lu", g.nhires);
+	sumfile_put("leavers", "%lu", g.nleavers);
+	sumfile_put("written", "%lu", g.nwritten);
 	out_commit_all_or_die();
 	if (!quiet)
 		fprintf(stderr, "%s: master rows %lu, changes read %lu, "

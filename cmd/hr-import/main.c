@@ -27,10 +27,11 @@
 static const char *outname = "<stdout>";
 
 static const char usage_text[] =
-"usage: hr-import -m map.yaml [-q] [-v] [-e encoding] [-o output.csv] [file]\n";
+"usage: hr-import -m map.yaml [-q] [-v] [-e encoding] [-s summary.csv]\n"
+"                 [-o output.csv] [file]\n";
 static const char usage_master[] =
 "hr-import -M master.csv [-m map.yaml] [-q] [-v] [-e encoding]\n"
-"           [-o new-master.csv] [changes.csv]\n";
+"           [-s summary.csv] [-o new-master.csv] [changes.csv]\n";
 
 /* Set by -M: a usage error shows the form for personnel changes. */
 static int master_mode;
@@ -42,6 +43,7 @@ static const struct option longopts[] = {
 	{ "master", required_argument, NULL, 'M' },
 	{ "output", required_argument, NULL, 'o' },
 	{ "quiet", no_argument, NULL, 'q' },
+	{ "summary", required_argument, NULL, 's' },
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 }
@@ -145,6 +147,8 @@ usage(FILE *fp, int status)
 		    "  -o, --output=FILE    write there (default: standard "
 		    "output)\n"
 		    "  -q, --quiet          no run summary on standard error\n"
+		    "  -s, --summary=FILE   write the counts there (metric,value "
+		    "lines)\n"
 		    "  -v, --verbose        the run summary even when all is "
 		    "well and no one\n"
 		    "                       watches (cron)\n"
@@ -1236,14 +1240,15 @@ main(int argc, char *argv[])
 	struct map m;
 	struct run r;
 	const char *mapfile = NULL, *outpath = NULL, *enc = NULL;
-	const char *masterpath = NULL;
+	const char *masterpath = NULL, *sumpath = NULL;
+	struct progress pg;
 	FILE *in, *conv;
 	size_t i;
 	int ch, st, quiet = 0, verbose = 0;
 
 	common_init(argc, argv);
 	opterr = 0;
-	while ((ch = getopt_long(argc, argv, ":e:hM:m:o:qVv", longopts, NULL)) !=
+	while ((ch = getopt_long(argc, argv, ":e:hM:m:o:qs:Vv", longopts, NULL)) !=
 	    -1)
 		switch (ch) {
 		case 'e':
@@ -1264,6 +1269,9 @@ main(int argc, char *argv[])
 		case 'q':
 			quiet = 1;
 			break;
+		case 's':
+			sumpath = optarg;
+			break;
 		case 'v':
 			verbose = 1;
 			break;
@@ -1278,6 +1286,7 @@ main(int argc, char *argv[])
 	if (enc != NULL && encoding_name(enc) == NULL)
 		die(ST_USAGE, "unknown encoding '%s' (utf-8, utf-16, "
 		    "windows-1252, iso-8859-1, iso-8859-15, auto)", enc);
+	sumfile_open(sumpath);
 	if (masterpath != NULL) {
 		if (argc > 1)
 			usage(stderr, ST_USAGE);
@@ -1333,11 +1342,13 @@ main(int argc, char *argv[])
 		put(&r, r.hdr[r.passcol[i]], strlen(r.hdr[r.passcol[i]]));
 	endrec(&r);
 
+	progress_start(&pg, quiet, conv);
 	for (;;) {
 		payroll_diag_clear(&diag);
 		st = payroll_csv_read(csv, &diag);
 		if (st == PAYROLL_EOF)
 			break;
+		progress_tick(&pg);
 		if (st == PAYROLL_EIO || st == PAYROLL_ENOMEM)
 			die_diag(ST_SYSTEM, &diag);
 		if (st != PAYROLL_OK && payroll_csv_nfields(csv) == 0)
@@ -1353,6 +1364,10 @@ main(int argc, char *argv[])
 	if (r.nread != r.nwritten + r.nerrors)
 		die(ST_SYSTEM, "internal error: read %lu, written %lu, errors "
 		    "%lu do not reconcile", r.nread, r.nwritten, r.nerrors);
+	progress_done(&pg);
+	sumfile_put("read", "%lu", r.nread);
+	sumfile_put("written", "%lu", r.nwritten);
+	sumfile_put("rejected", "%lu", r.nerrors);
 	out_commit_all_or_die();
 	if (show_summary(quiet, verbose, r.nerrors > 0))
 		fprintf(stderr, "%s: read %lu, written %lu, errors %lu\n",

@@ -31,8 +31,8 @@ static const char *rejname = "<stdout>";
 
 static const char usage_text[] =
 "usage: hr-validate -r pack [-r pack ...] [-p period] [-f frequency]\n"
-"                   [-d pay-date] [-R rejects.csv] [-q] [-v] [-o valid.csv]\n"
-"                   [file]\n";
+"                   [-d pay-date] [-R rejects.csv] [-q] [-v]\n"
+"                   [-s summary.csv] [-o valid.csv] [file]\n";
 
 static const struct option longopts[] = {
 	{ "frequency", required_argument, NULL, 'f' },
@@ -41,6 +41,7 @@ static const struct option longopts[] = {
 	{ "pay-date", required_argument, NULL, 'd' },
 	{ "period", required_argument, NULL, 'p' },
 	{ "quiet", no_argument, NULL, 'q' },
+	{ "summary", required_argument, NULL, 's' },
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "rejects", required_argument, NULL, 'R' },
 	{ "rules", required_argument, NULL, 'r' },
@@ -63,6 +64,8 @@ usage(FILE *fp, int status)
 		    "figures in force)\n"
 		    "  -q, --quiet           no run summary on standard "
 		    "error\n"
+		    "  -s, --summary=FILE    write the counts there "
+		    "(metric,value lines)\n"
 		    "  -v, --verbose         the run summary even when all "
 		    "is well and no one\n"
 		    "                        watches (cron)\n"
@@ -102,6 +105,7 @@ struct rulecount {
 };
 
 struct run {
+	struct progress pg;
 	struct payroll_rules *rules;
 	struct payroll_calc *calc;
 	const char *path;
@@ -264,6 +268,7 @@ validate(struct run *r)
 		if (st != PAYROLL_OK && payroll_csv_nfields(r->csv) == 0)
 			die_diag(ST_DATA, &diag);	/* malformed CSV */
 		r->nread++;
+		progress_tick(&r->pg);
 		r->nfail = 0;
 		r->line = st == PAYROLL_OK ? payroll_csv_line(r->csv) :
 		    diag.line;
@@ -380,12 +385,13 @@ main(int argc, char *argv[])
 	struct run r;
 	char thismonth[16];
 	size_t nrules = 0, i;
+	const char *sumpath = NULL;
 	int ch, st, quiet = 0, verbose = 0;
 
 	common_init(argc, argv);
 	memset(&r, 0, sizeof(r));
 	opterr = 0;
-	while ((ch = getopt_long(argc, argv, ":d:f:ho:p:qR:r:Vv", longopts,
+	while ((ch = getopt_long(argc, argv, ":d:f:ho:p:qR:r:s:Vv", longopts,
 	    NULL)) != -1)
 		switch (ch) {
 		case 'd':
@@ -404,6 +410,9 @@ main(int argc, char *argv[])
 			break;
 		case 'q':
 			quiet = 1;
+			break;
+		case 's':
+			sumpath = optarg;
 			break;
 		case 'v':
 			verbose = 1;
@@ -506,11 +515,23 @@ main(int argc, char *argv[])
 			die(ST_SYSTEM, "%s: %s", rejpath, strerror(errno));
 	}
 
+	sumfile_open(sumpath);
+	progress_start(&r.pg, quiet, r.fp);
 	validate(&r);
+	progress_done(&r.pg);
 
 	if (r.nread != r.nvalid + r.nrejected)
 		die(ST_SYSTEM, "internal error: read %lu, valid %lu, rejected "
 		    "%lu do not reconcile", r.nread, r.nvalid, r.nrejected);
+	sumfile_put("read", "%lu", r.nread);
+	sumfile_put("valid", "%lu", r.nvalid);
+	sumfile_put("rejected", "%lu", r.nrejected);
+	for (i = 0; i < r.nrc; i++) {
+		char metric[128];
+
+		snprintf(metric, sizeof(metric), "rejected_%s", r.rc[i].name);
+		sumfile_put(metric, "%lu", r.rc[i].n);
+	}
 	out_commit_all_or_die();
 	if (show_summary(quiet, verbose, r.nrejected > 0)) {
 		fprintf(stderr, "%s: read %lu, valid %lu, rejected %lu\n",

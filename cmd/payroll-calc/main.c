@@ -164,7 +164,7 @@ struct run {
 	int freqcol, hirecol, termcol;	/* or -1 */
 	const char *freqname;	/* the run's frequency */
 	unsigned long nnotemployed;	/* hired after or left before */
-	int progress;		/* standard error is a terminal */
+	struct progress pg;	/* on a terminal only */
 	struct expect {
 		const char *col;	/* an input column */
 		int idx;
@@ -948,8 +948,6 @@ process(struct run *r, struct row *rows, size_t nrows)
 	}
 	emit_end(r);
 	r->npaid++;
-	if (r->progress && r->npaid % 100000 == 0)
-		fprintf(stderr, "%s: %lu employees...\r", progname, r->npaid);
 	r->nrowspaid += nrows;
 	if (r->have_ytd_out)
 		write_ytd(r, id, idlen, has_ytd);
@@ -1012,6 +1010,75 @@ group_flush(struct run *r)
 	r->grp.n = 0;
 }
 
+/* One line of the totals a clerk reads: label, amount with thousands
+ * separators. */
+static void
+total_line(const char *label, struct payroll_dec v)
+{
+	char buf[80], grouped[112];
+
+	payroll_dec_format(v, 2, buf, sizeof(buf));
+	fprintf(stderr, "%s:     %-40.40s %22s\n", progname, label,
+	    group_thousands(buf, grouped, sizeof(grouped)));
+}
+
+/*
+ * The run's totals on standard error, as a payroll clerk reads them: the
+ * packs' labels, in the currency, earnings to gross pay, the employee's
+ * withholding and deductions with their total, net pay, then the
+ * employer's contributions with theirs and the cost of the payroll.
+ */
+static void
+summary_totals(struct run *r)
+{
+	static const char *const head[] = { "Earnings",
+	    "Withholding and deductions (from pay)",
+	    "Employer contributions (not from pay)" };
+	struct payroll_dec sum[3], cost;
+	const char *cur = payroll_rules_currency(r->rules);
+	size_t i;
+	int s;
+
+	memset(sum, 0, sizeof(sum));
+	fprintf(stderr, "%s: totals%s%s\n", progname, *cur ? " in " : "",
+	    cur);
+	for (s = 0; s < 3; s++) {
+		fprintf(stderr, "%s:   %s\n", progname, head[s]);
+		for (i = 0; i < r->ncols; i++) {
+			enum payroll_kind k = payroll_calc_output_kind(r->calc,
+			    i);
+
+			if (!payroll_calc_output_is_money(r->calc, i) ||
+			    (s == 0 && k != PAYROLL_K_EARNING) ||
+			    (s == 1 && k != PAYROLL_K_WITHHOLDING &&
+			    k != PAYROLL_K_DEDUCTION) ||
+			    (s == 2 && k != PAYROLL_K_EMPLOYER))
+				continue;
+			total_line(payroll_calc_output_label(r->calc, i),
+			    r->totals[i]);
+			if (payroll_dec_add(sum[s], r->totals[i], &sum[s]) != 0)
+				return;
+		}
+		if (s == 0) {
+			for (i = 0; i < r->ncols; i++)
+				if (payroll_calc_output_kind(r->calc, i) ==
+				    PAYROLL_K_GROSS)
+					total_line("Gross pay", r->totals[i]);
+		} else if (s == 1) {
+			total_line("Total withholding and deductions", sum[1]);
+			for (i = 0; i < r->ncols; i++)
+				if (payroll_calc_output_kind(r->calc, i) ==
+				    PAYROLL_K_NET)
+					total_line("Net pay", r->totals[i]);
+		} else {
+			total_line("Total employer contributions", sum[2]);
+			if (payroll_dec_add(sum[0], sum[2], &cost) == 0)
+				total_line("Payroll cost (gross + employer)",
+				    cost);
+		}
+	}
+}
+
 static void
 summary(struct run *r, const char *path, int quiet)
 {
@@ -1029,8 +1096,7 @@ summary(struct run *r, const char *path, int quiet)
 		    r->nread, r->npaid, r->nrowspaid, r->nrejected, r->nother,
 		    r->nsplit, r->nlater, r->nnotemployed, r->nitemrej);
 	}
-	if (r->progress)
-		fprintf(stderr, "\r\033[K");
+	progress_done(&r->pg);
 	if (!quiet) {
 		fprintf(stderr, "%s: read %lu, %s %lu, rejected %lu\n",
 		    progname, r->nread, r->retro ? "recomputed" : "paid",
@@ -1061,17 +1127,15 @@ summary(struct run *r, const char *path, int quiet)
 			fprintf(stderr, "%s: %lu item rows rejected (no such "
 			    "employee)\n", progname, r->nitemrej);
 	}
-	for (i = 0; i < r->ncols; i++) {
+	for (i = 0; fp != NULL && i < r->ncols; i++) {
 		if (!payroll_calc_output_is_money(r->calc, i))
 			continue;
 		payroll_dec_format(r->totals[i], 2, buf, sizeof(buf));
-		if (fp != NULL)
-			fprintf(fp, "total_%s,%s\n",
-			    payroll_calc_output_name(r->calc, i), buf);
-		if (!quiet)
-			fprintf(stderr, "%s:   total %-28s %15s\n", progname,
-			    payroll_calc_output_name(r->calc, i), buf);
+		fprintf(fp, "total_%s,%s\n", payroll_calc_output_name(r->calc,
+		    i), buf);
 	}
+	if (!quiet)
+		summary_totals(r);
 }
 
 int
@@ -1201,8 +1265,6 @@ main(int argc, char *argv[])
 		    "pack," : "-p (--period), the pay period,");
 		usage(stderr, ST_USAGE);
 	}
-	/* Progress only for a person watching, never in cron's mail. */
-	r.progress = !quiet && isatty(STDERR_FILENO);
 	if (argc > 1)
 		die(ST_USAGE, "one employee file at a time (or standard input)");
 
@@ -1430,9 +1492,11 @@ main(int argc, char *argv[])
 		endrec(&r.yout);
 	}
 
-	/* The records. */
+	/* The records; progress only for a person watching, never in
+	 * cron's mail. */
 	r.sorted = 1;
 	idcheck_init(&r.ids);
+	progress_start(&r.pg, quiet, r.emp.fp);
 	for (;;) {
 		size_t n, k;
 		const char *id;
@@ -1448,6 +1512,7 @@ main(int argc, char *argv[])
 		if (st == PAYROLL_ESYNTAX && payroll_csv_nfields(r.emp.csv) == 0)
 			die_diag(ST_DATA, &diag);	/* malformed CSV */
 		r.nread++;
+		progress_tick(&r.pg);
 		if (st != PAYROLL_OK) {
 			reject(&r, r.emp.path, diag.line, "", 0, NULL, "csv",
 			    diag.msg);

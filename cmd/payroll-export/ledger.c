@@ -43,8 +43,6 @@ cmoney(int64_t v)
 /* register                                                           */
 /* ------------------------------------------------------------------ */
 
-static int64_t *regtot;
-
 /* Register columns after gross: withholdings and deductions, then the
  * employer's contributions, in the packs' order. */
 static int
@@ -65,8 +63,6 @@ register_begin(void)
 
 	g.out = open_output();
 	csvw.fp = g.out;
-	if ((regtot = calloc(g.ncols, sizeof(*regtot))) == NULL)
-		die(ST_SYSTEM, "out of memory");
 	cputs("employee_id");
 	cputs("last_name");
 	cputs("first_name");
@@ -99,34 +95,13 @@ register_row(const struct row *r)
 				cmoney(r->amt[j]);
 	cmoney(r->amt[g.net]);
 	cendrec();
-	for (j = 0; j < g.ncols; j++)
-		if (add_minor(&regtot[j], r->amt[j]) != 0)
-			die(ST_DATA, "%s:%lu: the total of '%s' overflows",
-			    r->file, r->line, g.cols[j].name);
 }
 
+/* The totals are not a row of the register (a data-shaped TOTAL row
+ * doubles any sum over the file): they go to the summary (--summary). */
 static void
 register_end(void)
 {
-	char buf[40];
-	size_t j;
-	int pass;
-
-	cputs("TOTAL");
-	snprintf(buf, sizeof(buf), "%lu employee%s", g.nrows,
-	    g.nrows == 1 ? "" : "s");
-	cputs(buf);
-	cputs("");
-	cputs("");
-	cputs("");
-	cmoney(regtot[g.gross]);
-	for (pass = 0; pass < 2; pass++)
-		for (j = 0; j < g.ncols; j++)
-			if (reg_col(j, pass))
-				cmoney(regtot[j]);
-	cmoney(regtot[g.net]);
-	cendrec();
-	free(regtot);
 }
 
 /* ------------------------------------------------------------------ */

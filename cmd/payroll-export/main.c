@@ -35,7 +35,8 @@
 static const char usage_text[] =
 "usage: payroll-export -F format [-r pack ...] [-c company.yaml]\n"
 "                      [-L layout] [-P pain-version] [-y ytd.csv]\n"
-"                      [-I rejects.csv] [-S summary.csv] [-o output]\n"
+"                      [-I rejects.csv] [-S summary.csv] [-s summary.csv]\n"
+"                      [-o output]\n"
 "                      [results.csv ...]\n"
 "formats: register, nacha, nacha-reversal, sepa, cpa005, journal,\n"
 "         payslip, payslip-html, hr-report, hr-report-html\n";
@@ -52,6 +53,7 @@ static const struct option longopts[] = {
 	{ "rejects", required_argument, NULL, 'I' },
 	{ "reverse", no_argument, NULL, 'R' },
 	{ "rules", required_argument, NULL, 'r' },
+	{ "summary", required_argument, NULL, 's' },
 	{ "unchecked", no_argument, NULL, 'U' },
 	{ "version", no_argument, NULL, 'V' },
 	{ "ytd", required_argument, NULL, 'y' },
@@ -83,6 +85,8 @@ usage(FILE *fp, int status)
 		    "is checked)\n"
 		    "  -S, --expect-summary=FILE payroll-calc's summary: the "
 		    "results must match it\n"
+		    "  -s, --summary=FILE        write what was exported and "
+		    "its totals there\n"
 		    "      --unchecked           a bank file without --rules "
 		    "(net pay not checked)\n"
 		    "  -V, --version             the version\n"
@@ -164,6 +168,7 @@ static struct {
 	const char *company_name;
 	struct col *cols;
 	size_t ncols;
+	int64_t *tot;		/* per money column: its total */
 	int gross, net;		/* column indexes */
 	struct outfile of;
 	FILE *out;
@@ -337,7 +342,8 @@ build_model(void)
 {
 	size_t i, n = g.rules != NULL ? payroll_rules_noutputs(g.rules) : 0;
 
-	if ((g.cols = calloc(n + 2, sizeof(*g.cols))) == NULL)
+	if ((g.cols = calloc(n + 2, sizeof(*g.cols))) == NULL ||
+	    (g.tot = calloc(n + 2, sizeof(*g.tot))) == NULL)
 		die(ST_SYSTEM, "out of memory");
 	for (i = 0; i < n; i++) {
 		g.cols[i].name = payroll_rules_output_name(g.rules, i);
@@ -571,6 +577,10 @@ do_row(struct input *in, struct row *r)
 	if (g.nrows == 0 || r->end > g.pmax)
 		g.pmax = r->end;
 	g.nrows++;
+	for (j = 0; j < g.ncols; j++)
+		if (g.cols[j].money && add_minor(&g.tot[j], r->amt[j]) != 0)
+			die(ST_DATA, "%s:%lu: the total of '%s' overflows",
+			    r->file, r->line, g.cols[j].name);
 	g.fmt->row(r);
 }
 
@@ -584,14 +594,18 @@ run_inputs(int argc, char *argv[])
 
 	memset(&r, 0, sizeof(r));
 	for (i = 0; i < (argc > 0 ? argc : 1); i++) {
+		struct progress pg;
+
 		memset(&in, 0, sizeof(in));
 		in.path = argc > 0 ? argv[i] : NULL;
 		read_header(&in);
+		progress_start(&pg, 0, in.fp);
 		for (;;) {
 			payroll_diag_clear(&diag);
 			st = payroll_csv_read(in.csv, &diag);
 			if (st == PAYROLL_EOF)
 				break;
+			progress_tick(&pg);
 			if (st == PAYROLL_EIO || st == PAYROLL_ENOMEM ||
 			    st == PAYROLL_EENCODING)
 				die_diag(ST_SYSTEM, &diag);
@@ -650,6 +664,7 @@ run_inputs(int argc, char *argv[])
 				map_header(&in);
 			do_row(&in, &r);
 		}
+		progress_done(&pg);
 		input_close(&in);
 	}
 	if (!started)
@@ -659,17 +674,57 @@ run_inputs(int argc, char *argv[])
 	free(r.rawl);
 }
 
+/*
+ * --summary FILE: what was exported and its control totals, as
+ * "metric,value" lines: the rows, each money column's total (the
+ * register's totals live here, not in a row of the register), and a
+ * bank file's own count and total beside net pay.
+ */
+static void
+write_summary(const char *format)
+{
+	char buf[40];
+	size_t j;
+
+	sumfile_put("format", "%s", format);
+	sumfile_put("rows", "%lu", g.nrows);
+	sumfile_put("rows_left_out", "%lu", g.nskipped);
+	if (g.currency != NULL)
+		sumfile_put("currency", "%s", g.currency);
+	else if (g.rules != NULL && *payroll_rules_currency(g.rules))
+		sumfile_put("currency", "%s", payroll_rules_currency(g.rules));
+	for (j = 0; j < g.ncols; j++)
+		if (g.cols[j].money) {
+			char metric[256];
+
+			snprintf(metric, sizeof(metric), "total_%s",
+			    g.cols[j].name);
+			sumfile_put(metric, "%s", fmt_minor(g.tot[j], buf,
+			    sizeof(buf), 0));
+		}
+	if (strcmp(format, "nacha") == 0) {
+		sumfile_put("bank_entries", "%lu", na.fentries);
+		sumfile_put("bank_total", "%s", fmt_minor(na.fcredits, buf,
+		    sizeof(buf), 0));
+	} else if (strcmp(format, "sepa") == 0) {
+		sumfile_put("bank_entries", "%lu", se.nall);
+		sumfile_put("bank_total", "%s", fmt_minor(se.sumall, buf,
+		    sizeof(buf), 0));
+	}
+}
+
 int
 main(int argc, char *argv[])
 {
 	const char *format = NULL, *companypath = NULL, *expectpath = NULL;
+	const char *sumpath = NULL;
 	int ch, i;
 
 	common_init(argc, argv);
 	paidset_init(&g.paid);
 	g.argv0 = progpath;
 	g.places = 2;
-	while ((ch = getopt_long(argc, argv, "c:F:hI:L:o:P:r:S:Vy:", longopts,
+	while ((ch = getopt_long(argc, argv, "c:F:hI:L:o:P:r:S:s:Vy:", longopts,
 	    NULL)) != -1)
 		switch (ch) {
 		case 'c':
@@ -677,6 +732,9 @@ main(int argc, char *argv[])
 			break;
 		case 'S':
 			expectpath = optarg;
+			break;
+		case 's':
+			sumpath = optarg;
 			break;
 		case 'F':
 			format = optarg;
@@ -778,11 +836,13 @@ main(int argc, char *argv[])
 	}
 	if (expectpath != NULL)
 		expect_summary(expectpath, argc, argv);
+	sumfile_open(sumpath);
 	run_inputs(argc, argv);
 	g.fmt->end();
 	if (g.nerrors > 0)
 		die(ST_DATA, "%lu error%s in the results: nothing written",
 		    g.nerrors, g.nerrors == 1 ? "" : "s");
+	write_summary(format);
 	out_commit_all_or_die();
 	paidset_release(&g.paid);
 	payroll_rules_free(g.rules);

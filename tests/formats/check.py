@@ -60,7 +60,7 @@ def check_register(out, res, pack):
     k = kinds(pack)
     with open(out, newline='', encoding='utf-8') as f:
         reg = list(csv.DictReader(f))
-    body, total = reg[:-1], reg[-1]
+    body = reg
     if len(body) != len(res):
         fail('register has %d employee lines, results %d' %
              (len(body), len(res)))
@@ -75,13 +75,18 @@ def check_register(out, res, pack):
             if Decimal(b[c]) != Decimal(r[c]):
                 fail('%s %s: register %s, results %s' % (
                     r['employee_id'], c, b[c], r[c]))
-    if total['employee_id'] != 'TOTAL':
-        fail('no TOTAL line at the end')
+    if any(b['employee_id'] == 'TOTAL' for b in body):
+        fail('a TOTAL row in the register (it doubles any sum over the file)')
+    # The totals are in the summary written beside it (--summary).
+    with open(out + '.summary', newline='', encoding='utf-8') as f:
+        summ = {r['metric']: r['value'] for r in csv.DictReader(f)}
+    if summ.get('rows') != str(len(res)):
+        fail('summary rows %s, results %d' % (summ.get('rows'), len(res)))
     for c in money:
         want = sum(Decimal(r[c]) for r in res)
-        if Decimal(total[c]) != want:
-            fail('TOTAL %s: register %s, sum of results %s' %
-                 (c, total[c], want))
+        got = summ.get('total_' + c)
+        if got is None or Decimal(got) != want:
+            fail('summary total_%s: %s, sum of results %s' % (c, got, want))
     missing = [c for c in money if c not in reg[0]]
     if missing:
         fail('register lacks columns %s' % missing)
@@ -308,9 +313,11 @@ def check_journal(out, reg, res, pack):
         runs[date] = runs.get(date, 0) + v
     emp = [n for n, (kd, _) in k.items() if kd == 'employer']
     # Debits are gross pay and employer contributions: compare with the
-    # register's totals line and with the results.
-    with open(reg, newline='', encoding='utf-8') as f:
-        total = list(csv.DictReader(f))[-1]
+    # register's totals (its summary) and with the results.
+    with open(reg + '.summary', newline='', encoding='utf-8') as f:
+        total = {r['metric'][len('total_'):]: r['value']
+                 for r in csv.DictReader(f)
+                 if r['metric'].startswith('total_')}
     want = Decimal(total['gross_pay']) + sum(Decimal(total[e]) for e in emp)
     if sum(dr.values()) != want:
         fail('journal debits %s, register gross + employer %s' % (

@@ -74,8 +74,8 @@ EX() { "$BIN/payroll-export" "$@"; }
 
 # ---- register
 status 0 "register: exit 0" EX -F register -r "$pack" -c "$co" \
-    -o "$W/reg.csv" "$W/nov.csv" "$W/dec.csv"
-check "register: every figure equals the results, totals are their sums" \
+    -s "$W/reg.csv.summary" -o "$W/reg.csv" "$W/nov.csv" "$W/dec.csv"
+check "register: every figure equals the results; the summary's totals are their sums" \
     $PY "$T/check.py" register "$W/reg.csv" "$pack" "$W/nov.csv" \
     "$W/dec.csv"
 printf 'outputs:\n  x: [\n' >"$W/broken.yaml"
