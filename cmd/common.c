@@ -81,6 +81,9 @@ close_stdout(void)
 	}
 }
 
+/* The umask the run was started with (out_public()). */
+static mode_t run_umask = 022;
+
 void
 common_init(int argc, char *argv[])
 {
@@ -89,6 +92,8 @@ common_init(int argc, char *argv[])
 
 	(void)argc;
 	clock_gettime(CLOCK_REALTIME, &started);
+	run_umask = umask(077);
+	umask(run_umask);
 	if (argv[0] != NULL) {
 		progpath = argv[0];
 		/* The program's own file, wherever it was started from
@@ -955,7 +960,9 @@ prepare(struct outfile *o)
 		o->fp = NULL;
 		return bad ? fail(o, NULL) : 0;
 	}
-	if (fflush(o->fp) == EOF || ferror(o->fp) || fsync(o->fd) == -1)
+	if (fflush(o->fp) == EOF || ferror(o->fp) ||
+	    (o->public && fchmod(o->fd, 0666 & ~run_umask) == -1) ||
+	    fsync(o->fd) == -1)
 		return fail(o, NULL);
 	if (o->unnamed) {
 		if ((t = new_name(o->base, tmpkinds[0], link_tmp, o)) == NULL)
@@ -1734,6 +1741,12 @@ group_thousands(const char *num, char *buf, size_t size)
 }
 
 static struct outfile sumout;
+
+void
+out_public(struct outfile *o)
+{
+	o->public = 1;
+}
 static FILE *sumfp;
 
 void
@@ -1742,6 +1755,7 @@ sumfile_open(const char *path)
 	if (path == NULL)
 		return;
 	sumfp = out_open(&sumout, path);
+	out_public(&sumout);
 	fputs("metric,value\n", sumfp);
 }
 

@@ -113,9 +113,17 @@ struct outfile {
 	dev_t dev;
 	ino_t ino;
 	int renamed, oldmoved;
+	int public;		/* no personal data: the umask's mode */
 };
 
 FILE *out_open(struct outfile *o, const char *path);
+/*
+ * Marks an output that holds no personal data (counts, totals, journal
+ * lines by account): it is created with mode 0666 less the umask, as
+ * other Unix tools do.  Every other output (records, results, bank files,
+ * payslips, filings with ids) is 0600 whatever the umask.
+ */
+void out_public(struct outfile *o);
 void out_abort(struct outfile *o);
 /* Commits every open output, all or none; returns 0 or -1 after a
  * message. */

@@ -459,6 +459,12 @@ enum payroll_type {
 size_t payroll_rules_ninputs(const struct payroll_rules *rules);
 const char *payroll_rules_input_name(const struct payroll_rules *rules,
     size_t i);
+/* The index of the input declared as name (the last declaration that a
+ * formula did not replace), or -1; its type. */
+int payroll_rules_input_find(const struct payroll_rules *rules,
+    const char *name);
+enum payroll_type payroll_rules_input_type(const struct payroll_rules *rules,
+    size_t i);
 /* 1 when input i is declared mask: true (a national id, an account):
  * messages show its last four characters only. */
 int payroll_rules_input_mask(const struct payroll_rules *rules, size_t i);

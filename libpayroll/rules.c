@@ -2473,6 +2473,23 @@ payroll_rules_output_has_tag(const struct payroll_rules *r, size_t i,
 }
 
 int
+payroll_rules_input_find(const struct payroll_rules *r, const char *name)
+{
+	size_t i;
+
+	for (i = r->ninputs; i-- > 0;)
+		if (!r->inputs[i].dead && strcmp(r->inputs[i].name, name) == 0)
+			return (int)i;
+	return -1;
+}
+
+enum payroll_type
+payroll_rules_input_type(const struct payroll_rules *r, size_t i)
+{
+	return i < r->ninputs ? r->inputs[i].type : PAYROLL_T_STRING;
+}
+
+int
 payroll_rules_input_mask(const struct payroll_rules *r, size_t i)
 {
 	return i < r->ninputs && r->inputs[i].mask;

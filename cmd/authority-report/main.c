@@ -3490,6 +3490,10 @@ main(int argc, char *argv[])
 	/* A device or a pipe named with -o (/dev/full) is written in
 	 * place, /dev/stdout spooled: out_open() knows. */
 	outfp = out_open(&of, outpath);
+	/* A form's lines are the employer's figures, no one's personal
+	 * data: the umask's mode.  Files with employee records: 0600. */
+	if (run.kind == K_LINES)
+		out_public(&of);
 	switch (run.kind) {
 	case K_FIXED:
 		{

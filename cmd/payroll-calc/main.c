@@ -145,6 +145,8 @@ struct run {
 	size_t ncols;
 	int *passcol;		/* employee columns passed through */
 	size_t npass;
+	unsigned char *passnum;	/* per passed column: 1 a declared number,
+				 * 2 a bool, 0 any other */
 	int *yextra;		/* YTD-in columns carried unchanged */
 	size_t nyextra;
 	int idmask;		/* mask employee ids in rejects */
@@ -403,6 +405,24 @@ json_str(FILE *fp, const char *s, size_t len)
 	putc_unlocked('"', fp);
 }
 
+/* A bool input's spelling (true/false, yes/no, y/n, 1/0, any case): 1, 0,
+ * or -1 when it is none of them. */
+static int
+json_bool(const char *s, size_t len)
+{
+	static const char *const t[] = { "true", "yes", "y", "1" };
+	static const char *const f[] = { "false", "no", "n", "0" };
+	size_t i;
+
+	for (i = 0; i < 4; i++) {
+		if (strlen(t[i]) == len && strncasecmp(s, t[i], len) == 0)
+			return 1;
+		if (strlen(f[i]) == len && strncasecmp(s, f[i], len) == 0)
+			return 0;
+	}
+	return -1;
+}
+
 /*
  * A results field in the chosen format: CSV (RFC 4180), TSV (tab, with
  * \t \n \r \\ escaped) or NDJSON (one object per employee; numbers
@@ -446,8 +466,27 @@ emit(struct run *r, const char *s, size_t len)
 	fputs(r->col == 0 ? "{" : ",", fp);
 	json_str(fp, r->names[r->col], strlen(r->names[r->col]));
 	putc_unlocked(':', fp);
-	/* Numbers only for computed columns: an input column (an account
+	/* An input column: a declared number (decimal, money, integer) is
+	 * a JSON number, a declared bool true or false, an empty field
+	 * null; any other (an account
 	 * number, a routing number) stays a string, digits and all. */
+	if (r->col < r->npass) {
+		int num = r->passnum[r->col++];
+
+		if (len == 0)
+			fputs("null", fp);
+		else if (num == 2 && json_bool(s, len) >= 0)
+			fputs(json_bool(s, len) ? "true" : "false", fp);
+		else if (num == 1 && payroll_dec_parse(s, len, &d) == 0) {
+			char buf[64];
+
+			payroll_dec_format(d, -1, buf, sizeof(buf));
+			fputs(buf, fp);
+		} else
+			json_str(fp, s, len);
+		return;
+	}
+	/* Computed columns are numbers where they are. */
 	if (r->col++ >= r->npass + 3 && len > 0 &&
 	    payroll_dec_parse(s, len, &d) == 0 && s[0] != '+' &&
 	    !(len > 1 && s[0] == '0' && s[1] != '.') &&
@@ -1089,6 +1128,7 @@ summary(struct run *r, const char *path, int quiet)
 	if (path != NULL) {
 		/* Committed with the other outputs: it lives in the run. */
 		fp = out_open(&r->sumfile, path);
+		out_public(&r->sumfile);
 		fprintf(fp, "metric,value\nread,%lu\npaid,%lu\n"
 		    "records_paid,%lu\nrejected,%lu\nother_pay_group,%lu\n"
 		    "split_periods,%lu\nnot_yet_in_force,%lu\n"
@@ -1362,7 +1402,8 @@ main(int argc, char *argv[])
 		    r.paygroup);
 	r.ncols = payroll_calc_noutputs(r.calc);
 	if ((r.totals = calloc(r.ncols + 1, sizeof(*r.totals))) == NULL ||
-	    (r.passcol = calloc(r.emp.nnames + 1, sizeof(*r.passcol))) == NULL)
+	    (r.passcol = calloc(r.emp.nnames + 1, sizeof(*r.passcol))) == NULL ||
+	    (r.passnum = calloc(r.emp.nnames + 1, sizeof(*r.passnum))) == NULL)
 		die(ST_SYSTEM, "out of memory");
 	/* Input columns pass through, unless an output or a period column
 	 * of the same name replaces them. */
@@ -1373,8 +1414,16 @@ main(int argc, char *argv[])
 
 		for (j = 0; !drop && j < r.ncols; j++)
 			drop = strcmp(nm, payroll_calc_output_name(r.calc, j)) == 0;
-		if (!drop)
+		if (!drop) {
+			int in = payroll_rules_input_find(r.rules, nm);
+			enum payroll_type t = in < 0 ? PAYROLL_T_STRING :
+			    payroll_rules_input_type(r.rules, (size_t)in);
+
+			r.passnum[r.npass] = t == PAYROLL_T_DECIMAL ||
+			    t == PAYROLL_T_MONEY || t == PAYROLL_T_INTEGER ? 1 :
+			    t == PAYROLL_T_BOOL ? 2 : 0;
 			r.passcol[r.npass++] = (int)i;
+		}
 	}
 	if (ytdpath != NULL) {
 		side_open(&r.ytd, ytdpath, "YTD");
@@ -1670,6 +1719,7 @@ main(int argc, char *argv[])
 	free(r.names);
 	free(r.totals);
 	free(r.passcol);
+	free(r.passnum);
 	free(r.yextra);
 	free(r.lastid);
 	if (r.npaid == 0) {

@@ -219,6 +219,8 @@ journal_begin(void)
 			    how);
 	}
 	g.out = open_output();
+	/* Lines by account and cost centre: no one's personal data. */
+	out_public(&g.of);
 	csvw.fp = g.out;
 }
 

@@ -138,6 +138,32 @@ make -s uninstall DESTDIR="$D" PREFIX=/opt/payroll >>"$T/install.log" 2>&1
 left=$(find "$D" -type f | wc -l)
 [ "$left" -eq 0 ]
 ok $? "make uninstall removes every installed file ($left left)"
+# The umask: outputs with no personal data (a summary, the journal's
+# lines by account, a form's figures) follow it; records, results, the
+# register and bank files are 0600 whatever it is.
+U=$T/umask
+mkdir -p "$U"
+F=tests/cli/t3003-payroll-export-journal
+if [ -f "$F/results.csv" ] && [ -f "$F/pack.yaml" ] && [ -f "$F/company.yaml" ]; then
+	(umask 022
+	 bin/payroll-export -F journal -r "$F/pack.yaml" -c "$F/company.yaml" \
+	     -s "$U/sum.csv" -o "$U/journal.csv" "$F/results.csv" &&
+	 bin/payroll-export -F register -r "$F/pack.yaml" \
+	     -o "$U/register.csv" "$F/results.csv") 2>"$U/err"
+	st=$?
+	modes=$(stat -c '%a' "$U/journal.csv" "$U/sum.csv" "$U/register.csv" 2>/dev/null | tr '\n' ' ')
+	[ "$st" -eq 0 ] && [ "$modes" = "644 644 600 " ]
+	ok $? "umask 022: journal and summary 644, the register 600 (status $st; $modes)"
+	rm -f "$U"/*.csv
+	(umask 027
+	 bin/payroll-export -F journal -r "$F/pack.yaml" -c "$F/company.yaml" \
+	     -s "$U/sum.csv" -o "$U/journal.csv" "$F/results.csv") 2>"$U/err"
+	modes=$(stat -c '%a' "$U/journal.csv" "$U/sum.csv" 2>/dev/null | tr '\n' ' ')
+	[ "$modes" = "640 640 " ]
+	ok $? "umask 027: journal and summary 640 ($modes)"
+else
+	ok 1 "umask: the journal test's inputs are missing ($F)"
+fi
 # Safe inputs and outputs (issue 13).
 . tests/unix/safeio.sh
 echo "1..$n"
