@@ -3069,6 +3069,30 @@ layout_path(const char *dir, const char *form, int year)
 	return xstrdup(path);
 }
 
+/*
+ * Whether the employer's settings acknowledge this form's provisional
+ * layout for the tax year: acknowledged: {us-941/2026: "checked against
+ * the form by ..., on ..."}.  The note must say something; the warning
+ * comes back for the next tax year.
+ */
+static int
+acknowledged(int year)
+{
+	const struct ynode *a, *n;
+	char key[96];
+
+	if (run.employer == NULL ||
+	    (a = yget(run.employer, "acknowledged")) == NULL)
+		return 0;
+	snprintf(key, sizeof(key), "%s/%d", run.form, year);
+	if ((n = yget(a, key)) == NULL)
+		return 0;
+	if (*yscalar(n, key) == '\0')
+		yfail(n, "an acknowledgement says who checked the layout and "
+		    "when");
+	return 1;
+}
+
 static void
 layout_check_year(int year)
 {
@@ -3090,10 +3114,13 @@ layout_check_year(int year)
 
 		if (pf == NULL || pw == NULL)
 			yfail(o, "provisional is {from: YYYY, why: ...}");
-		if (year >= ylong(pf, "from", 1900, 9999))
+		if (year >= ylong(pf, "from", 1900, 9999) &&
+		    !acknowledged(year))
 			warnx_("%s: layout %s is provisional for tax year "
-			    "%d: %s", run.form, run.layoutpath, year,
-			    yscalar(pw, "why"));
+			    "%d: %s (acknowledge it in the employer's settings: "
+			    "acknowledged: {%s/%d: who checked it, when})",
+			    run.form, run.layoutpath, year, yscalar(pw, "why"),
+			    run.form, year);
 	}
 }
 
