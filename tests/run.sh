@@ -5,7 +5,8 @@
 # "N passed, N failed, N skipped".
 #
 #   sh tests/run.sh fast    the fast tier (make check): unit, CLI, bad
-#                           inputs, Unix conventions, vectors, cases
+#                           inputs, Unix conventions, the README's
+#                           commands as printed, vectors, cases
 #   sh tests/run.sh         everything (make check-all, as CI runs it):
 #                           also the formats and filings validators (npm
 #                           packages), the demo, fault injection, sharding
@@ -103,9 +104,10 @@ for t in tests/unit/t_*; do
 	check_rc $rc "$name"
 done
 
-suites="tests/cli/run.sh tests/bad/run.sh tests/unix/run.sh"
+suites="tests/cli/run.sh tests/bad/run.sh tests/unix/run.sh \
+    tests/readme/run.sh"
 [ "$tier" = fast ] || suites="$suites tests/formats/run.sh \
-    tests/filings/run.sh tests/demo/run.sh tests/readme/run.sh \
+    tests/filings/run.sh tests/demo/run.sh \
     tests/multistate/run.sh \
     tests/fault/run.sh tests/scale/run.sh"
 for suite in $suites; do
