@@ -46,7 +46,8 @@ $B/payroll-calc -v $RULES $PERIOD $ytd -R "$O/calc-rejects.csv" \
 	"$O/valid.csv" 2>"$O/calc.log"
 [ $? -le 1 ] || { cat "$O/calc.log" >&2; fail "payroll-calc failed"; }
 # 4. Register and bank file.
-$B/payroll-export --format register $RULES -o "$O/register.csv" \
+$B/payroll-export --format register $RULES -s "$O/register-summary.csv" \
+	-o "$O/register.csv" \
 	"$O/results.csv" || fail "register failed"
 # Exit 1: some employees are not in the bank file (nothing to pay, no
 # account: a cheque); they are listed in nacha.log.

@@ -21,6 +21,13 @@ from stdnum.us import rtn
 errors = []
 
 
+
+def summary_of(path):
+    """The register's summary (payroll-export --summary): register.csv ->
+    register-summary.csv, beside it."""
+    base = path[:-4] if path.endswith('.csv') else path
+    return base + '-summary.csv'
+
 def fail(msg):
     errors.append(msg)
 
@@ -78,7 +85,7 @@ def check_register(out, res, pack):
     if any(b['employee_id'] == 'TOTAL' for b in body):
         fail('a TOTAL row in the register (it doubles any sum over the file)')
     # The totals are in the summary written beside it (--summary).
-    with open(out + '.summary', newline='', encoding='utf-8') as f:
+    with open(summary_of(out), newline='', encoding='utf-8') as f:
         summ = {r['metric']: r['value'] for r in csv.DictReader(f)}
     if summ.get('rows') != str(len(res)):
         fail('summary rows %s, results %d' % (summ.get('rows'), len(res)))
@@ -314,7 +321,7 @@ def check_journal(out, reg, res, pack):
     emp = [n for n, (kd, _) in k.items() if kd == 'employer']
     # Debits are gross pay and employer contributions: compare with the
     # register's totals (its summary) and with the results.
-    with open(reg + '.summary', newline='', encoding='utf-8') as f:
+    with open(summary_of(reg), newline='', encoding='utf-8') as f:
         total = {r['metric'][len('total_'):]: r['value']
                  for r in csv.DictReader(f)
                  if r['metric'].startswith('total_')}

@@ -74,7 +74,7 @@ EX() { "$BIN/payroll-export" "$@"; }
 
 # ---- register
 status 0 "register: exit 0" EX -F register -r "$pack" -c "$co" \
-    -s "$W/reg.csv.summary" -o "$W/reg.csv" "$W/nov.csv" "$W/dec.csv"
+    -s "$W/reg-summary.csv" -o "$W/reg.csv" "$W/nov.csv" "$W/dec.csv"
 check "register: every figure equals the results; the summary's totals are their sums" \
     $PY "$T/check.py" register "$W/reg.csv" "$pack" "$W/nov.csv" \
     "$W/dec.csv"
