@@ -257,7 +257,33 @@ run("AL-a4ms", "al_withholding", "0.00", "monthly", "2026-06-30",
     period="2026-06", work_state="AL", wages="3000", al_a4ms_exempt="true")
 
 # --------------------------------------------------------------- Arkansas
-# (2026 only.)  Tie in step 6: semimonthly 341.00 x 24 = 8,184 - 2,470
+# 2025 (standard deduction $2,410, $29 credits, 0/2/3/3.4/3.9% less
+# 109.98 / 218.97 / 281.37 / 409.86, as the Dynamics GP 2025 update
+# transcribes the 2025 formula).  First pay date of 2025, semimonthly
+# 341.00: 8,184 - 2,410 = 5,774 -> midrange 5,750 x 2% - 109.98 = 5.02 ->
+# 5; 5 / 24 = 0.2083 -> 0.21.
+run("AR-2025-01-01", "ar_withholding", "0.21", "semimonthly", "2025-01-01",
+    period="2024-12-16", work_state="AR", wages="341.00")
+# Weekly 1,000: 52,000 - 2,410 = 49,590 -> 49,550 x 3.9% = 1,932.45 -
+# 409.86 = 1,522.59 -> 1,523; / 52 = 29.288 -> 29.29 on the last pay date
+# of 2025.  The next day, same week, the 2026 formula: 52,000 - 2,470 =
+# 49,530 -> 49,550 x 3.7% = 1,833.35 - 367.20 = 1,466.15 -> 1,466; / 52 =
+# 28.192 -> 28.19.
+run("AR-2025-12-31", "ar_withholding", "29.29", "weekly", "2025-12-31",
+    period="2025-12-27", work_state="AR", wages="1000")
+run("AR-2026-01-01-same-week", "ar_withholding", "28.19", "weekly",
+    "2026-01-01", period="2025-12-27", work_state="AR", wages="1000")
+# The top of the 2025 regular bracket: annual 94,700 - 2,410 = 92,290 ->
+# 92,250 x 3.9% = 3,597.75 - 409.86 = 3,187.89 -> 3,188.  Annual 95,000:
+# 92,590 -> 92,550, above $92,300, where the 2025 table is not known from
+# a source: rejected, not guessed.
+run("AR-2025-top-bracket", "ar_withholding", "3188.00", "annual",
+    "2025-12-31", period="2025-01-01", work_state="AR", wages="94700")
+rej = run("AR-2025-ladder-rejected", "ar_withholding", None, "annual",
+          "2025-12-31", period="2025-01-01", work_state="AR", wages="95000")
+t.check_str("AR-2025-ladder-rejected", "reason", "no sourced Arkansas withholding figures for this pay date above the top regular bracket",
+            (rej[0].get("message", "") if rej else "").split(": ")[-1].split(" (")[0])
+# (2026.)  Tie in step 6: semimonthly 341.00 x 24 = 8,184 - 2,470
 # = 5,714 -> midrange 5,750 x 2% - 111.98 = 3.02 -> 3; 3 / 24 = 0.125
 # -> 0.13 (half up).
 run("AR-2026-01-01-tie", "ar_withholding", "0.13", "semimonthly", "2026-01-01",
