@@ -96,6 +96,11 @@ demo-ca: all
 bench: all tests/bench/floor
 	@sh tests/bench/run.sh
 
+# The mutation sample (tests/mutation/mutants.txt), in scratch copies;
+# not part of check or check-all: it takes an hour or more.
+mutation:
+	@sh tests/mutation/run.sh
+
 # libFuzzer targets (clang); FUZZ_SECONDS a target, 10 by default.
 fuzz:
 	@sh tests/fuzz/run.sh
@@ -147,4 +152,4 @@ clean:
 	    tests/bench/floor
 	rm -rf bin out tests/out
 
-.PHONY: all check check-all demo demo-multistate demo-uk demo-de demo-ca bench fuzz deps install uninstall clean
+.PHONY: all check check-all mutation demo demo-multistate demo-uk demo-de demo-ca bench fuzz deps install uninstall clean
