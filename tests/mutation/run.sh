@@ -114,8 +114,8 @@ restore() {
 # The suites, fastest killers first: each unit test, each vector and case
 # runner, then the CLI, bad-input and Unix suites, then the full tier;
 # within each group the quickest first, as measured so far in this run
-# ($W/.times: "suite seconds"), and a runner that took over a minute
-# after the Unix suite.
+# ($W/.times: "suite seconds", kept as MUTATION_DIR.times for the next
+# run), and a runner that took over a minute after the Unix suite.
 suite_list() {
 	if [ -n "${MUTATION_SUITES:-}" ]; then
 		echo "$MUTATION_SUITES" | tr ' ' '\n'
@@ -195,6 +195,7 @@ B=$W/base
 M=$W/mutant
 echo "# scratch copies: $B and $M"
 rm -rf "$W"
+rm -f "$W.times.new"
 mkdir -p "$B" "$M" || exit 2
 git -C "$SRC" ls-files -z -co --exclude-standard |
     (cd "$SRC" && tar cf - --null --no-recursion --ignore-failed-read -T -) \
@@ -211,7 +212,9 @@ for d in "$B" "$M"; do
 	fi
 done
 rm -f "$W/tree.tar"
-: >"$W/.times"
+# The suites' times of the last run, kept beside the copies, order this
+# run's suites from the start.
+if [ -f "$W.times" ]; then cp "$W.times" "$W/.times"; else : >"$W/.times"; fi
 : >"$W/.baseline"
 # baseline SUITE: the failures SUITE reports on the unmutated tree (run
 # once, when a mutant first makes it fail; 0 with -B).
@@ -263,6 +266,7 @@ for id in $(echo "$ids" | cut -f 1); do
 		awk -v s="$s" '$1 != s' "$W/.times" >"$W/.times.new"
 		echo "$s $(($(date +%s) - s0))" >>"$W/.times.new"
 		mv "$W/.times.new" "$W/.times"
+		cp "$W/.times" "$W.times"
 		[ "$f" -gt 0 ] || continue
 		cp "$M.log" "$W/$id.log"
 		[ "$f" -gt "$(baseline "$s")" ] || continue
