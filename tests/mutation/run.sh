@@ -16,8 +16,10 @@
 #
 # restores the file, and at the end "N killed, M survived".  A suite
 # fails as in tests/run.sh: a "not ok" TAP line, a failed count in a
-# "NAME: N passed, M failed" summary, no summary at all, a time-out, or a
-# non-zero exit without a failure or skip reported; it kills a mutant when
+# "NAME: N passed, M failed" summary, no summary at all, or a non-zero
+# exit without a failure or skip reported (a suite stopped at its time
+# limit is said, and not counted: on a shared machine it says little
+# about the mutant); it kills a mutant when
 # it reports more failures than it does on the unmutated tree (a second
 # copy, built beside the first: a suite is run there the first time a
 # mutant makes it fail; -B takes every suite as clean instead).  The log
@@ -115,7 +117,8 @@ restore() {
 # runner, then the CLI, bad-input and Unix suites, then the full tier;
 # within each group the quickest first, as measured so far in this run
 # ($W/.times: "suite seconds", kept as MUTATION_DIR.times for the next
-# run), and a runner that took over a minute after the Unix suite.
+# run), a runner that took over a minute after the Unix suite, and a
+# suite that took over five minutes last.
 suite_list() {
 	if [ -n "${MUTATION_SUITES:-}" ]; then
 		echo "$MUTATION_SUITES" | tr ' ' '\n'
@@ -134,8 +137,9 @@ suite_list() {
 	} | awk -v tf="$W/.times" 'BEGIN {
 		while ((getline l < tf) > 0) { split(l, a, " "); t[a[1]] = a[2] }
 	    } { s = $2 in t ? t[$2] : 0
-		# A runner that took minutes waits for the quicker suites.
-		g = $1 == 2 && s > 60 ? 3.5 : $1
+		# A runner that took minutes waits for the quicker suites;
+		# a suite that took over five minutes comes last.
+		g = s > 300 ? 5 : $1 == 2 && s > 60 ? 3.5 : $1
 		print g, s, NR, $2 }' |
 	    sort -k1,1g -k2,2n -k3,3n | awk '{ print $4 }'
 }
@@ -170,7 +174,8 @@ run_suite() {
 		s=$(grep '^ok ' "$log" | grep -ic '# skip') ;;
 	esac
 	if [ "$rc" -eq 124 ] || [ "$rc" -eq 137 ]; then
-		f=$((f + 1))
+		echo timeout
+		return
 	elif [ "$rc" -ne 0 ] && [ "$f" -eq 0 ] && [ "$s" -eq 0 ]; then
 		f=1
 	fi
@@ -226,6 +231,7 @@ baseline() {
 	bf=$(awk -v s="$1" '$1 == s { print $2 }' "$W/.baseline")
 	if [ -z "$bf" ]; then
 		bf=$(run_suite "$B" "$1" "$suite_limit")
+		[ "$bf" != timeout ] || bf=0
 		echo "$1 $bf" >>"$W/.baseline"
 		[ "$bf" -eq 0 ] ||
 		    echo "#   $1 fails $bf time(s) unmutated too" >&2
@@ -252,7 +258,7 @@ for id in $(echo "$ids" | cut -f 1); do
 		restore "$file"
 		continue
 	fi
-	killer= verdict=survived
+	killer= verdict=survived timeouts=
 	for s in $(suite_list); do
 		left=$((mutant_limit - ($(date +%s) - m0)))
 		if [ "$left" -le 0 ]; then
@@ -262,6 +268,13 @@ for id in $(echo "$ids" | cut -f 1); do
 		[ "$left" -lt "$suite_limit" ] || left=$suite_limit
 		s0=$(date +%s)
 		f=$(run_suite "$M" "$s" "$left")
+		if [ "$f" = timeout ]; then
+			# On a shared machine a suite's time says little about
+			# the mutant: not a kill, and said.
+			echo "#   $id: $s stopped after its time limit: not counted"
+			timeouts="$timeouts $s"
+			continue
+		fi
 		# The time it takes, for the order of the next mutants.
 		awk -v s="$s" '$1 != s' "$W/.times" >"$W/.times.new"
 		echo "$s $(($(date +%s) - s0))" >>"$W/.times.new"
@@ -281,7 +294,7 @@ for id in $(echo "$ids" | cut -f 1); do
 	secs=$(($(date +%s) - m0))
 	case "$verdict" in
 	killed) echo "$id KILLED by $killer ($secs s)" ;;
-	survived) echo "$id SURVIVED ($secs s)" ;;
+	survived) echo "$id SURVIVED ($secs s${timeouts:+; not decided by:$timeouts})" ;;
 	*) echo "$id UNDECIDED (over ${mutant_limit}s, no suite failed)" ;;
 	esac
 	echo "$verdict $id" >>"$summary"
