@@ -437,6 +437,52 @@ test_eval(void)
 	payroll_rules_free(r);
 }
 
+/*
+ * covers: {from, to} holds both its days (docs/rules.md: "the dates the
+ * pack has figures for", inclusive, as a tax year 2024-01-01 to
+ * 2026-12-31 holds 31 December).  The run is monthly 2026-11, paid on
+ * its last day, 2026-11-30: a pack covering to 2026-11-30, or from
+ * 2026-11-30, loads; to 2026-11-29 or from 2026-12-01 is refused.
+ */
+static void
+test_covers(void)
+{
+	static const struct {
+		const char *covers;
+		int want;
+	} c[] = {
+		{ "{from: 2026-01-01, to: 2026-11-30}", PAYROLL_OK },
+		{ "{from: 2026-11-30, to: 2026-12-31}", PAYROLL_OK },
+		{ "{from: 2026-11-30, to: 2026-11-30}", PAYROLL_OK },
+		{ "{from: 2026-01-01, to: 2026-11-29}", PAYROLL_ERULES },
+		{ "{from: 2026-12-01, to: 2026-12-31}", PAYROLL_ERULES },
+	};
+	struct payroll_rules *r;
+	char text[256];
+	size_t i;
+
+	for (i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
+		int st;
+
+		snprintf(text, sizeof(text), "pack: t/covers\n"
+		    "covers: %s\n"
+		    "inputs:\n"
+		    "  salary: {type: money, required: true}\n"
+		    "formulas:\n"
+		    "  pay: \"salary\"\n"
+		    "outputs:\n"
+		    "  pay: {kind: earning}\n", c[i].covers);
+		st = load(text, &r);
+		ok(st == c[i].want && (st == PAYROLL_OK ||
+		    strstr(diag.msg, "not for 2026-11-30") != NULL),
+		    "covers %s, paid 2026-11-30: %s (got %d: %s)", c[i].covers,
+		    c[i].want == PAYROLL_OK ? "loads" : "refused", st,
+		    diag.msg);
+		if (st == PAYROLL_OK)
+			payroll_rules_free(r);
+	}
+}
+
 int
 main(void)
 {
@@ -451,6 +497,7 @@ main(void)
 	}
 	test_load_errors();
 	test_eval();
+	test_covers();
 	unlink(path);
 	rmdir(dir);
 	return tap_done();
