@@ -3,7 +3,8 @@
 # synthetic employees, 10 in each state and DC: residents, nonresidents
 # under reciprocity and without, exempt certificates, bonuses), a
 # biweekly pay run paid on 2026-11-20, with rules/us/federal, every state
-# pack under rules/us and the example company pack.  Writes
+# pack under rules/us, the example company pack and the fictional
+# employer's assigned UI rates (rates.yaml).  Writes
 # out/demo-multistate/ and prints the totals per state.
 set -u
 umask 077
@@ -17,7 +18,7 @@ for d in rules/us/*/; do
 	d=${d%/}
 	[ "$d" = rules/us/federal ] || RULES="$RULES -r $d"
 done
-RULES="$RULES -r rules/company/example"
+RULES="$RULES -r rules/company/example -r samples/multistate/rates.yaml"
 rm -rf "$O"
 mkdir -p "$O"
 
