@@ -10,10 +10,15 @@
    whose taxable wage base has a value in force on 2025-06-30 and on
    2026-06-30 (a positive number; -1 is 'no sourced figure'), equal to the
    figures of the table in docs/packs-us.md, or is listed there as 'not
-   priced' with no UI pack.  A state neither priced nor listed fails."""
+   priced' with no UI pack.  A state neither priced nor listed fails.
+3. Form 940: the year's credit reduction reaches Schedule A and line 11
+   through authority-report --form us-940."""
+import csv
 import datetime
+import io
 import os
 import re
+import subprocess
 import sys
 import tempfile
 from decimal import Decimal, InvalidOperation
@@ -189,11 +194,39 @@ def coverage(t, notes):
                     str(got) if got is not None else None)
 
 
+def form940(t, notes, tmp):
+    """The credit reduction flows into Form 940: authority-report --form
+    us-940 with rules/us/federal reads futa_credit_reduction_<ST> for
+    Schedule A.  2025, one employee in California and one in Texas, each
+    paid 20,000.00 in June: FUTA wages 7,000.00 each; Schedule A CA
+    7,000.00 x 1.2% = 84.00 (line 11); TX rate 0."""
+    path = os.path.join(tmp, "r2025.csv")
+    with open(path, "w") as f:
+        f.write("employee_id,work_state,period_start,period_end,pay_date,"
+                "gross_pay,net_pay\n"
+                "D,CA,2025-06-01,2025-06-30,2025-06-30,20000.00,20000.00\n"
+                "E,TX,2025-06-01,2025-06-30,2025-06-30,20000.00,20000.00\n")
+    p = subprocess.run([os.path.join(vlib.ROOT, "bin", "authority-report"),
+                        "-F", "us-940", "-r",
+                        os.path.join(vlib.ROOT, "rules", "us", "federal"),
+                        "-p", "2025", path], capture_output=True, text=True)
+    lines = {}
+    if p.returncode == 0:
+        lines = {r["line"]: r["amount"] for r in
+                 csv.DictReader(io.StringIO(p.stdout))}
+    else:
+        notes.append("  form940: %s" % p.stderr.strip()[-300:])
+    for k, v in (("A_CA_rate", "0.012"), ("A_CA_credit_reduction", "84.00"),
+                 ("A_TX_rate", "0"), ("11", "84.00"), ("8", "84.00")):
+        t.check("form940-2025", "line " + k, v, lines.get(k))
+
+
 def main():
     t = vlib.Tally("us state unemployment insurance")
     notes = []
     with tempfile.TemporaryDirectory() as tmp:
         run_cases(t, notes, tmp)
+        form940(t, notes, tmp)
     coverage(t, notes)
     for n in notes:
         print(n)
