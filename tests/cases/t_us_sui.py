@@ -55,14 +55,17 @@ def run_cases(t, notes, tmp):
         packs = (["rules/us/federal"] +
                  ["rules/us/%s/unemployment.yaml" % s for s in states] +
                  ["tests/vectors/packs/us_earnings.yaml"])
-        if c.get("rates"):
+        if c.get("rates") or c.get("strict"):
             rp = os.path.join(tmp, "rates_%s.yaml" % c["id"])
             with open(rp, "w") as f:
                 f.write("pack: tests/sui_rates_%s\nparameters:\n" % c["id"])
-                for st, rate in sorted(c["rates"].items()):
+                for st, rate in sorted((c.get("rates") or {}).items()):
                     f.write("  %s_sui_rate: {override: true, source: \"test "
                             "employer's %s rate notice (fictional)\", value: "
                             "%s}\n" % (st, st.upper(), rate))
+                if c.get("strict"):
+                    f.write("  sui_reject_unpriced: {override: true, source: "
+                            "\"test employer: runs its UI here\", value: 1}\n")
             packs.append(rp)
         packs += c.get("packs", [])
         ytd = None
