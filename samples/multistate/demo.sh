@@ -50,6 +50,14 @@ $B/authority-report -F us-state-wh $RULES -c "$S/employer.yaml" -p 2026Q4 \
 $B/authority-report -F us-w2-efw2 $RULES -c "$S/employer.yaml" -p 2026 \
 	-o "$O/w2.efw2" "$O/results.csv" 2>"$O/w2.log" ||
 	{ cat "$O/w2.log" >&2; fail "W-2 failed"; }
+# The quarter's UI wage report of every state in which the employer has a
+# UI account (all 50 and DC): authority-report -F us-sui-efw2 -j XX.
+mkdir -p "$O/sui"
+for st in $(sed -n 's/^  \([A-Z][A-Z]\): .*sui_account.*/\1/p' "$S/employer.yaml"); do
+	$B/authority-report -F us-sui-efw2 -j "$st" $RULES -c "$S/employer.yaml" \
+	    -p 2026Q4 -o "$O/sui/$st.txt" "$O/results.csv" 2>"$O/sui/$st.log" ||
+	    { cat "$O/sui/$st.log" >&2; fail "the $st UI wage report failed"; }
+done
 
 read_n=$(($(wc -l <"$O/employees.csv") - 1))
 valid=$(($(wc -l <"$O/valid.csv") - 1))
@@ -68,4 +76,5 @@ awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
     END { printf "  %d states with wages or tax; total withheld %.2f\n", n, t / 100 }' \
 	"$O/state-wh.csv"
 echo "  W-2 state records (RS): $(grep -c '^RS' "$O/w2.efw2")"
+echo "  UI wage reports (authority-report -F us-sui-efw2): $(ls "$O/sui"/*.txt | wc -l) states, $(cat "$O/sui"/*.txt | grep -c '^RS') RS records"
 echo "  outputs in $O/"

@@ -133,5 +133,52 @@ for e, r in res.items():
             paid += 1
 ok(paid == 12 and not bad, "local taxes: %d employee-locality lines priced and paid as their "
    "sources say (12 wanted: 11 employees, one with two cities), none elsewhere %s" % (paid, "; ".join(bad[:5])))
+# The UI wage report of every state (authority-report -F us-sui-efw2 -j
+# XX), read here by the layout's positions (EFW2 RS, 512 bytes and CR LF;
+# rules/formats/us-sui-efw2): the RV and RF counts are the RS records,
+# RV's totals their sums and RV's excess total less taxable; every
+# employee paid who works in the state (the input's work_state) has an
+# RS, by SSN, and taxable UI wages are never above total UI wages.
+def money(rec, pos, ln):
+    return D(int(rec[pos - 1:pos - 1 + ln])) / 100
+ssn = {e: re.sub(r"[^0-9]", "", emp[e]["national_id"]) for e in emp}
+bad = []
+nfiles = 0
+for st in sorted(STATES):
+    path = os.path.join(O, "sui", st + ".txt")
+    if not os.path.exists(path):
+        bad.append("%s: no report" % st)
+        continue
+    nfiles += 1
+    raw = open(path, "rb").read()
+    recs = raw.split(b"\r\n")
+    if recs[-1] != b"" or any(len(r) != 512 for r in recs[:-1]):
+        bad.append("%s: not 512-byte records ending in CR LF" % st)
+        continue
+    recs = [r.decode("ascii") for r in recs[:-1]]
+    kinds = [r[:2] for r in recs]
+    rs = [r for r in recs if r[:2] == "RS"]
+    if kinds[:2] != ["RA", "RE"] or kinds[-2:] != ["RV", "RF"] or \
+            kinds[2:-2] != ["RS"] * len(rs):
+        bad.append("%s: records out of order" % st)
+        continue
+    rv, rf = recs[-2], recs[-1]
+    tot = sum(money(r, 203, 11) for r in rs)
+    tax = sum(money(r, 214, 11) for r in rs)
+    if int(rv[2:9]) != len(rs) or int(rf[7:16]) != len(rs):
+        bad.append("%s: RV/RF count %s/%s, RS %d" % (st, rv[2:9], rf[7:16], len(rs)))
+    if money(rv, 10, 15) != tot or money(rv, 25, 15) != tax or \
+            money(rv, 40, 15) != tot - tax:
+        bad.append("%s: RV totals are not the RS sums" % st)
+    if any(money(r, 214, 11) > money(r, 203, 11) for r in rs):
+        bad.append("%s: taxable UI wages above total UI wages" % st)
+    have = {r[9:18] for r in rs}
+    workers = [e for e in res if emp[e]["work_state"] == st]
+    missing = [e for e in workers if ssn[e] not in have]
+    if missing:
+        bad.append("%s: no RS for %s" % (st, ", ".join(missing[:3])))
+ok(nfiles == 51 and not bad, "UI wage reports of the 50 states and DC (%d): RV and RF "
+   "agree with the RS records, every worker in the state has one %s" %
+   (nfiles, "; ".join(bad[:5])))
 print("1..%d" % n)
 PY
