@@ -143,6 +143,7 @@ def money(rec, pos, ln):
     return D(int(rec[pos - 1:pos - 1 + ln])) / 100
 ssn = {e: re.sub(r"[^0-9]", "", emp[e]["national_id"]) for e in emp}
 bad = []
+unpriced = []
 nfiles = 0
 for st in sorted(STATES):
     path = os.path.join(O, "sui", st + ".txt")
@@ -175,10 +176,18 @@ for st in sorted(STATES):
     have = {r[9:18] for r in rs}
     workers = [e for e in res if emp[e]["work_state"] == st]
     missing = [e for e in workers if ssn[e] not in have]
-    if missing:
+    if st.lower() + "_sui_wages" not in next(iter(res.values())):
+        # No UI pack for the state yet (docs/packs-us.md): its workers
+        # have no UI wages to report.  A skip, never a pass.
+        unpriced.append(st)
+    elif missing:
         bad.append("%s: no RS for %s" % (st, ", ".join(missing[:3])))
 ok(nfiles == 51 and not bad, "UI wage reports of the 50 states and DC (%d): RV and RF "
    "agree with the RS records, every worker in the state has one %s" %
    (nfiles, "; ".join(bad[:5])))
+for st in unpriced:
+    n += 1
+    print("ok %d # SKIP %s: no UI pack (no sourced wage base): its workers "
+          "have no UI wages, its report no RS for them" % (n, st))
 print("1..%d" % n)
 PY
