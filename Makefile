@@ -25,6 +25,11 @@ ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) \
 	$(YAML_CFLAGS) -Ilibpayroll -Icmd $(SAN) $(CFLAGS)
 ALL_LDFLAGS = $(SAN) $(LDFLAGS)
 LIBS = $(YAML_LIBS) -lcsv
+# PDF payslips (payroll-export --format payslip-pdf) through cairo.
+CAIRO_CFLAGS != pkg-config --cflags cairo-pdf fontconfig 2>/dev/null || true
+CAIRO_LIBS != pkg-config --libs cairo-pdf fontconfig 2>/dev/null || echo -lcairo -lfontconfig
+bin/payroll-export: ALL_CFLAGS += $(CAIRO_CFLAGS)
+bin/payroll-export: LIBS += $(CAIRO_LIBS)
 
 LIB_SRC = $(sort $(wildcard libpayroll/*.c))
 LIB_OBJ = $(LIB_SRC:.c=.o)

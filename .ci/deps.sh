@@ -19,6 +19,9 @@ want pkg-config have pkg-config
 want libc6-dev test -f /usr/include/stdio.h
 want libcsv-dev test -f /usr/include/csv.h
 want libyaml-dev test -f /usr/include/yaml.h
+# PDF payslips: cairo, and the font they are drawn in.
+want libcairo2-dev test -f /usr/include/cairo/cairo-pdf.h
+want fonts-dejavu-core test -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf
 if [ "${1:-}" = "--test" ]; then
 	want python3 test -x /usr/bin/python3
 	want python3-yaml /usr/bin/python3 -c 'import yaml'
@@ -28,6 +31,7 @@ if [ "${1:-}" = "--test" ]; then
 	want valgrind have valgrind
 	want miller have mlr
 	want jq have jq
+	want poppler-utils have pdftoppm
 	want xsltproc have xsltproc
 	want parallel have parallel
 	want nodejs have node

@@ -41,7 +41,7 @@ _payroll_tools()
 		payroll-calc)
 			COMPREPLY=($(compgen -W "csv tsv json" -- "$cur")) ;;
 		payroll-export)
-			COMPREPLY=($(compgen -W "register nacha nacha-reversal sepa cpa005 journal payslip payslip-html hr-report hr-report-html" -- "$cur")) ;;
+			COMPREPLY=($(compgen -W "register nacha nacha-reversal sepa cpa005 journal payslip payslip-html payslip-pdf hr-report hr-report-html" -- "$cur")) ;;
 		authority-report)
 			dir=$(_payroll_formats_dir "$1")
 			[ -n "$dir" ] && COMPREPLY=($(compgen -W "$(cd "$dir" && ls -d */ 2>/dev/null | tr -d /)" -- "$cur")) ;;

@@ -1581,7 +1581,7 @@ load_outputs(struct payroll_rules *r, int pk, const struct ynode *sec,
     struct payroll_diag *diag)
 {
 	static const char *const keys[] = { "kind", "tags", "places", "type",
-	    "description", "label", NULL };
+	    "description", "label", "hours", "rate", NULL };
 	size_t i, j;
 	int st;
 
@@ -1623,6 +1623,23 @@ load_outputs(struct payroll_rules *r, int pk, const struct ynode *sec,
 			    "deduction, withholding, employer, info)");
 		o->kind = kinds[j].kind;
 		o->money = o->kind != PAYROLL_K_INFO;
+		/* label: the line's name on a payslip or a summary, in the
+		 * pack's language; hours, rate: the info outputs that hold
+		 * an earning's hours and rate (checked when all are in). */
+		for (j = 0; j < 3; j++) {
+			static const char *const sk[3] = { "label", "hours",
+			    "rate" };
+			const struct ynode *v = yget(d, sk[j]);
+
+			if (v != NULL && (v->type != Y_SCALAR || v->len == 0))
+				return rules_error(diag, v, 0, "'%s' of output "
+				    "'%s' is %s", sk[j], key->val, j == 0 ?
+				    "a short text" : "an output's name");
+			if (v != NULL && j > 0 && o->kind != PAYROLL_K_EARNING)
+				return rules_error(diag, v, 0, "'%s' is for "
+				    "earnings: output '%s' is not one", sk[j],
+				    key->val);
+		}
 		if ((pl = yget(d, "places")) != NULL) {
 			struct payroll_dec p;
 			long lp;
@@ -2306,6 +2323,29 @@ load_all(const char *const *paths, size_t npaths,
 			st = rules_error(diag, o->key, 0, "output '%s' is "
 			    "money but its formula is not a number", o->name);
 	}
+	/* An earning's hours and rate name number outputs of kind info. */
+	for (i = 0; st == PAYROLL_OK && i < r->noutputs; i++) {
+		const char *const sk[2] = { "hours", "rate" };
+		size_t k, m;
+
+		for (k = 0; st == PAYROLL_OK && k < 2; k++) {
+			const struct ynode *v = r->outputs[i].decl != NULL ?
+			    yget(r->outputs[i].decl, sk[k]) : NULL;
+
+			if (v == NULL)
+				continue;
+			for (m = 0; m < r->noutputs; m++)
+				if (strcmp(r->outputs[m].name, v->val) == 0)
+					break;
+			if (m == r->noutputs || r->outputs[m].kind !=
+			    PAYROLL_K_INFO || r->formulas[
+			    r->outputs[m].formula].type != VT_NUM)
+				st = rules_error(diag, v, 0, "'%s' of output "
+				    "'%s' names '%s', which is not an output of "
+				    "kind info holding a number", sk[k],
+				    r->outputs[i].name, v->val);
+		}
+	}
 	for (i = 0; st == PAYROLL_OK && i < r->nbalances; i++)
 		if (r->formulas[r->balances[i].formula].type != VT_NUM)
 			st = rules_error(diag, r->balances[i].key, 0,
@@ -2539,6 +2579,19 @@ payroll_rules_currency(const struct payroll_rules *r)
 	return "";
 }
 
+/* A scalar key of output i's declaration, or "". */
+static const char *
+output_key(const struct payroll_rules *r, size_t i, const char *key)
+{
+	const struct ynode *d;
+
+	if (i >= r->noutputs || r->outputs[i].decl == NULL ||
+	    (d = yget(r->outputs[i].decl, key)) == NULL ||
+	    d->type != Y_SCALAR)
+		return "";
+	return d->val;
+}
+
 const char *
 payroll_rules_output_label(const struct payroll_rules *r, size_t i)
 {
@@ -2552,6 +2605,18 @@ payroll_rules_output_label(const struct payroll_rules *r, size_t i)
 	    d->type == Y_SCALAR && d->val[0] != '\0')
 		return d->val;
 	return o->name;
+}
+
+const char *
+payroll_rules_output_hours(const struct payroll_rules *r, size_t i)
+{
+	return output_key(r, i, "hours");
+}
+
+const char *
+payroll_rules_output_rate(const struct payroll_rules *r, size_t i)
+{
+	return output_key(r, i, "rate");
 }
 
 int

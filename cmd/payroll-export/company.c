@@ -1,6 +1,6 @@
 /*
  * company.c: the company's export settings (--company FILE): its name and
- * currency, payslip labels, bank file ids and ledger accounts.  Each
+ * currency, payslip language, number format and labels, bank file ids and ledger accounts.  Each
  * format checks its own section when it starts.  Included by main.c.
  */
 
@@ -10,7 +10,7 @@ company_load(const char *path)
 	static const char *const top[] = { "company", "labels", "nacha",
 	    "sepa", "cpa005", "journal", NULL };
 	static const char *const ckeys[] = { "name", "currency",
-	    "currency_places", NULL };
+	    "currency_places", "language", "number_format", "paper", NULL };
 	yaml_node_t *c;
 
 	ydoc_load(&g.company, path);

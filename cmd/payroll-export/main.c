@@ -39,7 +39,7 @@ static const char usage_text[] =
 "                      [-o output]\n"
 "                      [results.csv ...]\n"
 "formats: register, nacha, nacha-reversal, sepa, cpa005, journal,\n"
-"         payslip, payslip-html, hr-report, hr-report-html\n";
+"         payslip, payslip-html, payslip-pdf, hr-report, hr-report-html\n";
 
 static const struct option longopts[] = {
 	{ "company", required_argument, NULL, 'c' },
@@ -317,6 +317,7 @@ static const struct format formats[] = {
 	{ "journal", 0, 2, 2, journal_begin, journal_row, journal_end },
 	{ "payslip", 0, 2, 1, payslip_begin, payslip_row, payslip_end },
 	{ "payslip-html", 0, 2, 1, payslip_begin, payslip_row, payslip_end },
+	{ "payslip-pdf", 0, 2, 1, payslip_begin, payslip_row, payslip_end },
 	{ "hr-report", 0, 2, 1, hr_begin, hr_row, hr_end },
 	{ "hr-report-html", 0, 2, 1, hr_begin, hr_row, hr_end },
 	{ NULL, 0, 0, 0, NULL, NULL, NULL }
@@ -788,7 +789,7 @@ main(int argc, char *argv[])
 	if (g.fmt == NULL)
 		die(ST_USAGE, "unknown format '%s' (register, nacha, "
 		    "nacha-reversal, sepa, cpa005, "
-		    "journal, payslip, payslip-html, hr-report, "
+		    "journal, payslip, payslip-html, payslip-pdf, hr-report, "
 		    "hr-report-html)", format);
 	if (g.fmt->rules == 1 && g.nrules == 0 && g.fmt->company == 2) {
 		/* A bank file pays what the results say: without the run's

@@ -282,22 +282,6 @@ ctl_len(const char *s, size_t n, int keep_space)
 	return 0;
 }
 
-/* Writes len bytes of s for a person to read: '?' for a control
- * character, line ends and tabs included. */
-static void
-text_putn(FILE *fp, const char *s, size_t len)
-{
-	size_t i, k;
-
-	for (i = 0; i < len; i += k)
-		if ((k = ctl_len(s + i, len - i, 0)) > 0)
-			putc('?', fp);
-		else {
-			putc(s[i], fp);
-			k = 1;
-		}
-}
-
 /* Writes s with XML's five special characters escaped, and '?' for the
  * control characters XML 1.0 does not allow. */
 static void
