@@ -62,7 +62,7 @@ twice() {
 	    ! grep -qF "$dupid" "$d.err"
 	ok $? "results given twice: $what refused (status $st, masked id, nothing written)"
 }
-for f in register nacha journal payslip payslip-html hr-report; do
+for f in register nacha journal payslip payslip-html payslip-pdf hr-report; do
 	twice "export-$f-same-file" "$B/payroll-export" --format "$f" $R $CO \
 	    -o "$S/twice.export-$f-same-file/out" "$I/results.csv" "$I/results.csv"
 	twice "export-$f-row-repeated" "$B/payroll-export" --format "$f" $R $CO \
