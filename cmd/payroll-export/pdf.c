@@ -9,6 +9,11 @@
 #include <cairo-pdf.h>
 #include <fontconfig/fontconfig.h>
 
+/*
+ * The only doubles here are page geometry in points, as cairo's API takes
+ * them.  No amount or rate is ever a double: every figure reaches
+ * pdf_text() as the text the exact decimal code formatted (fmt_minor()).
+ */
 static struct {
 	FILE *fp;
 	cairo_surface_t *surface;
