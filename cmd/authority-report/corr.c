@@ -87,16 +87,8 @@ orig_row(struct reader *r, const char *id, payroll_date pd)
 	if (!e->inperiod && pd >= e->olast) {
 		/* A removed employee: names and ids of his last original
 		 * row. */
-		for (c = 0; c < ncols; c++) {
-			if (!cols[c].text)
-				continue;
-			free(e->text[c]);
-			e->text[c] = r->map[c] >= 0 ?
-			    xstrdup(rfield(r, (size_t)r->map[c])) : NULL;
-		}
+		emp_take_row(e, r);
 		e->olast = pd;
-		e->file = r->path;
-		e->line = rline(r);
 	}
 	if (run.ncovering > 0 && r->ps >= 0 && r->pe >= 0) {
 		payroll_date ps = row_date(r, r->ps, "period_start");

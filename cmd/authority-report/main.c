@@ -2894,6 +2894,24 @@ reader_bind(struct reader *r)
 	}
 }
 
+/* The employee's text columns (names, ids, address) and place, from row
+ * r: the row that speaks for him. */
+static void
+emp_take_row(struct emp *e, struct reader *r)
+{
+	size_t c;
+
+	for (c = 0; c < ncols; c++) {
+		if (!cols[c].text)
+			continue;
+		free(e->text[c]);
+		e->text[c] = r->map[c] >= 0 ?
+		    xstrdup(rfield(r, (size_t)r->map[c])) : NULL;
+	}
+	e->file = r->path;
+	e->line = rline(r);
+}
+
 static void
 row_take(struct reader *r)
 {
@@ -2962,16 +2980,8 @@ row_take(struct reader *r)
 	e->inperiod = 1;
 	if (pd >= e->last) {
 		/* Names and addresses from the employee's last row. */
-		for (c = 0; c < ncols; c++) {
-			if (!cols[c].text)
-				continue;
-			free(e->text[c]);
-			e->text[c] = r->map[c] >= 0 ?
-			    xstrdup(rfield(r, (size_t)r->map[c])) : NULL;
-		}
+		emp_take_row(e, r);
 		e->last = pd;
-		e->file = r->path;
-		e->line = rline(r);
 	}
 	if (run.ncovering > 0) {
 		if (r->ps < 0 || r->pe < 0)
