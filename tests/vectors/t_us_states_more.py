@@ -70,16 +70,21 @@ def printed_number(s):
 
 
 def covers(d):
-    """The covers: dates of a pack folder (from, to as text), or None."""
+    """The covers: dates of a pack folder (from, to as text), or None: the
+    dates every file's covers: allows (a folder's files each check their
+    own, e.g. programs.yaml 2025-2026 beside a 2026-only withholding.yaml)."""
+    got = None
     for f in sorted(os.listdir(d)):
         if f.endswith(".yaml"):
             with open(os.path.join(d, f)) as fh:
                 doc = yaml.safe_load(fh)
             if isinstance(doc, dict) and "covers" in doc:
                 c = doc["covers"]
-                return (str(c.get("from", "0000-01-01")),
-                        str(c.get("to", "9999-12-31")))
-    return None
+                fr = str(c.get("from", "0000-01-01"))
+                to = str(c.get("to", "9999-12-31"))
+                got = (fr, to) if got is None else (max(got[0], fr),
+                                                    min(got[1], to))
+    return got
 
 
 def state_packs(date):
