@@ -34,6 +34,9 @@ if [ "${1:-}" = "--test" ]; then
 	want poppler-utils have pdftoppm
 	want xsltproc have xsltproc
 	want parallel have parallel
+	# tests/ssh: a private sshd on 127.0.0.1 for parallel --sshlogin.
+	want openssh-server test -x /usr/sbin/sshd
+	want openssh-client have ssh
 	want nodejs have node
 	have npm >/dev/null 2>&1 || have node >/dev/null 2>&1 || missing="$missing npm"
 	want clang have clang

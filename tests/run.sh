@@ -109,7 +109,7 @@ suites="tests/cli/run.sh tests/bad/run.sh tests/unix/run.sh \
 [ "$tier" = fast ] || suites="$suites tests/formats/run.sh \
     tests/filings/run.sh tests/demo/run.sh \
     tests/multistate/run.sh \
-    tests/fault/run.sh tests/scale/run.sh"
+    tests/fault/run.sh tests/scale/run.sh tests/ssh/run.sh"
 for suite in $suites; do
 	[ -f "$suite" ] || continue
 	name=$(basename "$(dirname "$suite")")
