@@ -1,7 +1,8 @@
 #!/bin/sh
-# make demo-multistate: the whole pipeline on the multistate sample (510
+# make demo-multistate: the whole pipeline on the multistate sample (701
 # synthetic employees, 10 in each state and DC: residents, nonresidents
-# under reciprocity and without, exempt certificates, bonuses), a
+# under reciprocity and without, exempt certificates, bonuses; and 191 in
+# priced and unpriced local tax jurisdictions), a
 # biweekly pay run paid on 2026-11-20, with rules/us/federal, every state
 # pack under rules/us, the example company pack and the fictional
 # employer's assigned UI rates (rates.yaml).  Writes

@@ -4,7 +4,9 @@
 # for anyone who works and lives in a state without one, reciprocity
 # certificates honoured, the bank file pays the results' net pay, and the
 # W-2 file has a state record for each employee and state with wages or
-# tax.  The expected figures come from the inputs and the law's shape
+# tax; every priced local tax jurisdiction has an employee paid with it
+# (some amounts worked by hand) and each unpriced one rejects its
+# employee with "no sourced rate for <locality> on <date>".  The expected figures come from the inputs and the law's shape
 # (which states tax wages), never from payroll-calc's own totals.
 cd "$(dirname "$0")/../.." || exit 2
 O=out/demo-multistate
@@ -33,7 +35,9 @@ emp = {r["employee_id"]: r for r in rows("employees.csv")}
 res = {r["employee_id"]: r for r in rows("results.csv")}
 rej = rows("rejects.csv") + rows("calc-rejects.csv")
 rejected = {r["employee_id"] for r in rej}
-ok(len(emp) == 510, "510 employees read (%d)" % len(emp))
+# 510 employees in the state block (10 in each state and DC) and 191 in
+# the local taxes block (gen.awk).
+ok(len(emp) == 701, "701 employees read (%d)" % len(emp))
 ok(all(r["message"] and r["line"] for r in rej),
    "every reject has a line and a reason")
 lost = [e for e in emp if e not in res and not any(
@@ -91,48 +95,246 @@ for r in res.values():
 rs = sum(1 for l in open(os.path.join(O, "w2.efw2")) if l.startswith("RS"))
 ok(rs == want, "W-2 RS records: %d, employee-state pairs with wages or tax: %d"
    % (rs, want))
-# Local taxes (docs/packs-us.md): each employee the sample puts in a
-# priced locality pays its rate, rounded to the cent half up, on the base
-# the locality taxes (Philadelphia, Ohio cities and Kentucky districts:
-# gross pay, the sample has no pretax_pa or section 125 deduction;
-# Michigan cities: gross less the 401(k) deferral, tag pretax_state), and
-# nobody else pays any.  Rates from the sources: Philadelphia 3.735% /
-# 3.425% from 2026-07-01 (phila.gov); Columbus 2.5%, Cincinnati 1.8%,
-# Cleveland 2.5%; Lansing 1% / 0.5%, Grand Rapids 1.5% / 0.75%, Saginaw
-# 1.5% / 0.75% (Treasury); Louisville Metro 2.2% / 1.45%, Lexington-Fayette
-# 2.25%.
+# Local taxes (docs/packs-us.md, "Local income taxes"; issue 11 items 3
+# and 4).  The sample's local taxes block (gen.awk, employees MS0511 on)
+# puts an employee in every priced locality and one in an unpriced
+# locality of each system.  The outputs checked are the pack outputs the
+# docs' table names: pa_phila_withholding; oh_muni_work_withholding,
+# oh_muni_resident_withholding; mi_city_work_withholding,
+# mi_city_resident_withholding, mi_detroit_withholding; ky_olt_withholding;
+# md_withholding (Maryland's county tax is part of it); in_county_tax;
+# nyc_withholding, yonkers_withholding.
 from decimal import ROUND_HALF_UP
 def cents(x):
     return x.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 D = Decimal
+def yes(e, f):
+    return emp[e].get(f, "") == "true"
+def amt(r, c):
+    return D(r.get(c) or "0")
+PAY = "2026-11-20"
+# 1. Rates as the sources give them (the packs' source strings), applied
+# by this test to the base the locality taxes, rounded to the cent half
+# up, for every employee paid; nobody else pays any.  Philadelphia, Ohio
+# cities and Kentucky districts: gross pay (the sample has no pretax_pa,
+# section 125 or other deduction); Michigan cities: gross less the 401(k)
+# deferral (tag pretax_state; 0 in the sample).
+# Philadelphia 3.735% / 3.425% from 2026-07-01 (phila.gov Tax Rate
+# History).  Ohio (two sources agreeing, rules/us/oh/local.yaml):
+OH = {"COLUMBUS": D("0.025"), "CLEVELAND": D("0.025"), "CINCINNATI": D("0.018"),
+      "CANTON": D("0.025"), "YOUNGSTOWN": D("0.0275"), "KETTERING": D("0.0225"),
+      "MANSFIELD": D("0.02")}
+# Michigan (Treasury list; Grand Rapids' guide): resident, nonresident.
+MI = {c: (D("0.01"), D("0.005")) for c in
+      "ALBION BATTLE_CREEK BENTON_HARBOR BIG_RAPIDS EAST_LANSING FLINT GRAYLING "
+      "HAMTRAMCK HUDSON IONIA JACKSON LANSING LAPEER MUSKEGON MUSKEGON_HEIGHTS "
+      "PONTIAC PORT_HURON PORTLAND SPRINGFIELD WALKER".split()}
+MI.update({"GRAND_RAPIDS": (D("0.015"), D("0.0075")), "SAGINAW": (D("0.015"), D("0.0075")),
+           "HIGHLAND_PARK": (D("0.02"), D("0.01"))})
+# Kentucky: Louisville Metro 2.2% resident / 1.45% nonresident [S],
+# Lexington-Fayette 2.25% (lexingtonky.gov).
+KY = {"LOUISVILLE_METRO": (D("0.022"), D("0.0145")),
+      "LEXINGTON_FAYETTE": (D("0.0225"), D("0.0225"))}
+def mi_work_rate(e):
+    w, h = emp[e]["mi_city_work"], emp[e]["mi_city_resident"]
+    return MI[w][1] if w and w != h else D(0)
+def oh_res_rate(e):
+    x = emp[e]
+    if not yes(e, "oh_muni_withhold_resident") or x["oh_muni_work"] == x["oh_muni_resident"]:
+        return None
+    if x["oh_muni_work"]:
+        return "reject"  # no residence credit is sourced
+    return OH.get(x["oh_muni_resident"], "reject")
 want = {
-    "pa_phila_withholding": lambda e: D("0.03735") if e["pa_philadelphia_resident"] == "true"
-        else D("0.03425") if e["pa_philadelphia_works_in"] == "true" else None,
-    "oh_muni_work_withholding": lambda e: {"COLUMBUS": D("0.025"), "CINCINNATI": D("0.018"),
-        "CLEVELAND": D("0.025")}.get(e["oh_muni_work"]),
-    "mi_city_work_withholding": lambda e: None if e["mi_city_work"] in ("", e["mi_city_resident"])
-        else {"GRAND_RAPIDS": D("0.0075"), "LANSING": D("0.005")}[e["mi_city_work"]],
-    "mi_city_resident_withholding": lambda e: None if e["mi_city_resident"] == "" else
-        {"LANSING": D("0.01"), "SAGINAW": D("0.015")}[e["mi_city_resident"]]
-        - (0 if e["mi_city_work"] in ("", e["mi_city_resident"]) else
-           {"GRAND_RAPIDS": D("0.0075"), "LANSING": D("0.005")}[e["mi_city_work"]]),
-    "ky_olt_withholding": lambda e: None if e["ky_olt_work"] == "" else
-        {("LOUISVILLE_METRO", True): D("0.022"), ("LOUISVILLE_METRO", False): D("0.0145"),
-         ("LEXINGTON_FAYETTE", False): D("0.0225")}[(e["ky_olt_work"], e["ky_olt_resident"] == e["ky_olt_work"])],
+    "pa_phila_withholding": lambda e: D("0.03735") if yes(e, "pa_philadelphia_resident")
+        else D("0.03425") if yes(e, "pa_philadelphia_works_in") else None,
+    "oh_muni_work_withholding": lambda e: OH.get(emp[e]["oh_muni_work"], "reject")
+        if emp[e]["oh_muni_work"] else None,
+    "oh_muni_resident_withholding": oh_res_rate,
+    "mi_city_work_withholding": lambda e: mi_work_rate(e) or None,
+    "mi_city_resident_withholding": lambda e: None if emp[e]["mi_city_resident"] == ""
+        else MI[emp[e]["mi_city_resident"]][0] - mi_work_rate(e),
+    "ky_olt_withholding": lambda e: None if emp[e]["ky_olt_work"] == "" else
+        KY.get(emp[e]["ky_olt_work"], ("reject",) * 2)[0 if emp[e]["ky_olt_resident"]
+        == emp[e]["ky_olt_work"] else 1],
 }
+# 72 lines: Philadelphia 5 (PA 1 and 2, three in the block), Ohio 11 (3,
+# the 7 cities, the Canton residence), Michigan 50 (Lansing, Grand Rapids,
+# Saginaw less Grand Rapids and Grand Rapids: 4; the block's 46), Kentucky 6.
 bad = []
 paid = 0
 for e, r in res.items():
     for col, rate_of in want.items():
-        rate = rate_of(emp[e])
+        rate = rate_of(e)
+        if rate == "reject" or (col.startswith("mi_city") and rate and
+                                emp[e]["mi_city_exemptions"] not in ("", "0")):
+            bad.append("%s paid although %s has no sourced figure" % (e, col))
+            continue
         base = D(r["gross_pay"]) - (D(r["k401_deferral"] or "0") if col.startswith("mi_city") else 0)
         expect = cents(base * rate) if rate else D("0")
-        if D(r[col] or "0") != expect:
+        if amt(r, col) != expect:
             bad.append("%s %s=%s, wanted %s" % (e, col, r[col], expect))
         elif rate:
             paid += 1
-ok(paid == 12 and not bad, "local taxes: %d employee-locality lines priced and paid as their "
-   "sources say (12 wanted: 11 employees, one with two cities), none elsewhere %s" % (paid, "; ".join(bad[:5])))
+ok(paid == 72 and not bad, "local taxes: %d employee-locality lines (72 wanted) of Philadelphia, "
+   "Ohio, Michigan and Kentucky priced and paid as their sources say, none "
+   "elsewhere %s" % (paid, "; ".join(bad[:5])))
+# 2. Every priced locality has an employee paid with it (a nonzero
+# output): the locality, who, and the output.
+def has(pred, col):
+    return any(pred(e) and amt(r, col) > 0 for e, r in res.items())
+need = [("Philadelphia resident", lambda e: yes(e, "pa_philadelphia_resident"), "pa_phila_withholding"),
+        ("Philadelphia nonresident", lambda e: yes(e, "pa_philadelphia_works_in")
+         and not yes(e, "pa_philadelphia_resident"), "pa_phila_withholding")]
+for c in OH:
+    need.append(("Ohio %s (work)" % c, lambda e, c=c: emp[e]["oh_muni_work"] == c,
+                 "oh_muni_work_withholding"))
+need.append(("Ohio residence withholding (Canton)", lambda e: emp[e]["oh_muni_resident"] ==
+             "CANTON" and yes(e, "oh_muni_withhold_resident"), "oh_muni_resident_withholding"))
+for c in MI:
+    need.append(("Michigan %s resident" % c, lambda e, c=c: emp[e]["mi_city_resident"] == c,
+                 "mi_city_resident_withholding"))
+    need.append(("Michigan %s nonresident" % c, lambda e, c=c: emp[e]["mi_city_work"] == c
+                 and emp[e]["mi_city_resident"] != c, "mi_city_work_withholding"))
+need += [("Detroit resident", lambda e: yes(e, "mi_detroit_resident"), "mi_detroit_withholding"),
+         ("Detroit nonresident", lambda e: yes(e, "mi_detroit_works_in")
+          and not yes(e, "mi_detroit_resident"), "mi_detroit_withholding"),
+         ("Louisville Metro resident", lambda e: emp[e]["ky_olt_work"] == "LOUISVILLE_METRO"
+          and emp[e]["ky_olt_resident"] == "LOUISVILLE_METRO", "ky_olt_withholding"),
+         ("Louisville Metro nonresident", lambda e: emp[e]["ky_olt_work"] == "LOUISVILLE_METRO"
+          and emp[e]["ky_olt_resident"] != "LOUISVILLE_METRO", "ky_olt_withholding"),
+         ("Lexington-Fayette", lambda e: emp[e]["ky_olt_work"] == "LEXINGTON_FAYETTE",
+          "ky_olt_withholding")]
+for i in range(1, 25):
+    need.append(("Maryland county %02d resident" % i, lambda e, c="%02d" % i:
+                 emp[e]["resident_state"] == "MD" and emp[e]["work_state"] == "MD"
+                 and emp[e]["md_county"] == c, "md_withholding"))
+need.append(("Maryland nonresident (2.25%)", lambda e: emp[e]["work_state"] == "MD"
+             and emp[e]["resident_state"] not in ("MD", "")
+             and emp[e]["state_nonresident_certificate"] != "true", "md_withholding"))
+for i in range(1, 93):
+    need.append(("Indiana county %02d (residence)" % i, lambda e, c="%02d" % i:
+                 emp[e]["in_wh4_county_residence"] == c and emp[e]["work_state"] == "IN",
+                 "in_county_tax"))
+for c in ("49", "45", "02"):
+    need.append(("Indiana county %s (work, residence NA)" % c, lambda e, c=c:
+                 emp[e]["in_wh4_county_residence"] == "NA" and emp[e]["in_wh4_county_work"] == c,
+                 "in_county_tax"))
+need += [("New York City resident", lambda e: yes(e, "ny_nyc_resident"), "nyc_withholding"),
+         ("Yonkers resident", lambda e: yes(e, "ny_yonkers_resident"), "yonkers_withholding"),
+         ("Yonkers nonresident", lambda e: yes(e, "ny_yonkers_nonresident"), "yonkers_withholding")]
+missing = [what for what, pred, col in need if not has(pred, col)]
+ok(not missing, "every priced locality (%d: Philadelphia 2, Ohio 7 and a residence, "
+   "Michigan 23 x 2 and Detroit 2, Kentucky 3, Maryland 24 and a nonresident, Indiana 92 "
+   "and 3 work counties, NYC, Yonkers 2) has an employee paid with it: missing %s"
+   % (len(need), ", ".join(missing[:8]) or "none"))
+# 3. Amounts worked by hand from the sourced rates in the packs.  The
+# hourly employees below are paid 80 hours x $23.17 = $1,853.60 (gen.awk:
+# no overtime, no bonus, no deduction); the two Maryland ones $52,000 a
+# year / 26 = $2,000.00.  Rounding: to the cent, half up (each pack).
+#   MS0511 Philadelphia resident, 3.735% (from 2026-07-01):
+#          1853.60 x 0.03735 = 69.231960 -> 69.23
+#   MS0512 Philadelphia nonresident, 3.425%: 1853.60 x 0.03425 = 63.4858 -> 63.49
+#   MS0515 Youngstown, 2.75% (NFC, PTA): 1853.60 x 0.0275 = 50.974 -> 50.97
+#   MS0521 Mansfield, 2.0% (NFC, PTA): 1853.60 x 0.02 = 37.072 -> 37.07
+#   MS0522 Canton resident withheld for the residence (no work city),
+#          2.5%: 1853.60 x 0.025 = 46.34
+#   MS0544 Highland Park resident working there, 2% (Treasury):
+#          1853.60 x 0.02 = 37.072 -> 37.07
+#   MS0545 Highland Park nonresident, 1%: 1853.60 x 0.01 = 18.536 -> 18.54
+#   MS0572 Detroit resident, no exemptions, 2.4% (Form 5469):
+#          1853.60 x 0.024 = 44.4864 -> 44.49
+#   MS0573 Detroit nonresident, 1.2%: 1853.60 x 0.012 = 22.2432 -> 22.24
+#   MS0575 Louisville Metro resident, 2.2%: 1853.60 x 0.022 = 40.7792 -> 40.78
+#   MS0576 Louisville Metro nonresident, 1.45%: 1853.60 x 0.0145 = 26.8772 -> 26.88
+#   MS0610 Indiana, residence 07 Brown, 0.025234 (DN #1, 1 Jan 2026), no
+#          WH-4 exemptions: 1853.60 x 0.025234 = 46.7737424 -> 46.77
+#   MS0640 residence 37 Jasper, 0.02864: 1853.60 x 0.02864 = 53.087104 -> 53.09
+#   MS0667 residence 64 Porter, 0.005: 1853.60 x 0.005 = 9.268 -> 9.27
+#   MS0695 residence 92 Whitley, 0.016829: 1853.60 x 0.016829 = 31.1942344 -> 31.19
+#   MS0696 lived in Illinois on 1 January (residence NA), work 49 Marion,
+#          0.0202: 1853.60 x 0.0202 = 37.44272 -> 37.44
+#   MS0701 Yonkers nonresident (NYS-50-T-Y Method VII, biweekly: wages of
+#          $1,154 or more exclude nothing), 0.50%: 1853.60 x 0.005 = 9.268 -> 9.27
+#   MS0588 Maryland, county 10 Dorchester (3.30%), single, no MW507 (one
+#          exemption): 2000.00 x 26 = 52,000; less 3,400 standard
+#          deduction and 3,200 = 45,400; state 4.75% (below $100,000) +
+#          local 3.30% = 8.05% x 45,400 = 3,654.70 a year; / 26 =
+#          140.5654 -> 140.57 (Withholding Tax Facts 2026, 2026 Guide)
+#   MS0603 Maryland nonresident (Delaware): 4.75% + 2.25% = 7% x 45,400 =
+#          3,178.00; / 26 = 122.2308 -> 122.23
+L = "23.17"
+hand = [
+    ("MS0511", "pa_phila_withholding", "69.23", "1853.60", lambda x: x["pa_philadelphia_resident"] == "true"),
+    ("MS0512", "pa_phila_withholding", "63.49", "1853.60", lambda x: x["pa_philadelphia_works_in"] == "true"
+     and x["pa_philadelphia_resident"] != "true"),
+    ("MS0515", "oh_muni_work_withholding", "50.97", "1853.60", lambda x: x["oh_muni_work"] == "YOUNGSTOWN"),
+    ("MS0521", "oh_muni_work_withholding", "37.07", "1853.60", lambda x: x["oh_muni_work"] == "MANSFIELD"),
+    ("MS0522", "oh_muni_resident_withholding", "46.34", "1853.60", lambda x: x["oh_muni_resident"] == "CANTON"),
+    ("MS0544", "mi_city_resident_withholding", "37.07", "1853.60", lambda x: x["mi_city_resident"] == "HIGHLAND_PARK"),
+    ("MS0545", "mi_city_work_withholding", "18.54", "1853.60", lambda x: x["mi_city_work"] == "HIGHLAND_PARK"
+     and x["mi_city_resident"] == ""),
+    ("MS0572", "mi_detroit_withholding", "44.49", "1853.60", lambda x: x["mi_detroit_resident"] == "true"),
+    ("MS0573", "mi_detroit_withholding", "22.24", "1853.60", lambda x: x["mi_detroit_works_in"] == "true"
+     and x["mi_detroit_resident"] != "true"),
+    ("MS0575", "ky_olt_withholding", "40.78", "1853.60", lambda x: x["ky_olt_resident"] == "LOUISVILLE_METRO"),
+    ("MS0576", "ky_olt_withholding", "26.88", "1853.60", lambda x: x["ky_olt_work"] == "LOUISVILLE_METRO"
+     and x["ky_olt_resident"] == ""),
+    ("MS0610", "in_county_tax", "46.77", "1853.60", lambda x: x["in_wh4_county_residence"] == "07"),
+    ("MS0640", "in_county_tax", "53.09", "1853.60", lambda x: x["in_wh4_county_residence"] == "37"),
+    ("MS0667", "in_county_tax", "9.27", "1853.60", lambda x: x["in_wh4_county_residence"] == "64"),
+    ("MS0695", "in_county_tax", "31.19", "1853.60", lambda x: x["in_wh4_county_residence"] == "92"),
+    ("MS0696", "in_county_tax", "37.44", "1853.60", lambda x: x["in_wh4_county_residence"] == "NA"
+     and x["in_wh4_county_work"] == "49"),
+    ("MS0701", "yonkers_withholding", "9.27", "1853.60", lambda x: x["ny_yonkers_nonresident"] == "true"),
+    ("MS0588", "md_withholding", "140.57", "2000.00", lambda x: x["md_county"] == "10"
+     and x["resident_state"] == "MD"),
+    ("MS0603", "md_withholding", "122.23", "2000.00", lambda x: x["resident_state"] == "DE"
+     and x["work_state"] == "MD"),
+]
+bad = []
+for e, col, expect, gross, is_it in hand:
+    if e not in res or not is_it(emp[e]) or res[e]["gross_pay"] != gross:
+        bad.append("%s is not the employee worked (gross %s, wanted %s)" %
+                   (e, res.get(e, {}).get("gross_pay"), gross))
+    elif res[e][col] != expect:
+        bad.append("%s %s=%s, worked by hand %s" % (e, col, res[e][col], expect))
+ok(not bad, "%d local amounts worked by hand from the sourced rates (Philadelphia, "
+   "Ohio, Michigan, Detroit, Kentucky, Indiana, Yonkers, Maryland) %s"
+   % (len(hand), "; ".join(bad[:5])))
+# 4. An employee in an unpriced locality (or claiming an unpriced figure)
+# is not paid: payroll-calc rejects them with "no sourced rate for
+# <locality> on <pay date>" (issue 11 item 4), the residence credit and
+# the city exemption with their own words.  Expected from the inputs: a PA
+# Act 32 PSD code (no PSD is priced), an Ohio city or Kentucky district
+# outside the priced ones, an Ohio residence withheld for with a work city
+# elsewhere, Michigan city exemptions outside Detroit.
+crej = {r["employee_id"]: r["message"] for r in rows("calc-rejects.csv")}
+expect_rej = {}
+for e, x in emp.items():
+    if x["pa_psd_work"]:
+        expect_rej[e] = ("PA PSD", "no sourced rate for PSD %s on %s" % (
+            x["pa_psd_resident"] or x["pa_psd_work"], PAY))
+    elif x["oh_muni_work"] and x["oh_muni_work"] not in OH:
+        expect_rej[e] = ("Ohio city", "no sourced rate for %s on %s" % (x["oh_muni_work"], PAY))
+    elif yes(e, "oh_muni_withhold_resident") and x["oh_muni_resident"] not in OH:
+        expect_rej[e] = ("Ohio residence", "no sourced rate for %s on %s" % (x["oh_muni_resident"], PAY))
+    elif yes(e, "oh_muni_withhold_resident") and x["oh_muni_work"] not in ("", x["oh_muni_resident"]):
+        expect_rej[e] = ("Ohio residence credit", "no sourced credit for %s on %s" % (x["oh_muni_resident"], PAY))
+    elif x["ky_olt_work"] and x["ky_olt_work"] not in KY:
+        expect_rej[e] = ("Kentucky district", "no sourced rate for %s on %s" % (x["ky_olt_work"], PAY))
+    elif x["mi_city_exemptions"] not in ("", "0"):
+        expect_rej[e] = ("Michigan city exemption", "no sourced exemption value for %s on %s" % (
+            x["mi_city_resident"] or x["mi_city_work"], PAY))
+bad = ["%s (%s) not rejected" % (e, k) for e, (k, m) in expect_rej.items() if e not in crej]
+bad += ["%s rejected with '%s', wanted '...: %s'" % (e, crej[e], m)
+        for e, (k, m) in expect_rej.items() if e in crej and not crej[e].endswith(": " + m)]
+bad += ["%s rejected unexpectedly: %s" % (e, m) for e, m in crej.items() if e not in expect_rej]
+kinds = sorted({k for k, m in expect_rej.values()})
+ok(not bad and {"PA PSD", "Ohio city", "Kentucky district"} <= set(kinds),
+   "%d employees in unpriced localities rejected by payroll-calc with 'no sourced "
+   "rate for <locality> on %s' (%s), nobody else %s" % (len(expect_rej), PAY,
+   ", ".join(kinds), "; ".join(bad[:5])))
 # The UI wage report of every state (authority-report -F us-sui-efw2 -j
 # XX), read here by the layout's positions (EFW2 RS, 512 bytes and CR LF;
 # rules/formats/us-sui-efw2): the RV and RF counts are the RS records,
