@@ -28,7 +28,6 @@ LIBS = $(YAML_LIBS) -lcsv
 # PDF payslips (payroll-export --format payslip-pdf) through cairo.
 CAIRO_CFLAGS != pkg-config --cflags cairo-pdf fontconfig 2>/dev/null || true
 CAIRO_LIBS != pkg-config --libs cairo-pdf fontconfig 2>/dev/null || echo -lcairo -lfontconfig
-bin/payroll-export: ALL_CFLAGS += $(CAIRO_CFLAGS)
 bin/payroll-export: LIBS += $(CAIRO_LIBS)
 
 LIB_SRC = $(sort $(wildcard libpayroll/*.c))
@@ -65,6 +64,18 @@ $(SHLIB): $(LIB_OBJ)
 bin/%: cmd/%/main.c $$(wildcard cmd/$$*/*.c) $(COMMON_OBJ) $(LIB) cmd/common.h libpayroll/payroll.h
 	@mkdir -p bin
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(COMMON_OBJ) $(LIB) $(ALL_LDFLAGS) $(LIBS)
+
+# payroll-export is several translation units sharing export.h
+# (reversal.c is a part of nacha.c, pdf.c of payslip.c).
+EXPORT_SRC = $(filter-out %/reversal.c %/pdf.c,$(wildcard cmd/payroll-export/*.c))
+EXPORT_OBJ = $(EXPORT_SRC:.c=.o)
+cmd/payroll-export/%.o: cmd/payroll-export/%.c cmd/payroll-export/export.h cmd/common.h libpayroll/payroll.h
+	$(CC) $(ALL_CFLAGS) $(CAIRO_CFLAGS) -c -o $@ $<
+cmd/payroll-export/nacha.o: cmd/payroll-export/reversal.c
+cmd/payroll-export/payslip.o: cmd/payroll-export/pdf.c
+bin/payroll-export: $(EXPORT_OBJ) $(COMMON_OBJ) $(LIB)
+	@mkdir -p bin
+	$(CC) $(ALL_CFLAGS) -o $@ $(EXPORT_OBJ) $(COMMON_OBJ) $(LIB) $(ALL_LDFLAGS) $(LIBS)
 
 tests/bench/floor: tests/bench/floor.c
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(ALL_LDFLAGS) -lcsv
@@ -153,7 +164,7 @@ uninstall:
 	rm -rf $(DESTDIR)$(DATADIR)/payroll
 
 clean:
-	rm -f $(LIB_OBJ) $(LIB) $(SHLIB) $(COMMON_OBJ) $(UNIT_BIN) $(EXTRA_BIN) \
+	rm -f $(LIB_OBJ) $(LIB) $(SHLIB) $(COMMON_OBJ) $(EXPORT_OBJ) $(UNIT_BIN) $(EXTRA_BIN) \
 	    tests/bench/floor
 	rm -rf bin out tests/out
 

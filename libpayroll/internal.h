@@ -4,6 +4,46 @@
 #ifndef PAYROLL_INTERNAL_H
 #define PAYROLL_INTERNAL_H
 
+/*
+ * The library's internal functions and data are linked into every program
+ * that uses libpayroll.a: their short names below are macros for names in
+ * the library's namespace (payroll__...), so that a program's own yget()
+ * or buf_add() never collides with them.  nm libpayroll.a lists no other
+ * global symbol than payroll_* (tests/unit/t_internal.c).
+ */
+#define buf_add                payroll__buf_add
+#define buf_grow               payroll__buf_grow
+#define buf_release            payroll__buf_release
+#define const_new              payroll__const_new
+#define dec_is_integer         payroll__dec_is_integer
+#define dec_mod                payroll__dec_mod
+#define dec_pow10              payroll__dec_pow10
+#define dec_to_long            payroll__dec_to_long
+#define diag_set               payroll__diag_set
+#define diag_status            payroll__diag_status
+#define diag_vset              payroll__diag_vset
+#define expr_check_size        payroll__expr_check_size
+#define expr_compile_check     payroll__expr_compile_check
+#define expr_compile_expr      payroll__expr_compile_expr
+#define expr_compile_formula   payroll__expr_compile_formula
+#define node_new               payroll__node_new
+#define rules_add_formula      payroll__rules_add_formula
+#define rules_error            payroll__rules_error
+#define rules_lookup           payroll__rules_lookup
+#define rules_strdup           payroll__rules_strdup
+#define rules_tag_known        payroll__rules_tag_known
+#define rules_working_days     payroll__rules_working_days
+#define tnode_find             payroll__tnode_find
+#define xreallocarray          payroll__xreallocarray
+#define xregexec               payroll__xregexec
+#define xstrndup               payroll__xstrndup
+#define ydate                  payroll__ydate
+#define yget                   payroll__yget
+#define ykeys                  payroll__ykeys
+#define ynode_free             payroll__ynode_free
+#define ynum                   payroll__ynum
+#define ytree_load             payroll__ytree_load
+
 #include <regex.h>
 #include <stdarg.h>
 #include <stddef.h>

@@ -1,10 +1,11 @@
 /*
  * company.c: the company's export settings (--company FILE): its name and
  * currency, payslip language, number format and labels, bank file ids and ledger accounts.  Each
- * format checks its own section when it starts.  Included by main.c.
+ * format checks its own section when it starts.
  */
+#include "export.h"
 
-static void
+void
 company_load(const char *path)
 {
 	static const char *const top[] = { "company", "labels", "nacha",
@@ -34,7 +35,7 @@ company_load(const char *path)
 }
 
 /* The company's section for a format; dies when it is missing. */
-static yaml_node_t *
+yaml_node_t *
 company_section(const char *name)
 {
 	if (!g.have_company)

@@ -4,9 +4,10 @@
  * records of up to six 240-byte segments, one payment each, and a
  * trailer "Z" record with the counts and totals.  The positions, lengths,
  * padding and codes are read from rules/formats/cpa005-YYYY.yaml; this
- * code supplies the values and keeps the counts and totals.  Included by
- * main.c after nacha.c (it uses its field type and layout_pick).
+ * code supplies the values and keeps the counts and totals (the field
+ * type, struct ffield, and layout_pick() are nacha.c's, in export.h).
  */
+#include "export.h"
 
 enum {
 	C_ORIG_ID, C_FCN, C_CDATE, C_DDC, C_CURRENCY, C_RECCOUNT, C_TXTYPE,
@@ -249,7 +250,7 @@ cpa_text(yaml_node_t *cs, const char *key, const char *s, char *out,
 		    why);
 }
 
-static void
+void
 cpa_begin(void)
 {
 	static const char *const top[] = { "format", "from", "source",
@@ -349,7 +350,7 @@ cpa_begin(void)
 	g.out = open_output();
 }
 
-static void
+void
 cpa_row(const struct row *r)
 {
 	char name[64], full[300], why[300], amount[24], pdate[16], xref[64];
@@ -434,7 +435,7 @@ cpa_row(const struct row *r)
 		cpa_flush();
 }
 
-static void
+void
 cpa_end(void)
 {
 	char dv[24], dc[24], cv[24], cc[24];

@@ -4,8 +4,8 @@
  * section, pay_date, department, item, value) or as one self-contained
  * HTML page with inline SVG charts.  Memory grows with the number of
  * departments and pay dates, not of employees: movements are spooled.
- * Included by main.c.
  */
+#include "export.h"
 
 struct hagg {
 	payroll_date pay;	/* 0: all pay dates */
@@ -118,7 +118,7 @@ hr_rejects(void)
 	in_close(fp);
 }
 
-static void
+void
 hr_begin(void)
 {
 	size_t j;
@@ -171,7 +171,7 @@ hr_move(const struct row *r, const char *what, int f)
 	hr.nmoves++;
 }
 
-static void
+void
 hr_row(const struct row *r)
 {
 	struct hagg *a;
@@ -560,7 +560,7 @@ hr_html(struct hagg *dep, size_t nd, struct hagg *all)
 	free(v2);
 }
 
-static void
+void
 hr_end(void)
 {
 	struct hagg all, *dep = NULL;

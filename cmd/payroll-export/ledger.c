@@ -1,9 +1,9 @@
 /*
  * ledger.c: the payroll register and the general-ledger journal.
- * Included by main.c.
  */
+#include "export.h"
 
-static struct payroll_csv_writer csvw;
+struct payroll_csv_writer csvw;	/* the register's and the HR report's CSV */
 
 /*
  * Every cell through the one rule of payroll_csv_put() for files people
@@ -18,13 +18,13 @@ cput(const char *s, size_t len)
 		die(ST_SYSTEM, "write error: %s", strerror(errno));
 }
 
-static void
+void
 cputs(const char *s)
 {
 	cput(s, strlen(s));
 }
 
-static void
+void
 cendrec(void)
 {
 	if (payroll_csv_endrec(&csvw) != 0)
@@ -55,7 +55,7 @@ reg_col(size_t j, int pass)
 	return k == PAYROLL_K_EMPLOYER;
 }
 
-static void
+void
 register_begin(void)
 {
 	size_t j;
@@ -77,7 +77,7 @@ register_begin(void)
 	cendrec();
 }
 
-static void
+void
 register_row(const struct row *r)
 {
 	size_t j;
@@ -99,7 +99,7 @@ register_row(const struct row *r)
 
 /* The totals are not a row of the register (a data-shaped TOTAL row
  * doubles any sum over the file): they go to the summary (--summary). */
-static void
+void
 register_end(void)
 {
 }
@@ -176,7 +176,7 @@ jmap_find(yaml_node_t *jr, size_t j, const char **how)
 	return NULL;
 }
 
-static void
+void
 journal_begin(void)
 {
 	static const char *const jkeys[] = { "by_name", "by_tag", "by_kind",
@@ -279,7 +279,7 @@ jadd(const struct row *r, const char *acct, int credit, int64_t amt)
 		    r->line);
 }
 
-static void
+void
 journal_row(const struct row *r)
 {
 	size_t j;
@@ -312,7 +312,7 @@ jcmp(const void *a, const void *b)
 	return strcmp(x->account, y->account);
 }
 
-static void
+void
 journal_end(void)
 {
 	struct ydoc *y = &g.company;

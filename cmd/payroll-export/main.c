@@ -10,27 +10,9 @@
  * settings (bank ids, ledger accounts) from a YAML file (--company).  No
  * law and no layout is written here.
  *
- * One translation unit: the parts below are #included.
+ * The formats are in their own files (export.h declares what they share).
  */
-#include <ctype.h>
-#include <dirent.h>
-#include <errno.h>
-#include <fcntl.h>
-#include <getopt.h>
-#include <stdarg.h>
-#include <stdint.h>
-#include <stdlib.h>
-#include <string.h>
-#include <sys/file.h>
-#include <sys/stat.h>
-#include <time.h>
-#include <unistd.h>
-
-#include <yaml.h>
-
-#include "common.h"
-
-#define MAXRULES 64
+#include "export.h"
 
 static const char usage_text[] =
 "usage: payroll-export -F format [-r pack ...] [-c company.yaml]\n"
@@ -99,91 +81,18 @@ usage(FILE *fp, int status)
 	exit(status);
 }
 
-/* The fields every export knows by name (besides the pack's outputs). */
-enum {
-	F_ID, F_LAST, F_FIRST, F_DEPT, F_JOB, F_HIRE, F_TERM, F_ROUTING,
-	F_ACCOUNT, F_ACCTYPE, F_IBAN, F_BIC, F_PSTART, F_PEND, F_PAYDATE,
-	F_PRENOTE, F_INST, F_TRANSIT, NFIX
-};
-static const char *fixnames[NFIX] = {
+
+struct export_run g;
+const char *fixnames[NFIX] = {
 	"employee_id", "last_name", "first_name", "department", "job_title",
 	"hire_date", "termination_date", "bank_routing", "bank_account",
 	"bank_account_type", "iban", "bic", "period_start", "period_end",
 	"pay_date", "bank_account_new", "bank_institution", "bank_transit"
 };
-#define NEED(f) (1u << (f))
-
-#include "yaml.c"
-
-/* A money (or info) column of the results, from the rule packs. */
-struct col {
-	const char *name;
-	enum payroll_kind kind;
-	int rule;		/* index in the rules' outputs, or -1 */
-	int money;
-};
-
-/* One results row, as the formats see it.  Strings live until the next
- * row is read. */
-struct row {
-	const char *file;
-	unsigned long line;
-	const char *fx[NFIX];	/* "" when the column is absent */
-	size_t fl[NFIX];
-	payroll_date start, end, pay;
-	int64_t *amt;		/* per column, minor units (0 for info) */
-	const char **raw;	/* per column, the text */
-	size_t *rawl;
-};
-
-struct format {
-	const char *name;
-	unsigned need;		/* fields each row must have a column for */
-	int rules;		/* 2 needs --rules, 1 uses them, 0 does not */
-	int company;		/* 2 needs --company, 1 uses it */
-	void (*begin)(void);
-	void (*row)(const struct row *);
-	void (*end)(void);
-};
-
-static struct {
-	const struct format *fmt;
-	const char *outpath;
-	const char *layout;
-	const char *ytdpath;
-	const char *rejpath;
-	const char *pain;
-	const char *effective;	/* --effective-date: NACHA settlement */
-	int unchecked;		/* --unchecked: a bank file without --rules */
-	int reverse;		/* --reverse: the journal reversed */
-	const char *rulepaths[MAXRULES];
-	size_t nrules;
-	const char *argv0;	/* for the layouts beside the program */
-	struct payroll_rules *rules;
-	struct ydoc company;
-	int have_company;
-	yaml_node_t *croot;
-	int places;
-	const char *currency;
-	const char *company_name;
-	struct col *cols;
-	size_t ncols;
-	int64_t *tot;		/* per money column: its total */
-	int gross, net;		/* column indexes */
-	struct outfile of;
-	FILE *out;
-	unsigned long nrows, nerrors, nskipped;
-	struct paidset paid;	/* employee and pay date, once each */
-	time_t now;
-	payroll_date first_pay;
-	payroll_date pmin, pmax;	/* earliest start, latest end */
-} g;
 
 /* A data error in a row: reported; nothing is written at the end. */
-static void row_error(const struct row *, const char *, const char *, ...)
-    __attribute__((format(printf, 3, 4)));
 
-static void
+void
 row_error(const struct row *r, const char *field, const char *fmt, ...)
 {
 	va_list ap;
@@ -198,7 +107,7 @@ row_error(const struct row *r, const char *field, const char *fmt, ...)
 	g.nerrors++;
 }
 
-static int
+int
 has(const struct row *r, int f)
 {
 	return r->fl[f] > 0;
@@ -206,7 +115,7 @@ has(const struct row *r, int f)
 
 /* The employee id as messages show it: masked when a pack declares
  * employee_id mask: true (the buffer lives until the next call). */
-static const char *
+const char *
 id_shown(const struct row *r)
 {
 	static char buf[80];
@@ -215,7 +124,7 @@ id_shown(const struct row *r)
 	    sizeof(buf));
 }
 
-static int
+int
 col_has_tag(size_t i, const char *tag)
 {
 	if (g.cols[i].rule < 0)
@@ -226,7 +135,7 @@ col_has_tag(size_t i, const char *tag)
 
 /* A label for an output: the company's labels: map, or the name with
  * blanks for underscores and a capital first letter. */
-static const char *
+const char *
 label(const char *name, char *buf, size_t size)
 {
 	yaml_node_t *m;
@@ -247,7 +156,7 @@ label(const char *name, char *buf, size_t size)
 	return buf;
 }
 
-static void
+void
 date_str(payroll_date d, char *buf)
 {
 	payroll_date_format(d, buf, 11);
@@ -278,7 +187,7 @@ set_now(void)
  * a pipe never gets part of a bank file either.
  */
 
-static FILE *
+FILE *
 open_output(void)
 {
 	struct stat st;
@@ -292,15 +201,6 @@ open_output(void)
 	return out_open(&g.of, g.outpath);
 }
 
-#include "text.c"
-#include "company.c"
-#include "ledger.c"
-#include "nacha.c"
-#include "reversal.c"
-#include "sepa.c"
-#include "cpa005.c"
-#include "payslip.c"
-#include "hrreport.c"
 
 static const struct format formats[] = {
 	{ "register", 0, 2, 1, register_begin, register_row, register_end },
@@ -703,15 +603,10 @@ write_summary(const char *format)
 			sumfile_put(metric, "%s", fmt_minor(g.tot[j], buf,
 			    sizeof(buf), 0));
 		}
-	if (strcmp(format, "nacha") == 0) {
-		sumfile_put("bank_entries", "%lu", na.fentries);
-		sumfile_put("bank_total", "%s", fmt_minor(na.fcredits, buf,
-		    sizeof(buf), 0));
-	} else if (strcmp(format, "sepa") == 0) {
-		sumfile_put("bank_entries", "%lu", se.nall);
-		sumfile_put("bank_total", "%s", fmt_minor(se.sumall, buf,
-		    sizeof(buf), 0));
-	}
+	if (strcmp(format, "nacha") == 0)
+		nacha_summary();
+	else if (strcmp(format, "sepa") == 0)
+		sepa_summary();
 }
 
 int

@@ -2,8 +2,9 @@
  * nacha.c: NACHA ACH files of PPD credits for direct deposit.  The record
  * layout (positions, lengths, padding, codes) is read from a YAML file
  * under rules/formats/ (nacha-YYYY.yaml); this code supplies the values
- * and keeps the counts, hashes and totals.  Included by main.c.
+ * and keeps the counts, hashes and totals.
  */
+#include "export.h"
 
 /* The values a layout may name with 'data:'. */
 enum {
@@ -44,24 +45,6 @@ static const int recdata[NREC][16] = {
 	{ D_COUNT, D_HASH, D_DEBITS, D_CREDITS, D_COMPANY_ID, D_ODFI,
 	  D_BATCH, -1 },
 	{ D_BATCHES, D_BLOCKS, D_COUNT, D_HASH, D_DEBITS, D_CREDITS, -1 }
-};
-
-enum { OV_ERROR, OV_TRUNCATE, OV_KEEP_RIGHT };
-
-struct ffield {
-	int pos, len;
-	int numeric;		/* digits only */
-	int right;		/* right-justified */
-	char fill;
-	int overflow;
-	const char *value;	/* a constant, or NULL */
-	int data;		/* else a D_ value */
-	const char *name;
-};
-
-struct frecord {
-	struct ffield *f;
-	size_t n;
 };
 
 static struct {
@@ -283,7 +266,7 @@ layout_load_records(struct ydoc *y, yaml_node_t *root)
  * <name>-*.yaml whose 'from' date is the latest not after the first pay
  * date.
  */
-static const char *
+const char *
 layout_pick(const char *name, struct ydoc *y)
 {
 	static const char *const dirs[] = { "rules/formats",
@@ -380,7 +363,7 @@ nacha_text(const char *key, const char *s, char *out, size_t size,
 		    key), "'%s': %s", key, why);
 }
 
-static int
+int
 all_digits(const char *s, size_t len)
 {
 	size_t i;
@@ -391,7 +374,7 @@ all_digits(const char *s, size_t len)
 	return len > 0;
 }
 
-static void
+void
 nacha_begin(void)
 {
 	static const char *const top[] = { "format", "from", "source",
@@ -624,7 +607,7 @@ parse_bool(const char *s, size_t len)
 	return -1;
 }
 
-static void
+void
 nacha_row(const struct row *r)
 {
 	char name[256], id[64], acct[32], amount[24], trace[24], why[300];
@@ -748,7 +731,7 @@ nacha_row(const struct row *r)
 	}
 }
 
-static void
+void
 nacha_end(void)
 {
 	char batches[24], blocks[24], cnt[24], hash[24], cred[24], line[1024];
@@ -783,3 +766,17 @@ nacha_end(void)
 	}
 	ydoc_free(&na.y);
 }
+
+/* The bank file's entries and total, for the run summary. */
+void
+nacha_summary(void)
+{
+	char buf[64];
+
+	sumfile_put("bank_entries", "%lu", na.fentries);
+	sumfile_put("bank_total", "%s", fmt_minor(na.fcredits, buf,
+	    sizeof(buf), 0));
+}
+
+/* The reversing file works on this file's layout and state. */
+#include "reversal.c"

@@ -6,8 +6,9 @@
  * and date formats of each language come from rules/formats/payslip-*.yaml
  * (the company settings pick the language); the names of the pay lines
  * from the packs' output labels; an earning's hours and rate from the
- * info outputs its declaration names (hours:, rate:).  Included by main.c.
+ * info outputs its declaration names (hours:, rate:).
  */
+#include "export.h"
 
 /* The words of a payslip: keys of the language's 'words' map. */
 enum {
@@ -615,7 +616,7 @@ trow(FILE *fp, struct tline *t, int indent, const char *lab, const char *a,
 	tput(fp, t);
 }
 
-static void
+void
 upper(const char *s, char *buf, size_t size)
 {
 	size_t i;
@@ -873,7 +874,7 @@ slip_html(FILE *fp, const struct row *r)
 	fputs("</section>\n", fp);
 }
 
-#include "pdf.c"
+
 
 /* The language's words, number and date format and paper; the company's
  * settings pick the language and may set their own number format. */
@@ -981,7 +982,7 @@ hours_columns(void)
 	}
 }
 
-static void
+void
 payslip_begin(void)
 {
 	struct stat st;
@@ -1034,7 +1035,7 @@ payslip_begin(void)
 		pdf_open(g.out);
 }
 
-static void
+void
 payslip_row(const struct row *r)
 {
 	int ytd = 0;
@@ -1124,7 +1125,7 @@ payslip_row(const struct row *r)
 	ps.nslips++;
 }
 
-static void
+void
 payslip_end(void)
 {
 	DIR *d;
@@ -1226,3 +1227,6 @@ payslip_end(void)
 		die(ST_SYSTEM, "%s/%s: %s: no payslip written", g.outpath,
 		    failed, strerror(e1));
 }
+
+/* The PDF drawing works on this file's payslip content and state. */
+#include "pdf.c"

@@ -5,6 +5,7 @@
  * (-o FILE, standard output) or one per employee (-o DIR, through the
  * staging folder of payslip.c).  Included by payslip.c.
  */
+#include "export.h"
 #include <cairo.h>
 #include <cairo-pdf.h>
 #include <fontconfig/fontconfig.h>
@@ -36,7 +37,7 @@ pdf_write(void *closure, const unsigned char *data, unsigned int len)
 	    CAIRO_STATUS_WRITE_ERROR;
 }
 
-static void
+void
 pdf_open(FILE *fp)
 {
 	struct tm tm;
@@ -71,7 +72,7 @@ pdf_open(FILE *fp)
 
 /* Finishes the document: everything is written to pdf.fp, or the run
  * dies. */
-static void
+void
 pdf_close(const char *what)
 {
 	cairo_status_t st;
@@ -92,7 +93,7 @@ pdf_close(const char *what)
 }
 
 /* After the last document: cairo's caches go (valgrind finds no leak). */
-static void
+void
 pdf_release(void)
 {
 	cairo_debug_reset_static_data();
@@ -164,7 +165,7 @@ pdf_row(const char *lab, const char *a, const char *b, int bold)
 	pdf.y += PDF_LINE;
 }
 
-static void
+void
 slip_pdf(const struct row *r)
 {
 	static const int title[3] = { W_EARNINGS, W_DEDUCTIONS, W_EMPLOYER };

@@ -13,8 +13,10 @@
  * date) must be a banking day no more than 'reversal.banking_days' banking
  * days after the settlement date of the original batch (its effective
  * entry date), else nothing is written.  Positions and codes are the
- * layout's (rules/formats/nacha-YYYY.yaml); included by main.c.
+ * layout's (rules/formats/nacha-YYYY.yaml); included by nacha.c, whose
+ * layout and state it uses.
  */
+#include "export.h"
 
 static struct {
 	const char *desc;		/* company entry description */
@@ -165,7 +167,7 @@ rv_close_batch(void)
 	na.inbatch = 0;
 }
 
-static void
+void
 reversal_run(int argc, char *argv[])
 {
 	FILE *fp;

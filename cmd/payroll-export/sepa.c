@@ -4,8 +4,9 @@
  * rules/formats/sepa-YYYY.yaml).  The group header carries the count and
  * sum of every transaction, so transactions are spooled to temporary files
  * (memory does not grow with the number of employees) and the document is
- * put together at the end.  Included by main.c.
+ * put together at the end.
  */
+#include "export.h"
 
 static struct {
 	struct ydoc y;
@@ -45,7 +46,7 @@ sepa_amount(struct ydoc *y, yaml_node_t *root, const char *key)
 	return v;
 }
 
-static void
+void
 sepa_begin(void)
 {
 	static const char *const top[] = { "format", "from", "source",
@@ -192,7 +193,7 @@ sepa_close_batch(void)
 	se.inbatch = 0;
 }
 
-static void
+void
 sepa_row(const struct row *r)
 {
 	char iban[64], bic[32], name[512], full[512], e2e[160], id[128];
@@ -296,7 +297,7 @@ sepa_row(const struct row *r)
 		    r->line);
 }
 
-static void
+void
 sepa_end(void)
 {
 	char amt[40];
@@ -324,4 +325,15 @@ sepa_end(void)
 	fclose(se.doc);
 	fclose(se.tx);
 	ydoc_free(&se.y);
+}
+
+/* The payment file's transactions and control sum, for the run summary. */
+void
+sepa_summary(void)
+{
+	char buf[64];
+
+	sumfile_put("bank_entries", "%lu", se.nall);
+	sumfile_put("bank_total", "%s", fmt_minor(se.sumall, buf,
+	    sizeof(buf), 0));
 }

@@ -1,10 +1,11 @@
 /*
  * text.c: money formatting, check digits and transliteration to a bank
- * format's character set.  Included by main.c.
+ * format's character set.
  */
+#include "export.h"
 
 /* Formats minor units with g.places decimals ("-1234.50"). */
-static char *
+char *
 fmt_minor(int64_t v, char *buf, size_t size, int group)
 {
 	char digits[32], tmp[48];
@@ -37,7 +38,7 @@ fmt_minor(int64_t v, char *buf, size_t size, int group)
 
 /* Parses an amount into minor units.  0, or -1 (not a plain decimal or
  * more places than the currency has). */
-static int
+int
 parse_minor(const char *s, size_t len, int64_t *out)
 {
 	struct payroll_dec d;
@@ -47,14 +48,14 @@ parse_minor(const char *s, size_t len, int64_t *out)
 	return payroll_dec_to_minor(d, g.places, out) == PAYROLL_OK ? 0 : -1;
 }
 
-static int
+int
 add_minor(int64_t *acc, int64_t v)
 {
 	return __builtin_add_overflow(*acc, v, acc) ? -1 : 0;
 }
 
 /* ABA routing number: nine digits, weights 3 7 1. */
-static int
+int
 aba_valid(const char *s, size_t len)
 {
 	static const int w[9] = { 3, 7, 1, 3, 7, 1, 3, 7, 1 };
@@ -71,7 +72,7 @@ aba_valid(const char *s, size_t len)
 }
 
 /* ISO 9362 BIC: 4 institution, 2 country letters, 2 location, [3]. */
-static int
+int
 bic_valid(const char *s, size_t len)
 {
 	size_t i;
@@ -94,14 +95,8 @@ bic_valid(const char *s, size_t len)
  * come from the format's YAML file: allowed[c] for each ASCII byte, and
  * replacements for other characters (one UTF-8 character each).
  */
-struct translit {
-	unsigned char allowed[128];
-	int upper;			/* fold a-z to A-Z after mapping */
-	size_t n;
-	char **from, **to;
-};
 
-static size_t
+size_t
 utf8_len(const unsigned char *s, size_t left)
 {
 	size_t n, i;
@@ -136,7 +131,7 @@ utf8_cp(const unsigned char *s, size_t n)
 	return cp;
 }
 
-static void
+void
 translit_load(struct translit *t, struct ydoc *y, yaml_node_t *fmt)
 {
 	yaml_node_t *map, *k, *v;
@@ -187,7 +182,7 @@ translit_load(struct translit *t, struct ydoc *y, yaml_node_t *fmt)
  * longer text is cut, and *cut set).  Returns 0, or -1 with why filled
  * (a character the set cannot carry and the table does not map).
  */
-static int
+int
 translit(const struct translit *t, const char *s, size_t len, size_t max,
     char *out, size_t size, int *cut, char *why, size_t whysize)
 {
@@ -266,7 +261,7 @@ translit(const struct translit *t, const char *s, size_t len, size_t max,
  * escape sequence, a backspace) are refused by the packs' checks; the
  * documents people read never show one (they print '?').
  */
-static size_t
+size_t
 ctl_len(const char *s, size_t n, int keep_space)
 {
 	unsigned char c = (unsigned char)s[0];
@@ -284,7 +279,7 @@ ctl_len(const char *s, size_t n, int keep_space)
 
 /* Writes s with XML's five special characters escaped, and '?' for the
  * control characters XML 1.0 does not allow. */
-static void
+void
 xml_puts(FILE *fp, const char *s)
 {
 	size_t k;
@@ -315,7 +310,7 @@ xml_puts(FILE *fp, const char *s)
 		}
 }
 
-static void
+void
 xml_putn(FILE *fp, const char *s, size_t len)
 {
 	char *t;
@@ -327,7 +322,7 @@ xml_putn(FILE *fp, const char *s, size_t len)
 }
 
 /* Copies the whole of a spool file into fp. */
-static void
+void
 spool_copy(FILE *from, FILE *to)
 {
 	char buf[8192];

@@ -1,20 +1,13 @@
 /*
  * yaml.c: a thin layer over libyaml's document loader for payroll-export's
  * configuration files (the company settings and the format layouts under
- * rules/formats/).  Included by main.c: payroll-export is one translation
- * unit.
+ * rules/formats/).
  */
+#include "export.h"
 
-struct ydoc {
-	const char *path;
-	yaml_document_t doc;
-	int loaded;
-};
 
-static _Noreturn void ydie(const struct ydoc *, const yaml_node_t *,
-    const char *, ...) __attribute__((format(printf, 3, 4)));
 
-static _Noreturn void
+_Noreturn void
 ydie(const struct ydoc *y, const yaml_node_t *n, const char *fmt, ...)
 {
 	char msg[600];
@@ -30,7 +23,7 @@ ydie(const struct ydoc *y, const yaml_node_t *n, const char *fmt, ...)
 	die(ST_RULES, "%s: %s", y->path, msg);
 }
 
-static void
+void
 ydoc_load(struct ydoc *y, const char *path)
 {
 	yaml_parser_t parser;
@@ -54,7 +47,7 @@ ydoc_load(struct ydoc *y, const char *path)
 		die(ST_RULES, "%s: empty document", path);
 }
 
-static void
+void
 ydoc_free(struct ydoc *y)
 {
 	if (y->loaded)
@@ -62,7 +55,7 @@ ydoc_free(struct ydoc *y)
 	y->loaded = 0;
 }
 
-static yaml_node_t *
+yaml_node_t *
 yroot(struct ydoc *y)
 {
 	yaml_node_t *n = yaml_document_get_root_node(&y->doc);
@@ -73,7 +66,7 @@ yroot(struct ydoc *y)
 }
 
 /* The value under key in a mapping, or NULL. */
-static yaml_node_t *
+yaml_node_t *
 yget(struct ydoc *y, yaml_node_t *map, const char *key)
 {
 	yaml_node_pair_t *p;
@@ -91,7 +84,7 @@ yget(struct ydoc *y, yaml_node_t *map, const char *key)
 	return NULL;
 }
 
-static const char *
+const char *
 yscalar(struct ydoc *y, yaml_node_t *n, const char *what)
 {
 	if (n->type != YAML_SCALAR_NODE)
@@ -100,7 +93,7 @@ yscalar(struct ydoc *y, yaml_node_t *n, const char *what)
 }
 
 /* A scalar under key: required (dies when missing) or NULL. */
-static const char *
+const char *
 ystr(struct ydoc *y, yaml_node_t *map, const char *key, int required)
 {
 	yaml_node_t *n = yget(y, map, key);
@@ -113,7 +106,7 @@ ystr(struct ydoc *y, yaml_node_t *map, const char *key, int required)
 	return yscalar(y, n, key);
 }
 
-static yaml_node_t *
+yaml_node_t *
 ymap(struct ydoc *y, yaml_node_t *map, const char *key, int required)
 {
 	yaml_node_t *n = yget(y, map, key);
@@ -129,7 +122,7 @@ ymap(struct ydoc *y, yaml_node_t *map, const char *key, int required)
 }
 
 /* Unknown keys are errors: a typo must not pass silently. */
-static void
+void
 ykeys(struct ydoc *y, yaml_node_t *map, const char *const *keys)
 {
 	yaml_node_pair_t *p;
@@ -151,7 +144,7 @@ ykeys(struct ydoc *y, yaml_node_t *map, const char *const *keys)
 	}
 }
 
-static size_t
+size_t
 ymap_len(yaml_node_t *map)
 {
 	return (size_t)(map->data.mapping.pairs.top -
@@ -159,7 +152,7 @@ ymap_len(yaml_node_t *map)
 }
 
 /* The i-th pair of a mapping. */
-static void
+void
 ymap_pair(struct ydoc *y, yaml_node_t *map, size_t i, yaml_node_t **k,
     yaml_node_t **v)
 {
@@ -171,14 +164,14 @@ ymap_pair(struct ydoc *y, yaml_node_t *map, size_t i, yaml_node_t **k,
 		ydie(y, *k, "keys must be plain values");
 }
 
-static size_t
+size_t
 yseq_len(yaml_node_t *seq)
 {
 	return (size_t)(seq->data.sequence.items.top -
 	    seq->data.sequence.items.start);
 }
 
-static yaml_node_t *
+yaml_node_t *
 yseq_item(struct ydoc *y, yaml_node_t *seq, size_t i)
 {
 	return yaml_document_get_node(&y->doc,
@@ -186,7 +179,7 @@ yseq_item(struct ydoc *y, yaml_node_t *seq, size_t i)
 }
 
 /* A non-negative integer under key, or def when absent. */
-static long
+long
 yint(struct ydoc *y, yaml_node_t *map, const char *key, long def, long max)
 {
 	yaml_node_t *n = yget(y, map, key);

@@ -44,7 +44,10 @@ defined(const char *name)
 		if (t != NULL) {
 			t += 3;
 			t[strcspn(t, "\n")] = '\0';
-			if (strcmp(t, name) == 0)
+			/* internal.h maps its short names into the
+			 * library's namespace: yget is payroll__yget. */
+			if (strcmp(t, name) == 0 || (strncmp(t, "payroll__",
+			    9) == 0 && strcmp(t + 9, name) == 0))
 				found = 1;
 		}
 	}
@@ -141,6 +144,42 @@ test_no_writable_state(void)
 	    "load safely in several threads (%d writable)", bad);
 }
 
+/* Every global symbol the archive defines is in the library's namespace
+ * (payroll_...): a program linking libpayroll.a may have its own yget()
+ * (payroll-export had one). */
+static void
+test_namespace(void)
+{
+	char cmd[256], line[512];
+	FILE *p;
+	int n = 0, bad = 0;
+
+	snprintf(cmd, sizeof(cmd), "nm -g --defined-only %s 2>/dev/null", LIB);
+	if ((p = popen(cmd, "r")) == NULL) {
+		printf("Bail out! cannot run nm\n");
+		exit(2);
+	}
+	while (fgets(line, sizeof(line), p) != NULL) {
+		char type, name[256];
+
+		if (sscanf(line, "%*s %c %255s", &type, name) != 2 ||
+		    strchr("TDBRV", type) == NULL)
+			continue;
+		n++;
+		/* Compiler-made symbols (sanitizers) start with "__". */
+		if (strncmp(name, "payroll_", 8) != 0 &&
+		    strncmp(name, "__", 2) != 0) {
+			bad++;
+			printf("# a global symbol outside payroll_*: %s\n",
+			    name);
+		}
+	}
+	pclose(p);
+	ok(n > 50, "nm lists the library's global symbols (%d)", n);
+	ok(bad == 0, "every global symbol of libpayroll.a starts with "
+	    "payroll_ (%d others)", bad);
+}
+
 int
 main(void)
 {
@@ -153,5 +192,6 @@ main(void)
 	ok(t.n == 0 && nd.op == 0, "internal.h included twice compiles");
 	test_declared();
 	test_no_writable_state();
+	test_namespace();
 	return tap_done();
 }
