@@ -546,6 +546,8 @@ struct emp {
 	int inorig;		/* has a row in the original results */
 	unsigned ocovers;	/* covers, in the original results */
 	payroll_date olast;	/* pay date of the last original row */
+	size_t *loc;		/* local.c: its localities (lbk indices) */
+	size_t nloc;
 };
 
 static struct emp **emps;	/* hash table, then a sorted array */
@@ -758,7 +760,7 @@ employer_get(const char *path, int state, char *full, size_t size)
 
 enum srckind {
 	S_BLANK, S_CONST, S_EMPLOYER, S_COLUMN, S_SUM, S_TOTAL, S_COUNT,
-	S_STATE, S_PERIOD, S_PARAM, S_ID, S_FLAG, S_LINE
+	S_STATE, S_PERIOD, S_PARAM, S_ID, S_FLAG, S_LINE, S_LOCAL
 };
 
 /* Parts of the year an amount covers. */
@@ -797,10 +799,26 @@ struct val {
 	char buf[64];
 };
 
+struct lbucket;
+
 struct ectx {
 	struct emp *e;		/* NULL: every employee */
 	int state;		/* -1: none */
+	const struct lbucket *loc;	/* local.c: a locality, or NULL */
 };
+
+/* local.c: local income taxes (a layout's 'localities'). */
+struct item;
+struct reader;
+static void local_compile(void);
+static void local_row(struct emp *e, struct reader *r);
+static void local_each(struct item *it, const struct ectx *x);
+static size_t local_groups(void);
+static const struct lbucket *local_group(size_t k);
+static int local_group_state(size_t k);
+static void local_src_check(const struct ynode *v, const char *arg);
+static int local_eval(const struct src *s, const struct ectx *x,
+    struct val *v, char *why, size_t wsize);
 
 static int uses_employer, uses_tags, uses_lines, uses_orig;
 static int line_value(const char *name, char *buf, size_t size, int *money);
@@ -904,7 +922,7 @@ static size_t find_field(struct record *r, const char *name,
 static const char *const srckeys[] = { "const", "employer", "column", "sum",
     "ytd", "before", "tagged", "ytd_tagged", "before_tagged", "total",
     "count", "state", "period", "param", "employee", "flag", "line",
-    "orig_sum", "orig_tagged", NULL };
+    "orig_sum", "orig_tagged", "local", NULL };
 
 /* Compiles the source keys of a field (or attribute, or column). */
 static void
@@ -1039,6 +1057,10 @@ src_compile(struct src *s, const struct ynode *f)
 		s->kind = S_LINE;
 		s->arg = yscalar(v, "line");
 		uses_lines = 1;
+	} else if (strcmp(k, "local") == 0) {
+		s->kind = S_LOCAL;
+		s->arg = yscalar(v, "local");
+		local_src_check(v, s->arg);
 	} else if (strcmp(k, "param") == 0) {
 		s->kind = S_PARAM;
 		s->arg = yscalar(v, "param");
@@ -1228,6 +1250,10 @@ src_eval(const struct src *s, const struct ectx *x, struct val *v,
 		v->type = V_AMOUNT;
 		v->amt = s->base;
 		break;
+	case S_LOCAL:
+		if (local_eval(s, x, v, why, wsize) != 0)
+			return -1;
+		break;
 	case S_LINE: {
 		const char *w;
 		int money;
@@ -1390,7 +1416,7 @@ field_compile(struct field *f, const struct ynode *y, int fixed)
 	    "employer", "column", "sum", "ytd", "before", "tagged",
 	    "ytd_tagged", "before_tagged", "total", "count", "state",
 	    "period", "param", "less", "employee", "flag", "slice", "attrs",
-	    "line", "orig_sum", "orig_tagged",
+	    "line", "orig_sum", "orig_tagged", "local",
 	    "children", "each", "when", "element", NULL };
 	static const char *const types[] = { "alpha", "numeric", "money",
 	    "digits", "decimal", "integer", "date", NULL };
@@ -1790,7 +1816,7 @@ record_count(struct record *r)
 	return r->count;
 }
 
-enum { EACH_NONE, EACH_EMPLOYEE, EACH_STATE };
+enum { EACH_NONE, EACH_EMPLOYEE, EACH_STATE, EACH_LOCAL };
 enum { W_ALWAYS, W_NONZERO, W_ANY, W_COND, W_IN, W_WITHIN, W_PRESENT,
 	W_CHANGED };
 
@@ -1845,8 +1871,10 @@ item_compile(struct item *it, const struct ynode *y, int xml)
 			it->each = EACH_EMPLOYEE;
 		else if (strcmp(v, "state") == 0)
 			it->each = EACH_STATE;
+		else if (strcmp(v, "local") == 0)
+			it->each = EACH_LOCAL;
 		else
-			yfail(o, "'each' is employee or state");
+			yfail(o, "'each' is employee, state or local");
 	}
 	if ((o = yget(y, "when")) != NULL) {
 		if (o->type == Y_SCALAR && strcmp(o->val, "nonzero") == 0)
@@ -2152,6 +2180,8 @@ items_emit(struct item *its, size_t n, const struct ectx *x)
 				y.state = (int)k;
 				item_emit_one(it, &y);
 			}
+		else if (it->each == EACH_LOCAL)
+			local_each(it, &y);
 		else
 			item_emit_one(it, &y);
 	}
@@ -2499,7 +2529,7 @@ emit_lines(void)
 
 static struct field *tcols;
 static size_t ntcols;
-static int tablerows;		/* EACH_STATE or EACH_EMPLOYEE */
+static int tablerows;		/* EACH_STATE, EACH_EMPLOYEE, EACH_LOCAL */
 
 static void
 table_compile(void)
@@ -2517,8 +2547,10 @@ table_compile(void)
 	if ((o = yget(run.layout, "rows")) != NULL) {
 		if (strcmp(yscalar(o, "rows"), "employee") == 0)
 			tablerows = EACH_EMPLOYEE;
+		else if (strcmp(o->val, "local") == 0)
+			tablerows = EACH_LOCAL;
 		else if (strcmp(o->val, "state") != 0)
-			yfail(o, "'rows' is state or employee");
+			yfail(o, "'rows' is state, employee or local");
 	}
 }
 
@@ -2527,7 +2559,7 @@ emit_table(void)
 {
 	struct payroll_csv_writer w = { .fp = outfp };
 	struct sbuf v = { 0 };
-	struct ectx x = { NULL, -1 };
+	struct ectx x = { NULL, -1, NULL };
 	char why[600];
 	int64_t amt;
 	size_t i, k, nrows;
@@ -2540,9 +2572,14 @@ emit_table(void)
 			die(ST_SYSTEM, "write error: %s", strerror(errno));
 	if (payroll_csv_endrec(&w) != 0)
 		die(ST_SYSTEM, "write error: %s", strerror(errno));
-	nrows = tablerows == EACH_STATE ? run.nstates : nemps;
+	nrows = tablerows == EACH_STATE ? run.nstates : tablerows ==
+	    EACH_LOCAL ? local_groups() : nemps;
 	for (k = 0; k < nrows; k++) {
-		if (tablerows == EACH_STATE) {
+		if (tablerows == EACH_LOCAL) {
+			/* A locality's row: every employee's amounts there. */
+			x.loc = local_group(k);
+			x.state = local_group_state(k);
+		} else if (tablerows == EACH_STATE) {
 			if (!state_has(k))
 				continue;
 			x.state = (int)k;
@@ -2560,7 +2597,7 @@ emit_table(void)
 			    vv.type != V_TEXT && vv.amt != 0)
 				nonzero = 1;
 		}
-		if (!nonzero && tablerows == EACH_STATE)
+		if (!nonzero && tablerows != EACH_EMPLOYEE)
 			continue;
 		for (i = 0; i < ntcols; i++) {
 			if (field_format(&tcols[i], &x, &v, &amt, &empty, why,
@@ -2734,7 +2771,7 @@ xml_items(struct item *its, size_t n, const struct ectx *x, int depth)
 static void
 emit_xml(void)
 {
-	struct ectx x = { NULL, run.fixedstate };
+	struct ectx x = { NULL, run.fixedstate, NULL };
 
 	xml_bind(&xroot);
 	fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", outfp);
@@ -2978,6 +3015,7 @@ row_take(struct reader *r)
 	if (r->history)
 		return;
 	e->inperiod = 1;
+	local_row(e, r);
 	if (pd >= e->last) {
 		/* Names and addresses from the employee's last row. */
 		emp_take_row(e, r);
@@ -3014,6 +3052,7 @@ reader_close(struct reader *r)
 }
 
 #include "corr.c"
+#include "local.c"
 
 /* ------------------------------------------------------------------ */
 /* Layout files                                                       */
@@ -3141,7 +3180,8 @@ layout_head(const char *dir, int year)
 	    "source", "provisional", "tax_years", "period", "year_start",
 	    "state", "states", "charsets", "parameters", "record_length",
 	    "record_end", "records", "sequence", "pack", "columns", "rows",
-	    "root", "history", "group", "futa", "compare", NULL };
+	    "root", "history", "group", "futa", "compare", "localities",
+	    NULL };
 	const struct ynode *o;
 	const char *k;
 
@@ -3222,6 +3262,7 @@ layout_compile(void)
 	size_t i, j;
 
 	layout_states();
+	local_compile();
 	switch (run.kind) {
 	case K_FIXED:
 		records_compile();
@@ -3534,7 +3575,7 @@ main(int argc, char *argv[])
 	switch (run.kind) {
 	case K_FIXED:
 		{
-			struct ectx x = { NULL, run.fixedstate };
+			struct ectx x = { NULL, run.fixedstate, NULL };
 
 			items_emit(fixed_items, nfixed_items, &x);
 		}

@@ -6,7 +6,7 @@
 # biweekly pay run paid on 2026-11-20, with rules/us/federal, every state
 # pack under rules/us, the example company pack and the fictional
 # employer's assigned UI rates (rates.yaml).  Writes
-# out/demo-multistate/ and prints the totals per state.
+# out/demo-multistate/ and prints the totals per state and locality.
 set -u
 umask 077
 cd "$(dirname "$0")/../.." || exit 2
@@ -48,6 +48,11 @@ $B/payroll-export -F nacha $RULES -c samples/company.yaml \
 $B/authority-report -F us-state-wh $RULES -c "$S/employer.yaml" -p 2026Q4 \
 	-o "$O/state-wh.csv" "$O/results.csv" 2>"$O/state-wh.log" ||
 	{ cat "$O/state-wh.log" >&2; fail "state withholding report failed"; }
+# Local income taxes per locality (PA, OH, MI, KY, NY, IN): the figures
+# of the local returns (provisional: no local file layout was read).
+$B/authority-report -F us-local $RULES -c "$S/employer.yaml" -p 2026Q4 \
+	-o "$O/local.csv" "$O/results.csv" 2>"$O/local.log" ||
+	{ cat "$O/local.log" >&2; fail "local tax report failed"; }
 $B/authority-report -F us-w2-efw2 $RULES -c "$S/employer.yaml" -p 2026 \
 	-o "$O/w2.efw2" "$O/results.csv" 2>"$O/w2.log" ||
 	{ cat "$O/w2.log" >&2; fail "W-2 failed"; }
@@ -76,6 +81,11 @@ awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
       w += $c["state_wages"] * 100; t += $c["state_withholding"] * 100; n++ }
     END { printf "  %d states with wages or tax; total withheld %.2f\n", n, t / 100 }' \
 	"$O/state-wh.csv"
+echo "  local income taxes for the pay run, per locality (authority-report -F us-local):"
+awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+    { printf "    %s  %-24s %-40s wages %10s  withheld %8s\n", $c["state"],
+	$c["locality"], $c["tax"], $c["local_wages"], $c["local_withholding"] }' \
+	"$O/local.csv"
 echo "  W-2 state records (RS): $(grep -c '^RS' "$O/w2.efw2")"
 echo "  UI wage reports (authority-report -F us-sui-efw2): $(ls "$O/sui"/*.txt | wc -l) states, $(cat "$O/sui"/*.txt | grep -c '^RS') RS records"
 echo "  outputs in $O/"
