@@ -14,7 +14,11 @@ layout's), not from this project's layout files or code.  It checks:
   - required fields (EINs of 9 digits, SSNs the SSA issues, names, tax
     year, money fields all digits);
   - the totals records against the sums of the employee records, and the
-    counts of RT/RCT and RF/RCF.
+    counts of RT/RCT and RF/RCF;
+  - RS (state and local) records: numeric state codes, money fields, the
+    SSN of the RW they follow, and a tax type code (308: C city, D
+    county, E school district, F other) wherever local wages (309-319)
+    or local income tax (320-330) are not zero.
 
     python3 tests/efw2check.py FILE          (the kind from the first record)
 
@@ -67,6 +71,12 @@ EFW2C_RCT_MONEY = {"wages": 11, "fit": 41, "ss_wages": 71, "ss_tax": 101,
                    "nq_not457": 551, "q_combat": 581, "c_gtl": 641,
                    "v_options": 671, "y_409a": 701, "aa_roth401k": 731,
                    "bb_roth403b": 761, "dd_health": 791, "ff_qsehra": 821}
+
+# RS (Pub. 42-007 TY2025, shared/reference/formats.md 1.8): money fields.
+EFW2_RS_MONEY = [("ui_wages", 203), ("ui_taxable", 214),
+                 ("state_wages", 276), ("state_tax", 287),
+                 ("local_wages", 309), ("local_tax", 320)]
+RS_TAX_TYPES = "CDEF"
 
 SSN_BAD = re.compile(r"^(000|666|9)|^[0-9]{3}00|0000$")
 
@@ -125,6 +135,7 @@ def check_efw2(path):
     parsed = []
     rw_sum = {}
     nrw = 0
+    last_ssn = None
     for i, r in enumerate(recs, 1):
         where = "%s:%d %s" % (path, i, r[:2])
         if r.startswith("RA"):
@@ -152,6 +163,33 @@ def check_efw2(path):
                 rec[k] = money(r, p, 11, where, fails)
                 rw_sum[k] += rec[k]
             nrw += 1
+            last_ssn = ssn
+            parsed.append(rec)
+        elif r.startswith("RS"):
+            ssn = cut(r, 10, 9)
+            need(ssn == last_ssn or ssn == "000000000",
+                 where + ": SSN %r is not that of the RW it follows" % ssn,
+                 fails)
+            need(re.fullmatch(r"[0-9]{2}", cut(r, 3, 2)) is not None,
+                 where + ": state code (3-4) is not 2 digits", fails)
+            rec = {"id": "RS", "ssn": ssn, "state": cut(r, 3, 2),
+                   "state_2": cut(r, 274, 2), "entity": cut(r, 5, 5),
+                   "tax_type": cut(r, 308, 1),
+                   "supplemental_1": cut(r, 338, 75).strip(),
+                   "account": cut(r, 248, 20).strip()}
+            for k, p in EFW2_RS_MONEY:
+                rec[k] = money(r, p, 11, where, fails)
+            if rec["local_wages"] or rec["local_tax"]:
+                need(rec["tax_type"] in RS_TAX_TYPES, where + ": local "
+                     "wages or tax without a tax type code (308): %r"
+                     % rec["tax_type"], fails)
+            else:
+                need(rec["tax_type"] == " ", where + ": a tax type code "
+                     "(308) without local wages or tax", fails)
+            if rec["state_wages"] or rec["state_tax"]:
+                need(rec["state_2"] == rec["state"], where + ": state code "
+                     "274-275 %r is not 3-4's %r" % (rec["state_2"],
+                                                    rec["state"]), fails)
             parsed.append(rec)
         elif r.startswith("RT"):
             need(cut(r, 3, 7) == "%07d" % nrw,

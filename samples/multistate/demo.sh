@@ -86,6 +86,6 @@ awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
     { printf "    %s  %-24s %-40s wages %10s  withheld %8s\n", $c["state"],
 	$c["locality"], $c["tax"], $c["local_wages"], $c["local_withholding"] }' \
 	"$O/local.csv"
-echo "  W-2 state records (RS): $(grep -c '^RS' "$O/w2.efw2")"
+echo "  W-2 RS records: $(grep -a '^RS' "$O/w2.efw2" | cut -c308 | grep -c ' ') state, $(grep -a '^RS' "$O/w2.efw2" | cut -c308 | grep -c '[CDEF]') local (boxes 18-20)"
 echo "  UI wage reports (authority-report -F us-sui-efw2): $(ls "$O/sui"/*.txt | wc -l) states, $(cat "$O/sui"/*.txt | grep -c '^RS') RS records"
 echo "  outputs in $O/"

@@ -22,7 +22,11 @@ from collections import defaultdict
 from decimal import Decimal
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+sys.path.insert(0, os.path.join(ROOT, "tests"))
+import efw2check  # noqa: E402
+
 AR = os.path.join(ROOT, "bin", "authority-report")
+EMPLOYER = os.path.join(ROOT, "samples", "multistate", "employer.yaml")
 PACKS = []
 for st in ("federal", "pa", "oh", "mi", "ky", "ny", "in", "il"):
     PACKS += ["-r", os.path.join(ROOT, "rules", "us", st)]
@@ -37,7 +41,11 @@ MONEY = ["pa_eit_withholding", "pa_eit_wages", "pa_lst",
          "ky_olt_withholding", "ky_olt_withholding_1", "ky_olt_wages",
          "ky_olt_withholding_2", "ky_olt_wages_2",
          "nyc_withholding", "nyc_wages", "in_county_tax",
-         "in_county_wages"]
+         "in_county_wages", "pa_wages", "pa_withholding",
+         # The W-2's RW columns (zero here: the RW is not under test).
+         "fit_wages", "fit_withholding", "fit_supplemental", "ss_wages",
+         "ss_employee", "medicare_wages", "medicare_employee",
+         "additional_medicare"]
 TEXT = ["pa_psd_work", "pa_psd_resident", "oh_muni_work",
         "oh_muni_resident", "mi_city_work", "ky_olt_work", "ky_olt_work_2",
         "in_wh4_county_residence", "in_wh4_county_work"]
@@ -50,7 +58,8 @@ ROWS = [
     # return row, two employees); E3 lives outside PA (no resident PSD).
     ("E1", "2026-01-30", {"pa_psd_work": "101010", "pa_psd_resident": "202020",
                           "pa_eit_wages": "2000.00", "pa_eit_withholding": "30.00",
-                          "pa_lst": "2.00"}),
+                          "pa_lst": "2.00", "pa_wages": "2000.00",
+                          "pa_withholding": "61.40"}),
     ("E1", "2026-02-27", {"pa_psd_work": "101010", "pa_psd_resident": "202020",
                           "pa_eit_wages": "2000.00", "pa_eit_withholding": "30.00",
                           "pa_lst": "2.00"}),
@@ -108,6 +117,22 @@ ENTRIES = [
     ("IN", "in_county_tax", "in_county_wages", "in_wh4_county_work", None),
 ]
 
+# The W-2's local taxes (the LST is not one): state FIPS code (EFW2
+# Appendix F, shared/reference/formats.md 1.8), tax type code (308), tax,
+# wages, where the code (written in supplemental data 1) comes from.
+W2_ENTRIES = [
+    ("42", "F", "pa_eit_withholding", "pa_eit_wages", "pa_psd_work"),
+    ("42", "C", "pa_phila_withholding", "pa_phila_wages", "=PHILADELPHIA"),
+    ("39", "C", "oh_muni_work_withholding", "oh_muni_work_wages", "oh_muni_work"),
+    ("39", "C", "oh_muni_resident_withholding", "oh_muni_resident_wages", "oh_muni_resident"),
+    ("26", "C", "mi_city_work_withholding", "mi_city_work_wages", "mi_city_work"),
+    ("26", "C", "mi_detroit_withholding", "mi_detroit_wages", "=DETROIT"),
+    ("21", "F", "ky_olt_withholding_1", "ky_olt_wages", "ky_olt_work"),
+    ("21", "F", "ky_olt_withholding_2", "ky_olt_wages_2", "ky_olt_work_2"),
+    ("36", "C", "nyc_withholding", "nyc_wages", "=NEW YORK CITY"),
+    ("18", "D", "in_county_tax", "in_county_wages", "in_wh4_county_work"),
+]
+
 n = bad = 0
 
 
@@ -127,7 +152,7 @@ def write_results(path, rows):
             num = int(eid[1:])
             row = {"employee_id": eid,
                    "national_id": "123-45-%04d" % (1000 + num),
-                   "first_name": "ANN", "last_name": "LOCAL%s" % eid,
+                   "first_name": "ANN", "last_name": "LOCAL " + "ABCDEFGHIJKL"[num],
                    "pay_date": date, "period_start": date[:8] + "01",
                    "period_end": date}
             for c in TEXT:
@@ -159,6 +184,71 @@ def expected_local(rows):
             a[1] += w
             a[2] += t
     return {k: (len(v[0]), v[1], v[2]) for k, v in acc.items()}
+
+
+def ssn_of(eid):
+    return "12345%04d" % (1000 + int(eid[1:]))
+
+
+def expected_w2(rows):
+    """{(ssn, fips, type, code): [wages, tax]} from the rows."""
+    acc = defaultdict(lambda: [Decimal(0), Decimal(0)])
+    for eid, date, vals in rows:
+        for fips, typ, tax, wages, code in W2_ENTRIES:
+            t = Decimal(vals.get(tax, "0"))
+            w = Decimal(vals.get(wages, "0"))
+            if t == 0 and w == 0:
+                continue
+            c = code[1:] if code.startswith("=") else vals[code]
+            a = acc[(ssn_of(eid), fips, typ, c)]
+            a[0] += w
+            a[1] += t
+    return {k: tuple(v) for k, v in acc.items()}
+
+
+def check_w2(tmp, res):
+    out = os.path.join(tmp, "w2.efw2")
+    p = subprocess.run([AR, "-F", "us-w2-efw2"] + PACKS +
+                       ["-c", EMPLOYER, "-p", "2026", "-o", out, res],
+                       capture_output=True, text=True)
+    ok(p.returncode == 0, "W-2 written (rc %d: %s)" % (p.returncode,
+                                                     p.stderr[-300:]))
+    if p.returncode != 0:
+        return
+    fails, recs = efw2check.check(out)
+    ok(not fails, "efw2check: %s" % fails[:5])
+    rs = [r for r in recs if r["id"] == "RS"]
+    local = [r for r in rs if r["local_wages"] or r["local_tax"]]
+    got = {}
+    for r in local:
+        key = (r["ssn"], r["state"], r["tax_type"], r["supplemental_1"])
+        ok(key not in got, "one RS per employee and locality: %s" % (key,))
+        got[key] = (r["local_wages"], r["local_tax"])
+        ok(r["state_wages"] == 0 and r["state_tax"] == 0,
+           "a locality's RS carries no state amounts: %s" % (key,))
+    want = expected_w2(ROWS)
+    ok(got == want, "RS local wages and tax per employee and locality "
+       "equal the inputs' sums:\n    got  %s\n    want %s"
+       % (sorted(got.items()), sorted(want.items())))
+    # By hand: E1's Act 32 EIT, 2,000.00 + 2,000.00 wages and 30.00 +
+    # 30.00 tax, in one RS for PSD 101010; E9's two Kentucky districts in
+    # two RS; E6's two Ohio cities in two.
+    ok(got.get((ssn_of("E1"), "42", "F", "101010")) ==
+       (Decimal("4000.00"), Decimal("60.00")),
+       "E1: RS 42, F, 101010, 4,000.00, 60.00 (by hand)")
+    ok(sum(1 for k in got if k[0] == ssn_of("E9")) == 2 and
+       sum(1 for k in got if k[0] == ssn_of("E6")) == 2,
+       "E9 (two districts) and E6 (moved) have two local RS each")
+    # E1's state RS: Pennsylvania's wages and tax, no local amounts.
+    st = [r for r in rs if r["ssn"] == ssn_of("E1") and r["state_wages"]]
+    ok(len(st) == 1 and st[0]["state_wages"] == Decimal("2000.00") and
+       st[0]["state_tax"] == Decimal("61.40") and
+       st[0]["local_wages"] == 0 and st[0]["tax_type"] == " ",
+       "E1: the state's RS has the state's figures only")
+    # The LST (2.00 a row for E1, E2) is on no W-2 record.
+    ok(not any(r["local_tax"] == Decimal("2.00") for r in local) and
+       sum(1 for k in got if k[0] in (ssn_of("E1"), ssn_of("E2"))) == 2,
+       "the LST is not on the W-2's local records")
 
 
 def main():
@@ -248,6 +338,7 @@ def main():
     rc, out, err = run("us-local", res, "-p", "2026Q1", "-r", extra)
     ok(rc == 3 and "xx_city_tax" in err, "an unplaced local tax: exit 3 "
        "(%d: %s)" % (rc, err.strip()[-200:]))
+    check_w2(tmp, res)
     return tmp
 
 
