@@ -92,9 +92,23 @@ for r in res.values():
     for st, cs in tagged.items():
         if any(Decimal(r[c] or "0") != 0 for c in cs):
             want += 1
-rs = sum(1 for l in open(os.path.join(O, "w2.efw2")) if l.startswith("RS"))
+# (A locality's RS has a tax type code in 308; the state's has none.)
+w2rs = [l for l in open(os.path.join(O, "w2.efw2"), newline="")
+        if l.startswith("RS")]
+rs = sum(1 for l in w2rs if l[307] == " ")
 ok(rs == want, "W-2 RS records: %d, employee-state pairs with wages or tax: %d"
    % (rs, want))
+# The locality RS records hold every local tax withheld but the LST.
+loc = [c for c in res[next(iter(res))]
+       if c in ("pa_eit_withholding", "pa_phila_withholding",
+                "oh_muni_work_withholding", "oh_muni_resident_withholding",
+                "mi_city_work_withholding", "mi_city_resident_withholding",
+                "mi_detroit_withholding", "ky_olt_withholding",
+                "nyc_withholding", "yonkers_withholding", "in_county_tax")]
+lt = sum(Decimal(r[c] or "0") for r in res.values() for c in loc)
+rt = sum(Decimal(int(l[319:330])) / 100 for l in w2rs if l[307] != " ")
+ok(lt == rt and lt > 0, "W-2 locality RS records: local tax %s = the "
+   "results' local taxes %s" % (rt, lt))
 # Local taxes (docs/packs-us.md, "Local income taxes"; issue 11 items 3
 # and 4).  The sample's local taxes block (gen.awk, employees MS0511 on)
 # puts an employee in every priced locality and one in an unpriced
