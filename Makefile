@@ -77,6 +77,14 @@ bin/payroll-export: $(EXPORT_OBJ) $(COMMON_OBJ) $(LIB)
 	@mkdir -p bin
 	$(CC) $(ALL_CFLAGS) -o $@ $(EXPORT_OBJ) $(COMMON_OBJ) $(LIB) $(ALL_LDFLAGS) $(LIBS)
 
+# payroll-calc: several translation units sharing pc.h.
+CALC_OBJ = $(patsubst %.c,%.o,$(wildcard cmd/payroll-calc/*.c))
+cmd/payroll-calc/%.o: cmd/payroll-calc/%.c cmd/payroll-calc/pc.h cmd/common.h libpayroll/payroll.h
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+bin/payroll-calc: $(CALC_OBJ) $(COMMON_OBJ) $(LIB)
+	@mkdir -p bin
+	$(CC) $(ALL_CFLAGS) -o $@ $(CALC_OBJ) $(COMMON_OBJ) $(LIB) $(ALL_LDFLAGS) $(LIBS)
+
 tests/bench/floor: tests/bench/floor.c
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(ALL_LDFLAGS) -lcsv
 
@@ -164,7 +172,7 @@ uninstall:
 	rm -rf $(DESTDIR)$(DATADIR)/payroll
 
 clean:
-	rm -f $(LIB_OBJ) $(LIB) $(SHLIB) $(COMMON_OBJ) $(EXPORT_OBJ) $(UNIT_BIN) $(EXTRA_BIN) \
+	rm -f $(LIB_OBJ) $(LIB) $(SHLIB) $(COMMON_OBJ) $(EXPORT_OBJ) $(CALC_OBJ) $(UNIT_BIN) $(EXTRA_BIN) \
 	    tests/bench/floor
 	rm -rf bin out tests/out
 
