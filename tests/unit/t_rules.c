@@ -435,6 +435,36 @@ test_eval(void)
 	ok(st != PAYROLL_OK, "an unrounded money output (33.333...) fails the "
 	    "record, never rounds silently (%d: %s)", st, diag.msg);
 	payroll_rules_free(r);
+
+	/* round_unit() to a unit computed as 0 (or less) fails the record
+	 * with the formula's own message, not a bare arithmetic error. */
+	ok(load("inputs:\n"
+	    "  amount: {type: money, required: true}\n"
+	    "  unit: {type: money, required: true}\n"
+	    "formulas:\n"
+	    "  pay: \"round_unit(amount, unit, half_up)\"\n"
+	    "outputs:\n"
+	    "  pay: {kind: earning}\n", &r) == PAYROLL_OK, "round_unit pack "
+	    "loads (%s)", diag.msg);
+	{
+		const char *n3[] = { "employee_id", "amount", "unit" };
+		const char *f3[] = { "E1", "100.07", "0.05" };
+
+		is_str(calc1(r, n3, f3, 3, "pay", &st), "100.05",
+		    "round_unit(100.07, 0.05, half_up) = 100.05");
+		f3[2] = "0.00";
+		calc1(r, n3, f3, 3, "pay", &st);
+		ok(st == PAYROLL_EDATA && strstr(diag.msg, "the rounding unit "
+		    "must be positive") != NULL, "round_unit to a unit of 0: "
+		    "EDATA, 'the rounding unit must be positive' (%d: %s)", st,
+		    diag.msg);
+		f3[2] = "-0.05";
+		calc1(r, n3, f3, 3, "pay", &st);
+		ok(st == PAYROLL_EDATA && strstr(diag.msg, "the rounding unit "
+		    "must be positive") != NULL, "round_unit to a negative "
+		    "unit: the same (%d: %s)", st, diag.msg);
+	}
+	payroll_rules_free(r);
 }
 
 /*
