@@ -76,6 +76,33 @@ test_load_errors(void)
 	    "a minimal pack loads (%s)", diag.msg);
 	payroll_rules_free(r);
 
+	/* Dated values strictly in date order: two values from the same
+	 * day would leave which one applies to the file's order. */
+	bad("two values of a parameter from the same date",
+	    "parameters:\n"
+	    "  rate:\n"
+	    "    source: test\n"
+	    "    values:\n"
+	    "      - {from: 2026-01-01, value: 1%}\n"
+	    "      - {from: 2026-01-01, value: 2%}\n"
+	    "formulas:\n"
+	    "  pay: \"rate\"\n"
+	    "outputs:\n"
+	    "  pay: {kind: info, places: 2}\n", 6, 0,
+	    "values must be in increasing date order");
+	bad("values of a parameter out of date order",
+	    "parameters:\n"
+	    "  rate:\n"
+	    "    source: test\n"
+	    "    values:\n"
+	    "      - {from: 2026-07-01, value: 1%}\n"
+	    "      - {from: 2026-01-01, value: 2%}\n"
+	    "formulas:\n"
+	    "  pay: \"rate\"\n"
+	    "outputs:\n"
+	    "  pay: {kind: info, places: 2}\n", 6, 0,
+	    "values must be in increasing date order");
+
 	/* line 4: `  pay: "salary + bonus"`: the quote is column 8, the
 	 * text starts at 9, "bonus" at 9 + 9 = 18. */
 	bad("unknown name",
