@@ -344,7 +344,8 @@ local_each(struct item *it, const struct ectx *x)
 	struct ectx y = *x;
 	size_t k;
 
-	if (x->e == NULL)
+	/* No locality: nothing to emit (and qsort() takes no null base). */
+	if (x->e == NULL || x->e->nloc == 0)
 		return;
 	qsort(x->e->loc, x->e->nloc, sizeof(*x->e->loc), lidx_qcmp);
 	for (k = 0; k < x->e->nloc; k++) {
