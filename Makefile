@@ -50,9 +50,6 @@ all: $(PROGS) $(EXTRA_BIN) $(SHLIB)
 libpayroll/%.o: libpayroll/%.c libpayroll/payroll.h libpayroll/internal.h
 	$(CC) $(ALL_CFLAGS) -fPIC -c -o $@ $<
 
-cmd/%.o: cmd/%.c cmd/common.h libpayroll/payroll.h
-	$(CC) $(ALL_CFLAGS) -c -o $@ $<
-
 $(LIB): $(LIB_OBJ)
 	rm -f $@
 	ar rcs $@ $(LIB_OBJ)
@@ -60,30 +57,27 @@ $(LIB): $(LIB_OBJ)
 $(SHLIB): $(LIB_OBJ)
 	$(CC) -shared -Wl,-soname,$(SONAME) -o $@ $(LIB_OBJ) $(ALL_LDFLAGS) $(LIBS)
 
-.SECONDEXPANSION:
-bin/%: cmd/%/main.c $$(wildcard cmd/$$*/*.c) $(COMMON_OBJ) $(LIB) cmd/common.h libpayroll/payroll.h
-	@mkdir -p bin
-	$(CC) $(ALL_CFLAGS) -o $@ $< $(COMMON_OBJ) $(LIB) $(ALL_LDFLAGS) $(LIBS)
-
-# payroll-export is several translation units sharing export.h
-# (reversal.c is a part of nacha.c, pdf.c of payslip.c).
-EXPORT_SRC = $(filter-out %/reversal.c %/pdf.c,$(wildcard cmd/payroll-export/*.c))
-EXPORT_OBJ = $(EXPORT_SRC:.c=.o)
-cmd/payroll-export/%.o: cmd/payroll-export/%.c cmd/payroll-export/export.h cmd/common.h libpayroll/payroll.h
-	$(CC) $(ALL_CFLAGS) $(CAIRO_CFLAGS) -c -o $@ $<
+# Every tool is an ordinary multi-file program: bin/TOOL links the objects
+# of cmd/TOOL/*.c, which share the tool's private header (cmd/TOOL/*.h);
+# a new tool or a new file needs no edit here.  NOT_UNITS: files still
+# #included by another file of their tool (to be made units of their own).
+NOT_UNITS = cmd/hr-import/changes.c cmd/payroll-export/reversal.c \
+	cmd/payroll-export/pdf.c
+tool_objs = $(patsubst %.c,%.o,$(filter-out $(NOT_UNITS),$(wildcard cmd/$(1)/*.c)))
+TOOL_OBJ = $(foreach t,$(TOOLS),$(call tool_objs,$(t)))
+.SECONDARY: $(TOOL_OBJ)
+cmd/payroll-export/%.o: TOOL_CFLAGS = $(CAIRO_CFLAGS)
+cmd/hr-import/main.o: cmd/hr-import/changes.c
 cmd/payroll-export/nacha.o: cmd/payroll-export/reversal.c
 cmd/payroll-export/payslip.o: cmd/payroll-export/pdf.c
-bin/payroll-export: $(EXPORT_OBJ) $(COMMON_OBJ) $(LIB)
-	@mkdir -p bin
-	$(CC) $(ALL_CFLAGS) -o $@ $(EXPORT_OBJ) $(COMMON_OBJ) $(LIB) $(ALL_LDFLAGS) $(LIBS)
 
-# payroll-calc: several translation units sharing pc.h.
-CALC_OBJ = $(patsubst %.c,%.o,$(wildcard cmd/payroll-calc/*.c))
-cmd/payroll-calc/%.o: cmd/payroll-calc/%.c cmd/payroll-calc/pc.h cmd/common.h libpayroll/payroll.h
-	$(CC) $(ALL_CFLAGS) -c -o $@ $<
-bin/payroll-calc: $(CALC_OBJ) $(COMMON_OBJ) $(LIB)
+.SECONDEXPANSION:
+cmd/%.o: cmd/%.c $$(wildcard $$(dir $$@)*.h) cmd/common.h libpayroll/payroll.h
+	$(CC) $(ALL_CFLAGS) $(TOOL_CFLAGS) -c -o $@ $<
+
+bin/%: $$(call tool_objs,$$*) $(COMMON_OBJ) $(LIB)
 	@mkdir -p bin
-	$(CC) $(ALL_CFLAGS) -o $@ $(CALC_OBJ) $(COMMON_OBJ) $(LIB) $(ALL_LDFLAGS) $(LIBS)
+	$(CC) $(ALL_CFLAGS) -o $@ $(call tool_objs,$*) $(COMMON_OBJ) $(LIB) $(ALL_LDFLAGS) $(LIBS)
 
 tests/bench/floor: tests/bench/floor.c
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(ALL_LDFLAGS) -lcsv
@@ -172,7 +166,7 @@ uninstall:
 	rm -rf $(DESTDIR)$(DATADIR)/payroll
 
 clean:
-	rm -f $(LIB_OBJ) $(LIB) $(SHLIB) $(COMMON_OBJ) $(EXPORT_OBJ) $(CALC_OBJ) $(UNIT_BIN) $(EXTRA_BIN) \
+	rm -f $(LIB_OBJ) $(LIB) $(SHLIB) $(COMMON_OBJ) $(TOOL_OBJ) $(UNIT_BIN) $(EXTRA_BIN) \
 	    tests/bench/floor
 	rm -rf bin out tests/out
 

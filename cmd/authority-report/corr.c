@@ -13,14 +13,19 @@
  *
  * An employee paid in the original results and not in the corrected ones
  * (removed) keeps the names and ids of his original rows, with corrected
- * amounts of zero.  Included by main.c.
+ * amounts of zero.
  */
+
+#include <errno.h>
+#include <string.h>
+
+#include "ar.h"
 
 static int use_orig;		/* lines_calc() reads the original results */
 static const int64_t *zero_amts;
 
 /* Employee k's sums: corrected, or original when use_orig is set. */
-static const int64_t *
+const int64_t *
 eamt(size_t k)
 {
 	if (!use_orig)
@@ -32,26 +37,26 @@ eamt(size_t k)
 	return zero_amts;
 }
 
-static int
+int
 e_paid(size_t k)
 {
 	return use_orig ? emps[k]->inorig : emps[k]->inperiod;
 }
 
-static unsigned
+unsigned
 e_covers(size_t k)
 {
 	return use_orig ? emps[k]->ocovers : emps[k]->covers;
 }
 
-static const int64_t *
+const int64_t *
 col_month(size_t c)
 {
 	return use_orig ? cols[c].omonth : cols[c].month;
 }
 
 /* One row of an original results file. */
-static void
+void
 orig_row(struct reader *r, const char *id, payroll_date pd)
 {
 	char pn[40];
@@ -102,7 +107,7 @@ orig_row(struct reader *r, const char *id, payroll_date pd)
 
 /* 'when: changed': an orig_ sum of the record differs from the same sum
  * of the corrected results. */
-static int
+int
 record_changed(const struct record *rec, const struct ectx *x)
 {
 	size_t i;
@@ -128,7 +133,7 @@ places_of(const char *s)
 
 /* A lines layout with 'compare: original': line, description, original,
  * corrected, difference (corrected - original). */
-static void
+void
 emit_lines_compare(struct payroll_csv_writer *w)
 {
 	struct payroll_calc *cc, *oc;

@@ -21,9 +21,14 @@
  *   futa_states             states with FUTA payments (line 1a/1b)
  *   futa_credit_reduction   Schedule A's total (line 11)
  *
- * Included by main.c (one translation unit); knows no rate, base, state
- * or line: they are the packs' and the layout's.
+ * Knows no rate, base, state or line: they are the packs' and the layout's.
  */
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ar.h"
 
 static struct {
 	int on;
@@ -37,7 +42,7 @@ static struct {
 
 /* Per employee: payments less exempt payments by quarter of pay date
  * (called for each money field of a row of the period). */
-static void
+void
 futa_col(struct emp *e, size_t c, int64_t v, payroll_date pd)
 {
 	int y, m, d;
@@ -53,7 +58,7 @@ futa_col(struct emp *e, size_t c, int64_t v, payroll_date pd)
 			e->futaq[(m - 1) / 3] -= v;
 }
 
-static void
+void
 futa_compile(void)
 {
 	static const char *const keys[] = { "payments", "exempt_tag",
@@ -190,7 +195,7 @@ futa_state_figures(const char *st, int64_t *wages, int64_t *red,
 }
 
 /* A fact of the layout's pack; 1 when it is one of these. */
-static int
+int
 futa_fact(const char *nm, char *buf, size_t size)
 {
 	int64_t t = 0;
@@ -247,7 +252,7 @@ futa_fact(const char *nm, char *buf, size_t size)
 	return 1;
 }
 
-static int
+int
 futa_fact_known(const char *nm)
 {
 	if (!futa.on || strncmp(nm, "futa_", 5) != 0)
@@ -263,7 +268,7 @@ futa_fact_known(const char *nm)
 
 /* Line 1a (the one state, or blank for a multi-state employer), before
  * the pack's lines. */
-static void
+void
 futa_emit_head(struct payroll_csv_writer *w)
 {
 	const char **v;
@@ -283,7 +288,7 @@ futa_emit_head(struct payroll_csv_writer *w)
 
 /* Schedule A: each state's FUTA taxable wages, reduction rate and credit
  * reduction, then the total (line 11), after the pack's lines. */
-static void
+void
 futa_emit_schedule_a(struct payroll_csv_writer *w)
 {
 	const char **v;

@@ -1,5 +1,5 @@
 /*
- * Local income taxes (included by main.c): a layout's 'localities'.
+ * authority-report: local income taxes: a layout's 'localities'.
  *
  * The local taxes are the outputs of the rule packs that carry the tags
  * the layout names (localities.tagged: [local_withholding,
@@ -11,6 +11,11 @@
  * one record per employee and locality ('each: local'), or one table row
  * per locality ('rows: local').  See docs/filings.md.
  */
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "ar.h"
 
 #define LNONE ((size_t)-1)
 #define LMAXCODE 4
@@ -91,7 +96,7 @@ local_col(const struct ynode *e, const char *key, int money)
 }
 
 /* Compiles the layout's 'localities' once the packs are loaded. */
-static void
+void
 local_compile(void)
 {
 	static const char *const keys[] = { "tax", "of", "wages", "code",
@@ -227,7 +232,7 @@ local_listed(const struct ynode *l, const char *v)
 }
 
 /* A row of the period: its local taxes, to the employee's localities. */
-static void
+void
 local_row(struct emp *e, struct reader *r)
 {
 	const struct locent *le;
@@ -338,7 +343,7 @@ lidx_qcmp(const void *a, const void *b)
 
 /* 'each: local': one item per locality of the employee (of the state
  * when within 'each: state'), in the layout's order of the taxes. */
-static void
+void
 local_each(struct item *it, const struct ectx *x)
 {
 	struct ectx y = *x;
@@ -362,7 +367,7 @@ local_each(struct item *it, const struct ectx *x)
 }
 
 /* 'rows: local': the localities of all employees, summed. */
-static size_t
+size_t
 local_groups(void)
 {
 	struct lbucket *s;
@@ -394,7 +399,7 @@ local_groups(void)
 static const char *const local_facts[] = { "code", "resident", "name",
     "type", "wages", "tax", "employees", NULL };
 
-static void
+void
 local_src_check(const struct ynode *v, const char *arg)
 {
 	size_t i;
@@ -406,7 +411,7 @@ local_src_check(const struct ynode *v, const char *arg)
 	    "wages, tax, employees)", arg);
 }
 
-static int
+int
 local_eval(const struct src *s, const struct ectx *x, struct val *v,
     char *why, size_t wsize)
 {
@@ -437,13 +442,13 @@ local_eval(const struct src *s, const struct ectx *x, struct val *v,
 	return 0;
 }
 
-static const struct lbucket *
+const struct lbucket *
 local_group(size_t k)
 {
 	return &lgrp[k];
 }
 
-static int
+int
 local_group_state(size_t k)
 {
 	return lgrp[k].state;
