@@ -88,8 +88,10 @@ samples/synth: samples/synth.c $(COMMON_OBJ) $(LIB)
 tests/unit/%: tests/unit/%.c tests/unit/tap.h $(LIB)
 	$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(LIB) $(ALL_LDFLAGS) $(LIBS)
 
-# make check: the fast tier (unit, CLI, bad inputs, Unix conventions,
-# official vectors, cases); make check-all: everything, as CI runs it.
+# make check: the fast tier (unit, CLI goldens, official vectors, cases;
+# under a minute on two idle cores); make check-all: everything, as CI
+# runs it (also bad inputs, Unix conventions, the README's commands, the
+# demos, filings validators, fault injection, sharding).
 check: all $(UNIT_BIN)
 	@sh tests/run.sh fast
 

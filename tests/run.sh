@@ -4,20 +4,21 @@
 # lines; this script adds them up and ends with
 # "N passed, N failed, N skipped".
 #
-#   sh tests/run.sh fast    the fast tier (make check): unit, CLI, bad
-#                           inputs, Unix conventions, the README's
-#                           commands as printed, vectors, cases
+#   sh tests/run.sh fast    the fast tier (make check, under a minute on
+#                           two idle cores): unit, CLI goldens, official
+#                           vectors, cases
 #   sh tests/run.sh         everything (make check-all, as CI runs it):
-#                           also the formats and filings validators (npm
-#                           packages), the demo, fault injection, sharding
+#                           also bad inputs, Unix conventions, the
+#                           README's commands as printed, the formats and
+#                           filings validators (npm packages), the demo,
+#                           the multistate sample, fault injection,
+#                           sharding, ssh
 #
 # A skip is counted as a skip, never as a pass; a runner that exits
 # non-zero without reporting a failure counts as one failure.
 cd "$(dirname "$0")/.." || exit 2
 tier=${1:-all}
 out=tests/out
-rm -rf "$out"
-mkdir -p "$out"
 pass=0
 fail=0
 skip=0
@@ -37,6 +38,25 @@ limited() {
 	lsecs=$(($(date +%s) - t0))
 	return $lrc
 }
+# job LOG CMD...: runs CMD under the time limit into $out/LOG and
+# records its status and seconds in $out/LOG.rc.
+job() {
+	log=$1
+	shift
+	limited "$@" >"$out/$log" 2>&1
+	echo "$lrc $lsecs" >"$out/$log.rc"
+}
+# sh tests/run.sh --job KIND PATH: one job of the pool below.
+if [ "$tier" = --job ]; then
+	case "$2" in
+	unit) job "$(basename "$3").tap" "$3" ;;
+	py) job "$(basename "$3" .py).log" python3 "$3" ;;
+	*) exit 2 ;;
+	esac
+	exit 0
+fi
+rm -rf "$out"
+mkdir -p "$out"
 
 # TAP lines "ok N - ..." / "not ok N - ..."; "ok N ... # SKIP why" is a
 # skip.  Sets last_fail to the number of failures found.
@@ -90,50 +110,95 @@ check_rc() {
 	fi
 }
 
-echo "== unit tests"
+# Every suite writes its own log, so they can run side by side: the
+# python vectors and cases and the unit tests in a pool of TEST_JOBS
+# processes (default: the number of processors), the shell suites one
+# after the other beside it (some share out/: readme uses the demo's
+# output).  The counting below reads the logs afterwards, in a fixed
+# order, so the report is the same whatever the order of completion.
+jobs=${TEST_JOBS:-$(nproc 2>/dev/null || echo 2)}
+units=
 for t in tests/unit/t_*; do
 	case "$t" in *.c|*.h) continue ;; esac
-	[ -x "$t" ] || continue
+	[ -x "$t" ] && units="$units $t"
+done
+pys=
+for v in tests/vectors/t_*.py tests/cases/t_*.py; do
+	[ -f "$v" ] && pys="$pys $v"
+done
+suites="tests/cli/run.sh"
+[ "$tier" = fast ] || suites="$suites tests/bad/run.sh tests/unix/run.sh \
+    tests/readme/run.sh tests/formats/run.sh \
+    tests/filings/run.sh tests/demo/run.sh \
+    tests/multistate/run.sh \
+    tests/fault/run.sh tests/scale/run.sh tests/ssh/run.sh"
+# The pool: slowest first (t_us_states_more, then the rest by name).
+pool() {
+	for v in $pys; do
+		case "$v" in */t_us_states_more.py) echo "py $v" ;; esac
+	done
+	for v in $pys; do
+		case "$v" in */t_us_states_more.py) ;; *) echo "py $v" ;; esac
+	done
+	for t in $units; do echo "unit $t"; done
+}
+pool | xargs -P "$jobs" -L 1 sh tests/run.sh --job &
+pool_pid=$!
+for suite in $suites; do
+	[ -f "$suite" ] || continue
+	job "$(basename "$(dirname "$suite")").log" sh "$suite"
+done
+wait $pool_pid
+pool_rc=$?
+
+# rcof LOG: sets lrc and lsecs from the job's record (a job that left
+# none, its process killed, counts as a failure through check_rc).
+rcof() {
+	if [ -f "$out/$1.rc" ]; then
+		read -r lrc lsecs <"$out/$1.rc"
+	else
+		lrc=125
+		lsecs=0
+		echo "  $1: no status recorded (the pool stopped?)"
+	fi
+}
+
+echo "== unit tests"
+for t in $units; do
 	name=$(basename "$t")
-	limited "$t" >"$out/$name.tap" 2>&1
-	rc=$?
+	rcof "$name.tap"
 	count_tap "$out/$name.tap"
 	printf '  %-28s %s ok, %s not ok\n' "$name" \
 	    "$(grep -c '^ok ' "$out/$name.tap")" \
 	    "$(grep -c '^not ok ' "$out/$name.tap")"
-	check_rc $rc "$name"
+	check_rc $lrc "$name"
 done
 
-suites="tests/cli/run.sh tests/bad/run.sh tests/unix/run.sh \
-    tests/readme/run.sh"
-[ "$tier" = fast ] || suites="$suites tests/formats/run.sh \
-    tests/filings/run.sh tests/demo/run.sh \
-    tests/multistate/run.sh \
-    tests/fault/run.sh tests/scale/run.sh tests/ssh/run.sh"
 for suite in $suites; do
 	[ -f "$suite" ] || continue
 	name=$(basename "$(dirname "$suite")")
 	echo "== $name"
-	limited sh "$suite" >"$out/$name.log" 2>&1
-	rc=$?
+	rcof "$name.log"
 	count_tap "$out/$name.log"
 	grep -E '^#' "$out/$name.log" | tail -n 3
 	echo "  ($lsecs s)"
-	check_rc $rc "$name"
+	check_rc $lrc "$name"
 done
 
 echo "== official vectors, and the cases"
-for v in tests/vectors/t_*.py tests/cases/t_*.py; do
-	[ -f "$v" ] || continue
+for v in $pys; do
 	name=$(basename "$v" .py)
-	limited python3 "$v" >"$out/$name.log" 2>&1
-	rc=$?
+	rcof "$name.log"
 	grep -vE '^  (FAIL|SKIP)' "$out/$name.log" | sed 's/^/  /'
 	grep -E '^  (FAIL|SKIP)' "$out/$name.log" | head -n 20
 	count_summary "$out/$name.log" "$name"
-	check_rc $rc "$name"
+	check_rc $lrc "$name"
 	[ "$lsecs" -lt 10 ] || echo "  ($name: $lsecs s)"
 done
+if [ "$pool_rc" -ne 0 ]; then
+	echo "  the test pool (xargs) exited $pool_rc: counted as one failure"
+	fail=$((fail + 1))
+fi
 
 echo "$pass passed, $fail failed, $skip skipped"
 [ "$fail" -eq 0 ]

@@ -35,6 +35,7 @@ counts as a pass).  Rows whose expected figure is not numeric (an example
 that prints rules but no amount) are checked through their intermediates
 only, and must name some.
 """
+import functools
 import importlib.util
 import os
 import re
@@ -69,10 +70,13 @@ def printed_number(s):
     return n
 
 
+@functools.lru_cache(maxsize=None)
 def covers(d):
     """The covers: dates of a pack folder (from, to as text), or None: the
     dates every file's covers: allows (a folder's files each check their
-    own, e.g. programs.yaml 2025-2026 beside a 2026-only withholding.yaml)."""
+    own, e.g. programs.yaml 2025-2026 beside a 2026-only withholding.yaml).
+    Read once per folder: parsing every pack for every row took most of
+    this test's time."""
     got = None
     for f in sorted(os.listdir(d)):
         if f.endswith(".yaml"):
