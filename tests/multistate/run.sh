@@ -349,6 +349,39 @@ ok(not bad and {"PA PSD", "Ohio city", "Kentucky district"} <= set(kinds),
    "%d employees in unpriced localities rejected by payroll-calc with 'no sourced "
    "rate for <locality> on %s' (%s), nobody else %s" % (len(expect_rej), PAY,
    ", ".join(kinds), "; ".join(bad[:5])))
+# State UI of the 13 states priced by issue 11's last batch (their
+# rules/us/<xx>/unemployment.yaml), worked here from the inputs: the
+# sample has no YTD and no section 125 deduction, so the UI wages are the
+# period's gross pay up to the state's 2026 base (the figures of
+# docs/packs-us.md, restated here, not read from the packs), and the
+# contribution is the employer's rate (samples/multistate/rates.yaml,
+# 2.7%; the packs' new-employer rates for Nevada 2.95% and North Carolina
+# 1%) times those wages, rounded to the cent half up.  Every worker in
+# those states has the UI; nobody else has any.
+UI26 = {"KY": (12000, "0.027"), "MN": (44000, "0.027"), "MO": (9000, "0.027"),
+        "MT": (47300, "0.027"), "NV": (43700, "0.0295"), "NH": (14000, "0.027"),
+        "NM": (34800, "0.027"), "NC": (34200, "0.01"), "ND": (46600, "0.027"),
+        "SD": (15000, "0.027"), "TN": (7000, "0.027"), "UT": (50700, "0.027"),
+        "VT": (15400, "0.027")}
+bad = []
+nui = 0
+for e, r in res.items():
+    for st, (base, rate) in UI26.items():
+        w, c = st.lower() + "_sui_wages", st.lower() + "_sui_employer"
+        if w not in r or c not in r:
+            bad.append("no %s or %s column" % (w, c))
+            continue
+        if emp[e]["work_state"] == st:
+            tw = min(D(r["gross_pay"]), D(base))
+            ew = cents(tw * D(rate))
+            nui += 1
+        else:
+            tw = ew = D(0)
+        if amt(r, w) != tw or amt(r, c) != ew:
+            bad.append("%s %s=%s %s=%s, wanted %s and %s" % (e, w, r[w], c, r[c], tw, ew))
+ok(nui >= 130 and not bad, "UI of KY MN MO MT NV NH NM NC ND SD TN UT VT: %d workers' "
+   "taxable wages and contributions as worked from gross pay, the 2026 base "
+   "and the rate, none elsewhere %s" % (nui, "; ".join(sorted(set(bad))[:5])))
 # The UI wage report of every state (authority-report -F us-sui-efw2 -j
 # XX), read here by the layout's positions (EFW2 RS, 512 bytes and CR LF;
 # rules/formats/us-sui-efw2): the RV and RF counts are the RS records,
