@@ -281,6 +281,27 @@ die_diag(int status, const struct payroll_diag *diag)
 	exit(status);
 }
 
+struct payroll_node *
+conf_read(FILE *fp, const char *path, const char *what)
+{
+	struct payroll_conf_opts opts = { what, 0, 0, 0,
+	    PAYROLL_CONF_CONTEXT_MARK };
+	struct payroll_diag diag;
+	struct payroll_node *root;
+	int st;
+
+	payroll_diag_clear(&diag);
+	if ((st = payroll_conf_read(fp, path, &opts, &root, &diag)) == 0)
+		return root;
+	if (st == PAYROLL_ENOMEM)
+		die(ST_SYSTEM, "%s: out of memory", path);
+	if (diag.line != 0)
+		die(st == PAYROLL_ERULES ? ST_RULES : ST_SYSTEM,
+		    "%s:%lu:%lu: %s", path, diag.line, diag.column, diag.msg);
+	die(st == PAYROLL_ERULES ? ST_RULES : ST_SYSTEM, "%s: %s", path,
+	    diag.msg);
+}
+
 void
 die_yaml(const char *path, const struct yaml_parser_s *p)
 {

@@ -67,6 +67,15 @@ _Noreturn void die(int status, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 _Noreturn void die_diag(int status, const struct payroll_diag *diag);
 /*
+ * Loads a configuration file (a layout, settings, an import map) read
+ * from fp, opened from path, with the library's YAML loader (conf.c):
+ * what names the kind of file in its messages ("layouts").  Dies with
+ * ST_RULES on a bad file ("path:line:column: why"), ST_SYSTEM when memory
+ * runs out.  NULL for a file without a document; payroll_conf_free()
+ * frees the tree.
+ */
+struct payroll_node *conf_read(FILE *fp, const char *path, const char *what);
+/*
  * Exits after a libyaml parser failed on path: ST_SYSTEM when it ran out
  * of memory, else ST_RULES with the line, column and libyaml's words.
  */

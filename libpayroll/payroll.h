@@ -308,6 +308,124 @@ int payroll_days_between(payroll_date a, payroll_date b);
 int payroll_weekdays_between(payroll_date a, payroll_date b);
 
 /* ------------------------------------------------------------------ */
+/* Configuration files (YAML)                                         */
+/* ------------------------------------------------------------------ */
+
+/*
+ * The one YAML loader of the library and the tools (conf.c): a file
+ * becomes a tree of nodes, each with its file:line:column.  Limits are
+ * checked while loading: nesting depth, node count, file size; anchors,
+ * aliases and tags are refused (so no alias can multiply a document),
+ * and so are a second document, duplicate keys, keys that are not
+ * scalars and NUL bytes in scalars.  Errors are PAYROLL_ERULES with the
+ * place and the reason in diag (PAYROLL_ENOMEM, PAYROLL_EIO otherwise);
+ * callers print them with their own exit status.
+ */
+enum payroll_node_type {
+	PAYROLL_NODE_SCALAR,
+	PAYROLL_NODE_SEQUENCE,
+	PAYROLL_NODE_MAPPING
+};
+
+/* How a scalar was written (libyaml's numbering). */
+enum payroll_node_style {
+	PAYROLL_STYLE_PLAIN = 1,	/* 12, abc */
+	PAYROLL_STYLE_SINGLE_QUOTED,	/* 'abc' */
+	PAYROLL_STYLE_DOUBLE_QUOTED,	/* "abc" */
+	PAYROLL_STYLE_LITERAL,		/* |  */
+	PAYROLL_STYLE_FOLDED		/* >  */
+};
+
+/* A node of a loaded file; read-only for callers. */
+struct payroll_node {
+	enum payroll_node_type type;
+	char *val;		/* scalar text, NUL-terminated; NULL otherwise */
+	size_t len;		/* its length */
+	int style;		/* scalars: enum payroll_node_style */
+	unsigned long line, col;	/* where the node starts, from 1 */
+	const char *file;	/* the name it was loaded under */
+	struct payroll_node **kids;	/* sequence: items; mapping: key,
+					 * value, key, value ... */
+	size_t n;		/* number of kids (a mapping: 2 * pairs) */
+};
+
+/*
+ * Options of a load; a zero limit takes the default.  what names the kind
+ * of file in messages ("YAML aliases are not allowed in rule packs").
+ */
+struct payroll_conf_opts {
+	const char *what;		/* NULL: "configuration files" */
+	unsigned max_depth;		/* nesting; default 64 */
+	unsigned long max_nodes;	/* default 1,000,000 */
+	unsigned long max_bytes;	/* default 64 MiB */
+	unsigned flags;			/* PAYROLL_CONF_* */
+};
+/* A syntax error says "<problem> <context> that starts at L:C" rather
+ * than "YAML: <problem> <context>". */
+#define PAYROLL_CONF_CONTEXT_MARK 0x1u
+
+#define PAYROLL_CONF_MAX_DEPTH 64
+#define PAYROLL_CONF_MAX_NODES 1000000ul
+#define PAYROLL_CONF_MAX_BYTES (64ul << 20)
+
+/*
+ * Loads the YAML file at path (payroll_conf_load) or read from fp under
+ * the name name (payroll_conf_read; fp stays open).  *root is the
+ * document's root node, or NULL for a file without one (empty, or only
+ * comments): the caller says what that means.  The tree, with a copy of
+ * the name, is freed with payroll_conf_free(*root).  opts may be NULL.
+ */
+int payroll_conf_load(const char *path, const struct payroll_conf_opts *opts,
+    struct payroll_node **root /* OUT */, struct payroll_diag *diag);
+int payroll_conf_read(FILE *fp, const char *name,
+    const struct payroll_conf_opts *opts, struct payroll_node **root /* OUT */,
+    struct payroll_diag *diag);
+void payroll_conf_free(struct payroll_node *root);
+
+/*
+ * Fills diag with the node's place and the message (printf format) and
+ * returns PAYROLL_ERULES.  node may be NULL (no place).
+ */
+int payroll_conf_error(struct payroll_diag *diag,
+    const struct payroll_node *node, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+
+/* The value under key in a mapping; NULL when absent or map is not one. */
+const struct payroll_node *payroll_conf_get(const struct payroll_node *map,
+    const char *key);
+/* Items of a sequence, pairs of a mapping, 0 for a scalar or NULL. */
+size_t payroll_conf_len(const struct payroll_node *n);
+/* Item i of a sequence, or key or value of pair i of a mapping. */
+const struct payroll_node *payroll_conf_item(const struct payroll_node *seq,
+    size_t i);
+const struct payroll_node *payroll_conf_key(const struct payroll_node *map,
+    size_t i);
+const struct payroll_node *payroll_conf_value(const struct payroll_node *map,
+    size_t i);
+
+/*
+ * Refuses a key of map that is not in allowed (NULL-terminated): "unknown
+ * key 'k' in <what>" at the key.
+ */
+int payroll_conf_keys(const struct payroll_node *map,
+    const char *const *allowed, const char *what, struct payroll_diag *diag);
+
+/*
+ * A scalar's value: its text; a whole number from min to max; an exact
+ * decimal (payroll_dec_parse).  Errors name what ("'places' must be a
+ * single value") at the node.
+ */
+int payroll_conf_text(const struct payroll_node *n, const char *what,
+    const char **out /* OUT */, struct payroll_diag *diag);
+int payroll_conf_long(const struct payroll_node *n, const char *what,
+    long min, long max, long *out /* OUT */, struct payroll_diag *diag);
+int payroll_conf_dec(const struct payroll_node *n, const char *what,
+    struct payroll_dec *out /* OUT */, struct payroll_diag *diag);
+
+/* ------------------------------------------------------------------ */
 /* CSV                                                                */
 /* ------------------------------------------------------------------ */
 

@@ -12,7 +12,7 @@ company_load(const char *path)
 	    "sepa", "cpa005", "journal", NULL };
 	static const char *const ckeys[] = { "name", "currency",
 	    "currency_places", "language", "number_format", "paper", NULL };
-	yaml_node_t *c;
+	const struct payroll_node *c;
 
 	ydoc_load(&g.company, path);
 	g.have_company = 1;
@@ -35,7 +35,7 @@ company_load(const char *path)
 }
 
 /* The company's section for a format; dies when it is missing. */
-yaml_node_t *
+const struct payroll_node *
 company_section(const char *name)
 {
 	if (!g.have_company)

@@ -70,11 +70,12 @@ cpa_julian(payroll_date d, char *out, size_t size)
 }
 
 static void
-cpa_load_records(struct ydoc *y, yaml_node_t *root)
+cpa_load_records(struct ydoc *y, const struct payroll_node *root)
 {
 	static const char *const fkeys[] = { "pos", "len", "name", "type",
 	    "value", "data", "align", "fill", "overflow", NULL };
-	yaml_node_t *recs = ymap(y, root, "records", 1), *seq, *fn;
+	const struct payroll_node *recs = ymap(y, root, "records", 1);
+	const struct payroll_node *seq, *fn;
 	size_t r, i, d;
 
 	for (r = 0; r < CNREC; r++) {
@@ -82,7 +83,7 @@ cpa_load_records(struct ydoc *y, yaml_node_t *root)
 		    r == CR_SEGMENT ? cp.seglen : cp.reclen;
 
 		if ((seq = yget(y, recs, crecnames[r])) == NULL ||
-		    seq->type != YAML_SEQUENCE_NODE)
+		    seq->type != PAYROLL_NODE_SEQUENCE)
 			ydie(y, recs, "no '%s' record (a list of fields)",
 			    crecnames[r]);
 		cp.rec[r].n = yseq_len(seq);
@@ -94,7 +95,7 @@ cpa_load_records(struct ydoc *y, yaml_node_t *root)
 			const char *s;
 
 			fn = yseq_item(y, seq, i);
-			if (fn->type != YAML_MAPPING_NODE)
+			if (fn->type != PAYROLL_NODE_MAPPING)
 				ydie(y, fn, "a field is a mapping {pos, len, "
 				    "...}");
 			ykeys(y, fn, fkeys);
@@ -221,7 +222,8 @@ cpa_flush(void)
 
 /* A company setting of digits only, at most max of them. */
 static const char *
-cpa_digits(yaml_node_t *cs, const char *key, size_t min, size_t max,
+cpa_digits(const struct payroll_node *cs, const char *key, size_t min,
+    size_t max,
     int required, char *out, size_t size)
 {
 	const char *s = ystr(&g.company, cs, key, required);
@@ -238,7 +240,8 @@ cpa_digits(yaml_node_t *cs, const char *key, size_t min, size_t max,
 }
 
 static void
-cpa_text(yaml_node_t *cs, const char *key, const char *s, char *out,
+cpa_text(const struct payroll_node *cs, const char *key, const char *s,
+    char *out,
     size_t size, size_t max)
 {
 	char why[200];
@@ -262,7 +265,7 @@ cpa_begin(void)
 	    "originator_short_name", "originator_long_name", "currency",
 	    "return_institution", "return_transit", "return_account", NULL };
 	struct ydoc *y = &cp.y, *c = &g.company;
-	yaml_node_t *root, *cs = company_section("cpa005");
+	const struct payroll_node *root, *cs = company_section("cpa005");
 	const char *s;
 	static char cdate[16];
 	struct tm tm;

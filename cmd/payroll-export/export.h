@@ -20,16 +20,13 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <yaml.h>
-
 #include "common.h"
 
 #define MAXRULES 64
 
 struct ydoc {
 	const char *path;
-	yaml_document_t doc;
-	int loaded;
+	struct payroll_node *root;	/* the library's tree (conf.c) */
 };
 
 struct translit {
@@ -115,7 +112,7 @@ struct export_run {
 	struct payroll_rules *rules;
 	struct ydoc company;
 	int have_company;
-	yaml_node_t *croot;
+	const struct payroll_node *croot;
 	int places;
 	const char *currency;
 	const char *company_name;
@@ -154,35 +151,39 @@ void row_error(const struct row *, const char *, const char *, ...)
 
 /* yaml.c */
 _Noreturn void
-ydie(const struct ydoc *y, const yaml_node_t *n, const char *fmt, ...);
+ydie(const struct ydoc *y, const struct payroll_node *n, const char *fmt,
+    ...);
 void
 ydoc_load(struct ydoc *y, const char *path);
 void
 ydoc_free(struct ydoc *y);
-yaml_node_t *
+const struct payroll_node *
 yroot(struct ydoc *y);
-yaml_node_t *
-yget(struct ydoc *y, yaml_node_t *map, const char *key);
+const struct payroll_node *
+yget(struct ydoc *y, const struct payroll_node *map, const char *key);
 const char *
-yscalar(struct ydoc *y, yaml_node_t *n, const char *what);
+yscalar(struct ydoc *y, const struct payroll_node *n, const char *what);
 const char *
-ystr(struct ydoc *y, yaml_node_t *map, const char *key, int required);
-yaml_node_t *
-ymap(struct ydoc *y, yaml_node_t *map, const char *key, int required);
+ystr(struct ydoc *y, const struct payroll_node *map, const char *key,
+    int required);
+const struct payroll_node *
+ymap(struct ydoc *y, const struct payroll_node *map, const char *key,
+    int required);
 void
-ykeys(struct ydoc *y, yaml_node_t *map, const char *const *keys);
+ykeys(struct ydoc *y, const struct payroll_node *map, const char *const *keys);
 size_t
-ymap_len(yaml_node_t *map);
+ymap_len(const struct payroll_node *map);
 void
-ymap_pair(struct ydoc *y, yaml_node_t *map, size_t i, yaml_node_t **k,
-    yaml_node_t **v);
+ymap_pair(struct ydoc *y, const struct payroll_node *map, size_t i,
+    const struct payroll_node **k, const struct payroll_node **v);
 size_t
-yseq_len(yaml_node_t *seq);
-yaml_node_t *
-yseq_item(struct ydoc *y, yaml_node_t *seq, size_t i);
+yseq_len(const struct payroll_node *seq);
+const struct payroll_node *
+yseq_item(struct ydoc *y, const struct payroll_node *seq, size_t i);
 long
-yint(struct ydoc *y, yaml_node_t *map, const char *key, long def, long max);
-_Noreturn void ydie(const struct ydoc *, const yaml_node_t *,
+yint(struct ydoc *y, const struct payroll_node *map, const char *key, long def,
+    long max);
+_Noreturn void ydie(const struct ydoc *, const struct payroll_node *,
     const char *, ...) __attribute__((format(printf, 3, 4)));
 
 /* text.c */
@@ -199,7 +200,8 @@ bic_valid(const char *s, size_t len);
 size_t
 utf8_len(const unsigned char *s, size_t left);
 void
-translit_load(struct translit *t, struct ydoc *y, yaml_node_t *fmt);
+translit_load(struct translit *t, struct ydoc *y,
+    const struct payroll_node *fmt);
 int
 translit(const struct translit *t, const char *s, size_t len, size_t max,
     char *out, size_t size, int *cut, char *why, size_t whysize);
@@ -215,7 +217,7 @@ spool_copy(FILE *from, FILE *to);
 /* company.c */
 void
 company_load(const char *path);
-yaml_node_t *
+const struct payroll_node *
 company_section(const char *name);
 
 /* ledger.c */

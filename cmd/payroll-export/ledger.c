@@ -147,11 +147,11 @@ kind_name(enum payroll_kind k)
 }
 
 /* Finds the mapping of column j: by name, then tag, then kind. */
-static yaml_node_t *
-jmap_find(yaml_node_t *jr, size_t j, const char **how)
+static const struct payroll_node *
+jmap_find(const struct payroll_node *jr, size_t j, const char **how)
 {
 	struct ydoc *y = &g.company;
-	yaml_node_t *m, *k, *v;
+	const struct payroll_node *m, *k, *v;
 	size_t i;
 
 	if ((m = ymap(y, jr, "by_name", 0)) != NULL &&
@@ -163,7 +163,7 @@ jmap_find(yaml_node_t *jr, size_t j, const char **how)
 		for (i = 0; i < ymap_len(m); i++) {
 			ymap_pair(y, m, i, &k, &v);
 			if (col_has_tag(j,
-			    (const char *)k->data.scalar.value)) {
+			    k->val)) {
 				*how = "by_tag";
 				return v;
 			}
@@ -183,7 +183,7 @@ journal_begin(void)
 	    "account_names", "default_cost_centre", NULL };
 	static const char *const akeys[] = { "debit", "credit", NULL };
 	struct ydoc *y = &g.company;
-	yaml_node_t *jr = company_section("journal"), *v;
+	const struct payroll_node *jr = company_section("journal"), *v;
 	const char *how;
 	size_t j;
 
@@ -202,7 +202,7 @@ journal_begin(void)
 			ydie(y, jr, "no account for '%s' (a %s): map it "
 			    "under by_name, by_tag or by_kind", g.cols[j].name,
 			    kind_name(k));
-		if (v->type != YAML_MAPPING_NODE)
+		if (v->type != PAYROLL_NODE_MAPPING)
 			ydie(y, v, "an account mapping is {debit: ..., "
 			    "credit: ...}");
 		ykeys(y, v, akeys);
@@ -316,8 +316,8 @@ void
 journal_end(void)
 {
 	struct ydoc *y = &g.company;
-	yaml_node_t *jr = company_section("journal");
-	yaml_node_t *names = ymap(y, jr, "account_names", 0);
+	const struct payroll_node *jr = company_section("journal");
+	const struct payroll_node *names = ymap(y, jr, "account_names", 0);
 	const char *defcc = ystr(y, jr, "default_cost_centre", 0);
 	struct jline **v, *l;
 	size_t i, n = 0, k;

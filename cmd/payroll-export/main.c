@@ -138,7 +138,7 @@ col_has_tag(size_t i, const char *tag)
 const char *
 label(const char *name, char *buf, size_t size)
 {
-	yaml_node_t *m;
+	const struct payroll_node *m;
 	const char *s;
 	size_t i;
 

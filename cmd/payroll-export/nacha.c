@@ -82,12 +82,12 @@ static struct {
  * {YYYY-MM-DD: name, ...}}: the days the Federal Reserve does not
  * settle, as dated data with its source. */
 static void
-banking_days_load(struct ydoc *y, yaml_node_t *root)
+banking_days_load(struct ydoc *y, const struct payroll_node *root)
 {
 	static const char *const keys[] = { "source", "covers", "holidays",
 	    NULL };
 	static const char *const ckeys[] = { "from", "to", NULL };
-	yaml_node_t *bd, *cv, *h, *k, *v;
+	const struct payroll_node *bd, *cv, *h, *k, *v;
 	const char *s;
 	size_t i;
 
@@ -175,18 +175,19 @@ effective_date(payroll_date pay)
 
 /* Reads a layout file: each record's fields must tile 1..record_length. */
 static void
-layout_load_records(struct ydoc *y, yaml_node_t *root)
+layout_load_records(struct ydoc *y, const struct payroll_node *root)
 {
 	static const char *const fkeys[] = { "pos", "len", "name", "type",
 	    "value", "data", "align", "fill", "overflow", NULL };
-	yaml_node_t *recs = ymap(y, root, "records", 1), *seq, *fn;
+	const struct payroll_node *recs = ymap(y, root, "records", 1);
+	const struct payroll_node *seq, *fn;
 	size_t r, i, d;
 
 	for (r = 0; r < NREC; r++) {
 		int next = 1;
 
 		if ((seq = yget(y, recs, recnames[r])) == NULL ||
-		    seq->type != YAML_SEQUENCE_NODE)
+		    seq->type != PAYROLL_NODE_SEQUENCE)
 			ydie(y, recs, "no '%s' record (a list of fields)",
 			    recnames[r]);
 		na.rec[r].n = yseq_len(seq);
@@ -198,7 +199,7 @@ layout_load_records(struct ydoc *y, yaml_node_t *root)
 			const char *s;
 
 			fn = yseq_item(y, seq, i);
-			if (fn->type != YAML_MAPPING_NODE)
+			if (fn->type != PAYROLL_NODE_MAPPING)
 				ydie(y, fn, "a field is a mapping {pos, len, "
 				    "...}");
 			ykeys(y, fn, fkeys);
@@ -387,7 +388,7 @@ nacha_begin(void)
 	    "immediate_origin_name", "company_name", "company_id",
 	    "odfi_routing", "file_id_modifier", "prenote_column", NULL };
 	struct ydoc *y = &na.y, *c = &g.company;
-	yaml_node_t *root, *tx, *cs = company_section("nacha");
+	const struct payroll_node *root, *tx, *cs = company_section("nacha");
 	const char *s;
 	struct tm tm;
 	static char cdate[32], ctime_[32];
@@ -421,7 +422,7 @@ nacha_begin(void)
 	if ((tx = yget(y, root, "descriptive_date_months")) != NULL) {
 		size_t i;
 
-		if (tx->type != YAML_SEQUENCE_NODE || yseq_len(tx) != 12)
+		if (tx->type != PAYROLL_NODE_SEQUENCE || yseq_len(tx) != 12)
 			ydie(y, tx, "descriptive_date_months lists 12 names");
 		for (i = 0; i < 12; i++)
 			na.months[i] = yscalar(y, yseq_item(y, tx, i),

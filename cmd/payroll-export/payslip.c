@@ -389,7 +389,7 @@ clean(const char *s, size_t len, char *buf, size_t size)
 static void
 slip_label(size_t j, char *buf, size_t size)
 {
-	yaml_node_t *m;
+	const struct payroll_node *m;
 	const char *s = NULL;
 	char tmp[160];
 
@@ -885,7 +885,7 @@ words_load(void)
 	    "default_language", "languages", NULL };
 	static const char *const lkeys[] = { "decimal", "group", "date",
 	    "paper", "words", NULL };
-	yaml_node_t *root, *langs, *l, *w, *c = NULL, *nf;
+	const struct payroll_node *root, *langs, *l, *w, *c = NULL, *nf;
 	size_t i;
 
 	layout_pick("payslip", &ps.words);
@@ -907,7 +907,7 @@ words_load(void)
 			    ps.lang, ps.words.path);
 		ydie(&ps.words, root, "no language '%s'", ps.lang);
 	}
-	if (l->type != YAML_MAPPING_NODE)
+	if (l->type != PAYROLL_NODE_MAPPING)
 		ydie(&ps.words, l, "a language is a mapping");
 	ykeys(&ps.words, l, lkeys);
 	w = ymap(&ps.words, l, "words", 1);

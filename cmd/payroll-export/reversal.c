@@ -34,9 +34,8 @@ reversal_load(void)
 	static const char *const keys[] = { "source", "overrides",
 	    "transaction_codes", "banking_days", NULL };
 	struct ydoc *y = &na.y;
-	yaml_node_t *root = yroot(y), *r, *o, *tx;
-	yaml_node_pair_t *p;
-	size_t i, k;
+	const struct payroll_node *root = yroot(y), *r, *o, *tx;
+	size_t i, j, k, q;
 
 	if ((r = yget(y, root, "reversal")) == NULL)
 		ydie(y, root, "the layout has no 'reversal' section: it does "
@@ -48,35 +47,35 @@ reversal_load(void)
 		    "original's settlement a reversal may be sent)");
 	rv.window = yint(y, r, "banking_days", 0, 100);
 	tx = ymap(y, r, "transaction_codes", 1);
-	for (p = tx->data.mapping.pairs.start; p < tx->data.mapping.pairs.top;
-	    p++) {
+	for (j = 0; j < ymap_len(tx); j++) {
+		const struct payroll_node *kn, *vn;
+
 		if (rv.ntx == 8)
 			ydie(y, tx, "too many transaction codes");
-		rv.from[rv.ntx] = yscalar(y, yaml_document_get_node(&y->doc,
-		    p->key), "a transaction code");
-		rv.to[rv.ntx++] = yscalar(y, yaml_document_get_node(&y->doc,
-		    p->value), "a transaction code");
+		ymap_pair(y, tx, j, &kn, &vn);
+		rv.from[rv.ntx] = yscalar(y, kn, "a transaction code");
+		rv.to[rv.ntx++] = yscalar(y, vn, "a transaction code");
 	}
 	o = ymap(y, r, "overrides", 1);
-	for (p = o->data.mapping.pairs.start; p < o->data.mapping.pairs.top;
-	    p++) {
-		const char *rn = yscalar(y, yaml_document_get_node(&y->doc,
-		    p->key), "a record name");
-		yaml_node_t *fm = yaml_document_get_node(&y->doc, p->value);
-		yaml_node_pair_t *q;
+	for (j = 0; j < ymap_len(o); j++) {
+		const struct payroll_node *rk, *fm;
+		const char *rn;
 
+		ymap_pair(y, o, j, &rk, &fm);
+		rn = yscalar(y, rk, "a record name");
 		for (k = 0; k < NREC; k++)
 			if (strcmp(recnames[k], rn) == 0)
 				break;
-		if (k == NREC || fm->type != YAML_MAPPING_NODE)
+		if (k == NREC || fm->type != PAYROLL_NODE_MAPPING)
 			ydie(y, fm, "overrides: RECORD: {POSITION: VALUE}");
-		for (q = fm->data.mapping.pairs.start;
-		    q < fm->data.mapping.pairs.top; q++) {
-			yaml_node_t *kn = yaml_document_get_node(&y->doc,
-			    q->key);
-			int pos = atoi(yscalar(y, kn, "a position"));
-			const char *v = yscalar(y, yaml_document_get_node(
-			    &y->doc, q->value), "a value");
+		for (q = 0; q < ymap_len(fm); q++) {
+			const struct payroll_node *kn, *vn;
+			int pos;
+			const char *v;
+
+			ymap_pair(y, fm, q, &kn, &vn);
+			pos = atoi(yscalar(y, kn, "a position"));
+			v = yscalar(y, vn, "a value");
 
 			for (i = 0; i < na.rec[k].n; i++)
 				if (na.rec[k].f[i].pos == pos)

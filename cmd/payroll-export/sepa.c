@@ -36,7 +36,7 @@ sepa_norm(const char *s, size_t len, char *out, size_t size)
 }
 
 static int64_t
-sepa_amount(struct ydoc *y, yaml_node_t *root, const char *key)
+sepa_amount(struct ydoc *y, const struct payroll_node *root, const char *key)
 {
 	const char *s = ystr(y, root, key, 1);
 	int64_t v;
@@ -60,7 +60,8 @@ sepa_begin(void)
 	static const char *const ckeys[] = { "debtor_name", "debtor_iban",
 	    "debtor_bic", "message_id_prefix", "remittance", NULL };
 	struct ydoc *y = &se.y, *c = &g.company;
-	yaml_node_t *root, *vers, *v, *cs = company_section("sepa");
+	const struct payroll_node *root, *vers, *v;
+	const struct payroll_node *cs = company_section("sepa");
 	const char *s, *ver;
 	char why[200], buf[256];
 	struct tm tm;
@@ -73,7 +74,7 @@ sepa_begin(void)
 		ydie(y, root, "not a sepa layout (format: sepa)");
 	vers = ymap(y, root, "versions", 1);
 	ver = g.pain != NULL ? g.pain : ystr(y, root, "default_version", 1);
-	if ((v = yget(y, vers, ver)) == NULL || v->type != YAML_MAPPING_NODE)
+	if ((v = yget(y, vers, ver)) == NULL || v->type != PAYROLL_NODE_MAPPING)
 		die(ST_USAGE, "pain.001 version '%s' is not in %s", ver,
 		    y->path);
 	ykeys(y, v, vkeys);

@@ -132,9 +132,10 @@ utf8_cp(const unsigned char *s, size_t n)
 }
 
 void
-translit_load(struct translit *t, struct ydoc *y, yaml_node_t *fmt)
+translit_load(struct translit *t, struct ydoc *y,
+    const struct payroll_node *fmt)
 {
-	yaml_node_t *map, *k, *v;
+	const struct payroll_node *map, *k, *v;
 	const char *set;
 	size_t i, j;
 
@@ -158,7 +159,7 @@ translit_load(struct translit *t, struct ydoc *y, yaml_node_t *fmt)
 		const char *f, *r;
 
 		ymap_pair(y, map, i, &k, &v);
-		f = (const char *)k->data.scalar.value;
+		f = k->val;
 		r = yscalar(y, v, f);
 		if (utf8_len((const unsigned char *)f, strlen(f)) !=
 		    strlen(f) || strlen(f) == 0)
