@@ -38,9 +38,9 @@
 #define xregexec               payroll__xregexec
 #define xstrndup               payroll__xstrndup
 #define ydate                  payroll__ydate
-#define yget                   payroll__yget
-#define ykeys                  payroll__ykeys
-#define ynode_free             payroll__ynode_free
+#define yget                   payroll_conf_get
+#define ykeys                  payroll_conf_keys
+#define ynode_free             payroll_conf_free
 #define ynum                   payroll__ynum
 #define ytree_load             payroll__ytree_load
 
@@ -99,18 +99,12 @@ int dec_mod(struct payroll_dec a, struct payroll_dec b, struct payroll_dec *out)
 /* The rule engine (rules.c loads, expr.c compiles, calc.c evaluates)  */
 /* ------------------------------------------------------------------ */
 
-/* A YAML node, kept for the rules' lifetime (strings are borrowed). */
-enum ytype { Y_SCALAR, Y_SEQ, Y_MAP };
-struct ynode {
-	enum ytype type;
-	char *val;		/* scalar text, NUL-terminated */
-	size_t len;
-	int style;		/* yaml_scalar_style_t */
-	unsigned long line, col;	/* 1-based */
-	const char *file;
-	struct ynode **kids;	/* seq: items; map: key, value, key, ... */
-	size_t n;		/* number of kids (map: 2 * pairs) */
-};
+/* A YAML node (conf.c), kept for the rules' lifetime: struct payroll_node
+ * under its short name. */
+#define ynode payroll_node
+#define Y_SCALAR PAYROLL_NODE_SCALAR
+#define Y_SEQ PAYROLL_NODE_SEQUENCE
+#define Y_MAP PAYROLL_NODE_MAPPING
 
 /* Value types of expressions. */
 enum vtype { VT_NUM, VT_BOOL, VT_STR, VT_DATE, VT_ENUM };
@@ -343,12 +337,9 @@ struct payroll_rules {
 	int freq_enum;		/* the enumset of period.frequency */
 };
 
-/* rules.c: YAML trees, also for calendars */
+/* rules.c: a rule pack's or calendar's YAML tree (a mapping; conf.c
+ * loads it); yget, ykeys and ynode_free are conf.c's. */
 int ytree_load(const char *file, struct ynode **out, struct payroll_diag *diag);
-void ynode_free(struct ynode *n);
-const struct ynode *yget(const struct ynode *map, const char *key);
-int ykeys(const struct ynode *map, const char *const *allowed,
-    const char *what, struct payroll_diag *diag);
 int ydate(const struct ynode *n, payroll_date *out, struct payroll_diag *diag);
 int ynum(const struct ynode *n, struct payroll_dec *out,
     struct payroll_diag *diag);

@@ -1,9 +1,9 @@
 /*
  * rules.c: loading rule packs.
  *
- * A pack file is parsed with libyaml's event API into a small tree that
- * keeps each node's file:line:column; aliases, anchors, tags, duplicate
- * keys and deep nesting are refused.  The packs' declarations are then
+ * A pack file is loaded by conf.c into a tree that keeps each node's
+ * file:line:column; aliases, anchors, tags, duplicate keys and deep
+ * nesting are refused there.  The packs' declarations are then
  * entered in one name space (later packs may override with
  * `override: true`), dated values are resolved for the run, and every
  * formula is compiled (expr.c).  All errors surface here, with a place.
@@ -16,12 +16,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <yaml.h>
 
 #include "internal.h"
-
-#define MAX_DEPTH 64
-#define MAX_NODES 1000000
 
 /* ------------------------------------------------------------------ */
 /* Errors                                                             */
@@ -48,10 +44,10 @@ rules_error(struct payroll_diag *diag, const struct ynode *w, int offset,
 			/* Walk the scalar's text to the offset.  Quoted and
 			 * plain scalars start at col (plus a quote); block
 			 * scalars start on the next line. */
-			int i, block = w->style == YAML_LITERAL_SCALAR_STYLE ||
-			    w->style == YAML_FOLDED_SCALAR_STYLE;
-			int quoted = w->style == YAML_SINGLE_QUOTED_SCALAR_STYLE ||
-			    w->style == YAML_DOUBLE_QUOTED_SCALAR_STYLE;
+			int i, block = w->style == PAYROLL_STYLE_LITERAL ||
+			    w->style == PAYROLL_STYLE_FOLDED;
+			int quoted = w->style == PAYROLL_STYLE_SINGLE_QUOTED ||
+			    w->style == PAYROLL_STYLE_DOUBLE_QUOTED;
 
 			if (block) {
 				line++;
@@ -75,270 +71,27 @@ rules_error(struct payroll_diag *diag, const struct ynode *w, int offset,
 }
 
 /* ------------------------------------------------------------------ */
-/* YAML to trees                                                      */
+/* YAML to trees (conf.c)                                             */
 /* ------------------------------------------------------------------ */
 
-void
-ynode_free(struct ynode *n)
-{
-	size_t i;
-
-	if (n == NULL)
-		return;
-	for (i = 0; i < n->n; i++)
-		ynode_free(n->kids[i]);
-	free(n->kids);
-	free(n->val);
-	free(n);
-}
-
-static int
-ynode_add(struct ynode *parent, struct ynode *kid)
-{
-	struct ynode **k;
-
-	if ((parent->n & (parent->n - 1)) == 0) {
-		k = xreallocarray(parent->kids, parent->n ? parent->n * 2 : 4,
-		    sizeof(*k));
-		if (k == NULL)
-			return PAYROLL_ENOMEM;
-		parent->kids = k;
-	}
-	parent->kids[parent->n++] = kid;
-	return PAYROLL_OK;
-}
-
-static struct ynode *
-ynode_new(enum ytype t, const char *file, const yaml_mark_t *m)
-{
-	struct ynode *n = calloc(1, sizeof(*n));
-
-	if (n == NULL)
-		return NULL;
-	n->type = t;
-	n->file = file;
-	n->line = m->line + 1;
-	n->col = m->column + 1;
-	return n;
-}
-
-static int
-yerr(struct payroll_diag *diag, const char *file, const yaml_mark_t *m,
-    const char *msg)
-{
-	diag_set(diag, file, m->line + 1, m->column + 1, NULL, "%s", msg);
-	return PAYROLL_ERULES;
-}
-
-struct keyref {
-	const char *key;
-	size_t i;		/* index of the key in the mapping's kids */
-};
-
-static int
-cmp_keyref(const void *a, const void *b)
-{
-	const struct keyref *x = a, *y = b;
-	int c = strcmp(x->key, y->key);
-
-	return c ? c : (x->i > y->i) - (x->i < y->i);
-}
-
-/*
- * Checks a finished mapping: scalar keys, no duplicates.  Large mappings
- * (a table of 100,000 rows) are checked by sorting the keys: comparing
- * each key with every earlier one took 8.8 s for 40,000 (issue 13).  The
- * duplicate reported is the one a reader meets first, as before.
- */
-static int
-check_map(const struct ynode *m, struct payroll_diag *diag)
-{
-	struct keyref *k;
-	size_t i, j, n = m->n / 2, dup = SIZE_MAX, first = 0;
-
-	if (m->n % 2 != 0)
-		return rules_error(diag, m, 0, "mapping without a value");
-	for (i = 0; i < m->n; i += 2)
-		if (m->kids[i]->type != Y_SCALAR)
-			return rules_error(diag, m->kids[i], 0,
-			    "mapping keys must be plain names");
-	if (n <= 16) {
-		for (i = 0; i < m->n; i += 2)
-			for (j = 0; j < i; j += 2)
-				if (strcmp(m->kids[i]->val,
-				    m->kids[j]->val) == 0)
-					return rules_error(diag, m->kids[i], 0,
-					    "duplicate key '%s' (first at line "
-					    "%lu)", m->kids[i]->val,
-					    m->kids[j]->line);
-		return PAYROLL_OK;
-	}
-	if ((k = calloc(n, sizeof(*k))) == NULL)
-		return PAYROLL_ENOMEM;
-	for (i = 0; i < n; i++) {
-		k[i].key = m->kids[2 * i]->val;
-		k[i].i = 2 * i;
-	}
-	qsort(k, n, sizeof(*k), cmp_keyref);
-	/* In a run of equal keys, the second is the first duplicate met. */
-	for (i = 1; i < n; i++)
-		if (strcmp(k[i].key, k[i - 1].key) == 0 &&
-		    (i < 2 || strcmp(k[i - 1].key, k[i - 2].key) != 0) &&
-		    k[i].i < dup) {
-			dup = k[i].i;
-			first = k[i - 1].i;
-		}
-	free(k);
-	if (dup != SIZE_MAX)
-		return rules_error(diag, m->kids[dup], 0, "duplicate key '%s' "
-		    "(first at line %lu)", m->kids[dup]->val,
-		    m->kids[first]->line);
-	return PAYROLL_OK;
-}
-
+/* Loads a rule pack or calendar file: a mapping, not empty. */
 int
 ytree_load(const char *file, struct ynode **out, struct payroll_diag *diag)
 {
-	struct ynode *stack[MAX_DEPTH + 1], *root = NULL, *n;
-	yaml_parser_t p;
-	yaml_event_t ev;
-	int depth = 0, st = PAYROLL_OK, done = 0, docs = 0;
-	unsigned long count = 0;
-	FILE *fp;
+	static const struct payroll_conf_opts opts = { "rule packs", 0, 0, 0,
+	    0 };
+	struct ynode *root;
+	int st;
 
-	if ((fp = fopen(file, "rb")) == NULL) {
-		diag_set(diag, file, 0, 0, NULL, "%s", strerror(errno));
-		return PAYROLL_EIO;
-	}
-	if (!yaml_parser_initialize(&p)) {
-		fclose(fp);
-		return PAYROLL_ENOMEM;
-	}
-	yaml_parser_set_input_file(&p, fp);
-	while (!done && st == PAYROLL_OK) {
-		if (!yaml_parser_parse(&p, &ev)) {
-			char msg[300];
-
-			if (p.error == YAML_MEMORY_ERROR) {
-				diag_set(diag, file, 0, 0, NULL,
-				    "out of memory");
-				st = PAYROLL_ENOMEM;
-				break;
-			}
-
-			snprintf(msg, sizeof(msg), "YAML: %s%s%s",
-			    p.problem ? p.problem : "syntax error",
-			    p.context ? " " : "", p.context ? p.context : "");
-			st = yerr(diag, file, &p.problem_mark, msg);
-			break;
-		}
-		n = NULL;
-		switch (ev.type) {
-		case YAML_STREAM_END_EVENT:
-			done = 1;
-			break;
-		case YAML_DOCUMENT_START_EVENT:
-			if (++docs > 1)
-				st = yerr(diag, file, &ev.start_mark,
-				    "more than one YAML document in a file");
-			break;
-		case YAML_ALIAS_EVENT:
-			st = yerr(diag, file, &ev.start_mark,
-			    "YAML aliases are not allowed in rule packs");
-			break;
-		case YAML_SCALAR_EVENT:
-			if (ev.data.scalar.anchor != NULL) {
-				st = yerr(diag, file, &ev.start_mark,
-				    "YAML anchors are not allowed in rule packs");
-				break;
-			}
-			if (ev.data.scalar.tag != NULL &&
-			    !ev.data.scalar.plain_implicit &&
-			    !ev.data.scalar.quoted_implicit) {
-				st = yerr(diag, file, &ev.start_mark,
-				    "YAML tags are not allowed in rule packs");
-				break;
-			}
-			if ((n = ynode_new(Y_SCALAR, file, &ev.start_mark)) ==
-			    NULL ||
-			    (n->val = xstrndup((char *)ev.data.scalar.value,
-			    ev.data.scalar.length)) == NULL) {
-				st = PAYROLL_ENOMEM;
-				break;
-			}
-			n->len = ev.data.scalar.length;
-			n->style = ev.data.scalar.style;
-			if (memchr(n->val, '\0', n->len) != NULL)
-				st = yerr(diag, file, &ev.start_mark,
-				    "NUL byte in a YAML scalar");
-			break;
-		case YAML_SEQUENCE_START_EVENT:
-		case YAML_MAPPING_START_EVENT:
-			if ((ev.type == YAML_SEQUENCE_START_EVENT ?
-			    ev.data.sequence_start.anchor :
-			    ev.data.mapping_start.anchor) != NULL) {
-				st = yerr(diag, file, &ev.start_mark,
-				    "YAML anchors are not allowed in rule packs");
-				break;
-			}
-			if ((ev.type == YAML_SEQUENCE_START_EVENT ?
-			    ev.data.sequence_start.tag != NULL &&
-			    !ev.data.sequence_start.implicit :
-			    ev.data.mapping_start.tag != NULL &&
-			    !ev.data.mapping_start.implicit)) {
-				st = yerr(diag, file, &ev.start_mark,
-				    "YAML tags are not allowed in rule packs");
-				break;
-			}
-			if (depth >= MAX_DEPTH) {
-				st = yerr(diag, file, &ev.start_mark,
-				    "YAML nested too deeply");
-				break;
-			}
-			n = ynode_new(ev.type == YAML_SEQUENCE_START_EVENT ?
-			    Y_SEQ : Y_MAP, file, &ev.start_mark);
-			if (n == NULL)
-				st = PAYROLL_ENOMEM;
-			break;
-		case YAML_SEQUENCE_END_EVENT:
-		case YAML_MAPPING_END_EVENT:
-			depth--;
-			if (stack[depth]->type == Y_MAP)
-				st = check_map(stack[depth], diag);
-			break;
-		default:
-			break;
-		}
-		if (n != NULL) {
-			if (++count > MAX_NODES) {
-				ynode_free(n);
-				st = yerr(diag, file, &ev.start_mark,
-				    "YAML file too large");
-			} else if (depth == 0) {
-				if (root != NULL) {
-					ynode_free(n);
-					st = PAYROLL_ERULES;
-				} else
-					root = n;
-			} else if (ynode_add(stack[depth - 1], n) != 0) {
-				ynode_free(n);
-				st = PAYROLL_ENOMEM;
-			}
-			if (st == PAYROLL_OK && n->type != Y_SCALAR)
-				stack[depth++] = n;
-		}
-		yaml_event_delete(&ev);
-	}
-	yaml_parser_delete(&p);
-	fclose(fp);
-	if (st == PAYROLL_OK && root == NULL) {
+	if ((st = payroll_conf_load(file, &opts, &root, diag)) != 0)
+		return st;
+	if (root == NULL) {
 		diag_set(diag, file, 1, 1, NULL, "empty rule pack file");
-		st = PAYROLL_ERULES;
+		return PAYROLL_ERULES;
 	}
-	if (st == PAYROLL_OK && root->type != Y_MAP)
+	if (root->type != Y_MAP) {
 		st = rules_error(diag, root, 0,
 		    "the file must be a mapping of sections");
-	if (st != PAYROLL_OK) {
 		ynode_free(root);
 		return st;
 	}
@@ -349,37 +102,6 @@ ytree_load(const char *file, struct ynode **out, struct payroll_diag *diag)
 /* ------------------------------------------------------------------ */
 /* Tree accessors                                                     */
 /* ------------------------------------------------------------------ */
-
-const struct ynode *
-yget(const struct ynode *map, const char *key)
-{
-	size_t i;
-
-	if (map == NULL || map->type != Y_MAP)
-		return NULL;
-	for (i = 0; i < map->n; i += 2)
-		if (strcmp(map->kids[i]->val, key) == 0)
-			return map->kids[i + 1];
-	return NULL;
-}
-
-/* Refuses keys of map not in the NULL-terminated list. */
-int
-ykeys(const struct ynode *map, const char *const *allowed, const char *what,
-    struct payroll_diag *diag)
-{
-	size_t i, j;
-
-	for (i = 0; i < map->n; i += 2) {
-		for (j = 0; allowed[j] != NULL; j++)
-			if (strcmp(map->kids[i]->val, allowed[j]) == 0)
-				break;
-		if (allowed[j] == NULL)
-			return rules_error(diag, map->kids[i], 0,
-			    "unknown key '%s' in %s", map->kids[i]->val, what);
-	}
-	return PAYROLL_OK;
-}
 
 static int
 yscalar(const struct ynode *n, const char *what, struct payroll_diag *diag)
@@ -1062,7 +784,7 @@ load_params(struct payroll_rules *r, int pk, const struct ynode *sec,
 		if (v->type != Y_SCALAR)
 			return rules_error(diag, v, 0, "a parameter value is a "
 			    "number or a quoted string");
-		if (v->style == YAML_PLAIN_SCALAR_STYLE) {
+		if (v->style == PAYROLL_STYLE_PLAIN) {
 			if ((st = ynum(v, &p->v.d, diag)) != 0)
 				return st;
 			p->type = VT_NUM;
@@ -2180,12 +1902,8 @@ load_all(const char *const *paths, size_t npaths,
 					st = ykeys(doc, top_keys, "a rule pack",
 					    diag);
 			}
-			/* Keep the path alive: the ynodes point at it. */
-			if (rules_strdup(r, "", 0) != NULL) {
-				free(r->strings[r->nstrings - 1]);
-				r->strings[r->nstrings - 1] = files[j];
-			} else
-				free(files[j]);
+			/* The tree keeps a copy of the name (conf.c). */
+			free(files[j]);
 		}
 		free(files);
 		if (st != PAYROLL_OK)

@@ -13,7 +13,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include <yaml.h>
 
 #include "internal.h"
 #include "tap.h"
@@ -102,7 +101,7 @@ P(const char *text)
 	y.type = Y_SCALAR;
 	y.val = (char *)(uintptr_t)text;
 	y.len = strlen(text);
-	y.style = YAML_PLAIN_SCALAR_STYLE;
+	y.style = PAYROLL_STYLE_PLAIN;
 	y.line = 1;
 	y.col = 1;
 	y.file = "expr";
