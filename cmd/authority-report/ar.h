@@ -37,17 +37,12 @@ struct sbuf {
 	size_t len, cap;
 };
 
-/* yaml.c: a YAML document as a tree, with places for diagnostics. */
-enum { Y_SCALAR, Y_SEQ, Y_MAP };
-
-struct ynode {
-	int type;
-	char *val;		/* scalars */
-	const char *file;
-	unsigned long line, col;
-	struct ynode **kids;	/* a map holds key, value, key, value ... */
-	size_t n, cap;
-};
+/* yaml.c: a YAML document as the library's tree (struct payroll_node,
+ * conf.c), with places for diagnostics. */
+#define ynode payroll_node
+#define Y_SCALAR PAYROLL_NODE_SCALAR
+#define Y_SEQ PAYROLL_NODE_SEQUENCE
+#define Y_MAP PAYROLL_NODE_MAPPING
 
 /* results.c: the results columns a layout uses, and the employees. */
 struct column {
