@@ -349,22 +349,27 @@ ok(not bad and {"PA PSD", "Ohio city", "Kentucky district"} <= set(kinds),
    "%d employees in unpriced localities rejected by payroll-calc with 'no sourced "
    "rate for <locality> on %s' (%s), nobody else %s" % (len(expect_rej), PAY,
    ", ".join(kinds), "; ".join(bad[:5])))
-# State UI of the 13 states priced by issue 11's last batch (their
+# State UI of the 17 states priced by issue 11's last two batches (their
 # rules/us/<xx>/unemployment.yaml), worked here from the inputs: the
 # sample has no YTD and no section 125 deduction, so the UI wages are the
 # period's gross pay up to the state's 2026 base (the figures of
 # docs/packs-us.md, restated here, not read from the packs), and the
 # contribution is the employer's rate (samples/multistate/rates.yaml,
-# 2.7%; the packs' new-employer rates for Nevada 2.95% and North Carolina
-# 1%) times those wages, rounded to the cent half up.  Every worker in
-# those states has the UI; nobody else has any.
+# 2.7%; the packs' new-employer rates for Nevada 2.95%, North Carolina
+# 1%, Michigan 2.7%, South Carolina 1.0% (2026) and West Virginia 2.511%
+# (2.7% less 7% from 2026-07-01, before the pay date)) times those
+# wages, rounded to the cent half up.  Michigan's employer is not a
+# qualified employer: the 9,500 base.  Every worker in those states has
+# the UI; nobody else has any.
 UI26 = {"KY": (12000, "0.027"), "MN": (44000, "0.027"), "MO": (9000, "0.027"),
         "MT": (47300, "0.027"), "NV": (43700, "0.0295"), "NH": (14000, "0.027"),
         "NM": (34800, "0.027"), "NC": (34200, "0.01"), "ND": (46600, "0.027"),
         "SD": (15000, "0.027"), "TN": (7000, "0.027"), "UT": (50700, "0.027"),
-        "VT": (15400, "0.027")}
+        "VT": (15400, "0.027"), "MI": (9500, "0.027"), "SC": (14000, "0.01"),
+        "WV": (9500, "0.02511"), "WI": (14000, "0.027")}
 bad = []
 nui = 0
+byst = dict((st, 0) for st in UI26)
 for e, r in res.items():
     for st, (base, rate) in UI26.items():
         w, c = st.lower() + "_sui_wages", st.lower() + "_sui_employer"
@@ -375,11 +380,13 @@ for e, r in res.items():
             tw = min(D(r["gross_pay"]), D(base))
             ew = cents(tw * D(rate))
             nui += 1
+            byst[st] += 1
         else:
             tw = ew = D(0)
         if amt(r, w) != tw or amt(r, c) != ew:
             bad.append("%s %s=%s %s=%s, wanted %s and %s" % (e, w, r[w], c, r[c], tw, ew))
-ok(nui >= 130 and not bad, "UI of KY MN MO MT NV NH NM NC ND SD TN UT VT: %d workers' "
+bad += ["no worker in %s" % st for st in sorted(byst) if not byst[st]]
+ok(nui >= 170 and not bad, "UI of KY MN MO MT NV NH NM NC ND SD TN UT VT MI SC WV WI: %d workers' "
    "taxable wages and contributions as worked from gross pay, the 2026 base "
    "and the rate, none elsewhere %s" % (nui, "; ".join(sorted(set(bad))[:5])))
 # The UI wage report of every state (authority-report -F us-sui-efw2 -j
@@ -432,7 +439,7 @@ for st in sorted(STATES):
     elif missing:
         bad.append("%s: no RS for %s" % (st, ", ".join(missing[:3])))
     if st in UI26:
-        # The 13 states of the last batch: each worker's RS carries the
+        # The 17 states of the last batches: each worker's RS carries the
         # UI wages worked above (total = gross pay, taxable = up to the
         # 2026 base).
         bys = {r[9:18]: r for r in rs}
@@ -444,8 +451,8 @@ for st in sorted(STATES):
                 bad.append("%s: RS of %s has UI wages %s/%s, wanted %s/%s" % (
                     st, e, money(r, 203, 11), money(r, 214, 11), g, min(g, D(UI26[st][0]))))
 ok(nfiles == 51 and not bad, "UI wage reports of the 50 states and DC (%d): RV and RF "
-   "agree with the RS records, every worker in the state has one (in the 13 "
-   "states of the last batch with the UI wages worked above) %s" %
+   "agree with the RS records, every worker in the state has one (in the 17 "
+   "states of the last two batches with the UI wages worked above) %s" %
    (nfiles, "; ".join(bad[:5])))
 for st in unpriced:
     n += 1
