@@ -127,6 +127,29 @@ layout_check_year(int year)
 	}
 }
 
+/*
+ * A form that is one of several by state: select_by_state: {XX: form,
+ * ..., default: form} (XX as given with --state).  The form
+ * chosen replaces run.form; it must be an ordinary layout.
+ */
+static void
+layout_select(const struct ynode *sel)
+{
+	const struct ynode *o;
+	const char *st = run.statearg;
+
+	if (st == NULL)
+		die(ST_USAGE, "form '%s' is filed per state: give --state XX",
+		    run.form);
+	if ((o = yget(sel, st)) == NULL && (o = yget(sel, "default")) == NULL)
+		die(ST_USAGE, "form '%s' has no layout for state '%s' (%s)",
+		    run.form, st, run.layoutpath);
+	run.form = yscalar(o, "select_by_state");
+	if (strcmp(run.form, "") == 0 || strchr(run.form, '/') != NULL ||
+	    strchr(run.form, '.') != NULL)
+		yfail(o, "a form name");
+}
+
 void
 layout_head(const char *dir, int year)
 {
@@ -141,6 +164,11 @@ layout_head(const char *dir, int year)
 
 	run.layoutpath = layout_path(dir, run.form, year);
 	run.layout = yload(run.layoutpath);
+	if ((o = yget(run.layout, "select_by_state")) != NULL) {
+		layout_select(o);
+		run.layoutpath = layout_path(dir, run.form, year);
+		run.layout = yload(run.layoutpath);
+	}
 	ykeys(run.layout, keys, "a layout");
 	if ((o = yget(run.layout, "kind")) == NULL)
 		yfail(run.layout, "a layout has a 'kind' (fixed, lines, "

@@ -28,7 +28,7 @@ static const char usage_text[] =
 
 static const char options_text[] =
 "\nOptions:\n"
-"  -F, --form=FORM         the filing to write (us-941, us-w2-efw2, us-sui-efw2, ...)\n"
+"  -F, --form=FORM         the filing to write (us-941, us-w2-efw2, us-sui, ...)\n"
 "  -c, --employer=FILE     the employer's settings (employer.yaml)\n"
 "  -H, --history=FILE      earlier results of the year (wage bases, YTD)\n"
 "  -h, --help              this text\n"

@@ -57,10 +57,11 @@ $B/authority-report -F us-w2-efw2 $RULES -c "$S/employer.yaml" -p 2026 \
 	-o "$O/w2.efw2" "$O/results.csv" 2>"$O/w2.log" ||
 	{ cat "$O/w2.log" >&2; fail "W-2 failed"; }
 # The quarter's UI wage report of every state in which the employer has a
-# UI account (all 50 and DC): authority-report -F us-sui-efw2 -j XX.
+# UI account (all 50 and DC): authority-report -F us-sui -j XX
+# (the state's own layout where it has one, else EFW2 RS).
 mkdir -p "$O/sui"
 for st in $(sed -n 's/^  \([A-Z][A-Z]\): .*sui_account.*/\1/p' "$S/employer.yaml"); do
-	$B/authority-report -F us-sui-efw2 -j "$st" $RULES -c "$S/employer.yaml" \
+	$B/authority-report -F us-sui -j "$st" $RULES -c "$S/employer.yaml" \
 	    -p 2026Q4 -o "$O/sui/$st.txt" "$O/results.csv" 2>"$O/sui/$st.log" ||
 	    { cat "$O/sui/$st.log" >&2; fail "the $st UI wage report failed"; }
 done
@@ -87,5 +88,5 @@ awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
 	$c["locality"], $c["tax"], $c["local_wages"], $c["local_withholding"] }' \
 	"$O/local.csv"
 echo "  W-2 RS records: $(grep -a '^RS' "$O/w2.efw2" | cut -c308 | grep -c ' ') state, $(grep -a '^RS' "$O/w2.efw2" | cut -c308 | grep -c '[CDEF]') local (boxes 18-20)"
-echo "  UI wage reports (authority-report -F us-sui-efw2): $(ls "$O/sui"/*.txt | wc -l) states, $(cat "$O/sui"/*.txt | grep -c '^RS') RS records"
+echo "  UI wage reports (authority-report -F us-sui): $(ls "$O/sui"/*.txt | wc -l) states, $(cat "$O/sui"/*.txt | grep -c '^RS') RS records"
 echo "  outputs in $O/"

@@ -118,6 +118,19 @@ t "us-sui-efw2 --state IL gives the same records as us-il-sui" sh -c \
     "$AR -F us-sui-efw2 -j IL $US -p 2026Q1 $R/results-01.csv \
     $R/results-02.csv $R/results-03.csv 2>/dev/null |
     cmp - $O/il-sui-1.txt"
+t "us-sui --state IL is Illinois' own layout (us-il-sui)" sh -c \
+    "$AR -F us-sui -j IL $US -p 2026Q1 $R/results-01.csv \
+    $R/results-02.csv $R/results-03.csv 2>/dev/null |
+    cmp - $O/il-sui-1.txt"
+t "us-sui --state TX is the common EFW2 RS layout (us-sui-efw2)" sh -c \
+    "$AR -F us-sui -j TX $US -p 2026Q1 $R/results-01.csv 2>/dev/null \
+    >$O/sui-tx-a.txt; $AR -F us-sui-efw2 -j TX $US -p 2026Q1 \
+    $R/results-01.csv 2>/dev/null >$O/sui-tx-b.txt;
+    cmp $O/sui-tx-a.txt $O/sui-tx-b.txt && grep -q '^RA' $O/sui-tx-a.txt"
+t "us-sui without --state: status 2, nothing written" sh -c \
+    "$AR -F us-sui $US -p 2026Q1 $R/results-01.csv >$O/sui-none.txt \
+    2>$O/sui-none.err; [ \$? -eq 2 ] && [ ! -s $O/sui-none.txt ] &&
+    grep -q 'give --state XX' $O/sui-none.err"
 
 # State withholding.
 t "us-state-wh for 2026Q4" $AR -F us-state-wh $US -p 2026Q4 \

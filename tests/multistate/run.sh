@@ -389,8 +389,8 @@ bad += ["no worker in %s" % st for st in sorted(byst) if not byst[st]]
 ok(nui >= 170 and not bad, "UI of KY MN MO MT NV NH NM NC ND SD TN UT VT MI SC WV WI: %d workers' "
    "taxable wages and contributions as worked from gross pay, the 2026 base "
    "and the rate, none elsewhere %s" % (nui, "; ".join(sorted(set(bad))[:5])))
-# The UI wage report of every state (authority-report -F us-sui-efw2 -j
-# XX), read here by the layout's positions (EFW2 RS, 512 bytes and CR LF;
+# The UI wage report of every state (authority-report -F us-sui -j XX:
+# us-il-sui for IL, us-sui-efw2 for the others), read here by the layout's positions (EFW2 RS, 512 bytes and CR LF;
 # rules/formats/us-sui-efw2): the RV and RF counts are the RS records,
 # RV's totals their sums and RV's excess total less taxable; every
 # employee paid who works in the state (the input's work_state) has an
