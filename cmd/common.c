@@ -37,6 +37,18 @@ static struct timespec started;
 volatile sig_atomic_t common_interrupted;
 static int deferring;
 
+/* --stream-summary: standard output goes through stream_fopen(). */
+static const char *streampath;
+static struct outfile *streamout;
+static FILE *stream_fopen(struct outfile *o);
+static void stream_discard(struct outfile *o);
+static int stream_spoolfd(const struct outfile *o);
+/* --input-summary: the run's input goes through instream_fopen(). */
+static const char *insumpath;
+static FILE *instream;
+static int in_eof, in_said;
+static FILE *instream_fopen(int fd);
+
 static void
 on_signal(int sig)
 {
@@ -267,6 +279,14 @@ die(int status, const char *fmt, ...)
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
 	fputc('\n', stderr);
+	/* An input cut short often shows first as bad data (no header, a
+	 * short last record): say what it is. */
+	if (insumpath != NULL && in_eof && !in_said &&
+	    access(insumpath, F_OK) == -1 &&
+	    errno == ENOENT)
+		fprintf(stderr, "%s: input truncated: %s does not exist: the run "
+		    "that wrote the input did not finish\n", progname,
+		    insumpath);
 	abort_all();
 	died = 1;
 	exit(status);
@@ -399,11 +419,23 @@ in_open(const char *path)
 
 	if (path == NULL || strcmp(path, "-") == 0) {
 		in_note(STDIN_FILENO, "standard input");
+		/* The first input of a run with --input-summary: read
+		 * through a counter. */
+		if (insumpath != NULL && instream == NULL)
+			return instream = instream_fopen(STDIN_FILENO);
 		return stdin;
 	}
 	if ((fp = fopen(path, "rb")) == NULL)
 		die(ST_SYSTEM, "%s: %s", path, strerror(errno));
 	in_note(fileno(fp), path);
+	if (insumpath != NULL && instream == NULL) {
+		int fd = dup(fileno(fp));
+
+		fclose(fp);
+		if (fd == -1)
+			die(ST_SYSTEM, "%s: %s", path, strerror(errno));
+		return instream = instream_fopen(fd);
+	}
 	return fp;
 }
 
@@ -778,6 +810,9 @@ out_open(struct outfile *o, const char *path)
 		 */
 		if (o->tofd == -1)
 			o->tofd = STDOUT_FILENO;
+		if (streampath != NULL && o->tofd == STDOUT_FILENO &&
+		    streamout == NULL)
+			return stream_fopen(o);
 		o->fp = scratch_file();
 		o->spooled = 1;
 		return o->fp;
@@ -909,6 +944,7 @@ out_abort(struct outfile *o)
 
 	if (!o->registered)
 		return;
+	stream_discard(o);	/* a failed run writes no more on the pipe */
 	if (o->fp != NULL)
 		fclose(o->fp);	/* a spool goes; a direct output (a device) stays */
 	else if (o->fd != -1)
@@ -1065,10 +1101,32 @@ copy_out(struct outfile *o)
 	char buf[65536];
 	size_t n, off;
 	ssize_t w;
+	int sfd = stream_spoolfd(o);
 
 	errno = 0;
 	if (o->tofd == STDOUT_FILENO && fflush(stdout) == EOF)
 		return fail(o, NULL);
+	if (sfd != -1) {
+		/* The spool of --stream-summary's standard output. */
+		if (lseek(sfd, 0, SEEK_SET) == -1)
+			return fail(o, NULL);
+		while ((w = read(sfd, buf, sizeof(buf))) != 0) {
+			if (w == -1 && errno == EINTR)
+				continue;
+			if (w == -1)
+				return fail(o, NULL);
+			for (n = (size_t)w, off = 0; off < n; off += (size_t)w)
+				if ((w = write(o->tofd, buf + off, n - off)) ==
+				    -1) {
+					if (errno == EINTR) {
+						w = 0;
+						continue;
+					}
+					return fail(o, NULL);
+				}
+		}
+		return 0;
+	}
 	if (fseek(o->fp, 0, SEEK_SET) != 0)
 		return fail(o, NULL);
 	while ((n = fread(buf, 1, sizeof(buf), o->fp)) > 0)
@@ -1775,8 +1833,10 @@ sumfile_open(const char *path)
 {
 	if (path == NULL)
 		return;
-	sumfp = out_open(&sumout, path);
-	out_public(&sumout);
+	if ((sumfp = stream_summary_file()) == NULL) {
+		sumfp = out_open(&sumout, path);
+		out_public(&sumout);
+	}
 	fputs("metric,value\n", sumfp);
 }
 
@@ -1843,4 +1903,378 @@ progress_done(struct progress *p)
 	if (p->on && p->n >= 4096)
 		fputs("\r\033[K", stderr);
 	p->on = 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* A streaming pipeline: --stream-summary and --input-summary          */
+/* ------------------------------------------------------------------ */
+
+/*
+ * What a stream held: its bytes and a 64-bit hash of them, the same
+ * however the bytes were cut into writes and reads (words of eight
+ * bytes, little-endian, mixed by a multiply and a shift; the last
+ * partial word and the length at the end).  A check against a stream
+ * cut short or a summary of another run, not against an adversary.
+ */
+struct streamhash {
+	uint64_t h, tail;
+	unsigned ntail;
+	unsigned long long bytes;
+};
+
+static uint64_t
+sh_mix(uint64_t h, uint64_t w)
+{
+	h ^= w;
+	h *= 0xFF51AFD7ED558CCDULL;
+	return h ^ h >> 32;
+}
+
+static void
+sh_init(struct streamhash *s)
+{
+	memset(s, 0, sizeof(*s));
+	s->h = 0x9E3779B97F4A7C15ULL;
+}
+
+static void
+sh_update(struct streamhash *s, const char *buf, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)buf;
+	uint64_t h = s->h, w;
+
+	s->bytes += n;
+	for (; n > 0 && s->ntail > 0; p++, n--) {
+		s->tail |= (uint64_t)*p << (8 * s->ntail);
+		if (++s->ntail == 8) {
+			h = sh_mix(h, s->tail);
+			s->tail = 0;
+			s->ntail = 0;
+		}
+	}
+	for (; n >= 8; p += 8, n -= 8) {
+		w = (uint64_t)p[0] | (uint64_t)p[1] << 8 |
+		    (uint64_t)p[2] << 16 | (uint64_t)p[3] << 24 |
+		    (uint64_t)p[4] << 32 | (uint64_t)p[5] << 40 |
+		    (uint64_t)p[6] << 48 | (uint64_t)p[7] << 56;
+		h = sh_mix(h, w);
+	}
+	for (; n > 0; p++, n--)
+		s->tail |= (uint64_t)*p << (8 * s->ntail++);
+	s->h = h;
+}
+
+static void
+sh_final(const struct streamhash *s, char *buf, size_t size)
+{
+	uint64_t h = sh_mix(sh_mix(s->h, s->tail | (uint64_t)s->ntail << 56),
+	    (uint64_t)s->bytes);
+
+	snprintf(buf, size, "%016llx", (unsigned long long)h);
+}
+
+/* The writing side: standard output through a counter, to the pipe
+ * itself or to a spool. */
+static struct streamhash outhash;
+static struct {
+	int fd;			/* the pipe, or the spool */
+	int discard;		/* the run failed: nothing more goes out */
+	FILE *spool;
+} osink = { -1, 0, NULL };
+static struct outfile streamsum;
+
+static ssize_t
+sink_write(void *cookie, const char *buf, size_t n)
+{
+	size_t off = 0;
+	ssize_t w;
+
+	(void)cookie;
+	if (osink.discard)
+		return (ssize_t)n;
+	while (off < n) {
+		if ((w = write(osink.fd, buf + off, n - off)) == -1) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		off += (size_t)w;
+	}
+	sh_update(&outhash, buf, n);
+	return (ssize_t)n;
+}
+
+static int
+sink_close(void *cookie)
+{
+	(void)cookie;
+	return 0;	/* standard output stays open until the process ends */
+}
+
+static FILE *
+stream_fopen(struct outfile *o)
+{
+	static const cookie_io_functions_t io = { NULL, sink_write, NULL,
+	    sink_close };
+	struct stat sb;
+
+	streamout = o;
+	sh_init(&outhash);
+	if (fstat(STDOUT_FILENO, &sb) == 0 && S_ISFIFO(sb.st_mode)) {
+		/* A pipe or FIFO: written as the records are made; the
+		 * summary, written only on success, vouches for it. */
+		osink.fd = STDOUT_FILENO;
+		o->direct = 1;
+	} else {
+		/* A file or a terminal: spooled as without the option. */
+		osink.spool = scratch_file();
+		osink.fd = fileno(osink.spool);
+		o->spooled = 1;
+	}
+	if ((o->fp = fopencookie(NULL, "w", io)) == NULL)
+		die(ST_SYSTEM, "standard output: %s", strerror(errno));
+	setvbuf(o->fp, NULL, _IOFBF, 1 << 16);
+	return o->fp;
+}
+
+static void
+stream_discard(struct outfile *o)
+{
+	if (o != streamout || o == NULL)
+		return;
+	osink.discard = 1;
+	if (o->fp != NULL)
+		fclose(o->fp);
+	o->fp = NULL;
+	if (osink.spool != NULL)
+		fclose(osink.spool);
+	osink.spool = NULL;
+	streamout = NULL;
+}
+
+static int
+stream_spoolfd(const struct outfile *o)
+{
+	return o != NULL && o == streamout && osink.spool != NULL ? osink.fd :
+	    -1;
+}
+
+void
+stream_summary_open(const char *path)
+{
+	struct stat sb;
+
+	/* Not a FIFO or a device (opening one could wait for a reader),
+	 * not standard output. */
+	if ((lstat(path, &sb) == 0 && !S_ISREG(sb.st_mode) &&
+	    !S_ISLNK(sb.st_mode)) || strcmp(path, "-") == 0 ||
+	    fd_alias(path) != -1)
+		die(ST_USAGE, "--stream-summary %s: name a file (it is removed "
+		    "when the run starts and written when it succeeds)", path);
+	out_open(&streamsum, path);
+	if (streamsum.spooled || streamsum.direct)
+		die(ST_USAGE, "--stream-summary %s: name a file (it is removed "
+		    "when the run starts and written when it succeeds)", path);
+	out_public(&streamsum);
+	/* An earlier run's summary must never vouch for this one's
+	 * records: it goes before the first of them is written. */
+	if (unlinkat(streamsum.dirfd, streamsum.base, 0) == -1 &&
+	    errno != ENOENT)
+		die(ST_SYSTEM, "%s: %s", path, strerror(errno));
+	streamsum.had = 0;
+	streampath = path;
+}
+
+FILE *
+stream_summary_file(void)
+{
+	return streampath != NULL ? streamsum.fp : NULL;
+}
+
+void
+stream_summary_end(unsigned long records)
+{
+	char hash[32];
+
+	if (streampath == NULL)
+		return;
+	if (streamout == NULL || streamout->fp == NULL)
+		die(ST_SYSTEM, "internal error: --stream-summary without "
+		    "standard output");
+	if (fflush(streamout->fp) == EOF || ferror(streamout->fp))
+		die(ST_SYSTEM, "standard output: %s", strerror(errno ? errno :
+		    EIO));
+	sh_final(&outhash, hash, sizeof(hash));
+	fprintf(streamsum.fp, "stream_records,%lu\nstream_bytes,%llu\n"
+	    "stream_hash,%s\n", records, outhash.bytes, hash);
+}
+
+/* The reading side: the run's input through a counter. */
+static struct streamhash inhash;
+static int infd = -1;
+static struct smetric {
+	char *name, *value;
+} *smetrics;
+static size_t nsmetrics;
+
+static ssize_t
+src_read(void *cookie, char *buf, size_t n)
+{
+	ssize_t r;
+
+	(void)cookie;
+	do
+		r = read(infd, buf, n);
+	while (r == -1 && errno == EINTR);
+	if (r > 0)
+		sh_update(&inhash, buf, (size_t)r);
+	else if (r == 0)
+		in_eof = 1;
+	return r;
+}
+
+static int
+src_close(void *cookie)
+{
+	(void)cookie;
+	if (infd > STDERR_FILENO)
+		close(infd);
+	return 0;
+}
+
+static FILE *
+instream_fopen(int fd)
+{
+	static const cookie_io_functions_t io = { src_read, NULL, NULL,
+	    src_close };
+	FILE *fp;
+
+	infd = fd;
+	sh_init(&inhash);
+	if ((fp = fopencookie(NULL, "r", io)) == NULL)
+		die(ST_SYSTEM, "standard input: %s", strerror(errno));
+	setvbuf(fp, NULL, _IOFBF, 1 << 16);
+	return fp;
+}
+
+void
+input_summary(const char *path)
+{
+	insumpath = path;
+}
+
+static const char *
+smetric(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < nsmetrics; i++)
+		if (strcmp(smetrics[i].name, name) == 0)
+			return smetrics[i].value;
+	return NULL;
+}
+
+static void
+free_smetrics(void)
+{
+	while (nsmetrics > 0) {
+		nsmetrics--;
+		free(smetrics[nsmetrics].name);
+		free(smetrics[nsmetrics].value);
+	}
+	free(smetrics);
+	smetrics = NULL;
+}
+
+void
+input_summary_check(unsigned long records)
+{
+	struct payroll_csv_opts opts;
+	struct payroll_diag diag;
+	struct payroll_csv *csv;
+	const char *sr, *sb, *sh;
+	char hash[32], want[64];
+	FILE *fp;
+
+	if (insumpath == NULL)
+		return;
+	in_said = 1;	/* die() need not add that the input was cut */
+	if (instream == NULL || !in_eof)
+		die(ST_SYSTEM, "internal error: --input-summary: the input was "
+		    "not read to its end");
+	/* Upstream writes its summary before it closes its standard
+	 * output: at our end of input it is there if and only if that run
+	 * succeeded. */
+	if ((fp = fopen(insumpath, "rb")) == NULL) {
+		if (errno == ENOENT)
+			die(ST_DATA, "input truncated: %s does not exist: the "
+			    "run that wrote the input did not finish (%lu "
+			    "records read); nothing written", insumpath,
+			    records);
+		die(ST_SYSTEM, "%s: %s", insumpath, strerror(errno));
+	}
+	memset(&opts, 0, sizeof(opts));
+	opts.check_utf8 = 1;
+	if (payroll_csv_open(fp, insumpath, &opts, &csv) != 0)
+		die(ST_SYSTEM, "out of memory");
+	if (smetrics == NULL)
+		atexit(free_smetrics);
+	while (payroll_csv_read(csv, &diag) == PAYROLL_OK) {
+		size_t l0, l1;
+		const char *m = payroll_csv_field(csv, 0, &l0);
+		const char *v = payroll_csv_field(csv, 1, &l1);
+		struct smetric *p;
+
+		if (payroll_csv_nfields(csv) != 2)
+			continue;
+		if ((p = realloc(smetrics, (nsmetrics + 1) *
+		    sizeof(*p))) == NULL)
+			die(ST_SYSTEM, "out of memory");
+		smetrics = p;
+		if ((p[nsmetrics].name = strndup(m, l0)) == NULL ||
+		    (p[nsmetrics].value = strndup(v, l1)) == NULL)
+			die(ST_SYSTEM, "out of memory");
+		nsmetrics++;
+	}
+	payroll_csv_free(csv);
+	fclose(fp);
+	sr = smetric("stream_records");
+	sb = smetric("stream_bytes");
+	sh = smetric("stream_hash");
+	if (sr == NULL || sb == NULL || sh == NULL)
+		die(ST_DATA, "input truncated: %s has no stream_records, "
+		    "stream_bytes and stream_hash: not a --stream-summary "
+		    "file; nothing written", insumpath);
+	snprintf(want, sizeof(want), "%lu", records);
+	if (strcmp(sr, want) != 0)
+		die(ST_DATA, "input truncated: %s says %s records were written, "
+		    "%lu were read: nothing written", insumpath, sr, records);
+	snprintf(want, sizeof(want), "%llu", inhash.bytes);
+	sh_final(&inhash, hash, sizeof(hash));
+	if (strcmp(sb, want) != 0 || strcmp(sh, hash) != 0)
+		die(ST_DATA, "input truncated: %s says %s bytes (hash %s) were "
+		    "written, %s bytes (hash %s) were read: not that run's "
+		    "output; nothing written", insumpath, sb, sh, want, hash);
+}
+
+int
+input_summary_total(const char *col, const char *got)
+{
+	struct payroll_dec a, b;
+	char metric[256];
+	const char *v;
+
+	if (insumpath == NULL)
+		return 0;
+	snprintf(metric, sizeof(metric), "total_%s", col);
+	if ((v = smetric(metric)) == NULL)
+		return 0;
+	if (payroll_dec_parse(v, strlen(v), &a) != 0)
+		die(ST_DATA, "%s: %s: '%s' is not an amount", insumpath, metric,
+		    v);
+	if (payroll_dec_parse(got, strlen(got), &b) != 0 ||
+	    payroll_dec_cmp(a, b) != 0)
+		die(ST_DATA, "input truncated: %s says %s totals %s, the input "
+		    "read totals %s: nothing written", insumpath, col, v, got);
+	return 1;
 }

@@ -303,6 +303,36 @@ void sumfile_put(const char *metric, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
 /*
+ * A streaming pipeline (docs/cron.md, "A streaming pipeline").
+ *
+ * --stream-summary FILE, on a tool that writes records to standard
+ * output: stream_summary_open() (after the inputs are open, before
+ * standard output is) opens FILE as the run's summary and removes the
+ * previous one at once; standard output is then written as the records
+ * are made when it is a pipe or FIFO (else spooled as always), through
+ * a counter.  The tool writes its summary lines to stream_summary_file()
+ * (sumfile_open() with the same path does), and stream_summary_end()
+ * adds stream_records, stream_bytes and stream_hash just before
+ * out_commit_all(), which installs FILE while standard output is still
+ * open: a reader that reaches the end of its input finds FILE if and
+ * only if the run succeeded.
+ *
+ * --input-summary FILE, on the reading side: input_summary() before the
+ * input is opened makes the next in_open() read through a counter;
+ * input_summary_check(records), at the end of the input and before any
+ * output is committed, dies with ST_DATA ("input truncated: ...") unless
+ * FILE exists and says that many records and exactly the bytes read;
+ * input_summary_total() then checks one control total (1: checked, 0:
+ * FILE has none for that column).
+ */
+void stream_summary_open(const char *path);
+FILE *stream_summary_file(void);
+void stream_summary_end(unsigned long records);
+void input_summary(const char *path);
+void input_summary_check(unsigned long records);
+int input_summary_total(const char *col, const char *got);
+
+/*
  * Progress on standard error while records are read, only when it is a
  * terminal and the run is not quiet: records, records a second and, when
  * the input's size is known, the time left.  progress_tick() is cheap:

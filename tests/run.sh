@@ -130,7 +130,7 @@ suites="tests/cli/run.sh"
 [ "$tier" = fast ] || suites="$suites tests/bad/run.sh tests/unix/run.sh \
     tests/readme/run.sh tests/formats/run.sh \
     tests/filings/run.sh tests/demo/run.sh \
-    tests/multistate/run.sh \
+    tests/multistate/run.sh tests/stream/run.sh \
     tests/fault/run.sh tests/scale/run.sh tests/ssh/run.sh"
 # The pool: slowest first (t_us_states_more, then the rest by name).
 pool() {

@@ -32,7 +32,10 @@ static const char *rejname = "<stdout>";
 static const char usage_text[] =
 "usage: hr-validate -r pack [-r pack ...] [-p period] [-f frequency]\n"
 "                   [-d pay-date] [-R rejects.csv] [-q] [-v]\n"
-"                   [-s summary.csv] [-o valid.csv] [file]\n";
+"                   [-s summary.csv | --stream-summary=summary.csv]\n"
+"                   [-o valid.csv] [file]\n";
+
+enum { OPT_STREAM = 256 };
 
 static const struct option longopts[] = {
 	{ "frequency", required_argument, NULL, 'f' },
@@ -45,6 +48,7 @@ static const struct option longopts[] = {
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "rejects", required_argument, NULL, 'R' },
 	{ "rules", required_argument, NULL, 'r' },
+	{ "stream-summary", required_argument, NULL, OPT_STREAM },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 }
 };
@@ -74,6 +78,12 @@ usage(FILE *fp, int status)
 		    "                        go to standard error)\n"
 		    "  -r, --rules=PACK      a rule pack (repeat for several, "
 		    "in order)\n"
+		    "      --stream-summary=FILE  write the records to a pipe "
+		    "as they are made;\n"
+		    "                        FILE, the summary, is removed "
+		    "at once and written\n"
+		    "                        on success (the reader's "
+		    "--input-summary)\n"
 		    "  -V, --version         the version\n", fp);
 	if (fp == stdout)
 		fputs("\nChecks employee records against the rule packs' "
@@ -385,7 +395,7 @@ main(int argc, char *argv[])
 	struct run r;
 	char thismonth[16];
 	size_t nrules = 0, i;
-	const char *sumpath = NULL;
+	const char *sumpath = NULL, *streampath = NULL;
 	int ch, st, quiet = 0, verbose = 0;
 
 	common_init(argc, argv);
@@ -414,6 +424,9 @@ main(int argc, char *argv[])
 		case 's':
 			sumpath = optarg;
 			break;
+		case OPT_STREAM:
+			streampath = optarg;
+			break;
 		case 'v':
 			verbose = 1;
 			break;
@@ -440,6 +453,12 @@ main(int argc, char *argv[])
 	if (argc > 1)
 		die(ST_USAGE, "one employee file at a time (or standard "
 		    "input)");
+	if (streampath != NULL && sumpath != NULL)
+		die(ST_USAGE, "--stream-summary is the run's summary: give it "
+		    "or -s, not both");
+	if (streampath != NULL && outpath != NULL && strcmp(outpath, "-") != 0)
+		die(ST_USAGE, "--stream-summary is for records on standard "
+		    "output, not -o");
 
 	if (period == NULL) {
 		/* The packs need a date: this month's, by default. */
@@ -486,8 +505,15 @@ main(int argc, char *argv[])
 	/* The columns of the inputs declared unique. */
 	uniq_init(&r.uniq, r.rules, r.names, r.nnames);
 
+	/* With --stream-summary the previous summary goes now, before
+	 * the first record. */
+	if (streampath != NULL) {
+		stream_summary_open(streampath);
+		sumpath = streampath;
+	}
 	/* Standard output is spooled by out_open(): a run that stops
-	 * half-way leaves it empty. */
+	 * half-way leaves it empty (with --stream-summary a pipe gets the
+	 * records as they are made, and the summary vouches for them). */
 	if (outpath != NULL && strcmp(outpath, "-") != 0)
 		outname = outpath;
 	r.out.fp = out_open(&of, outpath);
@@ -532,6 +558,7 @@ main(int argc, char *argv[])
 		snprintf(metric, sizeof(metric), "rejected_%s", r.rc[i].name);
 		sumfile_put(metric, "%lu", r.rc[i].n);
 	}
+	stream_summary_end(r.nvalid);
 	out_commit_all_or_die();
 	if (show_summary(quiet, verbose, r.nrejected > 0)) {
 		fprintf(stderr, "%s: read %lu, valid %lu, rejected %lu\n",

@@ -17,7 +17,10 @@ static const char usage_text[] =
 "                    [-i items.csv] [-R rejects.csv] [-s summary.csv]\n"
 "                    [-t paid-results.csv] [-x employee-id]\n"
 "                    [-N count] [-T column=total] [-F csv|tsv|json] [-q] [-v]\n"
+"                    [--input-summary=FILE] [--stream-summary=FILE]\n"
 "                    [-o results.csv] [file]\n";
+
+enum { OPT_STREAM = 256, OPT_INSUM };
 
 static const char options_text[] =
 "\nOptions:\n"
@@ -27,6 +30,8 @@ static const char options_text[] =
 "  -f, --frequency=FREQ     weekly, biweekly, semimonthly, monthly, ... (default monthly)\n"
 "  -h, --help               this text\n"
 "  -i, --items=FILE         variable items (employee_id,wage_type,amount)\n"
+"      --input-summary=FILE the writer's --stream-summary: at the end of the\n"
+"                           input it must exist and match what was read\n"
 "  -N, --expect-count=N     refuse to commit unless N records were read\n"
 "  -O, --off-cycle          an off-cycle run (no salary)\n"
 "  -o, --output=FILE        write the results there (default: standard output)\n"
@@ -38,6 +43,8 @@ static const char options_text[] =
 "                           go to standard error)\n"
 "  -r, --rules=PACK         a rule pack (repeat for several, in order)\n"
 "  -s, --summary=FILE       write the run summary (counts, control totals) there\n"
+"      --stream-summary=FILE  -s FILE, removed at once, and the results\n"
+"                           written to a pipe as they are made\n"
 "  -T, --expect-total=COL=TOTAL  refuse to commit unless the column sums to TOTAL\n"
 "  -t, --retro=FILE         results already paid for the period (retro deltas)\n"
 "  -V, --version            the version\n"
@@ -53,6 +60,7 @@ static const struct option longopts[] = {
 	{ "format", required_argument, NULL, 'F' },
 	{ "frequency", required_argument, NULL, 'f' },
 	{ "help", no_argument, NULL, 'h' },
+	{ "input-summary", required_argument, NULL, OPT_INSUM },
 	{ "items", required_argument, NULL, 'i' },
 	{ "off-cycle", no_argument, NULL, 'O' },
 	{ "output", required_argument, NULL, 'o' },
@@ -63,6 +71,7 @@ static const struct option longopts[] = {
 	{ "rejects", required_argument, NULL, 'R' },
 	{ "retro", required_argument, NULL, 't' },
 	{ "rules", required_argument, NULL, 'r' },
+	{ "stream-summary", required_argument, NULL, OPT_STREAM },
 	{ "summary", required_argument, NULL, 's' },
 	{ "version", no_argument, NULL, 'V' },
 	{ "ytd", required_argument, NULL, 'y' },
@@ -216,9 +225,12 @@ summary(struct run *r, const char *path, int quiet)
 	size_t i;
 
 	if (path != NULL) {
-		/* Committed with the other outputs: it lives in the run. */
-		fp = out_open(&r->sumfile, path);
-		out_public(&r->sumfile);
+		/* Committed with the other outputs: it lives in the run
+		 * (--stream-summary's was opened when the run started). */
+		if ((fp = stream_summary_file()) == NULL) {
+			fp = out_open(&r->sumfile, path);
+			out_public(&r->sumfile);
+		}
 		fprintf(fp, "metric,value\nread,%lu\npaid,%lu\n"
 		    "records_paid,%lu\nrejected,%lu\nother_pay_group,%lu\n"
 		    "split_periods,%lu\nnot_yet_in_force,%lu\n"
@@ -275,6 +287,7 @@ main(int argc, char *argv[])
 	const char *paydate = NULL, *ytdpath = NULL, *ytdout = NULL;
 	const char *itemspath = NULL, *rejpath = NULL, *outpath = NULL;
 	const char *sumpath = NULL, *calpath = NULL, *retropath = NULL;
+	const char *streampath = NULL, *insumpath = NULL;
 	struct payroll_calendar *cal = NULL;
 	struct outfile of, rf, yf;
 	struct payroll_run runinfo;
@@ -356,6 +369,12 @@ main(int argc, char *argv[])
 		case 's':
 			sumpath = optarg;
 			break;
+		case OPT_STREAM:
+			streampath = optarg;
+			break;
+		case OPT_INSUM:
+			insumpath = optarg;
+			break;
 		case 'T':
 			{
 				char *eq = strchr(optarg, '=');
@@ -397,6 +416,14 @@ main(int argc, char *argv[])
 	}
 	if (argc > 1)
 		die(ST_USAGE, "one employee file at a time (or standard input)");
+	if (streampath != NULL && sumpath != NULL)
+		die(ST_USAGE, "--stream-summary is the run's summary: give it "
+		    "or -s, not both");
+	if (streampath != NULL && outpath != NULL && strcmp(outpath, "-") != 0)
+		die(ST_USAGE, "--stream-summary is for results on standard "
+		    "output, not -o");
+	if (insumpath != NULL)
+		input_summary(insumpath);
 
 	memset(&runinfo, 0, sizeof(runinfo));
 	runinfo.off_cycle = offcycle;
@@ -563,7 +590,13 @@ main(int argc, char *argv[])
 		side_next(&r.paid);
 	}
 
-	/* Outputs, all written atomically at the end. */
+	/* Outputs, all written atomically at the end (with
+	 * --stream-summary, results on a pipe as they are made, the
+	 * previous summary removed before the first). */
+	if (streampath != NULL) {
+		stream_summary_open(streampath);
+		sumpath = streampath;
+	}
 	r.out.fp = out_open(&of, outpath);
 	r.nnames = r.npass + 3 + r.ncols;
 	if ((r.names = calloc(r.nnames + 1, sizeof(*r.names))) == NULL)
@@ -742,6 +775,8 @@ main(int argc, char *argv[])
 			process(&r, &one, 1);
 		}
 	}
+	/* The end of the input: with --input-summary, all of it? */
+	input_summary_check(r.nread);
 	group_flush(&r);
 	while (r.retro && r.paid.have) {
 		retro_removed(&r);
@@ -787,6 +822,7 @@ main(int argc, char *argv[])
 	 * say the run succeeded: only once every output is in place (a
 	 * closed pipe is an error, and comes alone). */
 	summary(&r, sumpath, 1);
+	stream_summary_end(r.nemitted - (r.fmt != FMT_JSON));
 	out_commit_all_or_die();
 	summary(&r, NULL, !show_summary(quiet, verbose, r.nrejected +
 	    r.nitemrej > 0 || r.npaid == 0));

@@ -178,6 +178,7 @@ emit_end(struct run *r)
 	    EOF))
 		die(ST_SYSTEM, "write error: %s", strerror(errno));
 	r->col = 0;
+	r->nemitted++;
 }
 
 /* Writes a YTD-in row unchanged (an employee not paid in this run). */

@@ -67,6 +67,7 @@ struct run {
 	const char *explain;
 	int explained;
 	unsigned long nread, npaid, nrejected;
+	unsigned long nemitted;	/* results lines, the header too */
 	unsigned long nitemrej;	/* item rows with no employee */
 	struct payroll_dec *totals;
 	size_t ncols;

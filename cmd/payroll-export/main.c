@@ -18,10 +18,13 @@ static const char usage_text[] =
 "usage: payroll-export -F format [-r pack ...] [-c company.yaml]\n"
 "                      [-L layout] [-P pain-version] [-y ytd.csv]\n"
 "                      [-I rejects.csv] [-S summary.csv] [-s summary.csv]\n"
+"                      [--input-summary=FILE]\n"
 "                      [-o output]\n"
 "                      [results.csv ...]\n"
 "formats: register, nacha, nacha-reversal, sepa, cpa005, journal,\n"
 "         payslip, payslip-html, payslip-pdf, hr-report, hr-report-html\n";
+
+enum { OPT_INSUM = 256 };
 
 static const struct option longopts[] = {
 	{ "company", required_argument, NULL, 'c' },
@@ -29,6 +32,7 @@ static const struct option longopts[] = {
 	{ "expect-summary", required_argument, NULL, 'S' },
 	{ "format", required_argument, NULL, 'F' },
 	{ "help", no_argument, NULL, 'h' },
+	{ "input-summary", required_argument, NULL, OPT_INSUM },
 	{ "layout", required_argument, NULL, 'L' },
 	{ "output", required_argument, NULL, 'o' },
 	{ "pain-version", required_argument, NULL, 'P' },
@@ -57,6 +61,10 @@ usage(FILE *fp, int status)
 		    "  -h, --help                this text\n"
 		    "  -I, --rejects=FILE        the rejects to report on "
 		    "(hr-report)\n"
+		    "      --input-summary=FILE  payroll-calc's --stream-summary: "
+		    "at the end of\n"
+		    "                            the input it must exist and "
+		    "match what was read\n"
 		    "  -L, --layout=FILE|DIR     the bank file's layout\n"
 		    "  -o, --output=FILE|DIR     write there (payslips: a "
 		    "folder)\n"
@@ -83,6 +91,8 @@ usage(FILE *fp, int status)
 
 
 struct export_run g;
+/* Records read (with --input-summary, checked against the writer's). */
+static unsigned long nread;
 const char *fixnames[NFIX] = {
 	"employee_id", "last_name", "first_name", "department", "job_title",
 	"hire_date", "termination_date", "bank_routing", "bank_account",
@@ -506,6 +516,7 @@ run_inputs(int argc, char *argv[])
 			st = payroll_csv_read(in.csv, &diag);
 			if (st == PAYROLL_EOF)
 				break;
+			nread++;
 			progress_tick(&pg);
 			if (st == PAYROLL_EIO || st == PAYROLL_ENOMEM ||
 			    st == PAYROLL_EENCODING)
@@ -613,7 +624,7 @@ int
 main(int argc, char *argv[])
 {
 	const char *format = NULL, *companypath = NULL, *expectpath = NULL;
-	const char *sumpath = NULL;
+	const char *sumpath = NULL, *insumpath = NULL;
 	int ch, i;
 
 	common_init(argc, argv);
@@ -631,6 +642,9 @@ main(int argc, char *argv[])
 			break;
 		case 's':
 			sumpath = optarg;
+			break;
+		case OPT_INSUM:
+			insumpath = optarg;
 			break;
 		case 'F':
 			format = optarg;
@@ -723,21 +737,49 @@ main(int argc, char *argv[])
 		company_load(companypath);
 	if (g.fmt->begin == NULL) {
 		/* nacha-reversal: the operand is the original bank file. */
-		if (expectpath != NULL)
-			die(ST_USAGE, "--expect-summary is for results");
+		if (expectpath != NULL || insumpath != NULL)
+			die(ST_USAGE, "--expect-summary and --input-summary are "
+			    "for results");
 		reversal_run(argc, argv);
 		out_commit_all_or_die();
 		ydoc_free(&g.company);
 		return ST_OK;
 	}
+	if (insumpath != NULL) {
+		/* The results as payroll-calc streams them: one input. */
+		if (expectpath != NULL || argc > 1)
+			die(ST_USAGE, "--input-summary checks one stream of "
+			    "results (standard input, or one file): no "
+			    "--expect-summary, one operand at most");
+		input_summary(insumpath);
+	}
 	if (expectpath != NULL)
 		expect_summary(expectpath, argc, argv);
 	sumfile_open(sumpath);
 	run_inputs(argc, argv);
+	input_summary_check(nread);
 	g.fmt->end();
 	if (g.nerrors > 0)
 		die(ST_DATA, "%lu error%s in the results: nothing written",
 		    g.nerrors, g.nerrors == 1 ? "" : "s");
+	if (insumpath != NULL) {
+		/* And the control totals payroll-calc wrote. */
+		size_t j;
+		int netok = 0;
+
+		for (j = 0; j < g.ncols; j++)
+			if (g.cols[j].money) {
+				char buf[40];
+
+				if (input_summary_total(g.cols[j].name,
+				    fmt_minor(g.tot[j], buf, sizeof(buf), 0)) &&
+				    (int)j == g.net)
+					netok = 1;
+			}
+		if (!netok)
+			die(ST_DATA, "%s: no total_net_pay: not payroll-calc's "
+			    "summary; nothing written", insumpath);
+	}
 	write_summary(format);
 	out_commit_all_or_die();
 	paidset_release(&g.paid);
