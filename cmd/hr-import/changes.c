@@ -1,7 +1,6 @@
 /*
  * changes.c: hr-import --master, personnel changes (hires, changes,
  * leavers) applied to the employee master as effective-dated history.
- * Included by main.c, after the map and the record conversion.
  *
  * The master and the change file are both sorted by employee_id, then
  * effective_date, and are merged: the rows of one employee (the master's
@@ -11,6 +10,13 @@
  * with the fields the change gives.  No earlier row is ever altered.  The
  * rules are in docs/import.md, "Personnel changes".
  */
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "hrimport.h"
 
 enum kind { K_AUTO, K_HIRE, K_CHANGE, K_LEAVE };
 
@@ -765,7 +771,7 @@ add_col(struct merge *g, const char *name)
 	g->cols[g->ncols++] = xstrdup(name);
 }
 
-static int
+int
 changes_main(const char *masterpath, const char *mapfile, const char *enc,
     const char *outpath, const char *chpath, int quiet)
 {
