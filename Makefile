@@ -59,15 +59,11 @@ $(SHLIB): $(LIB_OBJ)
 
 # Every tool is an ordinary multi-file program: bin/TOOL links the objects
 # of cmd/TOOL/*.c, which share the tool's private header (cmd/TOOL/*.h);
-# a new tool or a new file needs no edit here.  NOT_UNITS: files still
-# #included by another file of their tool (to be made units of their own).
-NOT_UNITS = cmd/payroll-export/reversal.c cmd/payroll-export/pdf.c
-tool_objs = $(patsubst %.c,%.o,$(filter-out $(NOT_UNITS),$(wildcard cmd/$(1)/*.c)))
+# a new tool or a new file needs no edit here.
+tool_objs = $(patsubst %.c,%.o,$(wildcard cmd/$(1)/*.c))
 TOOL_OBJ = $(foreach t,$(TOOLS),$(call tool_objs,$(t)))
 .SECONDARY: $(TOOL_OBJ)
 cmd/payroll-export/%.o: TOOL_CFLAGS = $(CAIRO_CFLAGS)
-cmd/payroll-export/nacha.o: cmd/payroll-export/reversal.c
-cmd/payroll-export/payslip.o: cmd/payroll-export/pdf.c
 
 .SECONDEXPANSION:
 cmd/%.o: cmd/%.c $$(wildcard $$(dir $$@)*.h) cmd/common.h libpayroll/payroll.h

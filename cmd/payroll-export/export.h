@@ -238,7 +238,60 @@ journal_row(const struct row *r);
 void
 journal_end(void);
 
-/* nacha.c */
+/* nacha.c: the NACHA file (reversal.c, the reversing file, uses its
+ * layout and state). */
+/* The values a layout may name with 'data:'. */
+enum {
+	D_IMM_DEST, D_IMM_ORIGIN, D_CDATE, D_CTIME, D_FILE_ID, D_IMM_DEST_NAME,
+	D_IMM_ORIGIN_NAME, D_REFERENCE, D_COMPANY_NAME, D_DISCRETIONARY,
+	D_COMPANY_ID, D_DESC_DATE, D_EFFECTIVE, D_ODFI, D_BATCH, D_TXCODE,
+	D_RDFI, D_CHECK, D_ACCOUNT, D_AMOUNT, D_INDIV_ID, D_INDIV_NAME,
+	D_ENTRY_DISC, D_ADDENDA, D_TRACE, D_COUNT, D_HASH, D_DEBITS,
+	D_CREDITS, D_BATCHES, D_BLOCKS, ND
+};
+
+enum { R_FILE_HEADER, R_BATCH_HEADER, R_ENTRY, R_BATCH_CONTROL,
+	R_FILE_CONTROL, NREC };
+
+/* The NACHA file being written: its layout and running state. */
+struct nacha_state {
+	struct ydoc y;
+	const char *path;
+	struct frecord rec[NREC];
+	int reclen, blocking;
+	char filler;
+	const char *eol;
+	struct translit tl;
+	const char *tx_checking, *tx_savings, *tx_checking_pre,
+	    *tx_savings_pre;
+	/* the company's */
+	char dest[16], origin[16], odfi[9], company_id[16];
+	char dest_name[64], origin_name[64], company_name[64];
+	char file_id[2];
+	/* running state */
+	const char *val[ND];
+	unsigned long nrecords, nbatches, nentries, fentries, trace;
+	uint64_t hash, fhash;
+	int64_t credits, fcredits;
+	int inbatch;
+	payroll_date batchdate;
+	const char *prenote_col;
+	const char *months[12];	/* for the descriptive date, or NULL */
+	/* Banking days: Monday to Friday but the settlement holidays. */
+	payroll_date bd_from, bd_to;
+	payroll_date *hol;
+	const char **holname;
+	size_t nhol;
+	int have_bd;
+};
+extern struct nacha_state na;
+extern const char *const recnames[NREC];
+const char *
+banking_day_why(payroll_date d);
+payroll_date
+effective_date(payroll_date pay);
+void
+nacha_emit(int r);
 const char *
 layout_pick(const char *name, struct ydoc *y);
 int
@@ -270,15 +323,103 @@ cpa_row(const struct row *r);
 void
 cpa_end(void);
 
+/* payslip.c: the payslip formats; slip.c builds a payslip's content
+ * (struct slip) from a results row, slip_text.c, slip_html.c and pdf.c
+ * render it. */
+/* The words of a payslip: keys of the language's 'words' map. */
+enum {
+	W_PAYSLIP, W_EMPLOYEE, W_EMPLOYEE_ID, W_DEPARTMENT, W_JOB_TITLE,
+	W_PERIOD, W_PERIOD_RANGE, W_PAY_DATE, W_PAID_TO, W_ACCOUNT, W_CHEQUE,
+	W_CURRENCY, W_EARNINGS, W_DEDUCTIONS, W_EMPLOYER, W_GROSS,
+	W_TOTAL_DEDUCTIONS, W_TOTAL_EMPLOYER, W_NET, W_NET_YTD, W_THIS_PERIOD,
+	W_YTD, W_NONE, W_HOURS_AT, W_HOURS, W_TOTAL_HOURS, NWORDS
+};
+
+/* One line of a payslip's section. */
+struct sline {
+	size_t col;		/* in g.cols */
+	char label[160];
+	char hours[160];	/* "160.00 hours at 25.00", or "" */
+};
+
+/* A payslip, built once from a results row for each renderer. */
+struct slip {
+	char id[128], name[310], dept[310], period[80], paydate[40];
+	char acct[200], currency[8];
+	struct sline *lines[3];	/* earnings, deductions, employer */
+	size_t n[3];
+	int64_t tot[3], ytot[3];
+	int ytd;
+	char total_hours[48];	/* "" when no line has hours */
+};
+
+/* The payslip run: output, the YTD file, the language. */
+struct payslip_state {
+	int html, pdf;
+	int dir;		/* one file per employee */
+	char *stage;		/* the staging folder inside the target */
+	int stagefd;		/* open and locked while we live */
+	/* the YTD file */
+	FILE *yfp;
+	struct payroll_csv *ycsv;
+	const char *ypath;
+	int *ycol;		/* per column: index in the YTD header */
+	int yid, ylast;
+	int yhave;
+	char yidbuf[256];
+	char ylastpay[16];
+	int64_t *yamt;
+	int *yset;
+	unsigned long yline;
+	char lastid[256];
+	unsigned long nslips;
+	/* the language */
+	struct ydoc words;
+	const char *w[NWORDS];
+	const char *lang;
+	const char *dec, *grp;	/* decimal mark, thousands separator */
+	const char *datefmt;
+	const char *paper;	/* a4 or letter */
+	const char *currency;	/* ISO 4217 code, or "" */
+	int *hcol, *rcol;	/* per column: its hours and rate columns */
+	struct sline *lines;
+	struct slip slip;
+};
+extern struct payslip_state psl;
+
 /* payslip.c */
-void
-upper(const char *s, char *buf, size_t size);
 void
 payslip_begin(void);
 void
 payslip_row(const struct row *r);
 void
 payslip_end(void);
+void
+ytd_next(void);
+
+/* slip.c */
+int
+ytd_for(const struct row *r);
+void
+tmpl(char *buf, size_t size, const char *t, size_t n, const char *const *k,
+    const char *const *v);
+char *
+fmt_money(int64_t v, char *buf, size_t size);
+char *
+clean(const char *s, size_t len, char *buf, size_t size);
+void
+slip_build(const struct row *r, int ytd);
+
+/* slip_text.c */
+void
+slip_text(FILE *fp, const struct row *r);
+
+/* slip_html.c */
+extern const char slip_css[];
+void
+html_putn(FILE *fp, const char *s, size_t len);
+void
+slip_html(FILE *fp, const struct row *r);
 
 /* pdf.c */
 void

@@ -6,15 +6,8 @@
  */
 #include "export.h"
 
-/* The values a layout may name with 'data:'. */
-enum {
-	D_IMM_DEST, D_IMM_ORIGIN, D_CDATE, D_CTIME, D_FILE_ID, D_IMM_DEST_NAME,
-	D_IMM_ORIGIN_NAME, D_REFERENCE, D_COMPANY_NAME, D_DISCRETIONARY,
-	D_COMPANY_ID, D_DESC_DATE, D_EFFECTIVE, D_ODFI, D_BATCH, D_TXCODE,
-	D_RDFI, D_CHECK, D_ACCOUNT, D_AMOUNT, D_INDIV_ID, D_INDIV_NAME,
-	D_ENTRY_DISC, D_ADDENDA, D_TRACE, D_COUNT, D_HASH, D_DEBITS,
-	D_CREDITS, D_BATCHES, D_BLOCKS, ND
-};
+struct nacha_state na;
+
 static const char *const dnames[ND] = {
 	"immediate_destination", "immediate_origin", "creation_date",
 	"creation_time", "file_id_modifier", "immediate_destination_name",
@@ -28,9 +21,7 @@ static const char *const dnames[ND] = {
 	"block_count"
 };
 
-enum { R_FILE_HEADER, R_BATCH_HEADER, R_ENTRY, R_BATCH_CONTROL,
-	R_FILE_CONTROL, NREC };
-static const char *const recnames[NREC] = {
+const char *const recnames[NREC] = {
 	"file_header", "batch_header", "entry_detail", "batch_control",
 	"file_control"
 };
@@ -46,37 +37,6 @@ static const int recdata[NREC][16] = {
 	  D_BATCH, -1 },
 	{ D_BATCHES, D_BLOCKS, D_COUNT, D_HASH, D_DEBITS, D_CREDITS, -1 }
 };
-
-static struct {
-	struct ydoc y;
-	const char *path;
-	struct frecord rec[NREC];
-	int reclen, blocking;
-	char filler;
-	const char *eol;
-	struct translit tl;
-	const char *tx_checking, *tx_savings, *tx_checking_pre,
-	    *tx_savings_pre;
-	/* the company's */
-	char dest[16], origin[16], odfi[9], company_id[16];
-	char dest_name[64], origin_name[64], company_name[64];
-	char file_id[2];
-	/* running state */
-	const char *val[ND];
-	unsigned long nrecords, nbatches, nentries, fentries, trace;
-	uint64_t hash, fhash;
-	int64_t credits, fcredits;
-	int inbatch;
-	payroll_date batchdate;
-	const char *prenote_col;
-	const char *months[12];	/* for the descriptive date, or NULL */
-	/* Banking days: Monday to Friday but the settlement holidays. */
-	payroll_date bd_from, bd_to;
-	payroll_date *hol;
-	const char **holname;
-	size_t nhol;
-	int have_bd;
-} na;
 
 /* The layout's banking_days: {source, covers: {from, to}, holidays:
  * {YYYY-MM-DD: name, ...}}: the days the Federal Reserve does not
@@ -119,7 +79,7 @@ banking_days_load(struct ydoc *y, const struct payroll_node *root)
 }
 
 /* NULL when d is a banking day, else why it is not. */
-static const char *
+const char *
 banking_day_why(payroll_date d)
 {
 	size_t i;
@@ -139,7 +99,7 @@ banking_day_why(payroll_date d)
  * settlement holiday is refused, naming the banking days on either side,
  * never moved silently (a later date pays people late).
  */
-static payroll_date
+payroll_date
 effective_date(payroll_date pay)
 {
 	payroll_date d = pay, prev, next;
@@ -532,7 +492,7 @@ nacha_format(int r, char *buf, char *why, size_t whysize)
 	return 0;
 }
 
-static void
+void
 nacha_emit(int r)
 {
 	char buf[1024], why[200];
@@ -778,6 +738,3 @@ nacha_summary(void)
 	sumfile_put("bank_total", "%s", fmt_minor(na.fcredits, buf,
 	    sizeof(buf), 0));
 }
-
-/* The reversing file works on this file's layout and state. */
-#include "reversal.c"

@@ -3,7 +3,7 @@
  * payslip.c builds (struct slip), drawn with cairo's text API in DejaVu
  * Sans on A4 or US Letter, one payslip from a new page.  One PDF for all
  * (-o FILE, standard output) or one per employee (-o DIR, through the
- * staging folder of payslip.c).  Included by payslip.c.
+ * staging folder of payslip.c).
  */
 #include "export.h"
 #include <cairo.h>
@@ -44,7 +44,7 @@ pdf_open(FILE *fp)
 	char when[32];
 
 	pdf.fp = fp;
-	if (strcmp(ps.paper, "a4") == 0) {
+	if (strcmp(psl.paper, "a4") == 0) {
 		pdf.w = 595.276;	/* 210 x 297 mm */
 		pdf.h = 841.89;
 	} else {
@@ -63,7 +63,7 @@ pdf_open(FILE *fp)
 	cairo_pdf_surface_set_metadata(pdf.surface,
 	    CAIRO_PDF_METADATA_CREATE_DATE, when);
 	cairo_pdf_surface_set_metadata(pdf.surface,
-	    CAIRO_PDF_METADATA_TITLE, ps.w[W_PAYSLIP]);
+	    CAIRO_PDF_METADATA_TITLE, psl.w[W_PAYSLIP]);
 	cairo_pdf_surface_set_metadata(pdf.surface,
 	    CAIRO_PDF_METADATA_CREATOR, "payroll-export " PAYROLL_VERSION);
 	pdf.cr = cairo_create(pdf.surface);
@@ -153,14 +153,14 @@ pdf_room(double lines)
 static void
 pdf_row(const char *lab, const char *a, const char *b, int bold)
 {
-	double xa = pdf.w - PDF_MARGIN - (ps.slip.ytd ? 120 : 0);
+	double xa = pdf.w - PDF_MARGIN - (psl.slip.ytd ? 120 : 0);
 
 	pdf_room(1);
 	pdf_font(bold, 10);
 	pdf_colour(0x1d2733);
 	pdf_text(PDF_MARGIN + 8, lab, 0);
 	pdf_text(xa, a, 1);
-	if (ps.slip.ytd)
+	if (psl.slip.ytd)
 		pdf_text(pdf.w - PDF_MARGIN, b, 1);
 	pdf.y += PDF_LINE;
 }
@@ -172,7 +172,7 @@ slip_pdf(const struct row *r)
 	static const int total[3] = { W_GROSS, W_TOTAL_DEDUCTIONS,
 	    W_TOTAL_EMPLOYER };
 	static const char *const k[1] = { "amount" };
-	const struct slip *sl = &ps.slip;
+	const struct slip *sl = &psl.slip;
 	const struct { int word; const char *v; } who[7] = {
 		{ W_EMPLOYEE, sl->name }, { W_EMPLOYEE_ID, sl->id },
 		{ W_DEPARTMENT, sl->dept }, { W_PERIOD, sl->period },
@@ -191,7 +191,7 @@ slip_pdf(const struct row *r)
 	pdf.y = PDF_MARGIN + 18;
 	pdf_font(1, 20);
 	pdf_colour(0x2b5d8a);
-	pdf_text(PDF_MARGIN, ps.w[W_PAYSLIP], 0);
+	pdf_text(PDF_MARGIN, psl.w[W_PAYSLIP], 0);
 	pdf_font(1, 12);
 	pdf_colour(0x1d2733);
 	pdf_text(pdf.w - PDF_MARGIN, g.company_name != NULL ?
@@ -201,7 +201,7 @@ slip_pdf(const struct row *r)
 	pdf.y += PDF_LINE + 6;
 	pdf_font(0, 10);
 	for (i = 0; i < 7; i++) {
-		cairo_text_extents(pdf.cr, ps.w[who[i].word], &e);
+		cairo_text_extents(pdf.cr, psl.w[who[i].word], &e);
 		if (e.x_advance > lw)
 			lw = e.x_advance;
 	}
@@ -209,7 +209,7 @@ slip_pdf(const struct row *r)
 		if (who[i].v[0] == '\0')
 			continue;
 		pdf_colour(0x5b6b7b);
-		pdf_text(PDF_MARGIN, ps.w[who[i].word], 0);
+		pdf_text(PDF_MARGIN, psl.w[who[i].word], 0);
 		pdf_colour(0x1d2733);
 		pdf_text(PDF_MARGIN + lw + 16, who[i].v, 0);
 		pdf.y += PDF_LINE;
@@ -219,10 +219,10 @@ slip_pdf(const struct row *r)
 		pdf_room(3);
 		pdf_font(1, 9);
 		pdf_colour(0x2b5d8a);
-		pdf_text(PDF_MARGIN, ps.w[title[s]], 0);
-		pdf_text(xa, ps.w[W_THIS_PERIOD], 1);
+		pdf_text(PDF_MARGIN, psl.w[title[s]], 0);
+		pdf_text(xa, psl.w[W_THIS_PERIOD], 1);
 		if (sl->ytd)
-			pdf_text(pdf.w - PDF_MARGIN, ps.w[W_YTD], 1);
+			pdf_text(pdf.w - PDF_MARGIN, psl.w[W_YTD], 1);
 		pdf.y += 5;
 		pdf_rule(0.8, 0x9aa8b5);
 		pdf.y += PDF_LINE;
@@ -230,8 +230,8 @@ slip_pdf(const struct row *r)
 			const struct sline *ln = &sl->lines[s][i];
 
 			pdf_row(ln->label, fmt_money(r->amt[ln->col], a,
-			    sizeof(a)), sl->ytd ? (ps.yset[ln->col] ?
-			    fmt_money(ps.yamt[ln->col], b, sizeof(b)) : "-") :
+			    sizeof(a)), sl->ytd ? (psl.yset[ln->col] ?
+			    fmt_money(psl.yamt[ln->col], b, sizeof(b)) : "-") :
 			    "", 0);
 			if (ln->hours[0] != '\0') {
 				pdf.y -= 2;
@@ -242,17 +242,17 @@ slip_pdf(const struct row *r)
 			}
 		}
 		if (sl->n[s] == 0)
-			pdf_row(ps.w[W_NONE], "", "", 0);
+			pdf_row(psl.w[W_NONE], "", "", 0);
 		else {
 			pdf.y -= 9;
 			pdf_rule(0.5, 0x9aa8b5);
 			pdf.y += 9 + 2;
-			pdf_row(ps.w[total[s]], fmt_money(sl->tot[s], a,
+			pdf_row(psl.w[total[s]], fmt_money(sl->tot[s], a,
 			    sizeof(a)), sl->ytd ? fmt_money(sl->ytot[s], b,
 			    sizeof(b)) : "", 1);
 		}
 		if (s == 0 && sl->total_hours[0] != '\0')
-			pdf_row(ps.w[W_TOTAL_HOURS], sl->total_hours, "", 0);
+			pdf_row(psl.w[W_TOTAL_HOURS], sl->total_hours, "", 0);
 		if (s == 1) {
 			pdf.y += 8;
 			pdf_room(3);
@@ -263,16 +263,16 @@ slip_pdf(const struct row *r)
 			pdf.y += 16;
 			pdf_colour(0xffffff);
 			pdf_font(1, 13);
-			pdf_text(PDF_MARGIN + 12, ps.w[W_NET], 0);
+			pdf_text(PDF_MARGIN + 12, psl.w[W_NET], 0);
 			fmt_money(r->amt[g.net], a, sizeof(a));
 			snprintf(net, sizeof(net), "%s%s%s", sl->currency,
 			    sl->currency[0] != '\0' ? " " : "", a);
 			pdf_font(1, 15);
 			pdf_text(pdf.w - PDF_MARGIN - 12, net, 1);
 			pdf.y += 14 + PDF_LINE;
-			if (sl->ytd && ps.yset[g.net]) {
-				fmt_money(ps.yamt[g.net], a, sizeof(a));
-				tmpl(net, sizeof(net), ps.w[W_NET_YTD], 1, k, v);
+			if (sl->ytd && psl.yset[g.net]) {
+				fmt_money(psl.yamt[g.net], a, sizeof(a));
+				tmpl(net, sizeof(net), psl.w[W_NET_YTD], 1, k, v);
 				pdf_font(0, 9);
 				pdf_colour(0x5b6b7b);
 				pdf_text(PDF_MARGIN, net, 0);

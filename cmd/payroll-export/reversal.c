@@ -13,8 +13,8 @@
  * date) must be a banking day no more than 'reversal.banking_days' banking
  * days after the settlement date of the original batch (its effective
  * entry date), else nothing is written.  Positions and codes are the
- * layout's (rules/formats/nacha-YYYY.yaml); included by nacha.c, whose
- * layout and state it uses.
+ * layout's (rules/formats/nacha-YYYY.yaml); the layout and state are
+ * nacha.c's (struct nacha_state in export.h).
  */
 #include "export.h"
 
