@@ -61,9 +61,12 @@ for n in $SIZES; do
 	# -N: every record must come through validation (rejected ones would
 	# make the pipeline look faster than it is).
 	pipe=$(run pipeline "$B/hr-validate -q $RULES $PERIOD --rejects /dev/null $f | $B/payroll-calc -q -N $n $RULES $PERIOD | $B/payroll-export --format register $RULES")
+	# The same pipeline streamed (docs/cron.md, "A streaming pipeline"):
+	# the stages overlap, each summary vouching for its stream.
+	spipe=$(run pipe-stream "$B/hr-validate -q $RULES $PERIOD --rejects /dev/null --stream-summary $W/v.sum $f | $B/payroll-calc -q -N $n $RULES $PERIOD --input-summary $W/v.sum --stream-summary $W/c.sum | $B/payroll-export --format register $RULES --input-summary $W/c.sum")
 	fw=$(echo "$floor" | cut -d' ' -f2)
 	mw=$(echo "$mlr" | cut -d' ' -f2)
-	for line in "$floor" "$mlr" "$calc" "$pipe"; do
+	for line in "$floor" "$mlr" "$calc" "$pipe" "$spipe"; do
 		echo "$line" | awk -v n="$n" -v fw="$fw" -v mw="$mw" '{
 		    printf "%-10s %-12s %9.2f %9.2f %10.1f %9.2f %9.2f\n",
 		        n, $1, $2, $3, $4 / 1024, $2 / (fw > 0 ? fw : 0.01),
