@@ -48,6 +48,7 @@ static const char *insumpath;
 static FILE *instream;
 static int in_eof, in_said;
 static FILE *instream_fopen(int fd);
+static void insum_hint(void);
 
 static void
 on_signal(int sig)
@@ -281,12 +282,10 @@ die(int status, const char *fmt, ...)
 	fputc('\n', stderr);
 	/* An input cut short often shows first as bad data (no header, a
 	 * short last record): say what it is. */
-	if (insumpath != NULL && in_eof && !in_said &&
-	    access(insumpath, F_OK) == -1 &&
-	    errno == ENOENT)
-		fprintf(stderr, "%s: input truncated: %s does not exist: the run "
-		    "that wrote the input did not finish\n", progname,
-		    insumpath);
+	if (insumpath != NULL && in_eof && !in_said) {
+		in_said = 1;
+		insum_hint();
+	}
 	abort_all();
 	died = 1;
 	exit(status);
@@ -2186,39 +2185,29 @@ free_smetrics(void)
 	smetrics = NULL;
 }
 
-void
-input_summary_check(unsigned long records)
+/* Reads FILE's metric,value lines once; returns 0, or -1 with errno. */
+static int
+insum_read(void)
 {
 	struct payroll_csv_opts opts;
 	struct payroll_diag diag;
 	struct payroll_csv *csv;
-	const char *sr, *sb, *sh;
-	char hash[32], want[64];
+	static int done;
 	FILE *fp;
 
-	if (insumpath == NULL)
-		return;
-	in_said = 1;	/* die() need not add that the input was cut */
-	if (instream == NULL || !in_eof)
-		die(ST_SYSTEM, "internal error: --input-summary: the input was "
-		    "not read to its end");
-	/* Upstream writes its summary before it closes its standard
-	 * output: at our end of input it is there if and only if that run
-	 * succeeded. */
-	if ((fp = fopen(insumpath, "rb")) == NULL) {
-		if (errno == ENOENT)
-			die(ST_DATA, "input truncated: %s does not exist: the "
-			    "run that wrote the input did not finish (%lu "
-			    "records read); nothing written", insumpath,
-			    records);
-		die(ST_SYSTEM, "%s: %s", insumpath, strerror(errno));
-	}
+	if (done)
+		return 0;
+	if ((fp = fopen(insumpath, "rb")) == NULL)
+		return -1;
 	memset(&opts, 0, sizeof(opts));
 	opts.check_utf8 = 1;
-	if (payroll_csv_open(fp, insumpath, &opts, &csv) != 0)
-		die(ST_SYSTEM, "out of memory");
-	if (smetrics == NULL)
-		atexit(free_smetrics);
+	if (payroll_csv_open(fp, insumpath, &opts, &csv) != 0) {
+		fclose(fp);
+		errno = ENOMEM;
+		return -1;
+	}
+	atexit(free_smetrics);
+	done = 1;
 	while (payroll_csv_read(csv, &diag) == PAYROLL_OK) {
 		size_t l0, l1;
 		const char *m = payroll_csv_field(csv, 0, &l0);
@@ -2229,32 +2218,92 @@ input_summary_check(unsigned long records)
 			continue;
 		if ((p = realloc(smetrics, (nsmetrics + 1) *
 		    sizeof(*p))) == NULL)
-			die(ST_SYSTEM, "out of memory");
+			break;
 		smetrics = p;
 		if ((p[nsmetrics].name = strndup(m, l0)) == NULL ||
-		    (p[nsmetrics].value = strndup(v, l1)) == NULL)
-			die(ST_SYSTEM, "out of memory");
+		    (p[nsmetrics].value = strndup(v, l1)) == NULL) {
+			free(p[nsmetrics].name);
+			break;
+		}
 		nsmetrics++;
 	}
 	payroll_csv_free(csv);
 	fclose(fp);
-	sr = smetric("stream_records");
-	sb = smetric("stream_bytes");
-	sh = smetric("stream_hash");
-	if (sr == NULL || sb == NULL || sh == NULL)
-		die(ST_DATA, "input truncated: %s has no stream_records, "
-		    "stream_bytes and stream_hash: not a --stream-summary "
-		    "file; nothing written", insumpath);
-	snprintf(want, sizeof(want), "%lu", records);
-	if (strcmp(sr, want) != 0)
+	return 0;
+}
+
+/* Whether FILE gives the bytes and hash read; else why not, in why. */
+static int
+insum_bytes_ok(char *why, size_t size)
+{
+	const char *sb = smetric("stream_bytes"), *sh = smetric("stream_hash");
+	char hash[32], got[32];
+
+	snprintf(got, sizeof(got), "%llu", inhash.bytes);
+	sh_final(&inhash, hash, sizeof(hash));
+	if (sb == NULL || sh == NULL) {
+		snprintf(why, size, "%s has no stream_bytes and stream_hash: "
+		    "not a --stream-summary file", insumpath);
+		return 0;
+	}
+	if (strcmp(sb, got) == 0 && strcmp(sh, hash) == 0)
+		return 1;
+	snprintf(why, size, "%s says %.30s bytes (hash %.20s) were written, "
+	    "%s bytes (hash %s) were read: not that run's output", insumpath,
+	    sb, sh, got, hash);
+	return 0;
+}
+
+/* die() at the end of the input: why the input is not what was
+ * written, if it is not. */
+static void
+insum_hint(void)
+{
+	char why[512];
+
+	if (insum_read() != 0) {
+		if (errno == ENOENT)
+			fprintf(stderr, "%s: input truncated: %s does not "
+			    "exist: the run that wrote the input did not "
+			    "finish\n", progname, insumpath);
+		return;
+	}
+	if (!insum_bytes_ok(why, sizeof(why)))
+		fprintf(stderr, "%s: input truncated: %s\n", progname, why);
+}
+
+void
+input_summary_check(unsigned long records)
+{
+	const char *sr;
+	char why[512];
+
+	if (insumpath == NULL)
+		return;
+	in_said = 1;	/* die() need not add that the input was cut */
+	if (instream == NULL || !in_eof)
+		die(ST_SYSTEM, "internal error: --input-summary: the input was "
+		    "not read to its end");
+	/* Upstream writes its summary before it closes its standard
+	 * output: at our end of input it is there if and only if that run
+	 * succeeded. */
+	if (insum_read() != 0) {
+		if (errno == ENOENT)
+			die(ST_DATA, "input truncated: %s does not exist: the "
+			    "run that wrote the input did not finish (%lu "
+			    "records read); nothing written", insumpath,
+			    records);
+		die(ST_SYSTEM, "%s: %s", insumpath, strerror(errno));
+	}
+	if ((sr = smetric("stream_records")) == NULL)
+		die(ST_DATA, "input truncated: %s has no stream_records: not a "
+		    "--stream-summary file; nothing written", insumpath);
+	snprintf(why, sizeof(why), "%lu", records);
+	if (strcmp(sr, why) != 0)
 		die(ST_DATA, "input truncated: %s says %s records were written, "
 		    "%lu were read: nothing written", insumpath, sr, records);
-	snprintf(want, sizeof(want), "%llu", inhash.bytes);
-	sh_final(&inhash, hash, sizeof(hash));
-	if (strcmp(sb, want) != 0 || strcmp(sh, hash) != 0)
-		die(ST_DATA, "input truncated: %s says %s bytes (hash %s) were "
-		    "written, %s bytes (hash %s) were read: not that run's "
-		    "output; nothing written", insumpath, sb, sh, want, hash);
+	if (!insum_bytes_ok(why, sizeof(why)))
+		die(ST_DATA, "input truncated: %s; nothing written", why);
 }
 
 int

@@ -37,6 +37,8 @@ static const char options_text[] =
 "  -O, --original=FILE     the results as first filed (corrections: us-941x,\n"
 "                          us-w2c-efw2c); the operands are the corrected ones\n"
 "  -o, --output=FILE       write the filing there (default: standard output)\n"
+"      --input-summary=FILE  payroll-calc's --stream-summary: at the end of\n"
+"                          the results it must exist and match them\n"
 "  -p YYYYQn | YYYY        the quarter or the year filed\n"
 "      --quarter=YYYYQn    the quarter filed\n"
 "      --year=YYYY         the year filed\n"
@@ -51,6 +53,7 @@ static const struct option longopts[] = {
 	{ "formats", required_argument, NULL, 'L' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "history", required_argument, NULL, 'H' },
+	{ "input-summary", required_argument, NULL, 'I' },
 	{ "original", required_argument, NULL, 'O' },
 	{ "output", required_argument, NULL, 'o' },
 	{ "quarter", required_argument, NULL, 'Q' },
@@ -227,7 +230,7 @@ main(int argc, char *argv[])
 	struct payroll_run pr;
 	struct payroll_diag diag;
 	size_t nhist = 0, norig = 0, i, k;
-	const char *sumpath = NULL;
+	const char *sumpath = NULL, *insumpath = NULL;
 	int ch, st, y, m, d, taxyear;
 	char *cs;
 
@@ -252,6 +255,9 @@ main(int argc, char *argv[])
 			break;
 		case 's':
 			sumpath = optarg;
+			break;
+		case 'I':
+			insumpath = optarg;
 			break;
 		case 'H':
 			if (nhist == MAXFILES)
@@ -320,6 +326,13 @@ main(int argc, char *argv[])
 		if (!islower((unsigned char)run.form[i]) &&
 		    !isdigit((unsigned char)run.form[i]) && run.form[i] != '-')
 			die(ST_USAGE, "bad form name '%s'", run.form);
+	if (insumpath != NULL) {
+		/* The results as payroll-calc streams them: one input. */
+		if (argc > 1)
+			die(ST_USAGE, "--input-summary checks one stream of "
+			    "results (standard input, or one file)");
+		input_summary(insumpath);
+	}
 	dir = formats_dir(progpath, fmtopt);
 	if (run.employerpath != NULL)
 		run.employer = yload(run.employerpath);
@@ -413,6 +426,8 @@ main(int argc, char *argv[])
 			row_take(&r);
 		reader_close(&r);
 	}
+	/* With --input-summary: all of payroll-calc's stream? */
+	input_summary_check(nrows);
 	for (i = 0; i < nhist; i++) {
 		reader_open(&r, hist[i], 1);
 		reader_bind(&r);

@@ -122,6 +122,21 @@ ok $? "the summaries count the records and bytes written"
 cmp -s "$T/pay.ach" "$T/pay-stream.ach"
 ok $? "a results file checked against its stream summary: the same NACHA file"
 
+# authority-report reads payroll-calc's stream the same way.
+F941="--form us-941 $RULES --employer $PWD/samples/employer.yaml --quarter 2026Q4"
+$TO $B/authority-report $F941 -o "$T/941.csv" "$T/results.csv" 2>"$T/941.err"
+ok $? "authority-report us-941 from the spooled results"
+$TO $B/payroll-calc -q $RULES $PERIOD --stream-summary "$T/c2.sum" \
+    "$T/valid.csv" | $TO $B/authority-report $F941 \
+    --input-summary "$T/c2.sum" -o "$T/941-stream.csv" 2>"$T/941s.err"
+[ $? -eq 0 ] && cmp -s "$T/941.csv" "$T/941-stream.csv"
+ok $? "authority-report us-941 from the streamed results, checked: the same filing"
+head -c 1000000 "$T/results.csv" | $TO $B/authority-report $F941 \
+    --input-summary "$T/c2.sum" -o "$T/941-cut.csv" 2>"$T/941c.err"
+st=$?
+[ $st -eq 1 ] && [ ! -e "$T/941-cut.csv" ] && grep -q 'input truncated' "$T/941c.err"
+ok $? "authority-report with a cut input and the full run's summary: status $st, no filing"
+
 # 2. Records reach the pipe while the writer runs (its input is held
 # open after the first megabyte); without --stream-summary they wait.
 # seen_while_held NAME OPTIONS...: hr-validate with OPTIONS, its output
