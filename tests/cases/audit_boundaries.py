@@ -52,7 +52,7 @@ def sui_chunk(st):
     return "\n".join(out)
 TESTS = {
   "us/federal": ["tests/cases/t_boundaries.py", "tests/cases/t_us_boundaries.py", "tests/cases/t_form940.py"],
-  "company/example": ["tests/cases/t_boundaries.py"],
+  "company/example": ["tests/cases/t_boundaries.py", "tests/cases/t_us_boundaries.py"],
   "uk/nic": ["tests/cases/t_boundaries.py", "tests/cases/uk-year.yaml", "tests/cases/uk-sacrifice.yaml"],
   "uk/paye": ["tests/cases/t_uk_boundaries.py", "tests/cases/t_uk_paye_limit.py", "tests/cases/uk-sacrifice.yaml", "tests/cases/t_uk_p11db.py"],
   "uk/student-loans": ["tests/cases/t_uk_boundaries.py", "tests/cases/t_uk_student_loans.py"],
@@ -80,7 +80,7 @@ for d in sorted(glob.glob("rules/us/*")) + sorted(glob.glob("rules/uk/*")) + sor
                 ttxt += open(p).read(); files.append(os.path.basename(p))
         c = chunk_us_a(st.upper())
         if c: ttxt += c; files.append("t_us_states_a.py")
-        if st in ("il", "ak", "fl", "nh", "nv", "sd", "tn", "tx", "wy"):
+        if st in ("il", "ak", "fl", "nh", "nv", "sd", "tn", "tx", "wy", "id", "ut", "ca"):
             ttxt += open("tests/cases/t_us_boundaries.py").read()
             files.append("t_us_boundaries.py")
         c = sui_chunk(st)

@@ -96,6 +96,8 @@ BASES = (
     ("tx", "9000", "9000"),     # Tex. Labor Code 201.082
     ("wy", "32400", "33800"),   # [S]
     ("il", "13916", "14250"),   # 820 ILCS 405/235
+    ("id", "55300", "58300"),   # Idaho Code title 72 ch. 13, indexed
+    ("ut", "48900", "50700"),   # 2026 [unverified]; values by period start
 )
 #  3a. Paid Wednesday 2025-12-31, 1,000.00, balances to 2025-12-24 at the
 #      2025 base less 100.00: taxable 100.00; 2.7 %: 2.70.  Alaska's
@@ -105,14 +107,16 @@ BASES = (
 #      base; tax base x 2.7 %: AK 54,200 -> 1,463.40 (employee 271.00);
 #      FL, TN 7,000 -> 189.00; NH 14,000 -> 378.00; NV 43,700 ->
 #      1,179.90; SD 15,000 -> 405.00; TX 9,000 -> 243.00; WY 33,800 ->
-#      912.60; IL 14,250 -> 384.75.  (Balances carried: 0.00; the 2025
-#      base a day late: 51,700, 41,800, 32,400, 13,916.)
+#      912.60; IL 14,250 -> 384.75; ID 58,300 -> 1,574.10; UT 50,700 ->
+#      1,368.90 (Utah's values follow the period's start: the week
+#      starting 2026-01-01).  (Balances carried: 0.00; the 2025 base a
+#      day late: 51,700, 41,800, 32,400, 13,916, 55,300, 48,900.)
 #  3c. A tie, 2026: wages 15.00 x 2.7 % = 0.405 -> 0.41 (half even 0.40);
 #      Alaska's employee 13.00 x 0.5 % = 0.065 -> 0.07 (half even 0.06),
 #      employer 13.00 x 2.7 % = 0.351 -> 0.35.
 EXP26 = {"ak": "1463.40", "fl": "189.00", "nh": "378.00", "nv": "1179.90",
          "sd": "405.00", "tn": "189.00", "tx": "243.00", "wy": "912.60",
-         "il": "384.75"}
+         "il": "384.75", "id": "1574.10", "ut": "1368.90"}
 with tempfile.TemporaryDirectory() as tmp:
     for st, b25, b26 in BASES:
         rp = os.path.join(tmp, "rates_%s.yaml" % st)
@@ -120,7 +124,7 @@ with tempfile.TemporaryDirectory() as tmp:
             f.write("pack: tests/ui_rate_%s\nparameters:\n  %s_sui_rate: "
                     "{override: true, source: \"test employer's rate notice "
                     "(fictional)\", value: 2.7%%}\n" % (st, st))
-        packs = [FED, "rules/us/il" if st == "il" else
+        packs = [FED, "rules/us/%s" % st if st in ("il", "id", "ut") else
                  "rules/us/%s/unemployment.yaml" % st, EARN, rp]
         S = st.upper()
         w, base = st + "_sui_wages", "%.2f" % (int(b25) - 100)
@@ -144,5 +148,71 @@ with tempfile.TemporaryDirectory() as tmp:
                    ak_sui_employer="0.35")
         else:
             expect("3c:" + st, row, **{st + "_sui_employer": "0.41"})
+
+# 4. California on 1 January 2026 itself (tests/cases/state-ca.yaml works
+#    the figures for the first Friday, 2 January; the tables are by pay
+#    date): weekly 1,000.00, single, one regular allowance.
+#    2025-12-31 (2025 Method B tables, state-ca.yaml's working): taxable
+#    1,000 - 107 = 893; 21.01 + (893 - 774) x 6.6 % = 28.864 -> 28.86,
+#    less the allowance credit 3.15: 25.71.
+#    2026-01-01 (2026 tables): taxable 1,000 - 110 = 890; 21.61 + (890 -
+#    797) x 6.6 % = 27.748 -> 27.75, less 3.24: 24.51.
+#    SDI (programs.yaml, EDD: 1.2 % in 2025, 1.3 % in 2026): 12.00, 13.00.
+CA = [FED, "rules/us/ca", EARN]
+for pay, wh, sdi in (("2025-12-31", "25.71", "12.00"),
+                     ("2026-01-01", "24.51", "13.00")):
+    row = run(CA, emp("CA", "1000.00", ca_allowances="1"), pay)
+    expect("4:" + pay, row, ca_withholding=wh, ca_sdi_employee=sdi)
+#    The low income exemption on the same day (state-ca.yaml: 2025 weekly
+#    single 353, 2026 363): 353.01 on 2026-01-01 withholds nothing (on
+#    2025-12-31: 353.01 - 107 = 246.01; 2.28 + 39.01 x 2.2 % = 3.13822 ->
+#    3.14).
+for pay, wh in (("2025-12-31", "3.14"), ("2026-01-01", "0.00")):
+    row = run(CA, emp("CA", "353.01"), pay)
+    expect("4:low:" + pay, row, ca_withholding=wh)
+
+# 5. The company's 401(k) deferral (rules/company/example: 10 % of gross
+#    pay, rounded half up, at most the year's IRC 402(g) limit less the
+#    deferrals to date; limit 23,000 for 2024, 23,500 for 2025 (IRS
+#    Notices 2023-75, 2024-80), 24,500 for 2026 (Notice 2025-67, as the
+#    pack cites it)).  Salaried 120,000.00 a year, a month's pay
+#    10,000.00, 10 %: 1,000.00 before the limit.
+#  - paid 2024-12-31, 22,500.00 deferred: min(1,000, 23,000 - 22,500) =
+#    500.00;
+#  - paid 2025-01-01, 23,000.00 deferred to 2024-12-31: the balance
+#    starts again: 1,000.00 (carried: min(1,000, 23,500 - 23,000) = 500);
+#  - paid 2025-12-31, 23,000.00 deferred in 2025: 500.00 (with the 2026
+#    limit a day early: 1,000.00);
+#  - paid 2026-01-01, 23,500.00 deferred to 2025-12-31: 1,000.00;
+#  - paid 2026-12-31, 24,000.00 deferred in 2026: 500.00.
+#  A tie: 36,000.60 a year, a month 3,000.05 (36,000.60 / 12 exactly);
+#  10 %: 300.005 -> 300.01 (half even, truncation 300.00).
+COMPANY = ["rules/company/example"]
+K = {"pay_type": "salaried", "employment_type": "full_time",
+     "hire_date": "2020-01-01", "annual_salary": "120000.00",
+     "k401_percent": "10"}
+for pay, last, ytd, want in (("2024-12-31", "2024-11-30", "22500.00", "500.00"),
+                             ("2025-01-01", "2024-12-31", "23000.00", "1000.00"),
+                             ("2025-12-31", "2025-11-30", "23000.00", "500.00"),
+                             ("2026-01-01", "2025-12-31", "23500.00", "1000.00"),
+                             ("2026-12-31", "2026-11-30", "24000.00", "500.00")):
+    e = dict(K, employee_id="E1")
+    row = run(COMPANY, e, pay, freq="monthly", period=pay[:7],
+              ytd=[{"employee_id": "E1", "last_pay_date": last,
+                    "k401_deferral": ytd}])
+    expect("5:" + pay, row, k401_deferral=want, regular_pay="10000.00")
+#  The limit itself on its first day: 100 % of a month of 360,000.00 a
+#  year (30,000.00), no deferrals yet: paid 2024-12-31 23,000.00, paid
+#  2025-01-01 23,500.00, paid 2025-12-31 23,500.00, paid 2026-01-01
+#  24,500.00.
+for pay, want in (("2024-12-31", "23000.00"), ("2025-01-01", "23500.00"),
+                  ("2025-12-31", "23500.00"), ("2026-01-01", "24500.00")):
+    row = run(COMPANY, dict(K, employee_id="E1", annual_salary="360000.00",
+                            k401_percent="100"), pay, freq="monthly",
+              period=pay[:7])
+    expect("5:limit:" + pay, row, k401_deferral=want)
+row = run(COMPANY, dict(K, employee_id="E1", annual_salary="36000.60"),
+          "2026-06-30", freq="monthly", period="2026-06")
+expect("5:tie", row, k401_deferral="300.01", regular_pay="3000.05")
 
 sys.exit(0 if t.done() else 1)
