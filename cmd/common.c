@@ -18,8 +18,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <yaml.h>
-
 #include "common.h"
 
 const char *progname = "payroll";
@@ -319,25 +317,6 @@ conf_read(FILE *fp, const char *path, const char *what)
 		    "%s:%lu:%lu: %s", path, diag.line, diag.column, diag.msg);
 	die(st == PAYROLL_ERULES ? ST_RULES : ST_SYSTEM, "%s: %s", path,
 	    diag.msg);
-}
-
-void
-die_yaml(const char *path, const struct yaml_parser_s *p)
-{
-	/* libyaml's loader fails on some allocations without saying so. */
-	if (p->error == YAML_MEMORY_ERROR || p->error == YAML_NO_ERROR)
-		die(ST_SYSTEM, "%s: out of memory", path);
-	if (p->context != NULL)
-		die(ST_RULES, "%s:%lu:%lu: %s %s that starts at %lu:%lu", path,
-		    (unsigned long)p->problem_mark.line + 1,
-		    (unsigned long)p->problem_mark.column + 1,
-		    p->problem != NULL ? p->problem : "bad YAML", p->context,
-		    (unsigned long)p->context_mark.line + 1,
-		    (unsigned long)p->context_mark.column + 1);
-	die(ST_RULES, "%s:%lu:%lu: %s", path,
-	    (unsigned long)p->problem_mark.line + 1,
-	    (unsigned long)p->problem_mark.column + 1,
-	    p->problem != NULL ? p->problem : "bad YAML");
 }
 
 int

@@ -75,12 +75,6 @@ _Noreturn void die_diag(int status, const struct payroll_diag *diag);
  * frees the tree.
  */
 struct payroll_node *conf_read(FILE *fp, const char *path, const char *what);
-/*
- * Exits after a libyaml parser failed on path: ST_SYSTEM when it ran out
- * of memory, else ST_RULES with the line, column and libyaml's words.
- */
-struct yaml_parser_s;
-_Noreturn void die_yaml(const char *path, const struct yaml_parser_s *p);
 /* The exit status for a library status code. */
 int status_of(int payroll_status);
 

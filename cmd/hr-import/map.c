@@ -8,18 +8,17 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <yaml.h>
 
 #include "hrimport.h"
 
 static const char *mappath;
 
 static _Noreturn void
-map_error(const yaml_node_t *n, const char *fmt, ...)
+map_error(const struct payroll_node *n, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
 static _Noreturn void
-map_error(const yaml_node_t *n, const char *fmt, ...)
+map_error(const struct payroll_node *n, const char *fmt, ...)
 {
 	char msg[512];
 	va_list ap;
@@ -27,47 +26,43 @@ map_error(const yaml_node_t *n, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	die(ST_RULES, "%s:%lu:%lu: %s", mappath,
-	    (unsigned long)n->start_mark.line + 1,
-	    (unsigned long)n->start_mark.column + 1, msg);
+	die(ST_RULES, "%s:%lu:%lu: %s", mappath, n->line, n->col, msg);
 }
 
 static const char *
-scalar(const yaml_node_t *n, const char *what)
+scalar(const struct payroll_node *n, const char *what)
 {
-	if (n->type != YAML_SCALAR_NODE)
+	if (n->type != PAYROLL_NODE_SCALAR)
 		map_error(n, "%s must be a single value", what);
-	return (const char *)n->data.scalar.value;
+	return n->val;
 }
 
 static void
-strs_load(yaml_document_t *doc, const yaml_node_t *n, const char *what,
-    struct strs *out)
+strs_load(const struct payroll_node *n, const char *what, struct strs *out)
 {
-	yaml_node_item_t *it;
+	size_t i;
 
-	if (n->type == YAML_SCALAR_NODE) {
+	if (n->type == PAYROLL_NODE_SCALAR) {
 		if ((out->v = calloc(1, sizeof(*out->v))) == NULL)
 			die(ST_SYSTEM, "out of memory");
 		out->v[0] = xstrdup(scalar(n, what));
 		out->n = 1;
 		return;
 	}
-	if (n->type != YAML_SEQUENCE_NODE)
+	if (n->type != PAYROLL_NODE_SEQUENCE)
 		map_error(n, "%s must be a list", what);
 	out->n = 0;
-	if ((out->v = calloc((size_t)(n->data.sequence.items.top -
-	    n->data.sequence.items.start) + 1, sizeof(*out->v))) == NULL)
+	if ((out->v = calloc(payroll_conf_len(n) + 1, sizeof(*out->v))) ==
+	    NULL)
 		die(ST_SYSTEM, "out of memory");
-	for (it = n->data.sequence.items.start; it < n->data.sequence.items.top;
-	    it++)
-		out->v[out->n++] = xstrdup(scalar(yaml_document_get_node(doc,
-		    *it), what));
+	for (i = 0; i < payroll_conf_len(n); i++)
+		out->v[out->n++] = xstrdup(scalar(payroll_conf_item(n, i),
+		    what));
 }
 
 /* Checks a date form: YYYY, MM, M, DD, D and other characters literal. */
 static void
-check_date_format(const yaml_node_t *n, const char *f)
+check_date_format(const struct payroll_node *n, const char *f)
 {
 	int y = 0, m = 0, d = 0;
 
@@ -93,7 +88,8 @@ check_date_format(const yaml_node_t *n, const char *f)
 
 /* Parses an id format: text, one %d (with an optional 0 and width). */
 static void
-parse_idformat(const yaml_node_t *n, const char *s, struct field *f)
+parse_idformat(const struct payroll_node *n, const char *s,
+    struct field *f)
 {
 	struct sbuf pre = { 0 }, post = { 0 };
 	struct sbuf *cur = &pre;
@@ -148,7 +144,7 @@ snake_case(const char *s)
 }
 
 static int
-ytrue(const yaml_node_t *n)
+ytrue(const struct payroll_node *n)
 {
 	const char *v = scalar(n, "this key");
 
@@ -160,33 +156,32 @@ ytrue(const yaml_node_t *n)
 }
 
 static void
-load_field(yaml_document_t *doc, struct map *m, const yaml_node_t *key,
-    const yaml_node_t *val, struct field *f)
+load_field(struct map *m, const struct payroll_node *key,
+    const struct payroll_node *val, struct field *f)
 {
-	yaml_node_pair_t *p;
-	const yaml_node_t *fmt = NULL, *src = NULL;
+	const struct payroll_node *fmt = NULL, *src = NULL;
+	size_t p;
 	int nsrc = 0;
 
 	memset(f, 0, sizeof(*f));
 	f->name = xstrdup(scalar(key, "a field name"));
-	f->line = key->start_mark.line + 1;
-	f->column = key->start_mark.column + 1;
+	f->line = key->line;
+	f->column = key->col;
 	f->col = -1;
 	if (!snake_case(f->name))
 		map_error(key, "field name '%s' is not snake_case (a-z, 0-9 "
 		    "and _, starting with a letter)", f->name);
-	if (val->type == YAML_SCALAR_NODE) {	/* shorthand: the column */
+	if (val->type == PAYROLL_NODE_SCALAR) {	/* shorthand: the column */
 		f->src = S_FROM;
 		f->from = xstrdup(scalar(val, "a column"));
 		return;
 	}
-	if (val->type != YAML_MAPPING_NODE)
+	if (val->type != PAYROLL_NODE_MAPPING)
 		map_error(val, "field '%s': give a column name or a mapping "
 		    "(from, value or derive, ...)", f->name);
-	for (p = val->data.mapping.pairs.start; p < val->data.mapping.pairs.top;
-	    p++) {
-		const yaml_node_t *k = yaml_document_get_node(doc, p->key);
-		const yaml_node_t *v = yaml_document_get_node(doc, p->value);
+	for (p = 0; p < payroll_conf_len(val); p++) {
+		const struct payroll_node *k = payroll_conf_key(val, p);
+		const struct payroll_node *v = payroll_conf_value(val, p);
 		const char *ks = scalar(k, "a key");
 
 		if (strcmp(ks, "from") == 0) {
@@ -228,7 +223,7 @@ load_field(yaml_document_t *doc, struct map *m, const yaml_node_t *key,
 		} else if (strcmp(ks, "formats") == 0) {
 			size_t i;
 
-			strs_load(doc, v, "'formats'", &f->formats);
+			strs_load(v, "'formats'", &f->formats);
 			for (i = 0; i < f->formats.n; i++)
 				check_date_format(v, f->formats.v[i]);
 		} else if (strcmp(ks, "name_part") == 0) {
@@ -247,25 +242,21 @@ load_field(yaml_document_t *doc, struct map *m, const yaml_node_t *key,
 				map_error(v, "name_part: last, first, middle "
 				    "or suffix, not '%s'", t);
 		} else if (strcmp(ks, "map") == 0) {
-			yaml_node_pair_t *q;
-			size_t n, i = 0;
+			size_t n, i;
 
-			if (v->type != YAML_MAPPING_NODE)
+			if (v->type != PAYROLL_NODE_MAPPING)
 				map_error(v, "'map' must be a mapping of "
 				    "source values to canonical values");
-			n = (size_t)(v->data.mapping.pairs.top -
-			    v->data.mapping.pairs.start);
+			n = payroll_conf_len(v);
 			if ((f->mapfrom.v = calloc(n + 1, sizeof(char *))) ==
 			    NULL || (f->mapto.v = calloc(n + 1,
 			    sizeof(char *))) == NULL)
 				die(ST_SYSTEM, "out of memory");
-			for (q = v->data.mapping.pairs.start;
-			    q < v->data.mapping.pairs.top; q++, i++) {
+			for (i = 0; i < n; i++) {
 				f->mapfrom.v[i] = xstrdup(scalar(
-				    yaml_document_get_node(doc, q->key),
-				    "a source value"));
+				    payroll_conf_key(v, i), "a source value"));
 				f->mapto.v[i] = xstrdup(scalar(
-				    yaml_document_get_node(doc, q->value),
+				    payroll_conf_value(v, i),
 				    "a canonical value"));
 			}
 			f->mapfrom.n = f->mapto.n = n;
@@ -328,12 +319,9 @@ encoding_name(const char *e)
 void
 map_load(const char *path, struct map *m)
 {
-	yaml_parser_t parser;
-	yaml_document_t doc;
-	yaml_node_t *root;
-	yaml_node_pair_t *p;
+	struct payroll_node *root;
 	FILE *fp;
-	size_t i, j;
+	size_t p, i, j;
 
 	mappath = path;
 	memset(m, 0, sizeof(*m));
@@ -345,20 +333,15 @@ map_load(const char *path, struct map *m)
 	if ((fp = fopen(path, "rb")) == NULL)
 		die(ST_SYSTEM, "%s: %s", path, strerror(errno));
 	in_note(fileno(fp), path);
-	if (!yaml_parser_initialize(&parser))
-		die(ST_SYSTEM, "out of memory");
-	yaml_parser_set_input_file(&parser, fp);
-	if (!yaml_parser_load(&parser, &doc))
-		die_yaml(path, &parser);
+	root = conf_read(fp, path, "import maps");
 	fclose(fp);
-	if ((root = yaml_document_get_root_node(&doc)) == NULL)
+	if (root == NULL)
 		die(ST_RULES, "%s: the map is empty", path);
-	if (root->type != YAML_MAPPING_NODE)
+	if (root->type != PAYROLL_NODE_MAPPING)
 		map_error(root, "a map is a mapping (encoding, fields, ...)");
-	for (p = root->data.mapping.pairs.start;
-	    p < root->data.mapping.pairs.top; p++) {
-		yaml_node_t *k = yaml_document_get_node(&doc, p->key);
-		yaml_node_t *v = yaml_document_get_node(&doc, p->value);
+	for (p = 0; p < payroll_conf_len(root); p++) {
+		const struct payroll_node *k = payroll_conf_key(root, p);
+		const struct payroll_node *v = payroll_conf_value(root, p);
 		const char *ks = scalar(k, "a key");
 
 		if (strcmp(ks, "encoding") == 0) {
@@ -406,30 +389,26 @@ map_load(const char *path, struct map *m)
 			else
 				map_error(v, "unknown_columns: drop or keep");
 		} else if (strcmp(ks, "date_formats") == 0) {
-			strs_load(&doc, v, "'date_formats'", &m->formats);
+			strs_load(v, "'date_formats'", &m->formats);
 			for (i = 0; i < m->formats.n; i++)
 				check_date_format(v, m->formats.v[i]);
 		} else if (strcmp(ks, "name_suffixes") == 0) {
-			strs_load(&doc, v, "'name_suffixes'", &m->suffixes);
+			strs_load(v, "'name_suffixes'", &m->suffixes);
 		} else if (strcmp(ks, "fields") == 0) {
 			size_t n;
 
-			if (v->type != YAML_MAPPING_NODE)
+			if (v->type != PAYROLL_NODE_MAPPING)
 				map_error(v, "'fields' must be a mapping of "
 				    "canonical field names");
-			n = (size_t)(v->data.mapping.pairs.top -
-			    v->data.mapping.pairs.start);
+			n = payroll_conf_len(v);
 			if ((m->fields = calloc(n + 1, sizeof(*m->fields))) ==
 			    NULL)
 				die(ST_SYSTEM, "out of memory");
 			for (i = 0; i < n; i++) {
-				yaml_node_pair_t *q =
-				    &v->data.mapping.pairs.start[i];
-				yaml_node_t *fk = yaml_document_get_node(&doc,
-				    q->key);
+				const struct payroll_node *fk =
+				    payroll_conf_key(v, i);
 
-				load_field(&doc, m, fk,
-				    yaml_document_get_node(&doc, q->value),
+				load_field(m, fk, payroll_conf_value(v, i),
 				    &m->fields[i]);
 				for (j = 0; j < i; j++)
 					if (strcmp(m->fields[j].name,
@@ -471,8 +450,7 @@ map_load(const char *path, struct map *m)
 			m->suffixes.v[i] = xstrdup(def[i]);
 		m->suffixes.n = 6;
 	}
-	yaml_document_delete(&doc);
-	yaml_parser_delete(&parser);
+	payroll_conf_free(root);
 }
 
 static void
