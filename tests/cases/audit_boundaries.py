@@ -53,7 +53,7 @@ def sui_chunk(st):
 TESTS = {
   "us/federal": ["tests/cases/t_boundaries.py", "tests/cases/t_us_boundaries.py", "tests/cases/t_form940.py"],
   "company/example": ["tests/cases/t_boundaries.py", "tests/cases/t_us_boundaries.py"],
-  "uk/nic": ["tests/cases/t_boundaries.py", "tests/cases/uk-year.yaml", "tests/cases/uk-sacrifice.yaml"],
+  "uk/nic": ["tests/cases/t_boundaries.py", "tests/cases/t_uk_boundaries.py", "tests/cases/uk-year.yaml", "tests/cases/uk-sacrifice.yaml"],
   "uk/paye": ["tests/cases/t_uk_boundaries.py", "tests/cases/t_uk_paye_limit.py", "tests/cases/uk-sacrifice.yaml", "tests/cases/t_uk_p11db.py"],
   "uk/student-loans": ["tests/cases/t_uk_boundaries.py", "tests/cases/t_uk_student_loans.py"],
   "de/lohnsteuer": ["tests/cases/t_de_boundaries.py", "tests/cases/t_de_knappschaft.py", "tests/cases/t_de_minijob_midijob.py"],

@@ -9,7 +9,7 @@ down to the penny, deductions down to the pound).  Class 1 NI on 6 April
 2026 is in t_boundaries.py (case 5).
 
 Every expected value is worked by hand below; none comes from running
-this code.  Sources:
+this code.  Class 1 NI's roundings are at the end.  Sources:
   - PAYE: HMRC, Specification for PAYE Tax Table Routines (quotient
     method, rounding), as summarised in shared/reference/statutory.md 3.2
     (an algorithm that reproduces HMRC's 336 PAYE test rows of 2025-26 and
@@ -176,5 +176,35 @@ t.check("tie:pgl", "postgraduate_loan", "1",
         out.get("TP", {}).get("postgraduate_loan"))
 t.check("threshold:plan 1", "student_loan", "9",
         out.get("T1", {}).get("student_loan"))
+
+# ---------------------------------------------------------------------
+# Class 1 NI rounding (rules/uk/nic; Social Security (Contributions)
+# Regulations 2001 reg. 12(1): "a halfpenny or less is disregarded"; HMRC
+# rules for rounding: the third decimal place 5 or less down, 6 or more
+# up, further decimals ignored).  Category A, monthly, 2026-27 (paid
+# 2026-05-05): PT 1,048, UEL 4,189, ST 417 (statutory.md 3.3); 8 % / 2 %
+# employee, 15 % employer.
+#  - 1,148.07: employee 8 % x 100.07 = 8.0056: third decimal 5 -> 8.00
+#    (half up on the whole value: 8.01); employer 15 % x 731.07 =
+#    109.6605 -> 109.66.
+#  - 1,148.08: employee 8 % x 100.08 = 8.0064: third decimal 6 -> 8.01.
+#  - 517.10 (under the LEL 559: no employee NI): employer 15 % x 100.10 =
+#    15.015 -> 15.01 (half up: 15.02).
+#  - 4,289.25: employee 8 % x 3,141 = 251.28, plus 2 % x 100.25 = 2.005
+#    -> 2.00 (each part rounded on its own): 253.28; employer 15 % x
+#    3,772 = 565.80 plus 15 % x 100.25 = 15.0375 (third decimal 7: up)
+#    -> 15.04: 580.84.
+NIC = ["rules/uk/nic", "tests/vectors/packs/uk_earnings.yaml"]
+out = run(NIC, "monthly", "2026-04-06", "2026-05-05", [
+    {"employee_id": "N1", "ni_category": "A", "uk_test_pay": "1148.07"},
+    {"employee_id": "N2", "ni_category": "A", "uk_test_pay": "1148.08"},
+    {"employee_id": "N3", "ni_category": "A", "uk_test_pay": "517.10"},
+    {"employee_id": "N4", "ni_category": "A", "uk_test_pay": "4289.25"}])
+for nid, ee, er in (("N1", "8.00", "109.66"), ("N2", "8.01", None),
+                    ("N3", "0.00", "15.01"), ("N4", "253.28", "580.84")):
+    r = out.get(nid, {})
+    t.check("ni:" + nid, "ni_employee", ee, r.get("ni_employee"))
+    if er:
+        t.check("ni:" + nid, "ni_employer", er, r.get("ni_employer"))
 
 sys.exit(0 if t.done() else 1)
