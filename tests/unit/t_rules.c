@@ -501,6 +501,115 @@ test_eval(void)
  * its last day, 2026-11-30: a pack covering to 2026-11-30, or from
  * 2026-11-30, loads; to 2026-11-29 or from 2026-12-01 is refused.
  */
+/*
+ * The built-in functions of docs/rules.md, each on values worked by hand
+ * (none from running this code).  Dates: 2026-01-01 was a Thursday, so
+ * 2026-02-27 (day 58, 57 days later, 57 = 8 x 7 + 1) was a Friday.
+ */
+static void
+test_builtins(void)
+{
+	static const char pack[] =
+	    "pack: t/builtins\n"
+	    "inputs:\n"
+	    "  x: {type: decimal, required: true}\n"
+	    "  n: {type: decimal, default: 28}\n"
+	    "  d1: {type: date, required: true}\n"
+	    "  d2: {type: date, required: true}\n"
+	    "formulas:\n"
+	    "  f_abs: \"abs(x)\"\n"
+	    "  f_mod: \"mod(x, 1)\"\n"
+	    "  f_min: \"min(x, 1, -1)\"\n"
+	    "  f_max: \"max(x, 1, -1)\"\n"
+	    "  f_diff: \"d2 - d1\"\n"
+	    "  f_days: \"days(d1, d2)\"\n"
+	    "  f_weekdays: \"weekdays(d1, d2)\"\n"
+	    "  f_plus: \"day(d1 + 3)\"\n"
+	    "  f_minus: \"month(d2 - 2)\"\n"
+	    "  f_date: \"day(date(year(d1), 2, n))\"\n"
+	    "  f_floor: \"round_unit(x, 0.05, floor)\"\n"
+	    "  f_ceil: \"round_unit(x, 0.05, ceiling)\"\n"
+	    "  f_hdown: \"round(x, 1, half_down)\"\n"
+	    "outputs:\n"
+	    "  f_abs: {kind: info, places: 2}\n"
+	    "  f_mod: {kind: info, places: 2}\n"
+	    "  f_min: {kind: info, places: 2}\n"
+	    "  f_max: {kind: info, places: 2}\n"
+	    "  f_diff: {kind: info, places: 0}\n"
+	    "  f_days: {kind: info, places: 0}\n"
+	    "  f_weekdays: {kind: info, places: 0}\n"
+	    "  f_plus: {kind: info, places: 0}\n"
+	    "  f_minus: {kind: info, places: 0}\n"
+	    "  f_date: {kind: info, places: 0}\n"
+	    "  f_floor: {kind: info, places: 2}\n"
+	    "  f_ceil: {kind: info, places: 2}\n"
+	    "  f_hdown: {kind: info, places: 2}\n"
+	    ;
+	static const struct {
+		const char *x, *out, *want, *why;
+	} cases[] = {
+		{ "-2.25", "f_abs", "2.25", "abs of a negative" },
+		{ "3.25", "f_abs", "3.25", "abs of a positive" },
+		{ "-2.25", "f_mod", "-0.25", "mod keeps the sign of a "
+		    "(-2.25 = -2 x 1 - 0.25)" },
+		{ "3.25", "f_mod", "0.25", "mod of a positive" },
+		{ "-2.25", "f_min", "-2.25", "min of three" },
+		{ "-2.25", "f_max", "1.00", "max of three" },
+		{ "0", "f_diff", "3", "2026-03-02 - 2026-02-27: 3 days "
+		    "(28 February, 1 and 2 March)" },
+		{ "0", "f_days", "4", "days() counts both ends" },
+		{ "0", "f_weekdays", "2", "Fri 27 Feb to Mon 2 Mar: Friday "
+		    "and Monday" },
+		{ "0", "f_plus", "2", "2026-02-27 + 3 days is 2 March" },
+		{ "0", "f_minus", "2", "2026-03-02 - 2 days is 28 February" },
+		{ "0", "f_date", "28", "date(2026, 2, 28)" },
+		{ "-2.26", "f_floor", "-2.30", "floor to 0.05 of a negative "
+		    "goes down" },
+		{ "-2.26", "f_ceil", "-2.25", "ceiling to 0.05 of a negative "
+		    "goes up" },
+		{ "2.25", "f_hdown", "2.20", "half_down: 2.25 to 2.2" },
+		{ "2.35", "f_hdown", "2.30", "half_down: 2.35 to 2.3" },
+		{ "2.36", "f_hdown", "2.40", "half_down: 2.36 to 2.4" },
+	};
+	const char *names[] = { "employee_id", "x", "d1", "d2", "n" };
+	const char *fields[5] = { "E1", NULL, "2026-02-27", "2026-03-02",
+	    "28" };
+	struct payroll_rules *r;
+	size_t i;
+	int st;
+
+	if (load(pack, &r) != PAYROLL_OK) {
+		ok(0, "the built-ins pack loads (%lu:%lu: %s)", diag.line,
+		    diag.column, diag.msg);
+		return;
+	}
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		const char *got;
+
+		fields[1] = cases[i].x;
+		got = calc1(r, names, fields, 5, cases[i].out, &st);
+		ok(st == 0 && strcmp(got, cases[i].want) == 0,
+		    "%s: %s(%s) = %s (got %s)", cases[i].why, cases[i].out,
+		    cases[i].x, cases[i].want, got);
+	}
+	/* date(2026, 2, 29) and date(2026, 2, 31) are no dates: the record
+	 * fails; 2024 had a 29 February. */
+	fields[1] = "0";
+	fields[4] = "29";
+	calc1(r, names, fields, 5, "f_date", &st);
+	ok(st == PAYROLL_EDATA, "date(2026, 2, 29) fails the record (%s)",
+	    diag.msg);
+	fields[4] = "31";
+	calc1(r, names, fields, 5, "f_date", &st);
+	ok(st == PAYROLL_EDATA, "date(2026, 2, 31) fails the record (%s)",
+	    diag.msg);
+	fields[2] = "2024-02-27";
+	fields[4] = "29";
+	ok(strcmp(calc1(r, names, fields, 5, "f_date", &st), "29") == 0 &&
+	    st == 0, "date(2024, 2, 29) is a date");
+	payroll_rules_free(r);
+}
+
 static void
 test_covers(void)
 {
@@ -554,6 +663,7 @@ main(void)
 	}
 	test_load_errors();
 	test_eval();
+	test_builtins();
 	test_covers();
 	unlink(path);
 	rmdir(dir);
