@@ -30,6 +30,8 @@ static const char usage_master[] =
 /* Set by -M: a usage error shows the form for personnel changes. */
 static int master_mode;
 
+enum { OPT_STREAM = 256 };
+
 static const struct option longopts[] = {
 	{ "encoding", required_argument, NULL, 'e' },
 	{ "help", no_argument, NULL, 'h' },
@@ -37,6 +39,7 @@ static const struct option longopts[] = {
 	{ "master", required_argument, NULL, 'M' },
 	{ "output", required_argument, NULL, 'o' },
 	{ "quiet", no_argument, NULL, 'q' },
+	{ "stream-summary", required_argument, NULL, OPT_STREAM },
 	{ "summary", required_argument, NULL, 's' },
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "version", no_argument, NULL, 'V' },
@@ -93,6 +96,11 @@ usage(FILE *fp, int status)
 		    "  -q, --quiet          no run summary on standard error\n"
 		    "  -s, --summary=FILE   write the counts there (metric,value "
 		    "lines)\n"
+		    "      --stream-summary=FILE  -s FILE, removed at once, and "
+		    "the records written\n"
+		    "                       to a pipe as they are made (for "
+		    "hr-validate's\n"
+		    "                       --input-summary)\n"
 		    "  -v, --verbose        the run summary even when all is "
 		    "well and no one\n"
 		    "                       watches (cron)\n"
@@ -132,7 +140,7 @@ main(int argc, char *argv[])
 	struct map m;
 	struct run r;
 	const char *mapfile = NULL, *outpath = NULL, *enc = NULL;
-	const char *masterpath = NULL, *sumpath = NULL;
+	const char *masterpath = NULL, *sumpath = NULL, *streampath = NULL;
 	struct progress pg;
 	FILE *in, *conv;
 	size_t i;
@@ -164,6 +172,9 @@ main(int argc, char *argv[])
 		case 's':
 			sumpath = optarg;
 			break;
+		case OPT_STREAM:
+			streampath = optarg;
+			break;
 		case 'v':
 			verbose = 1;
 			break;
@@ -178,7 +189,12 @@ main(int argc, char *argv[])
 	if (enc != NULL && encoding_name(enc) == NULL)
 		die(ST_USAGE, "unknown encoding '%s' (utf-8, utf-16, "
 		    "windows-1252, iso-8859-1, iso-8859-15, auto)", enc);
-	sumfile_open(sumpath);
+	if (streampath != NULL && (sumpath != NULL || masterpath != NULL ||
+	    (outpath != NULL && strcmp(outpath, "-") != 0)))
+		die(ST_USAGE, "--stream-summary is the run's summary, for "
+		    "records on standard output: not with -s, -M or -o");
+	if (streampath == NULL)
+		sumfile_open(sumpath);
 	if (masterpath != NULL) {
 		if (argc > 1)
 			usage(stderr, ST_USAGE);
@@ -207,6 +223,12 @@ main(int argc, char *argv[])
 	r.m = &m;
 	r.name = argc == 1 ? argv[0] : "<stdin>";
 	in = in_open(argc == 1 ? argv[0] : NULL);
+	/* With --stream-summary the previous summary goes now, before
+	 * the first record (docs/cron.md, "A streaming pipeline"). */
+	if (streampath != NULL) {
+		stream_summary_open(streampath);
+		sumfile_open(streampath);
+	}
 	conv = to_utf8(in, r.name, m.encoding);
 	in_close(in);
 
@@ -260,6 +282,7 @@ main(int argc, char *argv[])
 	sumfile_put("read", "%lu", r.nread);
 	sumfile_put("written", "%lu", r.nwritten);
 	sumfile_put("rejected", "%lu", r.nerrors);
+	stream_summary_end(r.nwritten);
 	out_commit_all_or_die();
 	if (show_summary(quiet, verbose, r.nerrors > 0))
 		fprintf(stderr, "%s: read %lu, written %lu, errors %lu\n",

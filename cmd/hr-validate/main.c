@@ -35,11 +35,12 @@ static const char usage_text[] =
 "                   [-s summary.csv | --stream-summary=summary.csv]\n"
 "                   [-o valid.csv] [file]\n";
 
-enum { OPT_STREAM = 256 };
+enum { OPT_STREAM = 256, OPT_INSUM };
 
 static const struct option longopts[] = {
 	{ "frequency", required_argument, NULL, 'f' },
 	{ "help", no_argument, NULL, 'h' },
+	{ "input-summary", required_argument, NULL, OPT_INSUM },
 	{ "output", required_argument, NULL, 'o' },
 	{ "pay-date", required_argument, NULL, 'd' },
 	{ "period", required_argument, NULL, 'p' },
@@ -62,6 +63,10 @@ usage(FILE *fp, int status)
 		    "  -d, --pay-date=DATE   the pay date (dated checks)\n"
 		    "  -f, --frequency=FREQ  the run's pay frequency\n"
 		    "  -h, --help            this text\n"
+		    "      --input-summary=FILE  hr-import's --stream-summary: "
+		    "at the end of the\n"
+		    "                        input it must exist and match "
+		    "what was read\n"
 		    "  -o, --output=FILE     write the valid records there "
 		    "(default: standard output)\n"
 		    "  -p, --period=PERIOD   the pay period (the packs' "
@@ -395,7 +400,7 @@ main(int argc, char *argv[])
 	struct run r;
 	char thismonth[16];
 	size_t nrules = 0, i;
-	const char *sumpath = NULL, *streampath = NULL;
+	const char *sumpath = NULL, *streampath = NULL, *insumpath = NULL;
 	int ch, st, quiet = 0, verbose = 0;
 
 	common_init(argc, argv);
@@ -426,6 +431,9 @@ main(int argc, char *argv[])
 			break;
 		case OPT_STREAM:
 			streampath = optarg;
+			break;
+		case OPT_INSUM:
+			insumpath = optarg;
 			break;
 		case 'v':
 			verbose = 1;
@@ -495,6 +503,8 @@ main(int argc, char *argv[])
 		    "employee_id") == 0)
 			r.idmask = payroll_rules_input_mask(r.rules, i);
 
+	if (insumpath != NULL)
+		input_summary(insumpath);
 	open_input(&r, argc == 1 ? argv[0] : NULL);
 	if ((st = payroll_calc_new(r.rules, (const char *const *)r.names,
 	    r.nnames, &r.calc, &diag)) != 0) {
@@ -545,6 +555,8 @@ main(int argc, char *argv[])
 	progress_start(&r.pg, quiet, r.fp);
 	validate(&r);
 	progress_done(&r.pg);
+	/* With --input-summary: all of hr-import's stream? */
+	input_summary_check(r.nread);
 
 	if (r.nread != r.nvalid + r.nrejected)
 		die(ST_SYSTEM, "internal error: read %lu, valid %lu, rejected "

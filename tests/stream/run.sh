@@ -5,6 +5,8 @@
 #       payroll-calc --input-summary v.sum --stream-summary c.sum |
 #       payroll-export --input-summary c.sum ...
 #
+# (and hr-import --stream-summary | hr-validate --input-summary, and
+# authority-report --input-summary behind payroll-calc)
 # gives byte for byte what the spooled steps give; records reach the pipe
 # while the writer still runs; and when any stage is killed (kill -9)
 # after its first records, or a summary of an earlier run is left beside
@@ -136,6 +138,43 @@ head -c 1000000 "$T/results.csv" | $TO $B/authority-report $F941 \
 st=$?
 [ $st -eq 1 ] && [ ! -e "$T/941-cut.csv" ] && grep -q 'input truncated' "$T/941c.err"
 ok $? "authority-report with a cut input and the full run's summary: status $st, no filing"
+
+# hr-import streams into hr-validate the same way.
+$TO $B/hr-import -q --map samples/multistate/map.yaml \
+    samples/multistate/export.csv >"$T/imported.csv" 2>/dev/null
+$TO $B/hr-import -q --map samples/multistate/map.yaml \
+    --stream-summary "$T/i.sum" samples/multistate/export.csv |
+    tee "$T/imported-stream.csv" | $TO $B/hr-validate -q $RULES $PERIOD \
+    --input-summary "$T/i.sum" -o "$T/ivalid.csv" 2>"$T/iv.err"
+st=$?
+[ $st -le 1 ] && [ -s "$T/ivalid.csv" ] &&
+    cmp -s "$T/imported.csv" "$T/imported-stream.csv" &&
+    grep -q "^stream_records,$(($(wc -l <"$T/imported.csv") - 1))$" "$T/i.sum"
+ok $? "hr-import | hr-validate streamed and checked (status $st): the same records"
+mkdir -p "$T/kill-hr-import"
+cp "$T/i.sum" "$T/kill-hr-import/i.sum"
+mkfifo "$T/kill-hr-import/in" "$T/kill-hr-import/out"
+feed samples/multistate/export.csv "$T/kill-hr-import/in" \
+    "$T/kill-hr-import/fed"
+$B/hr-import -q --map samples/multistate/map.yaml \
+    --stream-summary "$T/kill-hr-import/i.sum" <"$T/kill-hr-import/in" \
+    >"$T/kill-hr-import/out" &
+ipid=$!
+$B/hr-validate -q $RULES $PERIOD --input-summary "$T/kill-hr-import/i.sum" \
+    -o "$T/kill-hr-import/valid.csv" <"$T/kill-hr-import/out" \
+    2>"$T/kill-hr-import/v.err" &
+vpid=$!
+wait_for "$T/kill-hr-import/fed"
+sleep 0.2
+kill -9 "$ipid" 2>/dev/null
+kill "$fpid" 2>/dev/null
+bwait "$ipid"
+bwait "$fpid"
+bwait "$vpid"
+[ $est -eq 1 ] && [ ! -e "$T/kill-hr-import/valid.csv" ] &&
+    [ ! -e "$T/kill-hr-import/i.sum" ] &&
+    grep -q 'input truncated' "$T/kill-hr-import/v.err"
+ok $? "hr-import killed: its stale summary is gone, hr-validate exits $est and writes nothing"
 
 # 2. Records reach the pipe while the writer runs (its input is held
 # open after the first megabyte); without --stream-summary they wait.
