@@ -639,7 +639,8 @@ const char *payroll_rules_currency(const struct payroll_rules *rules);
 const char *payroll_rules_output_label(const struct payroll_rules *rules,
     size_t i);
 /* For an earning: the names of the info outputs that hold its hours and
- * its rate (California Labor Code 226(a)), "" when none. */
+ * its rate (for wage statements that must show hours and rate), "" when
+ * none. */
 const char *payroll_rules_output_hours(const struct payroll_rules *rules,
     size_t i);
 const char *payroll_rules_output_rate(const struct payroll_rules *rules,
