@@ -2049,6 +2049,16 @@ stream_summary_open(const char *path)
 	    fd_alias(path) != -1)
 		die(ST_USAGE, "--stream-summary %s: name a file (it is removed "
 		    "when the run starts and written when it succeeds)", path);
+	/* The summary read at the end of the input is another file. */
+	if (insumpath != NULL) {
+		struct stat in;
+
+		if (strcmp(insumpath, path) == 0 || (stat(insumpath, &in) ==
+		    0 && stat(path, &sb) == 0 && in.st_dev == sb.st_dev &&
+		    in.st_ino == sb.st_ino))
+			die(ST_USAGE, "--stream-summary %s is also the "
+			    "--input-summary: each pipe has its own", path);
+	}
 	out_open(&streamsum, path);
 	if (streamsum.spooled || streamsum.direct)
 		die(ST_USAGE, "--stream-summary %s: name a file (it is removed "

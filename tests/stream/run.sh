@@ -325,4 +325,10 @@ $TO $B/payroll-export $NACHA --input-summary "$T/c.sum" -o "$T/two.ach" \
 [ $? -eq 2 ] && [ ! -e "$T/two.ach" ]
 ok $? "payroll-export --input-summary with two results files: status 2"
 
+cp "$T/v.sum" "$T/same.sum"
+$TO $B/payroll-calc -q $RULES $PERIOD --input-summary "$T/same.sum" \
+    --stream-summary "$T/same.sum" <"$T/valid.csv" >/dev/null 2>&1
+[ $? -eq 2 ] && cmp -s "$T/v.sum" "$T/same.sum"
+ok $? "payroll-calc with one file as --input-summary and --stream-summary: status 2, the file kept"
+
 echo "# stream: $n tests"
