@@ -172,6 +172,198 @@ field_compile(struct field *f, const struct ynode *y, int fixed)
 	src_compile(&f->src, y);
 }
 
+/* A money, decimal or integer field's value (v) into out. */
+static int
+format_number(const struct field *f, struct val *v, struct sbuf *out,
+    int64_t *amount, int *empty, char *why, size_t wsize)
+{
+	char num[64];
+	size_t i;
+
+	if (v->type == V_TEXT) {
+		const char *w;
+
+		if (v->text[0] == '\0' && !f->required)
+			v->amt = 0;
+		else if (f->type == T_INTEGER) {
+			char *end;
+			long long ll;
+
+			errno = 0;
+			ll = strtoll(v->text, &end, 10);
+			if (errno != 0 || *end != '\0' ||
+			    end == v->text) {
+				snprintf(why, wsize, "'%s' is not a "
+				    "whole number", v->text);
+				return -1;
+			}
+			v->amt = ll;
+		} else if (cents_parse(v->text, strlen(v->text), &v->amt,
+		    &w) != 0) {
+			snprintf(why, wsize, "'%s': %s", v->text, w);
+			return -1;
+		}
+		*empty = v->text[0] == '\0';
+	}
+	*amount = v->amt;
+	if (f->type == T_INTEGER || v->type == V_INT)
+		snprintf(num, sizeof(num), "%lld", (long long)v->amt);
+	else if (f->type == T_DECIMAL || f->len == 0)
+		cents_format(v->amt, num, sizeof(num));
+	else {
+		if (v->amt < 0) {
+			cents_format(v->amt, num, sizeof(num));
+			snprintf(why, wsize, "negative amount %s: the "
+			    "format has no sign", num);
+			return -1;
+		}
+		snprintf(num, sizeof(num), "%lld", (long long)v->amt);
+	}
+	if (f->len > 0) {
+		if (num[0] == '-') {
+			snprintf(why, wsize, "negative number %s: the "
+			    "format has no sign", num);
+			return -1;
+		}
+		if (strlen(num) > (size_t)f->len) {
+			cents_format(v->amt, num, sizeof(num));
+			snprintf(why, wsize, "amount %s does not fit "
+			    "in %d digits", num, f->len);
+			return -1;
+		}
+		for (i = strlen(num); i < (size_t)f->len; i++)
+			sb_adds(out, "0");
+	}
+	sb_adds(out, num);
+	return 0;
+}
+
+/*
+ * The value (t, transliterated) in the field's character set, case and
+ * slice.  Returns 0, or -1 with why (vt: the value as a message shows it).
+ */
+static int
+text_charset(const struct field *f, struct sbuf *t, const char *vt,
+    char *why, size_t wsize)
+{
+	size_t i, n;
+
+	/* The character set, after transliteration and case. */
+	for (i = 0, n = 0; i < t->len; i++) {
+		unsigned char c = (unsigned char)t->p[i];
+
+		if (f->type == T_DIGITS) {
+			if (isdigit(c))
+				t->p[n++] = (char)c;
+			else if (c != '-' && c != ' ') {
+				snprintf(why, wsize, "'%s' is not a number",
+				    vt);
+				return -1;
+			}
+			continue;
+		}
+		if (f->type == T_NUMERIC && !isdigit(c)) {
+			snprintf(why, wsize, "'%s' is not a number", vt);
+			return -1;
+		}
+		if (f->upper && c < 0x80)
+			c = (unsigned char)toupper(c);
+		if (f->dropset != NULL && strchr(f->dropset, c) != NULL)
+			continue;
+		if (c < 0x20 || c == 0x7f || (f->charset != NULL &&
+		    strchr(f->charset, c) == NULL)) {
+			if (f->other == CH_DROP)
+				continue;
+			if (f->other == CH_SPACE) {
+				t->p[n++] = ' ';
+				continue;
+			}
+			snprintf(why, wsize, "character '%c' in '%s' is not "
+			    "allowed in this field", c >= 0x20 && c != 0x7f ?
+			    c : '?', vt);
+			return -1;
+		}
+		t->p[n++] = (char)c;
+	}
+	t->len = n;
+	if (t->p != NULL)
+		t->p[n] = '\0';
+	else
+		sb_adds(t, "");
+	/* Collapse what dropping left: no leading or trailing spaces and no
+	 * runs of spaces in alphabetic fields. */
+	if (f->type == T_ALPHA) {
+		size_t j = 0;
+
+		for (i = 0; i < t->len; i++)
+			if (t->p[i] != ' ' || (j > 0 && t->p[j - 1] != ' '))
+				t->p[j++] = t->p[i];
+		while (j > 0 && t->p[j - 1] == ' ')
+			j--;
+		t->len = j;
+		t->p[j] = '\0';
+	}
+	if (f->slice_from > 0) {
+		size_t a = (size_t)f->slice_from - 1;
+
+		if (a >= t->len)
+			t->len = 0;
+		else {
+			memmove(t->p, t->p + a, t->len - a);
+			t->len -= a;
+			if (t->len > (size_t)f->slice_len)
+				t->len = (size_t)f->slice_len;
+		}
+		t->p[t->len] = '\0';
+	}
+	return 0;
+}
+
+/* The checks of a text value (t): required, pattern, date, length. */
+static int
+text_check(const struct field *f, struct sbuf *t, const char *text,
+    const char *vt, char *why, size_t wsize)
+{
+	if (t->len == 0 && f->required && text[0] != '\0') {
+		snprintf(why, wsize, "'%s' has nothing this format can carry",
+		    vt);
+		return -1;
+	}
+	if (t->len > 0 || f->required) {
+		if (f->has_re && !re_match(&f->re, t->p)) {
+			snprintf(why, wsize, "'%s' %s", vt, f->message ?
+			    f->message : "does not have the form the format "
+			    "requires");
+			return -1;
+		}
+		if (f->has_notre && re_match(&f->notre, t->p)) {
+			snprintf(why, wsize, "'%s' %s", vt, f->message ?
+			    f->message : "is a value the format rejects");
+			return -1;
+		}
+	}
+	if (f->type == T_DATE && t->len > 0) {
+		payroll_date dd;
+
+		if (payroll_date_parse(t->p, t->len, &dd) != 0) {
+			snprintf(why, wsize, "'%s' is not a date (YYYY-MM-DD)",
+			    vt);
+			return -1;
+		}
+	}
+	if (f->len > 0 && t->len > (size_t)f->len) {
+		if (f->type != T_ALPHA) {
+			snprintf(why, wsize, "'%s' is longer than %d",
+			    vt, f->len);
+			return -1;
+		}
+		/* names and addresses truncate */
+		t->len = (size_t)f->len;
+		t->p[t->len] = '\0';
+	}
+	return 0;
+}
+
 /*
  * Formats a field's value into out (unpadded for free fields, padded to
  * len for fixed ones).  Returns 0, or -1 with why.
@@ -182,9 +374,9 @@ field_format(struct field *f, const struct ectx *x, struct sbuf *out,
 {
 	struct val v;
 	struct sbuf t = { 0 };
-	char num[64], bad[8], vbuf[80];
+	char bad[8], vbuf[80];
 	const char *vt;
-	size_t i, n;
+	size_t i;
 	int st = -1;
 
 	*amount = 0;
@@ -196,62 +388,7 @@ field_format(struct field *f, const struct ectx *x, struct sbuf *out,
 	case T_MONEY:
 	case T_DECIMAL:
 	case T_INTEGER:
-		if (v.type == V_TEXT) {
-			const char *w;
-
-			if (v.text[0] == '\0' && !f->required)
-				v.amt = 0;
-			else if (f->type == T_INTEGER) {
-				char *end;
-				long long ll;
-
-				errno = 0;
-				ll = strtoll(v.text, &end, 10);
-				if (errno != 0 || *end != '\0' ||
-				    end == v.text) {
-					snprintf(why, wsize, "'%s' is not a "
-					    "whole number", v.text);
-					return -1;
-				}
-				v.amt = ll;
-			} else if (cents_parse(v.text, strlen(v.text), &v.amt,
-			    &w) != 0) {
-				snprintf(why, wsize, "'%s': %s", v.text, w);
-				return -1;
-			}
-			*empty = v.text[0] == '\0';
-		}
-		*amount = v.amt;
-		if (f->type == T_INTEGER || v.type == V_INT)
-			snprintf(num, sizeof(num), "%lld", (long long)v.amt);
-		else if (f->type == T_DECIMAL || f->len == 0)
-			cents_format(v.amt, num, sizeof(num));
-		else {
-			if (v.amt < 0) {
-				cents_format(v.amt, num, sizeof(num));
-				snprintf(why, wsize, "negative amount %s: the "
-				    "format has no sign", num);
-				return -1;
-			}
-			snprintf(num, sizeof(num), "%lld", (long long)v.amt);
-		}
-		if (f->len > 0) {
-			if (num[0] == '-') {
-				snprintf(why, wsize, "negative number %s: the "
-				    "format has no sign", num);
-				return -1;
-			}
-			if (strlen(num) > (size_t)f->len) {
-				cents_format(v.amt, num, sizeof(num));
-				snprintf(why, wsize, "amount %s does not fit "
-				    "in %d digits", num, f->len);
-				return -1;
-			}
-			for (i = strlen(num); i < (size_t)f->len; i++)
-				sb_adds(out, "0");
-		}
-		sb_adds(out, num);
-		return 0;
+		return format_number(f, &v, out, amount, empty, why, wsize);
 	default:
 		break;
 	}
@@ -277,110 +414,10 @@ field_format(struct field *f, const struct ectx *x, struct sbuf *out,
 		    "in this format and has no transliteration", bad, vt);
 		goto done;
 	}
-	/* The character set, after transliteration and case. */
-	for (i = 0, n = 0; i < t.len; i++) {
-		unsigned char c = (unsigned char)t.p[i];
-
-		if (f->type == T_DIGITS) {
-			if (isdigit(c))
-				t.p[n++] = (char)c;
-			else if (c != '-' && c != ' ') {
-				snprintf(why, wsize, "'%s' is not a number",
-				    vt);
-				goto done;
-			}
-			continue;
-		}
-		if (f->type == T_NUMERIC && !isdigit(c)) {
-			snprintf(why, wsize, "'%s' is not a number", vt);
-			goto done;
-		}
-		if (f->upper && c < 0x80)
-			c = (unsigned char)toupper(c);
-		if (f->dropset != NULL && strchr(f->dropset, c) != NULL)
-			continue;
-		if (c < 0x20 || c == 0x7f || (f->charset != NULL &&
-		    strchr(f->charset, c) == NULL)) {
-			if (f->other == CH_DROP)
-				continue;
-			if (f->other == CH_SPACE) {
-				t.p[n++] = ' ';
-				continue;
-			}
-			snprintf(why, wsize, "character '%c' in '%s' is not "
-			    "allowed in this field", c >= 0x20 && c != 0x7f ?
-			    c : '?', vt);
-			goto done;
-		}
-		t.p[n++] = (char)c;
-	}
-	t.len = n;
-	if (t.p != NULL)
-		t.p[n] = '\0';
-	else
-		sb_adds(&t, "");
-	/* Collapse what dropping left: no leading or trailing spaces and no
-	 * runs of spaces in alphabetic fields. */
-	if (f->type == T_ALPHA) {
-		size_t j = 0;
-
-		for (i = 0; i < t.len; i++)
-			if (t.p[i] != ' ' || (j > 0 && t.p[j - 1] != ' '))
-				t.p[j++] = t.p[i];
-		while (j > 0 && t.p[j - 1] == ' ')
-			j--;
-		t.len = j;
-		t.p[j] = '\0';
-	}
-	if (f->slice_from > 0) {
-		size_t a = (size_t)f->slice_from - 1;
-
-		if (a >= t.len)
-			t.len = 0;
-		else {
-			memmove(t.p, t.p + a, t.len - a);
-			t.len -= a;
-			if (t.len > (size_t)f->slice_len)
-				t.len = (size_t)f->slice_len;
-		}
-		t.p[t.len] = '\0';
-	}
-	if (t.len == 0 && f->required && v.text[0] != '\0') {
-		snprintf(why, wsize, "'%s' has nothing this format can carry",
-		    vt);
+	if (text_charset(f, &t, vt, why, wsize) != 0)
 		goto done;
-	}
-	if (t.len > 0 || f->required) {
-		if (f->has_re && !re_match(&f->re, t.p)) {
-			snprintf(why, wsize, "'%s' %s", vt, f->message ?
-			    f->message : "does not have the form the format "
-			    "requires");
-			goto done;
-		}
-		if (f->has_notre && re_match(&f->notre, t.p)) {
-			snprintf(why, wsize, "'%s' %s", vt, f->message ?
-			    f->message : "is a value the format rejects");
-			goto done;
-		}
-	}
-	if (f->type == T_DATE && t.len > 0) {
-		payroll_date dd;
-
-		if (payroll_date_parse(t.p, t.len, &dd) != 0) {
-			snprintf(why, wsize, "'%s' is not a date (YYYY-MM-DD)",
-			    vt);
-			goto done;
-		}
-	}
-	if (f->len > 0 && t.len > (size_t)f->len) {
-		if (f->type != T_ALPHA) {
-			snprintf(why, wsize, "'%s' is longer than %d",
-			    vt, f->len);
-			goto done;
-		}
-		t.len = (size_t)f->len;	/* names and addresses truncate */
-		t.p[t.len] = '\0';
-	}
+	if (text_check(f, &t, v.text, vt, why, wsize) != 0)
+		goto done;
 	/* A number with no value (a ZIP code extension) stays blank. */
 	if (f->len > 0 && (f->type == T_NUMERIC || f->type == T_DIGITS) &&
 	    t.len > 0)

@@ -220,30 +220,19 @@ parse_period_opt(const char *q, const char *y)
 	return 0;
 }
 
-int
-main(int argc, char *argv[])
+/* The command line, once parsed. */
+struct opts {
+	const char *quarter, *year, *outpath, *fmtopt, *sumpath, *insumpath;
+	const char *hist[MAXFILES], *origs[MAXFILES];
+	size_t nhist, norig;
+};
+
+static void
+parse_options(int argc, char *argv[], struct opts *o)
 {
-	const char *quarter = NULL, *year = NULL, *outpath = NULL;
-	const char *fmtopt = NULL, *dir, *hist[MAXFILES], *origs[MAXFILES];
-	struct reader r;
-	struct outfile of;
-	struct payroll_run pr;
-	struct payroll_diag diag;
-	size_t nhist = 0, norig = 0, i, k;
-	const char *sumpath = NULL, *insumpath = NULL;
-	int ch, st, y, m, d, taxyear;
+	int ch;
 	char *cs;
 
-	common_init(argc, argv);
-	paidset_init(&paid);
-	paidset_init(&opaid);
-	/* Transliteration (iconv //TRANSLIT) follows LC_CTYPE; numbers
-	 * never go through the locale. */
-	if (setlocale(LC_CTYPE, "C.UTF-8") == NULL &&
-	    setlocale(LC_CTYPE, "C.utf8") == NULL)
-		die(ST_SYSTEM, "the locale C.UTF-8 cannot be set (is it "
-		    "installed? is memory short?): names with accents could "
-		    "not be transliterated");
 	while ((ch = getopt_long(argc, argv, "a:c:F:H:hj:L:O:o:p:r:s:V",
 	    longopts, NULL)) != -1)
 		switch (ch) {
@@ -254,38 +243,38 @@ main(int argc, char *argv[])
 			run.form = optarg;
 			break;
 		case 's':
-			sumpath = optarg;
+			o->sumpath = optarg;
 			break;
 		case 'I':
-			insumpath = optarg;
+			o->insumpath = optarg;
 			break;
 		case 'H':
-			if (nhist == MAXFILES)
+			if (o->nhist == MAXFILES)
 				die(ST_USAGE, "too many history files");
-			hist[nhist++] = optarg;
+			o->hist[o->nhist++] = optarg;
 			break;
 		case 'h':
 			usage(stdout, ST_OK);
 		case 'O':
-			if (norig == MAXFILES)
+			if (o->norig == MAXFILES)
 				die(ST_USAGE, "too many original files");
-			origs[norig++] = optarg;
+			o->origs[o->norig++] = optarg;
 			break;
 		case 'L':
-			fmtopt = optarg;
+			o->fmtopt = optarg;
 			break;
 		case 'o':
-			outpath = optarg;
+			o->outpath = optarg;
 			break;
 		case 'p':
 			/* The period filed: a quarter (2026Q4) or a year. */
 			if (strchr(optarg, 'Q') != NULL)
-				quarter = optarg;
+				o->quarter = optarg;
 			else
-				year = optarg;
+				o->year = optarg;
 			break;
 		case 'Q':
-			quarter = optarg;
+			o->quarter = optarg;
 			break;
 		case 'r':
 			if (run.nrules == MAXRULES)
@@ -297,7 +286,7 @@ main(int argc, char *argv[])
 			break;
 		case 'V':
 			printf("authority-report %s\n", PAYROLL_VERSION);
-			return ST_OK;
+			exit(ST_OK);
 		case 'a':
 			if (run.nvalues == sizeof(run.values) /
 			    sizeof(run.values[0]))
@@ -309,96 +298,86 @@ main(int argc, char *argv[])
 			run.values[run.nvalues++] = optarg;
 			break;
 		case 'A':
-			year = optarg;
+			o->year = optarg;
 			break;
 		default:
 			usage(stderr, ST_USAGE);
 		}
-	argc -= optind;
-	argv += optind;
-	if (run.form == NULL) {
-		warnx_("-F (--form) is required: the filing to write");
-		usage(stderr, ST_USAGE);
-	}
-	if (quarter != NULL && year != NULL)
-		die(ST_USAGE, "a quarter or a year (-p), not both");
-	for (i = 0; run.form[i] != '\0'; i++)
-		if (!islower((unsigned char)run.form[i]) &&
-		    !isdigit((unsigned char)run.form[i]) && run.form[i] != '-')
-			die(ST_USAGE, "bad form name '%s'", run.form);
-	if (insumpath != NULL) {
-		/* The results as payroll-calc streams them: one input. */
-		if (argc > 1)
-			die(ST_USAGE, "--input-summary checks one stream of "
-			    "results (standard input, or one file)");
-		input_summary(insumpath);
-	}
-	dir = formats_dir(progpath, fmtopt);
-	if (run.employerpath != NULL)
-		run.employer = yload(run.employerpath);
+}
 
-	/* The first row tells the period (when no option does) and the
-	 * date the rule packs are loaded for. */
-	reader_open(&r, argc > 0 ? argv[0] : NULL, 0);
-	if (!reader_next(&r))
-		die(ST_DATA, "%s: no results rows: nothing to file", r.path);
-	reader_keep_first(&r);
-	{
-		payroll_date fd = row_date(&r, r.pd, "pay_date");
+/*
+ * The first row (fd its pay date) tells the period when no option does,
+ * and the date the rule packs are loaded for; the layout is chosen for
+ * the tax year.
+ */
+static void
+setup_from(payroll_date fd, const struct opts *o, const char *dir)
+{
+	struct payroll_run pr;
+	struct payroll_diag diag;
+	int y, m, d, taxyear, st;
 
-		payroll_date_split(fd, &y, &m, &d);
-		/* The layout is chosen for the tax year; the head alone
-		 * says how the period is counted. */
-		taxyear = y;
-		if (quarter != NULL || year != NULL)
-			taxyear = atoi(quarter != NULL ? quarter : year);
-		layout_head(dir, taxyear);
-		if (run.ys_month != 1 || run.ys_day != 1) {
-			/* A tax year named by the year it starts in. */
-			if (fd < payroll_date_make(y, run.ys_month,
-			    run.ys_day))
-				taxyear = y - 1;
-			char *p = layout_path(dir, run.form, taxyear);
+	payroll_date_split(fd, &y, &m, &d);
+	/* The head alone says how the period is counted. */
+	taxyear = y;
+	if (o->quarter != NULL || o->year != NULL)
+		taxyear = atoi(o->quarter != NULL ? o->quarter : o->year);
+	layout_head(dir, taxyear);
+	if (run.ys_month != 1 || run.ys_day != 1) {
+		/* A tax year named by the year it starts in. */
+		if (fd < payroll_date_make(y, run.ys_month, run.ys_day))
+			taxyear = y - 1;
+		char *p = layout_path(dir, run.form, taxyear);
 
-			if (strcmp(run.layoutpath, p) != 0)
-				run.layout = yload(run.layoutpath = p);
-			else
-				free(p);
-		}
-		if (parse_period_opt(quarter, year) == 0)
-			period_from(fd);
-		layout_check_year(taxyear);
-		memset(&pr, 0, sizeof(pr));
-		pr.period.freq = PAYROLL_FREQ_MONTHLY;
-		pr.period.start = pr.period.end = pr.period.pay_date = fd;
-		if (run.nrules > 0 && (st = payroll_rules_load(run.rulepaths,
-		    run.nrules, &pr, &run.rules, &diag)) != 0)
-			die_diag(status_of(st), &diag);
-		mask_columns_of(run.rules);
+		if (strcmp(run.layoutpath, p) != 0)
+			run.layout = yload(run.layoutpath = p);
+		else
+			free(p);
 	}
-	layout_compile();
-	if ((uses_orig || yget(run.layout, "compare") != NULL) && norig == 0)
+	if (parse_period_opt(o->quarter, o->year) == 0)
+		period_from(fd);
+	layout_check_year(taxyear);
+	memset(&pr, 0, sizeof(pr));
+	pr.period.freq = PAYROLL_FREQ_MONTHLY;
+	pr.period.start = pr.period.end = pr.period.pay_date = fd;
+	if (run.nrules > 0 && (st = payroll_rules_load(run.rulepaths,
+	    run.nrules, &pr, &run.rules, &diag)) != 0)
+		die_diag(status_of(st), &diag);
+	mask_columns_of(run.rules);
+}
+
+/* The operands a compiled layout needs (--original, --history). */
+static void
+check_operands(const struct opts *o)
+{
+	if ((uses_orig || yget(run.layout, "compare") != NULL) &&
+	    o->norig == 0)
 		die(ST_USAGE, "form '%s' corrects a filing: give the results "
 		    "as first filed with --original (the operands are the "
 		    "corrected ones)", run.form);
-	if (norig > 0 && !uses_orig && yget(run.layout, "compare") == NULL)
+	if (o->norig > 0 && !uses_orig && yget(run.layout, "compare") == NULL)
 		die(ST_USAGE, "form '%s' takes no --original results",
 		    run.form);
-	if (yget(run.layout, "history") != NULL && nhist == 0 &&
+	if (yget(run.layout, "history") != NULL && o->nhist == 0 &&
 	    run.pstart > run.hstart)
 		die(ST_USAGE, "form '%s' reports figures to date: give the "
 		    "earlier results of the tax year with --history (a "
 		    "results file with only its header when there are none)",
 		    run.form);
-	for (k = 0; k < run.ncovering; k++) {
-		/* employees_covering_monthM_dayD, in the pack's order. */
-		const struct ynode *in = yget(linepack, "inputs");
-		size_t j, n = 0;
+}
 
-		for (j = 0; in != NULL && j < in->n; j += 2) {
-			int mm, dd;
-			char rest[8];
+/* The dates of the facts employees_covering_monthM_dayD, in the pack's
+ * order. */
+static void
+covering_dates(void)
+{
+	const struct ynode *in = yget(linepack, "inputs");
+	size_t j, k, n;
+	int y, m, d, mm, dd;
+	char rest[8];
 
+	for (k = 0; k < run.ncovering; k++)
+		for (j = 0, n = 0; in != NULL && j < in->n; j += 2)
 			if (sscanf(in->kids[j]->val,
 			    "employees_covering_month%d_day%d%7s", &mm, &dd,
 			    rest) == 2 && n++ == k) {
@@ -406,41 +385,52 @@ main(int argc, char *argv[])
 				run.covering[k] = payroll_date_make(y,
 				    m + mm - 1, dd);
 			}
-		}
-	}
-	cols_frozen = 1;
+}
 
-	/* The period's rows, then the history. */
+/* Reads every row of a results file (its header bound) into the sums. */
+static void
+read_rows(struct reader *r)
+{
+	reader_bind(r);
+	while (reader_next(r))
+		row_take(r);
+	reader_close(r);
+}
+
+/*
+ * The period's rows (r holds the first file, its first row kept), then
+ * the history and the original results; the employees sorted.
+ */
+static void
+read_results(struct reader *r, int argc, char *argv[], const struct opts *o)
+{
+	size_t i, k;
+
 	for (i = 0; i < (size_t)(argc > 0 ? argc : 1); i++) {
-		if (i > 0)
-			reader_open(&r, argv[i], 0);
-		reader_bind(&r);
-		if (i == 0) {
-			row_take(&r);
-			for (k = 0; k < r.nf; k++)
-				free(r.first[k]);
-			free(r.first);
-			r.first = NULL;
+		if (i > 0) {
+			reader_open(r, argv[i], 0);
+			read_rows(r);
+			continue;
 		}
-		while (reader_next(&r))
-			row_take(&r);
-		reader_close(&r);
+		reader_bind(r);
+		row_take(r);
+		for (k = 0; k < r->nf; k++)
+			free(r->first[k]);
+		free(r->first);
+		r->first = NULL;
+		while (reader_next(r))
+			row_take(r);
+		reader_close(r);
 	}
 	/* With --input-summary: all of payroll-calc's stream? */
 	input_summary_check(nrows);
-	for (i = 0; i < nhist; i++) {
-		reader_open(&r, hist[i], 1);
-		reader_bind(&r);
-		while (reader_next(&r))
-			row_take(&r);
-		reader_close(&r);
+	for (i = 0; i < o->nhist; i++) {
+		reader_open(r, o->hist[i], 1);
+		read_rows(r);
 	}
-	for (i = 0; i < norig; i++) {
-		reader_open(&r, origs[i], 2);
-		reader_bind(&r);
-		while (reader_next(&r))
-			row_take(&r);
-		reader_close(&r);
+	for (i = 0; i < o->norig; i++) {
+		reader_open(r, o->origs[i], 2);
+		read_rows(r);
 	}
 	if (opaid.ndup > 0)
 		die(ST_DATA, "%lu payment%s given twice in the original "
@@ -456,21 +446,17 @@ main(int argc, char *argv[])
 			die(ST_DATA, "no results file has the column '%s' that "
 			    "form '%s' needs", cols[i].name, run.form);
 	emp_sort();
+}
 
-	/* A device or a pipe named with -o (/dev/full) is written in
-	 * place, /dev/stdout spooled: out_open() knows. */
-	outfp = out_open(&of, outpath);
-	/* A form's lines are the employer's figures, no one's personal
-	 * data: the umask's mode.  Files with employee records: 0600. */
-	if (run.kind == K_LINES)
-		out_public(&of);
+/* Writes the filing, by the layout's kind, to outfp. */
+static void
+emit(void)
+{
+	struct ectx x = { NULL, run.fixedstate, NULL };
+
 	switch (run.kind) {
 	case K_FIXED:
-		{
-			struct ectx x = { NULL, run.fixedstate, NULL };
-
-			items_emit(fixed_items, nfixed_items, &x);
-		}
+		items_emit(fixed_items, nfixed_items, &x);
 		break;
 	case K_LINES:
 		emit_lines();
@@ -488,7 +474,71 @@ main(int argc, char *argv[])
 	if (nchanged_items > 0 && nchanged_written == 0)
 		die(ST_DATA, "the corrected results change nothing that form "
 		    "'%s' reports: no correction to file", run.form);
-	sumfile_open(sumpath);
+}
+
+int
+main(int argc, char *argv[])
+{
+	static struct opts o;
+	const char *dir;
+	struct reader r;
+	struct outfile of;
+	size_t i;
+
+	common_init(argc, argv);
+	paidset_init(&paid);
+	paidset_init(&opaid);
+	/* Transliteration (iconv //TRANSLIT) follows LC_CTYPE; numbers
+	 * never go through the locale. */
+	if (setlocale(LC_CTYPE, "C.UTF-8") == NULL &&
+	    setlocale(LC_CTYPE, "C.utf8") == NULL)
+		die(ST_SYSTEM, "the locale C.UTF-8 cannot be set (is it "
+		    "installed? is memory short?): names with accents could "
+		    "not be transliterated");
+	parse_options(argc, argv, &o);
+	argc -= optind;
+	argv += optind;
+	if (run.form == NULL) {
+		warnx_("-F (--form) is required: the filing to write");
+		usage(stderr, ST_USAGE);
+	}
+	if (o.quarter != NULL && o.year != NULL)
+		die(ST_USAGE, "a quarter or a year (-p), not both");
+	for (i = 0; run.form[i] != '\0'; i++)
+		if (!islower((unsigned char)run.form[i]) &&
+		    !isdigit((unsigned char)run.form[i]) && run.form[i] != '-')
+			die(ST_USAGE, "bad form name '%s'", run.form);
+	if (o.insumpath != NULL) {
+		/* The results as payroll-calc streams them: one input. */
+		if (argc > 1)
+			die(ST_USAGE, "--input-summary checks one stream of "
+			    "results (standard input, or one file)");
+		input_summary(o.insumpath);
+	}
+	dir = formats_dir(progpath, o.fmtopt);
+	if (run.employerpath != NULL)
+		run.employer = yload(run.employerpath);
+
+	reader_open(&r, argc > 0 ? argv[0] : NULL, 0);
+	if (!reader_next(&r))
+		die(ST_DATA, "%s: no results rows: nothing to file", r.path);
+	reader_keep_first(&r);
+	setup_from(row_date(&r, r.pd, "pay_date"), &o, dir);
+	layout_compile();
+	check_operands(&o);
+	covering_dates();
+	cols_frozen = 1;
+	read_results(&r, argc, argv, &o);
+
+	/* A device or a pipe named with -o (/dev/full) is written in
+	 * place, /dev/stdout spooled: out_open() knows. */
+	outfp = out_open(&of, o.outpath);
+	/* A form's lines are the employer's figures, no one's personal
+	 * data: the umask's mode.  Files with employee records: 0600. */
+	if (run.kind == K_LINES)
+		out_public(&of);
+	emit();
+	sumfile_open(o.sumpath);
 	sumfile_put("form", "%s", run.form);
 	sumfile_put("results_rows", "%lu", nrows);
 	sumfile_put("history_rows", "%lu", nhistrows);

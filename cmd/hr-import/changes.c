@@ -434,34 +434,28 @@ check_date(struct merge *g, struct chsrc *s, int col, payroll_date *d)
 	return 0;
 }
 
-/*
- * Applies the current change record of the employee g->id, effective on
- * d (text ds).
- */
-static void
-apply(struct merge *g, struct chsrc *s, payroll_date d, const char *ds)
+/* The change type (when the file has one) and the values the change
+ * record gives (g->set); -1 when it is rejected. */
+static int
+change_values(struct merge *g, struct chsrc *s, enum kind *kind)
 {
-	struct hrow *st = NULL, *h, *later = NULL;
-	enum kind kind = K_AUTO;
 	payroll_date td;
 	size_t i, j;
-	char where[300], upto[11], va[80], vb[80];
-	int known, sameday, conflict = 0, ndiff = 0;
 
 	/* The change type, when the file has one. */
 	if (g->c_type >= 0 && s->l[g->c_type] > 0) {
 		const char *t = s->v[g->c_type];
 
 		if (strcmp(t, "hire") == 0)
-			kind = K_HIRE;
+			*kind = K_HIRE;
 		else if (strcmp(t, "change") == 0)
-			kind = K_CHANGE;
+			*kind = K_CHANGE;
 		else if (strcmp(t, "leave") == 0)
-			kind = K_LEAVE;
+			*kind = K_LEAVE;
 		else {
 			reject(g, s, "change_type", "'%.40s' is not one of "
 			    "hire, change, leave", t);
-			return;
+			return -1;
 		}
 	}
 	/* The values it gives: empty is unchanged, the marker clears. */
@@ -478,7 +472,148 @@ apply(struct merge *g, struct chsrc *s, payroll_date d, const char *ds)
 		if (g->set[i] != NULL && *g->set[i] != '\0' &&
 		    ((int)i == g->o_hire || (int)i == g->o_term) &&
 		    check_date(g, s, (int)i, &td) != 0)
-			return;
+			return -1;
+	return 0;
+}
+
+/* A change of the same day as the row in force (st): merged into it.
+ * Returns 1 when applied. */
+static int
+apply_same_day(struct merge *g, struct chsrc *s, struct hrow *st)
+{
+	char where[300], va[80], vb[80];
+	size_t i;
+	int conflict = 0, ndiff = 0;
+
+	/*
+	 * One row a day.  A change of the same day as a master row
+	 * must agree with it; one of the same day as an earlier
+	 * change of this file is merged into its row unless both
+	 * give a field, differently.
+	 */
+	for (i = 0; i < g->ncols; i++) {
+		if (g->set[i] == NULL || strcmp(g->set[i],
+		    hv(st, i)) == 0)
+			continue;
+		if (st->isnew && st->given[i] == 0) {
+			ndiff++;
+			continue;
+		}
+		origin(g, s, st, i, where, sizeof(where));
+		say(s, g->cols[i], "'%s' where %s '%s': "
+		    "ambiguous, not applied", show_value(g->cols[i],
+		    g->set[i], strlen(g->set[i]), va, sizeof(va)),
+		    where, show_value(g->cols[i], hv(st, i),
+		    strlen(hv(st, i)), vb, sizeof(vb)));
+		conflict = 1;
+	}
+	if (conflict) {
+		g->nrejected++;
+		return 0;
+	}
+	if (ndiff == 0) {
+		g->nunchanged++;
+		return 0;
+	}
+	for (i = 0; i < g->ncols; i++)
+		g->vals[i] = g->set[i] != NULL ? g->set[i] : hv(st, i);
+	/* vals point into st: build aside, then swap. */
+	g->tmp.len = 0;
+	{
+		struct hrow t = *st;
+
+		t.b = g->tmp;
+		row_fill(&t, g->ncols, g->vals);
+		g->tmp = st->b;
+		st->b = t.b;
+	}
+	for (i = 0; i < g->ncols; i++)
+		if (g->set[i] != NULL && st->given[i] == 0)
+			st->given[i] = s->line;
+	return 1;
+}
+
+/* A change from day d: a new row made from the state in force (st);
+ * later, the master's next row.  Returns 1 when applied. */
+static int
+apply_new_row(struct merge *g, struct chsrc *s, struct hrow *st,
+    const struct hrow *later, enum kind kind, payroll_date d, const char *ds)
+{
+	struct hrow *h;
+	char upto[11], va[80], vb[80];
+	size_t i;
+	int ndiff = 0;
+
+	if (kind != K_HIRE) {
+		for (i = 0; i < g->ncols; i++)
+			if (g->set[i] != NULL && strcmp(g->set[i],
+			    hv(st, i)) != 0)
+				ndiff++;
+		if (ndiff == 0) {
+			g->nunchanged++;
+			return 0;
+		}
+	}
+	/*
+	 * A later master row keeps its own values: say so where a
+	 * value this change alters does not carry on past it.
+	 */
+	if (later != NULL && kind != K_HIRE) {
+		payroll_date_format(later->date - 1, upto,
+		    sizeof(upto));
+		for (i = 0; i < g->ncols; i++)
+			if (g->set[i] != NULL && strcmp(g->set[i],
+			    hv(st, i)) != 0 && strcmp(g->set[i],
+			    hv(later, i)) != 0)
+				warnx_("%s:%lu: field '%s': '%s' is "
+				    "in force from %s to %s only: the "
+				    "record of %.10s (%s:%lu) keeps "
+				    "'%s'", s->name, s->line,
+				    g->cols[i], show_value(g->cols[i],
+				    g->set[i], strlen(g->set[i]), va,
+				    sizeof(va)), ds, upto,
+				    hv(later, g->o_eff), g->mname,
+				    later->line, show_value(g->cols[i],
+				    hv(later, i), strlen(hv(later, i)),
+				    vb, sizeof(vb)));
+	}
+	for (i = 0; i < g->ncols; i++)
+		g->vals[i] = g->set[i] != NULL ? g->set[i] :
+		    kind == K_HIRE ? "" : hv(st, i);
+	g->vals[g->o_id] = g->id.p;
+	g->vals[g->o_eff] = ds;
+	/*
+	 * st may move when nw grows, and is not used after this; the
+	 * values vals points to do not.
+	 */
+	h = rows_add(&g->nw, g->ncols);
+	row_fill(h, g->ncols, g->vals);
+	h->dated = 1;
+	h->date = d;
+	h->isnew = 1;
+	h->line = s->line;
+	for (i = 0; i < g->ncols; i++)
+		if (g->set[i] != NULL)
+			h->given[i] = s->line;
+	g->nnew++;
+	return 1;
+}
+
+/*
+ * Applies the current change record of the employee g->id, effective on
+ * d (text ds).
+ */
+static void
+apply(struct merge *g, struct chsrc *s, payroll_date d, const char *ds)
+{
+	struct hrow *st = NULL, *h, *later = NULL;
+	enum kind kind = K_AUTO;
+	payroll_date td;
+	size_t i;
+	int known, sameday;
+
+	if (change_values(g, s, &kind) != 0)
+		return;
 
 	/* The state in force on d: the latest row dated d or before. */
 	while (g->cur < g->m.n && (!g->m.v[g->cur].dated ||
@@ -568,106 +703,9 @@ apply(struct merge *g, struct chsrc *s, payroll_date d, const char *ds)
 		return;
 	}
 
-	if (sameday) {
-		/*
-		 * One row a day.  A change of the same day as a master row
-		 * must agree with it; one of the same day as an earlier
-		 * change of this file is merged into its row unless both
-		 * give a field, differently.
-		 */
-		for (i = 0; i < g->ncols; i++) {
-			if (g->set[i] == NULL || strcmp(g->set[i],
-			    hv(st, i)) == 0)
-				continue;
-			if (st->isnew && st->given[i] == 0) {
-				ndiff++;
-				continue;
-			}
-			origin(g, s, st, i, where, sizeof(where));
-			say(s, g->cols[i], "'%s' where %s '%s': "
-			    "ambiguous, not applied", show_value(g->cols[i],
-			    g->set[i], strlen(g->set[i]), va, sizeof(va)),
-			    where, show_value(g->cols[i], hv(st, i),
-			    strlen(hv(st, i)), vb, sizeof(vb)));
-			conflict = 1;
-		}
-		if (conflict) {
-			g->nrejected++;
-			return;
-		}
-		if (ndiff == 0) {
-			g->nunchanged++;
-			return;
-		}
-		for (i = 0; i < g->ncols; i++)
-			g->vals[i] = g->set[i] != NULL ? g->set[i] : hv(st, i);
-		/* vals point into st: build aside, then swap. */
-		g->tmp.len = 0;
-		{
-			struct hrow t = *st;
-
-			t.b = g->tmp;
-			row_fill(&t, g->ncols, g->vals);
-			g->tmp = st->b;
-			st->b = t.b;
-		}
-		for (i = 0; i < g->ncols; i++)
-			if (g->set[i] != NULL && st->given[i] == 0)
-				st->given[i] = s->line;
-	} else {
-		if (kind != K_HIRE) {
-			for (i = 0; i < g->ncols; i++)
-				if (g->set[i] != NULL && strcmp(g->set[i],
-				    hv(st, i)) != 0)
-					ndiff++;
-			if (ndiff == 0) {
-				g->nunchanged++;
-				return;
-			}
-		}
-		/*
-		 * A later master row keeps its own values: say so where a
-		 * value this change alters does not carry on past it.
-		 */
-		if (later != NULL && kind != K_HIRE) {
-			payroll_date_format(later->date - 1, upto,
-			    sizeof(upto));
-			for (i = 0; i < g->ncols; i++)
-				if (g->set[i] != NULL && strcmp(g->set[i],
-				    hv(st, i)) != 0 && strcmp(g->set[i],
-				    hv(later, i)) != 0)
-					warnx_("%s:%lu: field '%s': '%s' is "
-					    "in force from %s to %s only: the "
-					    "record of %.10s (%s:%lu) keeps "
-					    "'%s'", s->name, s->line,
-					    g->cols[i], show_value(g->cols[i],
-					    g->set[i], strlen(g->set[i]), va,
-					    sizeof(va)), ds, upto,
-					    hv(later, g->o_eff), g->mname,
-					    later->line, show_value(g->cols[i],
-					    hv(later, i), strlen(hv(later, i)),
-					    vb, sizeof(vb)));
-		}
-		for (i = 0; i < g->ncols; i++)
-			g->vals[i] = g->set[i] != NULL ? g->set[i] :
-			    kind == K_HIRE ? "" : hv(st, i);
-		g->vals[g->o_id] = g->id.p;
-		g->vals[g->o_eff] = ds;
-		/*
-		 * st may move when nw grows, and is not used after this; the
-		 * values vals points to do not.
-		 */
-		h = rows_add(&g->nw, g->ncols);
-		row_fill(h, g->ncols, g->vals);
-		h->dated = 1;
-		h->date = d;
-		h->isnew = 1;
-		h->line = s->line;
-		for (i = 0; i < g->ncols; i++)
-			if (g->set[i] != NULL)
-				h->given[i] = s->line;
-		g->nnew++;
-	}
+	if (sameday ? !apply_same_day(g, s, st) :
+	    !apply_new_row(g, s, st, later, kind, d, ds))
+		return;
 	g->napplied++;
 	if (kind == K_HIRE)
 		g->nhires++;
@@ -771,144 +809,246 @@ add_col(struct merge *g, const char *name)
 	g->cols[g->ncols++] = xstrdup(name);
 }
 
+/*
+ * The change file (s): converted to UTF-8 first, as an import is, and
+ * its header, bound to the map (mapfile: m, r) or canonical names.
+ * Returns the converted file.
+ */
+static FILE *
+changes_open(struct merge *g, struct chsrc *s, struct run *r, struct map *m,
+    const char *mapfile, const char *enc, const char *chpath)
+{
+	struct payroll_csv_opts opts;
+	struct payroll_diag diag;
+	FILE *cin, *conv;
+	size_t i;
+	int st;
+
+	if (mapfile != NULL) {
+		map_load(mapfile, m);
+		if (enc != NULL) {
+			free(m->encoding);
+			m->encoding = xstrdup(encoding_name(enc));
+		}
+	}
+	s->name = chpath != NULL ? chpath : "<stdin>";
+	cin = in_open(chpath);
+	conv = to_utf8(cin, s->name, mapfile != NULL ? m->encoding :
+	    enc != NULL ? encoding_name(enc) : "UTF-8");
+	in_close(cin);
+	memset(&opts, 0, sizeof(opts));
+	opts.delim = mapfile != NULL ? m->delim : ',';
+	opts.check_utf8 = 1;
+	if (payroll_csv_open(conv, s->name, &opts, &s->csv) != 0)
+		die(ST_SYSTEM, "out of memory");
+	payroll_diag_clear(&diag);
+	if ((st = payroll_csv_read(s->csv, &diag)) == PAYROLL_EOF)
+		die(ST_DATA, "%s: empty file: no header", s->name);
+	if (st != PAYROLL_OK)
+		die_diag(st == PAYROLL_ESYNTAX ? ST_DATA : status_of(st),
+		    &diag);
+	if (mapfile != NULL) {
+		r->m = m;
+		r->name = s->name;
+		bind_header(r, s->csv);
+		s->r = r;
+		s->n = m->nfields + r->npass;
+		if ((s->names = calloc(s->n + 1, sizeof(*s->names))) == NULL)
+			die(ST_SYSTEM, "out of memory");
+		for (i = 0; i < m->nfields; i++)
+			s->names[i] = xstrdup(m->fields[i].name);
+		for (i = 0; i < r->npass; i++)
+			s->names[m->nfields + i] =
+			    xstrdup(r->hdr[r->passcol[i]]);
+		g->marker = m->clear != NULL ? m->clear : "-";
+	} else {
+		s->n = payroll_csv_nfields(s->csv);
+		if ((s->names = calloc(s->n + 1, sizeof(*s->names))) == NULL)
+			die(ST_SYSTEM, "out of memory");
+		for (i = 0; i < s->n; i++) {
+			s->names[i] = xstrdup(payroll_csv_field(s->csv, i,
+			    NULL));
+			if (!snake_case(s->names[i]))
+				die(ST_DATA, "%s:1: column '%s' is not a "
+				    "canonical field name (snake_case): give a "
+				    "map (-m)", s->name, s->names[i]);
+		}
+		g->marker = "-";
+	}
+	check_unique(s->name, s->names, s->n);
+	if ((s->v = calloc(s->n + 1, sizeof(*s->v))) == NULL ||
+	    (s->l = calloc(s->n + 1, sizeof(*s->l))) == NULL)
+		die(ST_SYSTEM, "out of memory");
+	g->c_id = col_index(s->names, s->n, "employee_id");
+	g->c_eff = col_index(s->names, s->n, "effective_date");
+	g->c_type = col_index(s->names, s->n, "change_type");
+	if (g->c_id < 0 || g->c_eff < 0)
+		die(ST_DATA, "%s:1: no column '%s', which a change needs%s",
+		    s->name, g->c_id < 0 ? "employee_id" : "effective_date",
+		    mapfile != NULL ? " (from the map)" : "");
+	return conv;
+}
+
+/* The master (canonical CSV) and its header: its column names
+ * (*mnamesp), employee_id and effective_date.  Returns it open. */
+static FILE *
+master_open(struct merge *g, const char *masterpath, char ***mnamesp,
+    int *m_id, int *m_eff)
+{
+	struct payroll_csv_opts opts;
+	struct payroll_diag diag;
+	FILE *min;
+	size_t i;
+	int st;
+
+	g->mname = masterpath;
+	min = in_open(strcmp(masterpath, "-") == 0 ? NULL : masterpath);
+	if (strcmp(masterpath, "-") == 0)
+		g->mname = "<stdin>";
+	memset(&opts, 0, sizeof(opts));
+	opts.check_utf8 = 1;
+	if (payroll_csv_open(min, g->mname, &opts, &g->mcsv) != 0)
+		die(ST_SYSTEM, "out of memory");
+	payroll_diag_clear(&diag);
+	if ((st = payroll_csv_read(g->mcsv, &diag)) == PAYROLL_EOF)
+		die(ST_DATA, "%s: empty file: no header", g->mname);
+	if (st != PAYROLL_OK)
+		die_diag(st == PAYROLL_ESYNTAX ? ST_DATA : status_of(st),
+		    &diag);
+	g->nm = payroll_csv_nfields(g->mcsv);
+	if ((*mnamesp = calloc(g->nm + 1, sizeof(**mnamesp))) == NULL)
+		die(ST_SYSTEM, "out of memory");
+	for (i = 0; i < g->nm; i++)
+		(*mnamesp)[i] = xstrdup(payroll_csv_field(g->mcsv, i, NULL));
+	check_unique(g->mname, *mnamesp, g->nm);
+	if ((*m_id = col_index(*mnamesp, g->nm, "employee_id")) < 0)
+		die(ST_DATA, "%s:1: no column 'employee_id'", g->mname);
+	*m_eff = col_index(*mnamesp, g->nm, "effective_date");
+	return min;
+}
+
+/*
+ * The output columns: the master's in its order, then those only the
+ * changes have.  change_type describes a change, not the employee; a
+ * leave needs termination_date.
+ */
+static void
+output_columns(struct merge *g, const struct chsrc *s, char **mnames,
+    int m_id)
+{
+	size_t i;
+
+	for (i = 0; i < g->nm; i++)
+		add_col(g, mnames[i]);
+	if ((g->cmap = calloc(s->n + 1, sizeof(*g->cmap))) == NULL)
+		die(ST_SYSTEM, "out of memory");
+	for (i = 0; i < s->n; i++) {
+		if ((int)i == g->c_type) {
+			g->cmap[i] = -1;
+			continue;
+		}
+		if ((g->cmap[i] = col_index(g->cols, g->ncols,
+		    s->names[i])) < 0) {
+			add_col(g, s->names[i]);
+			g->cmap[i] = (int)g->ncols - 1;
+		}
+	}
+	if (g->c_type >= 0 && col_index(g->cols, g->ncols,
+	    "termination_date") < 0)
+		add_col(g, "termination_date");
+	g->o_id = m_id;
+	g->o_eff = col_index(g->cols, g->ncols, "effective_date");
+	g->o_term = col_index(g->cols, g->ncols, "termination_date");
+	g->o_hire = col_index(g->cols, g->ncols, "hire_date");
+	if ((g->vals = calloc(g->ncols + 1, sizeof(*g->vals))) == NULL ||
+	    (g->set = calloc(g->ncols + 1, sizeof(*g->set))) == NULL)
+		die(ST_SYSTEM, "out of memory");
+}
+
+/* The counts, reconciled, into the summary; the output committed; the
+ * counts on standard error unless quiet. */
+static void
+changes_commit(const struct merge *g, int quiet)
+{
+	if (g->nread != g->napplied + g->nunchanged + g->nrejected ||
+	    g->nwritten != g->nmaster + g->nnew)
+		die(ST_SYSTEM, "internal error: changes read %lu, applied %lu, "
+		    "unchanged %lu, rejected %lu; master rows %lu, new %lu, "
+		    "written %lu do not reconcile", g->nread, g->napplied,
+		    g->nunchanged, g->nrejected, g->nmaster, g->nnew,
+		    g->nwritten);
+	sumfile_put("master_rows", "%lu", g->nmaster);
+	sumfile_put("changes_read", "%lu", g->nread);
+	sumfile_put("applied", "%lu", g->napplied);
+	sumfile_put("unchanged", "%lu", g->nunchanged);
+	sumfile_put("rejected", "%lu", g->nrejected);
+	sumfile_put("new_hires", "%lu", g->nhires);
+	sumfile_put("leavers", "%lu", g->nleavers);
+	sumfile_put("written", "%lu", g->nwritten);
+	out_commit_all_or_die();
+	if (!quiet)
+		fprintf(stderr, "%s: master rows %lu, changes read %lu, "
+		    "applied %lu, unchanged %lu, rejected %lu, new hires %lu, "
+		    "leavers %lu, rows written %lu\n", progname, g->nmaster,
+		    g->nread, g->napplied, g->nunchanged, g->nrejected,
+		    g->nhires, g->nleavers, g->nwritten);
+}
+
+/* Frees what a run of changes holds. */
+static void
+changes_release(struct merge *g, struct chsrc *s, struct run *r,
+    struct map *m, char **mnames, int mapped)
+{
+	size_t i;
+
+	for (i = 0; i < g->nm; i++)
+		free(mnames[i]);
+	free(mnames);
+	for (i = 0; i < s->n; i++)
+		free(s->names[i]);
+	free(s->names);
+	free(s->v);
+	free(s->l);
+	for (i = 0; i < g->ncols; i++)
+		free(g->cols[i]);
+	free(g->cols);
+	free(g->cmap);
+	free(g->vals);
+	free(g->set);
+	free(g->tmp.p);
+	free(g->id.p);
+	free(g->lastid.p);
+	free(g->previd.p);
+	rows_release(&g->m);
+	rows_release(&g->nw);
+	if (mapped) {
+		run_release(r);
+		map_release(m);
+	}
+}
+
 int
 changes_main(const char *masterpath, const char *mapfile, const char *enc,
     const char *outpath, const char *chpath, int quiet)
 {
-	struct payroll_csv_opts opts;
-	struct payroll_diag diag;
 	struct outfile of;
 	struct merge g;
 	struct chsrc s;
 	struct map m;
 	struct run r;
-	FILE *min, *cin, *conv;
+	FILE *min, *conv;
 	char **mnames;
 	size_t i;
-	int st, m_id, m_eff;
+	int m_id, m_eff;
 
 	memset(&g, 0, sizeof(g));
 	memset(&s, 0, sizeof(s));
 	memset(&r, 0, sizeof(r));
 	memset(&m, 0, sizeof(m));
 
-	/* The change file: converted to UTF-8 first, as an import is. */
-	if (mapfile != NULL) {
-		map_load(mapfile, &m);
-		if (enc != NULL) {
-			free(m.encoding);
-			m.encoding = xstrdup(encoding_name(enc));
-		}
-	}
-	s.name = chpath != NULL ? chpath : "<stdin>";
-	cin = in_open(chpath);
-	conv = to_utf8(cin, s.name, mapfile != NULL ? m.encoding :
-	    enc != NULL ? encoding_name(enc) : "UTF-8");
-	in_close(cin);
-	memset(&opts, 0, sizeof(opts));
-	opts.delim = mapfile != NULL ? m.delim : ',';
-	opts.check_utf8 = 1;
-	if (payroll_csv_open(conv, s.name, &opts, &s.csv) != 0)
-		die(ST_SYSTEM, "out of memory");
-	payroll_diag_clear(&diag);
-	if ((st = payroll_csv_read(s.csv, &diag)) == PAYROLL_EOF)
-		die(ST_DATA, "%s: empty file: no header", s.name);
-	if (st != PAYROLL_OK)
-		die_diag(st == PAYROLL_ESYNTAX ? ST_DATA : status_of(st),
-		    &diag);
-	if (mapfile != NULL) {
-		r.m = &m;
-		r.name = s.name;
-		bind_header(&r, s.csv);
-		s.r = &r;
-		s.n = m.nfields + r.npass;
-		if ((s.names = calloc(s.n + 1, sizeof(*s.names))) == NULL)
-			die(ST_SYSTEM, "out of memory");
-		for (i = 0; i < m.nfields; i++)
-			s.names[i] = xstrdup(m.fields[i].name);
-		for (i = 0; i < r.npass; i++)
-			s.names[m.nfields + i] = xstrdup(r.hdr[r.passcol[i]]);
-		g.marker = m.clear != NULL ? m.clear : "-";
-	} else {
-		s.n = payroll_csv_nfields(s.csv);
-		if ((s.names = calloc(s.n + 1, sizeof(*s.names))) == NULL)
-			die(ST_SYSTEM, "out of memory");
-		for (i = 0; i < s.n; i++) {
-			s.names[i] = xstrdup(payroll_csv_field(s.csv, i,
-			    NULL));
-			if (!snake_case(s.names[i]))
-				die(ST_DATA, "%s:1: column '%s' is not a "
-				    "canonical field name (snake_case): give a "
-				    "map (-m)", s.name, s.names[i]);
-		}
-		g.marker = "-";
-	}
-	check_unique(s.name, s.names, s.n);
-	if ((s.v = calloc(s.n + 1, sizeof(*s.v))) == NULL ||
-	    (s.l = calloc(s.n + 1, sizeof(*s.l))) == NULL)
-		die(ST_SYSTEM, "out of memory");
-	g.c_id = col_index(s.names, s.n, "employee_id");
-	g.c_eff = col_index(s.names, s.n, "effective_date");
-	g.c_type = col_index(s.names, s.n, "change_type");
-	if (g.c_id < 0 || g.c_eff < 0)
-		die(ST_DATA, "%s:1: no column '%s', which a change needs%s",
-		    s.name, g.c_id < 0 ? "employee_id" : "effective_date",
-		    mapfile != NULL ? " (from the map)" : "");
-
-	/* The master: canonical CSV. */
-	g.mname = masterpath;
-	min = in_open(strcmp(masterpath, "-") == 0 ? NULL : masterpath);
-	if (strcmp(masterpath, "-") == 0)
-		g.mname = "<stdin>";
-	memset(&opts, 0, sizeof(opts));
-	opts.check_utf8 = 1;
-	if (payroll_csv_open(min, g.mname, &opts, &g.mcsv) != 0)
-		die(ST_SYSTEM, "out of memory");
-	payroll_diag_clear(&diag);
-	if ((st = payroll_csv_read(g.mcsv, &diag)) == PAYROLL_EOF)
-		die(ST_DATA, "%s: empty file: no header", g.mname);
-	if (st != PAYROLL_OK)
-		die_diag(st == PAYROLL_ESYNTAX ? ST_DATA : status_of(st),
-		    &diag);
-	g.nm = payroll_csv_nfields(g.mcsv);
-	if ((mnames = calloc(g.nm + 1, sizeof(*mnames))) == NULL)
-		die(ST_SYSTEM, "out of memory");
-	for (i = 0; i < g.nm; i++)
-		mnames[i] = xstrdup(payroll_csv_field(g.mcsv, i, NULL));
-	check_unique(g.mname, mnames, g.nm);
-	if ((m_id = col_index(mnames, g.nm, "employee_id")) < 0)
-		die(ST_DATA, "%s:1: no column 'employee_id'", g.mname);
-	m_eff = col_index(mnames, g.nm, "effective_date");
-
-	/*
-	 * The output columns: the master's in its order, then those only
-	 * the changes have.  change_type describes a change, not the
-	 * employee; a leave needs termination_date.
-	 */
-	for (i = 0; i < g.nm; i++)
-		add_col(&g, mnames[i]);
-	if ((g.cmap = calloc(s.n + 1, sizeof(*g.cmap))) == NULL)
-		die(ST_SYSTEM, "out of memory");
-	for (i = 0; i < s.n; i++) {
-		if ((int)i == g.c_type) {
-			g.cmap[i] = -1;
-			continue;
-		}
-		if ((g.cmap[i] = col_index(g.cols, g.ncols, s.names[i])) < 0) {
-			add_col(&g, s.names[i]);
-			g.cmap[i] = (int)g.ncols - 1;
-		}
-	}
-	if (g.c_type >= 0 && col_index(g.cols, g.ncols,
-	    "termination_date") < 0)
-		add_col(&g, "termination_date");
-	g.o_id = m_id;
-	g.o_eff = col_index(g.cols, g.ncols, "effective_date");
-	g.o_term = col_index(g.cols, g.ncols, "termination_date");
-	g.o_hire = col_index(g.cols, g.ncols, "hire_date");
-	if ((g.vals = calloc(g.ncols + 1, sizeof(*g.vals))) == NULL ||
-	    (g.set = calloc(g.ncols + 1, sizeof(*g.set))) == NULL)
-		die(ST_SYSTEM, "out of memory");
+	conv = changes_open(&g, &s, &r, &m, mapfile, enc, chpath);
+	min = master_open(&g, masterpath, &mnames, &m_id, &m_eff);
+	output_columns(&g, &s, mnames, m_id);
 
 	if (outpath != NULL && strcmp(outpath, "-") != 0)
 		outname = outpath;
@@ -926,55 +1066,12 @@ changes_main(const char *masterpath, const char *mapfile, const char *enc,
 	while (g.mhave)
 		master_pass(&g, m_id, m_eff);
 
-	if (g.nread != g.napplied + g.nunchanged + g.nrejected ||
-	    g.nwritten != g.nmaster + g.nnew)
-		die(ST_SYSTEM, "internal error: changes read %lu, applied %lu, "
-		    "unchanged %lu, rejected %lu; master rows %lu, new %lu, "
-		    "written %lu do not reconcile", g.nread, g.napplied,
-		    g.nunchanged, g.nrejected, g.nmaster, g.nnew, g.nwritten);
-	sumfile_put("master_rows", "%lu", g.nmaster);
-	sumfile_put("changes_read", "%lu", g.nread);
-	sumfile_put("applied", "%lu", g.napplied);
-	sumfile_put("unchanged", "%lu", g.nunchanged);
-	sumfile_put("rejected", "%lu", g.nrejected);
-	sumfile_put("new_hires", "%lu", g.nhires);
-	sumfile_put("leavers", "%lu", g.nleavers);
-	sumfile_put("written", "%lu", g.nwritten);
-	out_commit_all_or_die();
-	if (!quiet)
-		fprintf(stderr, "%s: master rows %lu, changes read %lu, "
-		    "applied %lu, unchanged %lu, rejected %lu, new hires %lu, "
-		    "leavers %lu, rows written %lu\n", progname, g.nmaster,
-		    g.nread, g.napplied, g.nunchanged, g.nrejected, g.nhires,
-		    g.nleavers, g.nwritten);
+	changes_commit(&g, quiet);
 
 	payroll_csv_free(g.mcsv);
 	in_close(min);
 	payroll_csv_free(s.csv);
 	fclose(conv);
-	for (i = 0; i < g.nm; i++)
-		free(mnames[i]);
-	free(mnames);
-	for (i = 0; i < s.n; i++)
-		free(s.names[i]);
-	free(s.names);
-	free(s.v);
-	free(s.l);
-	for (i = 0; i < g.ncols; i++)
-		free(g.cols[i]);
-	free(g.cols);
-	free(g.cmap);
-	free(g.vals);
-	free(g.set);
-	free(g.tmp.p);
-	free(g.id.p);
-	free(g.lastid.p);
-	free(g.previd.p);
-	rows_release(&g.m);
-	rows_release(&g.nw);
-	if (mapfile != NULL) {
-		run_release(&r);
-		map_release(&m);
-	}
+	changes_release(&g, &s, &r, &m, mnames, mapfile != NULL);
 	return g.nrejected > 0 ? ST_DATA : ST_OK;
 }
