@@ -80,7 +80,7 @@ for d in sorted(glob.glob("rules/us/*")) + sorted(glob.glob("rules/uk/*")) + sor
                 ttxt += open(p).read(); files.append(os.path.basename(p))
         c = chunk_us_a(st.upper())
         if c: ttxt += c; files.append("t_us_states_a.py")
-        if st in ("il", "ak", "fl", "nh", "nv", "sd", "tn", "tx", "wy", "id", "ut", "ca"):
+        if st in ("il", "ak", "fl", "nh", "nv", "sd", "tn", "tx", "wy", "id", "ut", "ca", "dc", "wa"):
             ttxt += open("tests/cases/t_us_boundaries.py").read()
             files.append("t_us_boundaries.py")
         c = sui_chunk(st)

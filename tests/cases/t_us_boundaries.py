@@ -215,4 +215,19 @@ row = run(COMPANY, dict(K, employee_id="E1", annual_salary="36000.60"),
           "2026-06-30", freq="monthly", period="2026-06")
 expect("5:tie", row, k401_deferral="300.01", regular_pay="3000.05")
 
+# 6. Half-cent ties of the state programs whose boundary files name none
+#    (2026, weekly, paid 2026-03-06; each rounded to the cent half up):
+#  - California SDI 1.3 % (EDD): 5.00 x 0.013 = 0.065 -> 0.07 (half even
+#    0.06);
+#  - Washington WA Cares 0.58 % (RCW 50B.04.080): 25.00 x 0.0058 = 0.145
+#    -> 0.15 (half even 0.14), the employer paying none of it;
+#  - District of Columbia Paid Family Leave 0.75 %, employer (DC OPFL):
+#    6.00 x 0.0075 = 0.045 -> 0.05 (half even 0.04).
+for st, wages, col, want in (("ca", "5.00", "ca_sdi_employee", "0.07"),
+                             ("wa", "25.00", "wa_cares_employee", "0.15"),
+                             ("dc", "6.00", "dc_pfl_employer", "0.05")):
+    row = run([FED, "rules/us/" + st, EARN], emp(st.upper(), wages),
+              "2026-03-06")
+    expect("6:" + st, row, **{col: want})
+
 sys.exit(0 if t.done() else 1)
