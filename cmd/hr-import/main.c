@@ -130,6 +130,92 @@ bad_option(int ch, char *argv[])
 	usage(stderr, ST_USAGE);
 }
 
+/* The command line, once parsed. */
+struct opts {
+	const char *mapfile, *outpath, *enc, *masterpath, *sumpath;
+	const char *streampath;
+	int quiet, verbose;
+};
+
+static void
+parse_options(int argc, char *argv[], struct opts *o)
+{
+	int ch;
+
+	opterr = 0;
+	while ((ch = getopt_long(argc, argv, ":e:hM:m:o:qs:Vv", longopts, NULL)) !=
+	    -1)
+		switch (ch) {
+		case 'e':
+			o->enc = optarg;
+			break;
+		case 'h':
+			usage(stdout, ST_OK);
+		case 'M':
+			o->masterpath = optarg;
+			master_mode = 1;
+			break;
+		case 'm':
+			o->mapfile = optarg;
+			break;
+		case 'o':
+			o->outpath = optarg;
+			break;
+		case 'q':
+			o->quiet = 1;
+			break;
+		case 's':
+			o->sumpath = optarg;
+			break;
+		case OPT_STREAM:
+			o->streampath = optarg;
+			break;
+		case 'v':
+			o->verbose = 1;
+			break;
+		case 'V':
+			printf("hr-import %s\n", PAYROLL_VERSION);
+			exit(ST_OK);
+		default:
+			bad_option(ch, argv);
+		}
+}
+
+/* Converts every record of csv (conv, the input in UTF-8), counting,
+ * with a progress line on a terminal unless quiet. */
+static void
+import_all(struct run *r, struct payroll_csv *csv, FILE *conv,
+    int quiet)
+{
+	struct payroll_diag diag;
+	struct progress pg;
+	int st;
+
+	progress_start(&pg, quiet, conv);
+	for (;;) {
+		payroll_diag_clear(&diag);
+		st = payroll_csv_read(csv, &diag);
+		if (st == PAYROLL_EOF)
+			break;
+		progress_tick(&pg);
+		if (st == PAYROLL_EIO || st == PAYROLL_ENOMEM)
+			die_diag(ST_SYSTEM, &diag);
+		if (st != PAYROLL_OK && payroll_csv_nfields(csv) == 0)
+			die_diag(ST_DATA, &diag);	/* malformed CSV */
+		r->nread++;
+		if (st != PAYROLL_OK) {
+			warn_diag(&diag);
+			r->nerrors++;
+			continue;
+		}
+		import_record(r, csv);
+	}
+	if (r->nread != r->nwritten + r->nerrors)
+		die(ST_SYSTEM, "internal error: read %lu, written %lu, errors "
+		    "%lu do not reconcile", r->nread, r->nwritten, r->nerrors);
+	progress_done(&pg);
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -139,74 +225,37 @@ main(int argc, char *argv[])
 	struct outfile of;
 	struct map m;
 	struct run r;
-	const char *mapfile = NULL, *outpath = NULL, *enc = NULL;
-	const char *masterpath = NULL, *sumpath = NULL, *streampath = NULL;
-	struct progress pg;
+	struct opts o = { 0 };
 	FILE *in, *conv;
 	size_t i;
-	int ch, st, quiet = 0, verbose = 0;
+	int st;
 
 	common_init(argc, argv);
-	opterr = 0;
-	while ((ch = getopt_long(argc, argv, ":e:hM:m:o:qs:Vv", longopts, NULL)) !=
-	    -1)
-		switch (ch) {
-		case 'e':
-			enc = optarg;
-			break;
-		case 'h':
-			usage(stdout, ST_OK);
-		case 'M':
-			masterpath = optarg;
-			master_mode = 1;
-			break;
-		case 'm':
-			mapfile = optarg;
-			break;
-		case 'o':
-			outpath = optarg;
-			break;
-		case 'q':
-			quiet = 1;
-			break;
-		case 's':
-			sumpath = optarg;
-			break;
-		case OPT_STREAM:
-			streampath = optarg;
-			break;
-		case 'v':
-			verbose = 1;
-			break;
-		case 'V':
-			printf("hr-import %s\n", PAYROLL_VERSION);
-			return ST_OK;
-		default:
-			bad_option(ch, argv);
-		}
+	parse_options(argc, argv, &o);
 	argc -= optind;
 	argv += optind;
-	if (enc != NULL && encoding_name(enc) == NULL)
+	if (o.enc != NULL && encoding_name(o.enc) == NULL)
 		die(ST_USAGE, "unknown encoding '%s' (utf-8, utf-16, "
-		    "windows-1252, iso-8859-1, iso-8859-15, auto)", enc);
-	if (streampath != NULL && (sumpath != NULL || masterpath != NULL ||
-	    (outpath != NULL && strcmp(outpath, "-") != 0)))
+		    "windows-1252, iso-8859-1, iso-8859-15, auto)", o.enc);
+	if (o.streampath != NULL && (o.sumpath != NULL ||
+	    o.masterpath != NULL || (o.outpath != NULL &&
+	    strcmp(o.outpath, "-") != 0)))
 		die(ST_USAGE, "--stream-summary is the run's summary, for "
 		    "records on standard output: not with -s, -M or -o");
-	if (streampath == NULL)
-		sumfile_open(sumpath);
-	if (masterpath != NULL) {
+	if (o.streampath == NULL)
+		sumfile_open(o.sumpath);
+	if (o.masterpath != NULL) {
 		if (argc > 1)
 			usage(stderr, ST_USAGE);
-		if (strcmp(masterpath, "-") == 0 && (argc == 0 ||
+		if (strcmp(o.masterpath, "-") == 0 && (argc == 0 ||
 		    strcmp(argv[0], "-") == 0))
 			die(ST_USAGE, "the master and the changes cannot both "
 			    "be standard input");
-		return changes_main(masterpath, mapfile, enc, outpath,
-		    argc == 1 ? argv[0] : NULL, !show_summary(quiet, verbose,
-		    0));
+		return changes_main(o.masterpath, o.mapfile, o.enc,
+		    o.outpath, argc == 1 ? argv[0] : NULL,
+		    !show_summary(o.quiet, o.verbose, 0));
 	}
-	if (mapfile == NULL) {
+	if (o.mapfile == NULL) {
 		warnx_("-m (--map) is required: the import map (or -M, a "
 		    "master to apply changes to)");
 		usage(stderr, ST_USAGE);
@@ -214,10 +263,10 @@ main(int argc, char *argv[])
 	if (argc > 1)
 		usage(stderr, ST_USAGE);
 
-	map_load(mapfile, &m);
-	if (enc != NULL) {
+	map_load(o.mapfile, &m);
+	if (o.enc != NULL) {
 		free(m.encoding);
-		m.encoding = xstrdup(encoding_name(enc));
+		m.encoding = xstrdup(encoding_name(o.enc));
 	}
 	memset(&r, 0, sizeof(r));
 	r.m = &m;
@@ -225,9 +274,9 @@ main(int argc, char *argv[])
 	in = in_open(argc == 1 ? argv[0] : NULL);
 	/* With --stream-summary the previous summary goes now, before
 	 * the first record (docs/cron.md, "A streaming pipeline"). */
-	if (streampath != NULL) {
-		stream_summary_open(streampath);
-		sumfile_open(streampath);
+	if (o.streampath != NULL) {
+		stream_summary_open(o.streampath);
+		sumfile_open(o.streampath);
 	}
 	conv = to_utf8(in, r.name, m.encoding);
 	in_close(in);
@@ -247,44 +296,22 @@ main(int argc, char *argv[])
 
 	/* Standard output is spooled by out_open(): a run that stops
 	 * half-way leaves it empty. */
-	if (outpath != NULL && strcmp(outpath, "-") != 0)
-		outname = outpath;
-	r.w.fp = out_open(&of, outpath);
+	if (o.outpath != NULL && strcmp(o.outpath, "-") != 0)
+		outname = o.outpath;
+	r.w.fp = out_open(&of, o.outpath);
 	for (i = 0; i < m.nfields; i++)
 		put(&r, m.fields[i].name, strlen(m.fields[i].name));
 	for (i = 0; i < r.npass; i++)
 		put(&r, r.hdr[r.passcol[i]], strlen(r.hdr[r.passcol[i]]));
 	endrec(&r);
 
-	progress_start(&pg, quiet, conv);
-	for (;;) {
-		payroll_diag_clear(&diag);
-		st = payroll_csv_read(csv, &diag);
-		if (st == PAYROLL_EOF)
-			break;
-		progress_tick(&pg);
-		if (st == PAYROLL_EIO || st == PAYROLL_ENOMEM)
-			die_diag(ST_SYSTEM, &diag);
-		if (st != PAYROLL_OK && payroll_csv_nfields(csv) == 0)
-			die_diag(ST_DATA, &diag);	/* malformed CSV */
-		r.nread++;
-		if (st != PAYROLL_OK) {
-			warn_diag(&diag);
-			r.nerrors++;
-			continue;
-		}
-		import_record(&r, csv);
-	}
-	if (r.nread != r.nwritten + r.nerrors)
-		die(ST_SYSTEM, "internal error: read %lu, written %lu, errors "
-		    "%lu do not reconcile", r.nread, r.nwritten, r.nerrors);
-	progress_done(&pg);
+	import_all(&r, csv, conv, o.quiet);
 	sumfile_put("read", "%lu", r.nread);
 	sumfile_put("written", "%lu", r.nwritten);
 	sumfile_put("rejected", "%lu", r.nerrors);
 	stream_summary_end(r.nwritten);
 	out_commit_all_or_die();
-	if (show_summary(quiet, verbose, r.nerrors > 0))
+	if (show_summary(o.quiet, o.verbose, r.nerrors > 0))
 		fprintf(stderr, "%s: read %lu, written %lu, errors %lu\n",
 		    progname, r.nread, r.nwritten, r.nerrors);
 	payroll_csv_free(csv);
