@@ -178,11 +178,13 @@ ok $? "hr-import killed: its stale summary is gone, hr-validate exits $est and w
 
 # 2. Records reach the pipe while the writer runs (its input is held
 # open after the first megabyte); without --stream-summary they wait.
-# seen_while_held NAME OPTIONS...: hr-validate with OPTIONS, its output
-# through a FIFO to a file; sets seen to the lines there while it runs.
+# seen_while_held NAME TRIES OPTIONS...: hr-validate with OPTIONS, its
+# output through a FIFO to a file; sets seen to the lines there while it
+# runs (waiting up to TRIES x 0.05 s for 1,000 of them).
 seen_while_held() {
 	d=$T/held-$1
-	shift
+	tries=$2
+	shift 2
 	mkdir -p "$d"
 	mkfifo "$d/in" "$d/out"
 	feed "$T/emp.csv" "$d/in" "$d/fed"
@@ -192,7 +194,7 @@ seen_while_held() {
 	cpid=$!
 	wait_for "$d/fed"
 	i=0
-	while [ "$(wc -l <"$d/seen.csv")" -lt 1000 ] && [ $i -lt 20 ]; do
+	while [ "$(wc -l <"$d/seen.csv")" -lt 1000 ] && [ $i -lt $tries ]; do
 		sleep 0.05
 		i=$((i + 1))
 	done
@@ -203,10 +205,10 @@ seen_while_held() {
 	bwait "$fpid"
 	bwait "$cpid"
 }
-seen_while_held stream --stream-summary "$T/held.sum"
+seen_while_held stream 200 --stream-summary "$T/held.sum"
 [ "$seen" -ge 1000 ] && [ ! -e "$T/held.sum" ]
 ok $? "streamed: $seen records in the pipe while hr-validate still reads, and no summary"
-seen_while_held spool
+seen_while_held spool 10
 [ "$seen" -eq 0 ]
 ok $? "spooled (no --stream-summary): nothing in the pipe before the run ends"
 
