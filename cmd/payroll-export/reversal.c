@@ -166,18 +166,171 @@ rv_close_batch(void)
 	na.inbatch = 0;
 }
 
+/* A reversal being written: what the records of its batch point to. */
+struct rvrun {
+	char eff[16], effs[16], sets[16], batch[24], trace[24];
+	char v[ND][64], company[64], cid[64], disc[64], desc[16];
+	unsigned long nent;
+	payroll_date when, settle;
+	int inb;
+};
+
+/* A batch header of the original (line ln of path): the batch of its
+ * reversal opened, after the checks of its settlement date. */
+static void
+rv_batch(struct rvrun *x, const char *line, const char *path,
+    unsigned long ln)
+{
+	long n;
+
+	rv_field(R_BATCH_HEADER, D_COMPANY_ID, line, x->cid,
+	    sizeof(x->cid));
+	if (strcmp(x->cid, na.company_id) != 0)
+		die(ST_DATA, "%s:%lu: batch of company id '%s', "
+		    "not this company's (%s): a reversal comes "
+		    "from the originator of the file", path,
+		    ln, x->cid, na.company_id);
+	rv_field(R_BATCH_HEADER, D_COMPANY_NAME, line,
+	    x->company, sizeof(x->company));
+	rv_field(R_BATCH_HEADER, D_DISCRETIONARY, line, x->disc,
+	    sizeof(x->disc));
+	rv_field(R_BATCH_HEADER, D_DESC_DATE, line, x->desc,
+	    sizeof(x->desc));
+	rv_field(R_BATCH_HEADER, D_EFFECTIVE, line, x->v[0],
+	    sizeof(x->v[0]));
+	x->settle = rv_yymmdd(x->v[0], path, ln);
+	if (x->when < x->settle) {
+		payroll_date_format(x->settle, x->sets,
+		    sizeof(x->sets));
+		die(ST_DATA, "%s:%lu: the original batch settles "
+		    "on %s, after the reversal's effective date "
+		    "%s: nothing to reverse yet", path, ln,
+		    x->sets, x->effs);
+	}
+	if ((n = rv_banking_days(x->settle, x->when)) > rv.window) {
+		payroll_date_format(x->settle, x->sets,
+		    sizeof(x->sets));
+		die(ST_DATA, "%s:%lu: the original batch settled "
+		    "on %s; %s is %ld banking days later: Nacha "
+		    "rules allow a reversing file within %ld "
+		    "banking days of the settlement date, so it "
+		    "is refused (recover the payments from the "
+		    "employees instead); nothing written",
+		    path, ln, x->sets, x->effs, n, rv.window);
+	}
+	rv_close_batch();
+	if (na.nrecords == 0)
+		nacha_emit(R_FILE_HEADER);
+	na.val[D_COMPANY_NAME] = x->company;
+	na.val[D_DISCRETIONARY] = x->disc;
+	na.val[D_DESC_DATE] = x->desc;
+	na.val[D_EFFECTIVE] = x->eff;
+	na.nbatches++;
+	snprintf(x->batch, sizeof(x->batch), "%lu", na.nbatches);
+	na.val[D_BATCH] = x->batch;
+	nacha_emit(R_BATCH_HEADER);
+	na.inbatch = 1;
+	na.nentries = 0;
+	na.hash = 0;
+	na.credits = 0;
+	x->inb = 1;
+}
+
+/* An entry of the original (line ln of path): its reversing entry. */
+static void
+rv_entry(struct rvrun *x, const char *line, const char *path,
+    unsigned long ln)
+{
+	static const int dd[] = { D_TXCODE, D_RDFI, D_CHECK,
+	    D_ACCOUNT, D_AMOUNT, D_INDIV_ID, D_INDIV_NAME,
+	    D_ENTRY_DISC, D_ADDENDA };
+	const char *to = NULL;
+	int64_t amt;
+	size_t i;
+
+	if (!x->inb)
+		die(ST_DATA, "%s:%lu: an entry outside a batch",
+		    path, ln);
+	for (i = 0; i < sizeof(dd) / sizeof(dd[0]); i++)
+		rv_field(R_ENTRY, dd[i], line, x->v[dd[i]],
+		    sizeof(x->v[0]));
+	amt = strtoll(x->v[D_AMOUNT], NULL, 10);
+	if (!all_digits(x->v[D_AMOUNT], strlen(x->v[D_AMOUNT])))
+		die(ST_DATA, "%s:%lu: amount '%s' is not digits",
+		    path, ln, x->v[D_AMOUNT]);
+	if (amt == 0)
+		return;	/* a prenote */
+	for (i = 0; i < rv.ntx; i++)
+		if (strcmp(rv.from[i], x->v[D_TXCODE]) == 0)
+			to = rv.to[i];
+	if (to == NULL)
+		die(ST_DATA, "%s:%lu: transaction code '%s' has "
+		    "no reversing code in the layout", path,
+		    ln, x->v[D_TXCODE]);
+	na.trace++;
+	snprintf(x->trace, sizeof(x->trace), "%s%07lu", na.odfi,
+	    na.trace);
+	na.val[D_TXCODE] = to;
+	na.val[D_RDFI] = x->v[D_RDFI];
+	na.val[D_CHECK] = x->v[D_CHECK];
+	na.val[D_ACCOUNT] = x->v[D_ACCOUNT];
+	na.val[D_AMOUNT] = x->v[D_AMOUNT];
+	na.val[D_INDIV_ID] = x->v[D_INDIV_ID];
+	na.val[D_INDIV_NAME] = x->v[D_INDIV_NAME];
+	na.val[D_ENTRY_DISC] = x->v[D_ENTRY_DISC];
+	na.val[D_ADDENDA] = "0";
+	na.val[D_TRACE] = x->trace;
+	nacha_emit(R_ENTRY);
+	na.nentries++;
+	na.fentries++;
+	na.hash += strtoull(x->v[D_RDFI], NULL, 10);
+	na.fhash += strtoull(x->v[D_RDFI], NULL, 10);
+	na.credits += amt;	/* debits, here */
+	na.fcredits += amt;
+	x->nent++;
+}
+
+/* The file control record and the blocking filler. */
+static void
+rv_file_control(void)
+{
+	char batches[24], blocks[24], cnt[24], hash[24], deb[24];
+	char fill[1100];
+	unsigned long nblocks = (na.nrecords + 1 +
+	    (unsigned long)na.blocking - 1) /
+	    (unsigned long)na.blocking;
+
+	snprintf(batches, sizeof(batches), "%lu", na.nbatches);
+	snprintf(blocks, sizeof(blocks), "%lu", nblocks);
+	snprintf(cnt, sizeof(cnt), "%lu", na.fentries);
+	snprintf(hash, sizeof(hash), "%llu",
+	    (unsigned long long)na.fhash);
+	snprintf(deb, sizeof(deb), "%lld", (long long)na.fcredits);
+	na.val[D_BATCHES] = batches;
+	na.val[D_BLOCKS] = blocks;
+	na.val[D_COUNT] = cnt;
+	na.val[D_HASH] = hash;
+	na.val[D_DEBITS] = deb;
+	na.val[D_CREDITS] = "0";
+	nacha_emit(R_FILE_CONTROL);
+	memset(fill, na.filler, (size_t)na.reclen);
+	fill[na.reclen] = '\0';
+	while (na.nrecords % (unsigned long)na.blocking != 0) {
+		fputs(fill, g.out);
+		fputs(na.eol, g.out);
+		na.nrecords++;
+	}
+}
+
 void
 reversal_run(int argc, char *argv[])
 {
+	static struct rvrun x;
 	FILE *fp;
-	char line[1100], eff[16], effs[16], sets[16], batch[24], trace[24];
-	char v[ND][64], company[64], cid[64], disc[64], desc[16];
-	unsigned long ln = 0, nent = 0;
-	payroll_date when, settle = 0;
-	int64_t amt;
-	size_t i, len;
-	long n;
-	int y, m, d, inb = 0;
+	char line[1100];
+	unsigned long ln = 0;
+	size_t len;
+	int y, m, d;
 	struct tm tm;
 
 	if (argc != 1)
@@ -185,24 +338,25 @@ reversal_run(int argc, char *argv[])
 		    "original NACHA file to reverse");
 	/* The layout in force on the reversal's date. */
 	gmtime_r(&g.now, &tm);
-	when = payroll_date_make(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+	x.when = payroll_date_make(tm.tm_year + 1900, tm.tm_mon + 1,
+	    tm.tm_mday);
 	if (g.effective != NULL && payroll_date_parse(g.effective,
-	    strlen(g.effective), &when) != 0)
+	    strlen(g.effective), &x.when) != 0)
 		die(ST_USAGE, "--effective-date '%s' is not a date YYYY-MM-DD",
 		    g.effective);
-	g.first_pay = when;
+	g.first_pay = x.when;
 	nacha_begin();
 	reversal_load();
 	if (g.effective == NULL) {
 		/* The first banking day after the creation date. */
-		for (when++; na.have_bd && banking_day_why(when) != NULL;
-		    when++)
+		for (x.when++; na.have_bd && banking_day_why(x.when) != NULL;
+		    x.when++)
 			;
 	}
-	when = effective_date(when);
-	payroll_date_split(when, &y, &m, &d);
-	snprintf(eff, sizeof(eff), "%02d%02d%02d", y % 100, m, d);
-	payroll_date_format(when, effs, sizeof(effs));
+	x.when = effective_date(x.when);
+	payroll_date_split(x.when, &y, &m, &d);
+	snprintf(x.eff, sizeof(x.eff), "%02d%02d%02d", y % 100, m, d);
+	payroll_date_format(x.when, x.effs, sizeof(x.effs));
 	if ((fp = fopen(argv[0], "rb")) == NULL)
 		die(ST_SYSTEM, "%s: %s", argv[0], strerror(errno));
 	while (fgets(line, sizeof(line), fp) != NULL) {
@@ -215,106 +369,12 @@ reversal_run(int argc, char *argv[])
 			die(ST_DATA, "%s:%lu: a record of %zu characters, not "
 			    "%d: not a NACHA file of this layout", argv[0], ln,
 			    len, na.reclen);
-		if (line[0] == rv_type(R_BATCH_HEADER)) {
-			rv_field(R_BATCH_HEADER, D_COMPANY_ID, line, cid,
-			    sizeof(cid));
-			if (strcmp(cid, na.company_id) != 0)
-				die(ST_DATA, "%s:%lu: batch of company id '%s', "
-				    "not this company's (%s): a reversal comes "
-				    "from the originator of the file", argv[0],
-				    ln, cid, na.company_id);
-			rv_field(R_BATCH_HEADER, D_COMPANY_NAME, line,
-			    company, sizeof(company));
-			rv_field(R_BATCH_HEADER, D_DISCRETIONARY, line, disc,
-			    sizeof(disc));
-			rv_field(R_BATCH_HEADER, D_DESC_DATE, line, desc,
-			    sizeof(desc));
-			rv_field(R_BATCH_HEADER, D_EFFECTIVE, line, v[0],
-			    sizeof(v[0]));
-			settle = rv_yymmdd(v[0], argv[0], ln);
-			if (when < settle) {
-				payroll_date_format(settle, sets,
-				    sizeof(sets));
-				die(ST_DATA, "%s:%lu: the original batch settles "
-				    "on %s, after the reversal's effective date "
-				    "%s: nothing to reverse yet", argv[0], ln,
-				    sets, effs);
-			}
-			if ((n = rv_banking_days(settle, when)) > rv.window) {
-				payroll_date_format(settle, sets,
-				    sizeof(sets));
-				die(ST_DATA, "%s:%lu: the original batch settled "
-				    "on %s; %s is %ld banking days later: Nacha "
-				    "rules allow a reversing file within %ld "
-				    "banking days of the settlement date, so it "
-				    "is refused (recover the payments from the "
-				    "employees instead); nothing written",
-				    argv[0], ln, sets, effs, n, rv.window);
-			}
-			rv_close_batch();
-			if (na.nrecords == 0)
-				nacha_emit(R_FILE_HEADER);
-			na.val[D_COMPANY_NAME] = company;
-			na.val[D_DISCRETIONARY] = disc;
-			na.val[D_DESC_DATE] = desc;
-			na.val[D_EFFECTIVE] = eff;
-			na.nbatches++;
-			snprintf(batch, sizeof(batch), "%lu", na.nbatches);
-			na.val[D_BATCH] = batch;
-			nacha_emit(R_BATCH_HEADER);
-			na.inbatch = 1;
-			na.nentries = 0;
-			na.hash = 0;
-			na.credits = 0;
-			inb = 1;
-		} else if (line[0] == rv_type(R_ENTRY)) {
-			static const int dd[] = { D_TXCODE, D_RDFI, D_CHECK,
-			    D_ACCOUNT, D_AMOUNT, D_INDIV_ID, D_INDIV_NAME,
-			    D_ENTRY_DISC, D_ADDENDA };
-			const char *to = NULL;
-
-			if (!inb)
-				die(ST_DATA, "%s:%lu: an entry outside a batch",
-				    argv[0], ln);
-			for (i = 0; i < sizeof(dd) / sizeof(dd[0]); i++)
-				rv_field(R_ENTRY, dd[i], line, v[dd[i]],
-				    sizeof(v[0]));
-			amt = strtoll(v[D_AMOUNT], NULL, 10);
-			if (!all_digits(v[D_AMOUNT], strlen(v[D_AMOUNT])))
-				die(ST_DATA, "%s:%lu: amount '%s' is not digits",
-				    argv[0], ln, v[D_AMOUNT]);
-			if (amt == 0)
-				continue;	/* a prenote */
-			for (i = 0; i < rv.ntx; i++)
-				if (strcmp(rv.from[i], v[D_TXCODE]) == 0)
-					to = rv.to[i];
-			if (to == NULL)
-				die(ST_DATA, "%s:%lu: transaction code '%s' has "
-				    "no reversing code in the layout", argv[0],
-				    ln, v[D_TXCODE]);
-			na.trace++;
-			snprintf(trace, sizeof(trace), "%s%07lu", na.odfi,
-			    na.trace);
-			na.val[D_TXCODE] = to;
-			na.val[D_RDFI] = v[D_RDFI];
-			na.val[D_CHECK] = v[D_CHECK];
-			na.val[D_ACCOUNT] = v[D_ACCOUNT];
-			na.val[D_AMOUNT] = v[D_AMOUNT];
-			na.val[D_INDIV_ID] = v[D_INDIV_ID];
-			na.val[D_INDIV_NAME] = v[D_INDIV_NAME];
-			na.val[D_ENTRY_DISC] = v[D_ENTRY_DISC];
-			na.val[D_ADDENDA] = "0";
-			na.val[D_TRACE] = trace;
-			nacha_emit(R_ENTRY);
-			na.nentries++;
-			na.fentries++;
-			na.hash += strtoull(v[D_RDFI], NULL, 10);
-			na.fhash += strtoull(v[D_RDFI], NULL, 10);
-			na.credits += amt;	/* debits, here */
-			na.fcredits += amt;
-			nent++;
-		} else if (line[0] == rv_type(R_BATCH_CONTROL))
-			inb = 0;
+		if (line[0] == rv_type(R_BATCH_HEADER))
+			rv_batch(&x, line, argv[0], ln);
+		else if (line[0] == rv_type(R_ENTRY))
+			rv_entry(&x, line, argv[0], ln);
+		else if (line[0] == rv_type(R_BATCH_CONTROL))
+			x.inb = 0;
 		else if (line[0] != rv_type(R_FILE_HEADER) &&
 		    line[0] != rv_type(R_FILE_CONTROL) && line[0] != na.filler)
 			die(ST_DATA, "%s:%lu: record type '%c' is not one of "
@@ -323,37 +383,10 @@ reversal_run(int argc, char *argv[])
 	if (ferror(fp))
 		die(ST_SYSTEM, "%s: %s", argv[0], strerror(errno));
 	fclose(fp);
-	if (nent == 0)
+	if (x.nent == 0)
 		die(ST_DATA, "%s: no payment in the file: nothing to reverse",
 		    argv[0]);
 	rv_close_batch();
-	{
-		char batches[24], blocks[24], cnt[24], hash[24], deb[24];
-		char fill[1100];
-		unsigned long nblocks = (na.nrecords + 1 +
-		    (unsigned long)na.blocking - 1) /
-		    (unsigned long)na.blocking;
-
-		snprintf(batches, sizeof(batches), "%lu", na.nbatches);
-		snprintf(blocks, sizeof(blocks), "%lu", nblocks);
-		snprintf(cnt, sizeof(cnt), "%lu", na.fentries);
-		snprintf(hash, sizeof(hash), "%llu",
-		    (unsigned long long)na.fhash);
-		snprintf(deb, sizeof(deb), "%lld", (long long)na.fcredits);
-		na.val[D_BATCHES] = batches;
-		na.val[D_BLOCKS] = blocks;
-		na.val[D_COUNT] = cnt;
-		na.val[D_HASH] = hash;
-		na.val[D_DEBITS] = deb;
-		na.val[D_CREDITS] = "0";
-		nacha_emit(R_FILE_CONTROL);
-		memset(fill, na.filler, (size_t)na.reclen);
-		fill[na.reclen] = '\0';
-		while (na.nrecords % (unsigned long)na.blocking != 0) {
-			fputs(fill, g.out);
-			fputs(na.eol, g.out);
-			na.nrecords++;
-		}
-	}
+	rv_file_control();
 	ydoc_free(&na.y);
 }
