@@ -145,6 +145,13 @@ futa_rate_of(const char *st)
 			die(ST_USAGE, "--value %s=%s: not a decimal", name, a);
 	} else if (payroll_rules_param(run.rules, name, &r) != 0)
 		r = payroll_dec_make(0, 0);
+	/* -1: the year's determination is not in the packs (yet). */
+	if (payroll_dec_sign(r) < 0)
+		die(ST_RULES, "Schedule A: %s is %s for this year: the credit "
+		    "reduction of %s is not determined in the rule packs (add "
+		    "the Department of Labor's final figure for the year, or "
+		    "give it with --value %s=RATE): nothing written", name,
+		    a != NULL ? a : "-1", st, name);
 	return r;
 }
 

@@ -222,6 +222,44 @@ def form940(t, notes, tmp):
     for k, v in (("A_CA_rate", "0.012"), ("A_CA_credit_reduction", "84.00"),
                  ("A_TX_rate", "0"), ("11", "84.00"), ("8", "84.00")):
         t.check("form940-2025", "line " + k, v, lines.get(k))
+    # 2026: the DOL's final determination (after November 10, 2026) is
+    # not in the pack (futa_credit_reduction_CA is -1): a Form 940 with
+    # California wages is refused (status 3, nothing on standard output)
+    # until the figure is added or given with --value; given as 1.5%:
+    # 7,000.00 x 1.5% = 105.00 on Schedule A and line 11.  Texas alone
+    # has no reduction parameter: line 11 is 0.00.
+    path = os.path.join(tmp, "r2026.csv")
+    with open(path, "w") as f:
+        f.write("employee_id,work_state,period_start,period_end,pay_date,"
+                "gross_pay,net_pay\n"
+                "D,CA,2026-06-01,2026-06-30,2026-06-30,20000.00,20000.00\n"
+                "E,TX,2026-06-01,2026-06-30,2026-06-30,20000.00,20000.00\n")
+    ar = [os.path.join(vlib.ROOT, "bin", "authority-report"), "-F",
+          "us-940", "-r", os.path.join(vlib.ROOT, "rules", "us", "federal"),
+          "-p", "2026"]
+    p = subprocess.run(ar + [path], capture_output=True, text=True)
+    t.check_str("form940-2026", "undetermined CA refused",
+                "3 '' not determined",
+                "%d %r %s" % (p.returncode, p.stdout,
+                              "not determined" if "not determined" in
+                              p.stderr else p.stderr.strip()[-200:]))
+    p = subprocess.run(ar + ["--value", "futa_credit_reduction_CA=0.015",
+                             path], capture_output=True, text=True)
+    lines = {r["line"]: r["amount"] for r in
+             csv.DictReader(io.StringIO(p.stdout))} if p.returncode == 0 \
+        else {}
+    for k, v in (("A_CA_credit_reduction", "105.00"), ("11", "105.00")):
+        t.check("form940-2026-given", "line " + k, v, lines.get(k))
+    tx = os.path.join(tmp, "r2026tx.csv")
+    with open(tx, "w") as f:
+        f.write("employee_id,work_state,period_start,period_end,pay_date,"
+                "gross_pay,net_pay\n"
+                "E,TX,2026-06-01,2026-06-30,2026-06-30,20000.00,20000.00\n")
+    p = subprocess.run(ar + [tx], capture_output=True, text=True)
+    lines = {r["line"]: r["amount"] for r in
+             csv.DictReader(io.StringIO(p.stdout))} if p.returncode == 0 \
+        else {}
+    t.check("form940-2026-tx", "line 11", "0.00", lines.get("11"))
 
 
 def main():
