@@ -7,6 +7,8 @@
  *   convert.c  the run: the input to UTF-8, the header bound to the
  *              map, each record converted and written
  *   changes.c  --master: personnel changes applied to the employee master
+ *   master.c   --master: the rows of an employee's history, the master
+ *              and the change file read in employee_id order
  */
 #ifndef HRIMPORT_H
 #define HRIMPORT_H
@@ -103,6 +105,91 @@ void endrec(struct run *r);
 int convert_record(struct run *r, struct payroll_csv *csv);
 void import_record(struct run *r, struct payroll_csv *csv);
 void run_release(struct run *r);
+
+/* changes.c, master.c: --master, personnel changes applied to the
+ * master as effective-dated history. */
+enum kind { K_AUTO, K_HIRE, K_CHANGE, K_LEAVE };
+
+/* One row of an employee's history: a value for each output column. */
+struct hrow {
+	struct sbuf b;		/* the values, each NUL-terminated */
+	size_t *off;		/* where each column's value starts in b */
+	unsigned long *given;	/* new rows: the change line that gave each
+				   column; 0 when copied from the state */
+	payroll_date date;
+	int dated;		/* 0: an empty effective_date, since ever */
+	int isnew;		/* made by a change of this run */
+	unsigned long line;	/* the master's line, or the change's */
+};
+
+/* A list of rows whose slots are kept for the next employee. */
+struct rows {
+	struct hrow *v;
+	size_t n, cap;
+};
+
+/* The change file, canonical or through the map. */
+struct chsrc {
+	struct run *r;		/* through the map; NULL: canonical */
+	struct payroll_csv *csv;
+	const char *name;
+	size_t n;		/* columns */
+	char **names;
+	const char **v;		/* the current record's values */
+	size_t *l;
+	unsigned long line;
+};
+
+/* The merge of the master and the change file, one employee at a time. */
+struct merge {
+	const char *mname;	/* the master's name in messages */
+	struct payroll_csv *mcsv;
+	size_t nm;		/* the master's columns */
+	int mhave;		/* a master record is read ahead */
+	struct sbuf previd;	/* the master's order */
+	payroll_date prevdate;
+	int prevdated;
+	unsigned long prevline;
+
+	size_t ncols;		/* output columns: master's, then new */
+	char **cols;
+	int o_id, o_eff, o_term, o_hire;	/* output columns, or -1 */
+	int *cmap;		/* change column -> output column, or -1 */
+	int c_id, c_eff, c_type;	/* change columns, or -1 */
+	const char *marker;	/* a value that clears a field */
+	struct payroll_csv_writer w;
+
+	/* The employee whose changes are being applied. */
+	struct sbuf id;
+	int active;
+	struct rows m;		/* the master's rows */
+	struct rows nw;		/* the new rows, in date order */
+	size_t cur;		/* m.v[0 .. cur) are in force by now */
+
+	/* The order of the changes. */
+	struct sbuf lastid;
+	payroll_date lastdate;
+	unsigned long lastline;
+
+	const char **vals;	/* scratch: ncols values */
+	const char **set;	/* scratch: the values a change gives */
+	struct sbuf tmp;
+
+	unsigned long nmaster, nread, napplied, nunchanged, nrejected;
+	unsigned long nhires, nleavers, nnew, nwritten;
+};
+
+/* master.c */
+const char *hv(const struct hrow *h, size_t i);
+struct hrow *rows_add(struct rows *rs, size_t ncols);
+void rows_release(struct rows *rs);
+void row_fill(struct hrow *h, size_t ncols, const char *const *vals);
+void mput(struct merge *g, const char *s, size_t len);
+void row_write(struct merge *g, const struct hrow *h);
+void master_next(struct merge *g, int m_id, int m_eff);
+void master_pass(struct merge *g, int m_id, int m_eff);
+void master_take(struct merge *g, int m_id, int m_eff);
+int chsrc_next(struct merge *g, struct chsrc *s);
 
 /* changes.c */
 int changes_main(const char *masterpath, const char *mapfile,
