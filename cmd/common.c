@@ -1443,6 +1443,8 @@ paidset_init(struct paidset *p)
 	idcheck_init(&p->ids);
 }
 
+#define PAID_SHOWN 20
+
 int
 paidset_add(struct paidset *p, const char *file, unsigned long line,
     const char *id, size_t idlen, payroll_date pay)
@@ -1479,6 +1481,15 @@ paidset_add(struct paidset *p, const char *file, unsigned long line,
 	tag = (unsigned long)p->nfiles << LINEBITS | line;
 	if ((first = idcheck_add(&p->ids, p->key, k, tag)) == 0)
 		return 0;
+	/* The first PAID_SHOWN repeats each get their line; a file named
+	 * twice would otherwise print one line per employee. */
+	if (++p->ndup > PAID_SHOWN) {
+		if (p->ndup == PAID_SHOWN + 1)
+			fprintf(stderr, "%s: %s:%lu: more employees paid again: "
+			    "only the first %d are listed\n", progname, file,
+			    line, PAID_SHOWN);
+		return 1;
+	}
 	mask(id, idlen, m, sizeof(m));
 	f = (first >> LINEBITS) - 1;
 	fprintf(stderr, "%s: %s:%lu: employee %s is paid on %s again (first "
@@ -1486,7 +1497,6 @@ paidset_add(struct paidset *p, const char *file, unsigned long line,
 	    file, line, m, date, p->files[f], first & ((1UL << LINEBITS) - 1),
 	    f + 1 != p->nfiles && strcmp(p->files[f], file) == 0 ?
 	    ", the same file named twice" : "");
-	p->ndup++;
 	return 1;
 }
 
