@@ -144,10 +144,12 @@ layout_select(const struct ynode *sel)
 	if ((o = yget(sel, st)) == NULL && (o = yget(sel, "default")) == NULL)
 		die(ST_USAGE, "form '%s' has no layout for state '%s' (%s)",
 		    run.form, st, run.layoutpath);
-	run.form = yscalar(o, "select_by_state");
-	if (strcmp(run.form, "") == 0 || strchr(run.form, '/') != NULL ||
-	    strchr(run.form, '.') != NULL)
+	if (strcmp(yscalar(o, "select_by_state"), "") == 0 ||
+	    strchr(yscalar(o, "select_by_state"), '/') != NULL ||
+	    strchr(yscalar(o, "select_by_state"), '.') != NULL)
 		yfail(o, "a form name");
+	/* A copy: the selecting layout is freed when the form is known. */
+	run.form = xstrdup(yscalar(o, "select_by_state"));
 }
 
 void
@@ -166,6 +168,8 @@ layout_head(const char *dir, int year)
 	run.layout = yload(run.layoutpath);
 	if ((o = yget(run.layout, "select_by_state")) != NULL) {
 		layout_select(o);
+		payroll_conf_free(run.layout);
+		free((char *)run.layoutpath);
 		run.layoutpath = layout_path(dir, run.form, year);
 		run.layout = yload(run.layoutpath);
 	}
