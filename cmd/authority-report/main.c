@@ -70,13 +70,13 @@ static _Noreturn void
 usage(FILE *fp, int status)
 {
 	fputs(usage_text, fp);
-	if (fp == stdout)
+	if (fp == stdout) {
 		fputs(options_text, fp);
-	if (fp == stdout)
 		fputs("\nWrites one filing for the authorities from payroll "
 		    "results: forms are laid out\nin rules/formats/FORM/YEAR."
 		    "yaml.  See authority-report(1) and docs/filings.md.\n",
 		    fp);
+	}
 	exit(status);
 }
 

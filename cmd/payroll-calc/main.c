@@ -83,12 +83,12 @@ static _Noreturn void
 usage(FILE *fp, int status)
 {
 	fputs(usage_text, fp);
-	if (fp == stdout)
+	if (fp == stdout) {
 		fputs(options_text, fp);
-	if (fp == stdout)
 		fputs("\nCalculates gross to net pay for each employee record "
 		    "under the rule packs.\nSee payroll-calc(1) and "
 		    "docs/rules.md.\n", fp);
+	}
 	exit(status);
 }
 
