@@ -40,7 +40,10 @@ SONAME = libpayroll.so.$(SOMAJOR)
 SHLIB = libpayroll/libpayroll.so.$(VERSION)
 TOOLS = $(notdir $(patsubst %/,%,$(sort $(dir $(wildcard cmd/*/main.c)))))
 PROGS = $(addprefix bin/,$(TOOLS))
-COMMON_OBJ = cmd/common.o
+# What every tool shares (cmd/*.c: common.c, output.c, stream.c, ...),
+# linked into each of them; a new file there needs no edit here.
+COMMON_SRC = $(sort $(wildcard cmd/*.c))
+COMMON_OBJ = $(COMMON_SRC:.c=.o)
 UNIT_SRC = $(sort $(wildcard tests/unit/*.c))
 UNIT_BIN = $(UNIT_SRC:.c=)
 EXTRA_BIN = samples/synth

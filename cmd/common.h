@@ -1,6 +1,7 @@
 /*
  * common.h: what the five tools share: exit statuses, diagnostics and
- * atomic output files.
+ * atomic output files (cmd/common.c, output.c, tmpfiles.c, checks.c,
+ * stream.c; docs/architecture.md).
  */
 #ifndef COMMON_H
 #define COMMON_H
