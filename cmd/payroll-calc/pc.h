@@ -109,6 +109,8 @@ struct run {
 	struct group grp;	/* one employee's records (effective-dated) */
 	struct idcheck ids;	/* employee ids seen (duplicates) */
 	struct outfile sumfile;
+	struct outfile outfile, rejfile, ytdfile;	/* results, rejects,
+							 * YTD out */
 };
 
 /* side.c */
