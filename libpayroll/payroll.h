@@ -783,6 +783,171 @@ size_t payroll_calc_balance_format(const struct payroll_calc *calc, size_t i,
  */
 int payroll_calc_explain(const struct payroll_calc *calc, FILE *fp);
 
+/* ------------------------------------------------------------------ */
+/* Layouts: files for banks and authorities                           */
+/* ------------------------------------------------------------------ */
+
+/*
+ * The one layout engine (layout.c) behind every file the tools write to
+ * banks and authorities: fixed-width records (NACHA, CPA 005, EFW2,
+ * EFW2C, state wage reports) and XML (SEPA pain.001, UK RTI FPS and EPS,
+ * T4).  A layout file (YAML, rules/formats/) says each field's place,
+ * type, padding and character set; the tool supplies each value by name
+ * (text, or an exact decimal amount); the engine shapes the value
+ * (transliteration, case, character set, length), pads it into its
+ * place, writes records with their line ends, counts them, totals their
+ * amounts, fills the last block, and escapes XML.  docs/layouts.md.
+ */
+
+enum payroll_ftype {
+	PAYROLL_FT_ALPHA,	/* text: left-justified, blank-filled */
+	PAYROLL_FT_NUMERIC,	/* digits only: right-justified, zero-filled */
+	PAYROLL_FT_MONEY,	/* an amount: minor units in fixed width, no sign */
+	PAYROLL_FT_DIGITS,	/* digits after dropping '-' and spaces */
+	PAYROLL_FT_DECIMAL,	/* an amount with its point: 1234.50 */
+	PAYROLL_FT_INTEGER,	/* a whole number */
+	PAYROLL_FT_DATE		/* YYYY-MM-DD */
+};
+
+/* A value longer than its field: an error, cut on the right, or its
+ * rightmost characters kept (a hash). */
+enum payroll_overflow {
+	PAYROLL_OV_ERROR, PAYROLL_OV_TRUNCATE, PAYROLL_OV_KEEP_RIGHT
+};
+
+/* A character outside the field's set: an error, dropped, or a space. */
+enum payroll_other { PAYROLL_CH_ERROR, PAYROLL_CH_DROP, PAYROLL_CH_SPACE };
+
+/*
+ * How characters the format cannot carry are written: a layout's table
+ * (one UTF-8 character to its replacement), then, when iconv is set,
+ * iconv's ASCII//TRANSLIT ("e" for "é", "ss" for "ß").  A character with
+ * neither is an error.
+ */
+struct payroll_translit {
+	size_t n;
+	const char **from, **to;
+	int iconv;
+	void *cd;		/* iconv's conversion, opened when first needed
+				 * (tl is changed then: one a thread) */
+};
+
+struct payroll_field {
+	const char *name;
+	const struct payroll_node *node;	/* where it is defined */
+	int pos, len;		/* 1-based; len 0: free length (XML) */
+	enum payroll_ftype type;
+	int right;		/* right-justified */
+	char fill;		/* padding */
+	int blank_empty;	/* an empty value is blanks, whatever fill */
+	enum payroll_overflow overflow;
+	int upper;		/* a-z written A-Z */
+	const char *charset;	/* the bytes it may carry; NULL: printable ASCII */
+	const char *dropset;	/* bytes left out without a word */
+	enum payroll_other other;
+	int collapse;		/* no leading, trailing or repeated blanks */
+	int slice_from, slice_len;	/* a part of the value (1-based) */
+	const char *value;	/* a constant, or NULL */
+	struct payroll_dec total;	/* its amounts over the records written */
+};
+
+/* What a kind of layout assumes when a field does not say. */
+struct payroll_field_defaults {
+	int fixed;		/* pos and len are required */
+	int upper;
+	int alpha_overflow;	/* enum payroll_overflow of text fields */
+	int blank_empty;	/* numeric fields with no value stay blank */
+	int collapse;		/* text fields collapse blanks */
+};
+
+/*
+ * Compiles the keys every layout's field may have: name (or element),
+ * pos, len, type (alpha or A, numeric or N, money, digits, decimal,
+ * integer, date), align (left, right), fill, overflow (error, truncate,
+ * keep_right), upper, charset (a name under charsets: a string of
+ * allowed characters, "A-Z" a range, or {allow, drop}), other (error,
+ * drop, space), slice ([first, length]) and value (a constant).  Other
+ * keys are the caller's.  Returns PAYROLL_OK or PAYROLL_ERULES with the
+ * place in diag; strings point into y (or are allocated and kept for
+ * the life of the program, for charsets).
+ */
+int payroll_field_compile(struct payroll_field *f,
+    const struct payroll_node *y, const struct payroll_field_defaults *def,
+    const struct payroll_node *charsets, struct payroll_diag *diag);
+
+/* Expands a charset ("A-Z0-9 -'") into its characters (allocated). */
+char *payroll_charset_expand(const char *s);
+
+/* Loads a layout's 'transliterate' table (a mapping; may be NULL). */
+int payroll_translit_load(struct payroll_translit *tl,
+    const struct payroll_node *table, struct payroll_diag *diag);
+void payroll_translit_free(struct payroll_translit *tl);
+
+/*
+ * Shapes a text value for field f into out (NUL-terminated): each
+ * character transliterated (by tl; NULL: ASCII only), upper case,
+ * the field's character set (dropped, blanked or refused), digits only
+ * for numeric and digits fields, blanks collapsed, the slice, a date
+ * checked, and the length (overflow).  shown is the value as messages
+ * show it (a national id masked).  Returns 0, or -1 with why.
+ */
+int payroll_field_text(const struct payroll_field *f,
+    const struct payroll_translit *tl, const char *s, const char *shown,
+    char *out, size_t size, char *why, size_t wsize);
+
+/*
+ * Writes amount v for field f into out: integer fields the whole number,
+ * decimal (and free-length money) fields with the point and two places,
+ * fixed money fields in minor units with no sign.  Returns 0, or -1 with
+ * why (a negative amount where the format has no sign, too many digits,
+ * places the format cannot carry).
+ */
+int payroll_field_amount(const struct payroll_field *f,
+    struct payroll_dec v, char *out, size_t size, char *why, size_t wsize);
+
+/* Pads shaped text into its place in a fixed-width record. */
+void payroll_field_place(const struct payroll_field *f, char *rec,
+    const char *text);
+
+/*
+ * Checks a record's fields against the record length: each within it,
+ * no two overlapping, and with tile set, one after the other from 1 to
+ * the end.  fields[i] points to each field.
+ */
+int payroll_record_check(struct payroll_field *const *fields, size_t n,
+    int reclen, int tile, const char *record, struct payroll_diag *diag);
+
+/* A fixed-width file being written. */
+struct payroll_fixed {
+	FILE *fp;
+	int reclen;
+	const char *eol;	/* "\n", "\r\n" or "" */
+	int blocking;		/* records a block (0: none) */
+	char filler;		/* what fills the last block */
+	unsigned long written;	/* records so far */
+};
+
+/*
+ * Writes a record (reclen bytes and the line end) and adds the amount of
+ * each of its money fields to the field's total (amounts[i] for fields[i];
+ * amounts may be NULL).  Returns PAYROLL_OK, PAYROLL_ERANGE (a total
+ * overflows) or PAYROLL_EIO.
+ */
+int payroll_fixed_write(struct payroll_fixed *o, const char *rec,
+    struct payroll_field *const *fields, const struct payroll_dec *amounts,
+    size_t n);
+/* The number of blocks the file will have when one more record is added
+ * (a file control record that counts the blocks, itself included). */
+unsigned long payroll_fixed_blocks(const struct payroll_fixed *o,
+    unsigned long more);
+/* Fills the last block with filler records. */
+int payroll_fixed_finish(struct payroll_fixed *o);
+
+/* XML: s escaped (&, <, >; quotes too when PAYROLL_XML_ATTR or
+ * PAYROLL_XML_QUOTES); a control character XML 1.0 cannot carry is '?'. */
+enum { PAYROLL_XML_ATTR = 1, PAYROLL_XML_QUOTES = 2 };
+int payroll_xml_escape(FILE *fp, const char *s, size_t n, int flags);
+
 #ifdef __cplusplus
 }
 #endif

@@ -2,7 +2,7 @@
  * ar.h: what the parts of authority-report share.  One file per concern:
  *
  *   main.c     options, the period, the employer, main()
- *   util.c     memory, growing strings, money in cents, transliteration
+ *   util.c     memory, growing strings, money in cents
  *   yaml.c     YAML files (layouts, employer.yaml, packs) into a tree
  *   layout.c   finding, checking and compiling a form's layout
  *   results.c  the results files in: columns, employees, sums
@@ -124,28 +124,17 @@ struct ectx {
 	const struct lbucket *loc;	/* local.c: a locality, or NULL */
 };
 
-/* field.c: a value formatted as the format wants it. */
-enum { T_ALPHA, T_NUMERIC, T_MONEY, T_DIGITS, T_DECIMAL, T_INTEGER,
-    T_DATE };
-enum { CH_ERROR, CH_DROP, CH_SPACE };
-
+/* field.c: a field of a layout: the library's (struct payroll_field:
+ * place, type, padding, character set) and where its value comes from,
+ * with this tool's checks. */
 struct field {
-	const char *name;
-	const struct ynode *node;
-	int pos, len;		/* fixed width; len 0: free */
-	int type;
+	struct payroll_field lf;
 	struct src src;
-	const char *charset;	/* allowed bytes; NULL: printable ASCII */
-	const char *dropset;	/* bytes dropped without a word */
-	int other;		/* what to do with other characters */
-	int upper;
 	int required;
 	int omit;		/* XML: 1 omit when empty, 2 when zero */
-	int slice_from, slice_len;	/* a part of the value (1-based) */
 	int has_re, has_notre;
 	regex_t re, notre;
 	const char *message;
-	int64_t total;		/* over the records written */
 };
 
 /* fixed.c: the records of a fixed-width layout, and the items of its
@@ -154,6 +143,7 @@ struct record {
 	const char *id;
 	const struct ynode *node;
 	struct field *f;
+	struct payroll_field **lf;	/* &f[i].lf, for the layout engine */
 	size_t nf;
 	unsigned long count;
 };
@@ -247,8 +237,6 @@ void sb_reset(struct sbuf *b);
 int cents_add(int64_t a, int64_t b, int64_t *out);
 void cents_format(int64_t c, char *buf, size_t size);
 int cents_parse(const char *s, size_t len, int64_t *out, const char **why);
-int translit(const char *s, struct sbuf *out, char *bad, size_t badsize);
-void translit_close(void);
 
 /* yaml.c */
 _Noreturn void yfail(const struct ynode *y, const char *fmt, ...)
@@ -297,6 +285,7 @@ int field_format(struct field *f, const struct ectx *x, struct sbuf *out,
     int64_t *amount, int *empty, char *why, size_t wsize);
 void report(const struct ectx *x, const char *rec, const struct field *f,
     const char *why);
+void translit_close(void);
 
 /* fixed.c */
 extern unsigned long nchanged_items, nchanged_written;

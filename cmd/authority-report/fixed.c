@@ -14,8 +14,8 @@ unsigned long nchanged_items, nchanged_written;
 
 struct record *records;
 size_t nrecords;
-static int reclen;
-static const char *recend = "\r\n";
+/* The file, written by the library's layout engine. */
+static struct payroll_fixed fout = { NULL, 0, "\r\n", 0, ' ', 0 };
 
 struct record *
 find_record(const char *id, const struct ynode *where)
@@ -34,7 +34,7 @@ find_field(struct record *r, const char *name, const struct ynode *where)
 	size_t i;
 
 	for (i = 0; i < r->nf; i++)
-		if (strcmp(r->f[i].name, name) == 0)
+		if (strcmp(r->f[i].lf.name, name) == 0)
 			return i;
 	yfail(where, "record '%s' has no field '%s'", r->id, name);
 }
@@ -42,7 +42,12 @@ find_field(struct record *r, const char *name, const struct ynode *where)
 int64_t
 record_total(struct record *r, size_t f)
 {
-	return r->f[f].total;
+	int64_t c;
+
+	if (payroll_dec_to_minor(r->f[f].lf.total, 2, &c) != PAYROLL_OK)
+		die(ST_DATA, "total of '%s' in %s records overflows",
+		    r->f[f].lf.name, r->id);
+	return c;
 }
 
 unsigned long
@@ -178,21 +183,20 @@ void
 records_compile(void)
 {
 	const struct ynode *recs = yget(run.layout, "records"), *o;
-	char *cover;
+	struct payroll_diag d;
 	size_t i, j;
-	int p;
 
 	if (recs == NULL || recs->type != Y_MAP)
 		yfail(run.layout, "a fixed-width layout has 'records'");
 	if ((o = yget(run.layout, "record_length")) == NULL)
 		yfail(run.layout, "a fixed-width layout has 'record_length'");
-	reclen = (int)ylong(o, "record_length", 1, 100000);
+	fout.reclen = (int)ylong(o, "record_length", 1, 100000);
 	if ((o = yget(run.layout, "record_end")) != NULL) {
 		const char *v = yscalar(o, "record_end");
 
-		recend = strcmp(v, "crlf") == 0 ? "\r\n" : strcmp(v, "lf") ==
+		fout.eol = strcmp(v, "crlf") == 0 ? "\r\n" : strcmp(v, "lf") ==
 		    0 ? "\n" : strcmp(v, "none") == 0 ? "" : NULL;
-		if (recend == NULL)
+		if (fout.eol == NULL)
 			yfail(o, "record_end is crlf, lf or none");
 	}
 	nrecords = recs->n / 2;
@@ -202,7 +206,6 @@ records_compile(void)
 		records[i].id = recs->kids[2 * i]->val;
 		records[i].node = recs->kids[2 * i + 1];
 	}
-	cover = xcalloc((size_t)reclen, 1);
 	for (i = 0; i < nrecords; i++) {
 		struct record *r = &records[i];
 		const struct ynode *fl = r->node;
@@ -211,24 +214,15 @@ records_compile(void)
 			yfail(fl, "record '%s' is a list of fields", r->id);
 		r->nf = fl->n;
 		r->f = xcalloc(fl->n, sizeof(*r->f));
-		memset(cover, 0, (size_t)reclen);
+		r->lf = xcalloc(fl->n, sizeof(*r->lf));
 		for (j = 0; j < fl->n; j++) {
-			struct field *f = &r->f[j];
-
-			field_compile(f, fl->kids[j], 1);
-			if (f->pos + f->len - 1 > reclen)
-				yfail(fl->kids[j], "field '%s' ends past the "
-				    "record length %d", f->name, reclen);
-			for (p = f->pos - 1; p < f->pos + f->len - 1; p++) {
-				if (cover[p])
-					yfail(fl->kids[j], "field '%s' "
-					    "overlaps another at position %d",
-					    f->name, p + 1);
-				cover[p] = 1;
-			}
+			field_compile(&r->f[j], fl->kids[j], 1);
+			r->lf[j] = &r->f[j].lf;
 		}
+		if (payroll_record_check(r->lf, r->nf, fout.reclen, 0, r->id,
+		    &d) != PAYROLL_OK)
+			die_diag(ST_RULES, &d);
 	}
-	free(cover);
 }
 
 FILE *outfp;
@@ -242,7 +236,8 @@ record_nonzero(struct record *r, const struct ectx *x)
 	size_t i;
 
 	for (i = 0; i < r->nf; i++)
-		if (r->f[i].type == T_MONEY && src_eval(&r->f[i].src, x, &v,
+		if (r->f[i].lf.type == PAYROLL_FT_MONEY &&
+		    src_eval(&r->f[i].src, x, &v,
 		    why, sizeof(why)) == 0 && v.type != V_TEXT && v.amt != 0)
 			return 1;
 	return 0;
@@ -254,44 +249,45 @@ record_nonzero(struct record *r, const struct ectx *x)
  */
 static int
 record_build(struct record *r, const struct ectx *x, char *buf,
-    int64_t *amts)
+    struct payroll_dec *amts)
 {
 	struct sbuf v = { 0 };
 	char why[600];
 	size_t i;
+	int64_t amt;
 	int bad = 0, empty;
 
-	memset(buf, ' ', (size_t)reclen);
+	memset(buf, ' ', (size_t)fout.reclen);
 	for (i = 0; i < r->nf; i++) {
 		struct field *f = &r->f[i];
 
-		if (field_format(f, x, &v, &amts[i], &empty, why,
+		if (field_format(f, x, &v, &amt, &empty, why,
 		    sizeof(why)) != 0) {
 			report(x, r->id, f, why);
 			bad = 1;
 			continue;
 		}
-		memcpy(buf + f->pos - 1, v.p, (size_t)f->len);
+		amts[i] = payroll_dec_make(amt, 2);
+		payroll_field_place(&f->lf, buf, v.p != NULL ? v.p : "");
 	}
 	free(v.p);
 	return bad ? -1 : 0;
 }
 
+/* Counts the record, totals its amounts, and writes it unless an error
+ * was found (nothing is written after an error). */
 static void
-record_write(struct record *r, const char *buf, const int64_t *amts)
+record_write(struct record *r, const char *buf,
+    const struct payroll_dec *amts)
 {
-	size_t i;
+	int st;
 
 	r->count++;
-	for (i = 0; i < r->nf; i++)
-		if (r->f[i].type == T_MONEY && cents_add(r->f[i].total,
-		    amts[i], &r->f[i].total) != 0)
-			die(ST_DATA, "total of '%s' in %s records overflows",
-			    r->f[i].name, r->id);
-	if (run.errors > 0)
-		return;		/* nothing is written after an error */
-	if (fwrite(buf, 1, (size_t)reclen, outfp) != (size_t)reclen ||
-	    fputs(recend, outfp) == EOF)
+	fout.fp = run.errors > 0 ? NULL : outfp;
+	if ((st = payroll_fixed_write(&fout, buf, r->lf, amts, r->nf)) ==
+	    PAYROLL_ERANGE)
+		die(ST_DATA, "a total of %s records overflows", r->id);
+	if (st != PAYROLL_OK)
 		die(ST_SYSTEM, "write error: %s", strerror(errno));
 }
 
@@ -341,7 +337,7 @@ void
 item_emit_one(struct item *it, const struct ectx *x)
 {
 	char *buf;
-	int64_t *amts;
+	struct payroll_dec *amts;
 
 	if (it->rec == NULL) {
 		items_emit(it->kids, it->nkids, x);
@@ -358,7 +354,7 @@ item_emit_one(struct item *it, const struct ectx *x)
 	if ((it->when == W_COND || it->when == W_IN ||
 	    it->when == W_WITHIN || it->when == W_PRESENT) && !item_cond(it, x))
 		return;
-	buf = xcalloc((size_t)reclen + 1, 1);
+	buf = xcalloc((size_t)fout.reclen + 1, 1);
 	amts = xcalloc(it->rec->nf, sizeof(*amts));
 	if (record_build(it->rec, x, buf, amts) == 0)
 		record_write(it->rec, buf, amts);

@@ -49,7 +49,7 @@ emit_table(void)
 	for (i = 0; i < ntcols; i++)
 		src_bind(&tcols[i].src);
 	for (i = 0; i < ntcols; i++)
-		if (payroll_csv_puts(&w, tcols[i].name) != 0)
+		if (payroll_csv_puts(&w, tcols[i].lf.name) != 0)
 			die(ST_SYSTEM, "write error: %s", strerror(errno));
 	if (payroll_csv_endrec(&w) != 0)
 		die(ST_SYSTEM, "write error: %s", strerror(errno));
@@ -73,7 +73,8 @@ emit_table(void)
 		for (i = 0; i < ntcols; i++) {
 			struct val vv;
 
-			if (tcols[i].type == T_MONEY && src_eval(&tcols[i].src,
+			if (tcols[i].lf.type == PAYROLL_FT_MONEY &&
+			    src_eval(&tcols[i].src,
 			    &x, &vv, why, sizeof(why)) == 0 &&
 			    vv.type != V_TEXT && vv.amt != 0)
 				nonzero = 1;

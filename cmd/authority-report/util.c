@@ -3,7 +3,6 @@
  * transliteration to ASCII.
  */
 #include <errno.h>
-#include <iconv.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -118,68 +117,4 @@ cents_parse(const char *s, size_t len, int64_t *out, const char **why)
 		return -1;
 	}
 	return 0;
-}
-
-/* ------------------------------------------------------------------ */
-/* Transliteration to the character set of a format                   */
-/* ------------------------------------------------------------------ */
-
-static iconv_t translit_cd = (iconv_t)-1;
-
-/*
- * Appends s (UTF-8) to out as ASCII, each character outside ASCII
- * transliterated by iconv ("é" to "e", "ß" to "ss", "Ø" to "O").  Returns
- * 0, or -1 with the character that has no transliteration in bad.
- */
-int
-translit(const char *s, struct sbuf *out, char *bad, size_t badsize)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	char ob[32];
-	size_t n, il, ol;
-	char *ip, *op;
-
-	while (*p != '\0') {
-		if (*p < 0x80) {
-			sb_addn(out, (const char *)p, 1);
-			p++;
-			continue;
-		}
-		n = *p >= 0xf0 ? 4 : *p >= 0xe0 ? 3 : *p >= 0xc0 ? 2 : 1;
-		snprintf(bad, badsize, "%.*s", (int)n, (const char *)p);
-		if (!payroll_utf8_valid((const char *)p, n))
-			return -1;
-		/* Every iconv has this conversion: failing is the system's. */
-		if (translit_cd == (iconv_t)-1 &&
-		    (translit_cd = iconv_open("ASCII//TRANSLIT", "UTF-8")) ==
-		    (iconv_t)-1)
-			die(ST_SYSTEM, "iconv from UTF-8 to ASCII//TRANSLIT: %s",
-			    strerror(errno));
-		ip = (char *)p;
-		il = n;
-		op = ob;
-		ol = sizeof(ob) - 1;
-		iconv(translit_cd, NULL, NULL, NULL, NULL);
-		errno = 0;
-		if (iconv(translit_cd, &ip, &il, &op, &ol) == (size_t)-1 &&
-		    errno == ENOMEM)
-			die(ST_SYSTEM, "iconv: %s", strerror(errno));
-		if (il != 0 || op == ob ||
-		    memchr(ob, '?', (size_t)(op - ob)) != NULL)
-			return -1;
-		sb_addn(out, ob, (size_t)(op - ob));
-		p += n;
-	}
-	return 0;
-}
-
-/* ------------------------------------------------------------------ */
-
-/* Frees the conversion translit() opened, if it did. */
-void
-translit_close(void)
-{
-	if (translit_cd != (iconv_t)-1)
-		iconv_close(translit_cd);
-	translit_cd = (iconv_t)-1;
 }

@@ -13,28 +13,9 @@ struct item xroot;
 static void
 xml_escape(const char *s, size_t n, int attr)
 {
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		switch (s[i]) {
-		case '&':
-			fputs("&amp;", outfp);
-			break;
-		case '<':
-			fputs("&lt;", outfp);
-			break;
-		case '>':
-			fputs("&gt;", outfp);
-			break;
-		case '"':
-			fputs(attr ? "&quot;" : "\"", outfp);
-			break;
-		case '\'':
-			fputs(attr ? "&apos;" : "'", outfp);
-			break;
-		default:
-			fputc(s[i], outfp);
-		}
+	if (payroll_xml_escape(outfp, s, n, attr ? PAYROLL_XML_ATTR : 0) !=
+	    PAYROLL_OK)
+		die(ST_SYSTEM, "write error: %s", strerror(errno));
 }
 
 void
@@ -58,7 +39,7 @@ xml_nonzero(struct item *it, const struct ectx *x)
 	char why[600];
 	size_t i;
 
-	if ((it->xml->type == T_MONEY || it->xml->type == T_DECIMAL) &&
+	if ((it->xml->lf.type == PAYROLL_FT_MONEY || it->xml->lf.type == PAYROLL_FT_DECIMAL) &&
 	    src_eval(&it->xml->src, x, &v, why, sizeof(why)) == 0 &&
 	    v.type != V_TEXT && v.amt != 0)
 		return 1;
@@ -96,13 +77,13 @@ xml_one(struct item *it, const struct ectx *x, int depth)
 		}
 		if ((it->xml->omit == 1 && empty) ||
 		    (it->xml->omit == 2 && amt == 0 &&
-		    (it->xml->type == T_MONEY || it->xml->type == T_DECIMAL ||
-		    it->xml->type == T_INTEGER))) {
+		    (it->xml->lf.type == PAYROLL_FT_MONEY || it->xml->lf.type == PAYROLL_FT_DECIMAL ||
+		    it->xml->lf.type == PAYROLL_FT_INTEGER))) {
 			free(v.p);
 			return;
 		}
 	}
-	fprintf(outfp, "%*s<%s", depth * 2, "", it->xml->name);
+	fprintf(outfp, "%*s<%s", depth * 2, "", it->xml->lf.name);
 	for (i = 0; a != NULL && i < a->n; i += 2) {
 		if (src_eval(&it->attrs[i / 2], x, &av, why,
 		    sizeof(why)) != 0) {
@@ -121,13 +102,13 @@ xml_one(struct item *it, const struct ectx *x, int depth)
 	if (it->nkids > 0) {
 		fputs(">\n", outfp);
 		xml_items(it->kids, it->nkids, x, depth + 1);
-		fprintf(outfp, "%*s</%s>\n", depth * 2, "", it->xml->name);
+		fprintf(outfp, "%*s</%s>\n", depth * 2, "", it->xml->lf.name);
 	} else if (it->xml->src.kind == S_BLANK)
 		fputs("/>\n", outfp);
 	else {
 		fputc('>', outfp);
 		xml_escape(v.p, v.len, 0);
-		fprintf(outfp, "</%s>\n", it->xml->name);
+		fprintf(outfp, "</%s>\n", it->xml->lf.name);
 	}
 	free(v.p);
 }
