@@ -176,116 +176,161 @@ check_report(void *arg, const char *field, const char *rule, const char *msg)
 	    rule, msg);
 }
 
+/* One employee's records, and what process() learns of them. */
+struct employee {
+	const struct row *rows;
+	size_t nrows;
+	const char *id;		/* employee_id (the first record's) */
+	size_t idlen;
+	unsigned long line;	/* the first record's line */
+	const struct row *last;	/* the record in force at the period's end,
+				 * or NULL when none is in force */
+	size_t ninforce;	/* records in force in the period */
+	int whole;		/* the last one covers the whole period */
+};
+
 /*
- * Calculates one employee from their records (one, or several with
- * effective dates splitting the period into segments) and writes the
- * results row.
+ * The records in force in the period and the last of them; 1 when an
+ * effective date is wrong (rejected).
  */
-void
-process(struct run *r, struct row *rows, size_t nrows)
+static int
+find_in_force(struct run *r, struct employee *e)
+{
+	payroll_date from, to;
+	char msg[700];
+	size_t i;
+	int st;
+
+	for (i = 0; i < e->nrows; i++) {
+		st = coverage(r, e->rows, e->nrows, i, &from, &to, msg,
+		    sizeof(msg));
+		if (st == -2) {
+			reject(r, r->emp.path, e->rows[i].line, e->id, e->idlen,
+			    "effective_date", "effective", msg);
+			return 1;
+		} else if (st == 0) {
+			e->last = &e->rows[i];
+			e->ninforce++;
+			e->whole = from == r->per.start && to == r->per.end;
+		}
+	}
+	return 0;
+}
+
+/* An employee not paid in this run: their YTD row, if any, is carried
+ * through unchanged. */
+static void
+pass_ytd(struct run *r, const char *id)
+{
+	if (r->ytd.csv != NULL && ytd_seek(r, id)) {
+		if (r->have_ytd_out)
+			carry_ytd(r);
+		side_next(&r->ytd);
+	}
+}
+
+/*
+ * The packs' input checks, hr-validate's own (payroll_calc_check()): a
+ * run fed without hr-validate pays nothing it would reject.  Then the
+ * calculation begins with the record in force at the end.  1: rejected.
+ * NEEDSWORK: values declared unique are checked by hr-validate only
+ * (uniq_check()): the vector harnesses feed payroll-calc synthetic
+ * records that share one SSN.
+ */
+static int
+check_and_begin(struct run *r, const struct employee *e)
 {
 	struct payroll_diag diag;
-	const struct row *last = NULL;
-	const char *id = rows[0].f[r->emp.idcol];
-	size_t idlen = rows[0].l[r->emp.idcol], i, k, ninforce = 0;
-	unsigned long line = rows[0].line;
-	char buf[128], msg[700];
-	int st, bad = 0, has_ytd, whole = 0;
-	payroll_date from, to;
+	const struct row *last = e->last;
+	size_t i;
 
-	for (i = 0; i < nrows && !bad; i++) {
-		st = coverage(r, rows, nrows, i, &from, &to, msg, sizeof(msg));
-		if (st == -2) {
-			reject(r, r->emp.path, rows[i].line, id, idlen,
-			    "effective_date", "effective", msg);
-			bad = 1;
-		} else if (st == 0) {
-			last = &rows[i];
-			ninforce++;
-			whole = from == r->per.start && to == r->per.end;
-		}
-	}
-	if (!bad && last != NULL && not_employed(r, last)) {
-		r->nnotemployed += nrows;
-		if (r->ytd.csv != NULL && ytd_seek(r, id)) {
-			if (r->have_ytd_out)
-				carry_ytd(r);
-			side_next(&r->ytd);
-		}
-		return;
-	}
-	if (!bad && last == NULL) {
-		/* Entered ahead of time: counted, not paid, not an error. */
-		r->nlater += nrows;
-		if (r->ytd.csv != NULL && ytd_seek(r, id)) {
-			if (r->have_ytd_out)
-				carry_ytd(r);
-			side_next(&r->ytd);
-		}
-		return;
-	}
-	/* The packs' input checks, hr-validate's own (payroll_calc_check()):
-	 * a run fed without hr-validate pays nothing it would reject.
-	 * NEEDSWORK: values declared unique are checked by hr-validate only
-	 * (uniq_check()): the vector harnesses feed payroll-calc synthetic
-	 * records that share one SSN. */
-	for (i = 0; i < nrows && !bad; i++) {
-		struct checked ck = { r, &rows[i], id, idlen, 0 };
-		int nf = payroll_calc_check(r->calc, rows[i].f, rows[i].l,
-		    rows[i].n, check_report, &ck);
+	for (i = 0; i < e->nrows; i++) {
+		struct checked ck = { r, &e->rows[i], e->id, e->idlen, 0 };
+		int nf = payroll_calc_check(r->calc, e->rows[i].f,
+		    e->rows[i].l, e->rows[i].n, check_report, &ck);
 
 		if (nf == -PAYROLL_ENOMEM)
 			die(ST_SYSTEM, "out of memory");
 		if (nf != 0)
-			bad = 1;
+			return 1;
 	}
 	payroll_diag_clear(&diag);
-	if (!bad && record_error(payroll_calc_begin(r->calc, last->f,
-	    last->l, last->n, &diag), &diag) != 0) {
-		reject(r, r->emp.path, last->line, id, idlen, diag.field,
+	if (record_error(payroll_calc_begin(r->calc, last->f, last->l,
+	    last->n, &diag), &diag) != 0) {
+		reject(r, r->emp.path, last->line, e->id, e->idlen, diag.field,
 		    "input", diag.msg);
-		bad = 1;
+		return 1;
 	}
-	/* Split periods: each record in force is a segment. */
-	if (!bad && !(ninforce == 1 && whole)) {
-		for (i = 0; i < nrows && !bad; i++) {
-			if (coverage(r, rows, nrows, i, &from, &to, msg,
-			    sizeof(msg)) != 0)
-				continue;
-			payroll_diag_clear(&diag);
-			if (record_error(payroll_calc_segment(r->calc,
-			    rows[i].f, rows[i].l, rows[i].n, from, to, &diag),
-			    &diag) != 0) {
-				char where[600];
+	return 0;
+}
 
-				payroll_diag_format(&diag, where, sizeof(where));
-				reject(r, r->emp.path, rows[i].line, id, idlen,
-				    diag.field, diag.field[0] ? "input" : "calc",
-				    where);
-				bad = 1;
-			}
-		}
-		if (!bad)
-			r->nsplit++;
-	}
-	/* The employee's YTD row and items, merge-joined by id. */
-	has_ytd = r->ytd.csv != NULL && ytd_seek(r, id);
-	if (has_ytd && !bad) {
+/* Split periods: each record in force is a segment.  1: rejected. */
+static int
+calc_segments(struct run *r, const struct employee *e)
+{
+	struct payroll_diag diag;
+	payroll_date from, to;
+	char msg[700];
+	size_t i;
+
+	for (i = 0; i < e->nrows; i++) {
+		const struct row *w = &e->rows[i];
+
+		if (coverage(r, e->rows, e->nrows, i, &from, &to, msg,
+		    sizeof(msg)) != 0)
+			continue;
 		payroll_diag_clear(&diag);
-		/* A YTD file that already holds this period is the wrong
-		 * file for the run, not one employee's error: stop before
-		 * anything is written (the good results stay as they are). */
-		if (record_error(payroll_calc_ytd_row(r->calc, r->ytd.f,
-		    r->ytd.l, r->ytd.nnames, &diag), &diag) != 0)
-			die(ST_DATA, "%s:%lu: employee '%s': field '%s': %s",
-			    r->ytd.path, r->ytd.line, show_value("employee_id",
-			    r->ytd.id, strlen(r->ytd.id), msg, sizeof(msg)),
-			    diag.field, diag.msg);
-	}
-	while (r->items.have && strcmp(r->items.id, id) <= 0) {
-		struct side *it = &r->items;
+		if (record_error(payroll_calc_segment(r->calc, w->f, w->l,
+		    w->n, from, to, &diag), &diag) != 0) {
+			char where[600];
 
-		if (strcmp(it->id, id) < 0) {
+			payroll_diag_format(&diag, where, sizeof(where));
+			reject(r, r->emp.path, w->line, e->id, e->idlen,
+			    diag.field, diag.field[0] ? "input" : "calc", where);
+			return 1;
+		}
+	}
+	r->nsplit++;
+	return 0;
+}
+
+/*
+ * The employee's YTD row into the calculation.  A YTD file that already
+ * holds this period is the wrong file for the run, not one employee's
+ * error: stop before anything is written (the good results stay as they
+ * are).
+ */
+static void
+load_ytd_row(struct run *r)
+{
+	struct payroll_diag diag;
+	char msg[700];
+
+	payroll_diag_clear(&diag);
+	if (record_error(payroll_calc_ytd_row(r->calc, r->ytd.f, r->ytd.l,
+	    r->ytd.nnames, &diag), &diag) != 0)
+		die(ST_DATA, "%s:%lu: employee '%s': field '%s': %s",
+		    r->ytd.path, r->ytd.line, show_value("employee_id",
+		    r->ytd.id, strlen(r->ytd.id), msg, sizeof(msg)),
+		    diag.field, diag.msg);
+}
+
+/*
+ * The employee's item rows (merge-joined by id): into the calculation
+ * unless the employee is already rejected (bad); items of ids before
+ * theirs have no employee and are rejected.  Returns bad, or 1 when an
+ * item is rejected.
+ */
+static int
+add_items(struct run *r, const struct employee *e, int bad)
+{
+	struct side *it = &r->items;
+	struct payroll_diag diag;
+	char msg[700];
+	size_t k;
+
+	while (it->have && strcmp(it->id, e->id) <= 0) {
+		if (strcmp(it->id, e->id) < 0) {
 			reject(r, it->path, it->line, it->id, strlen(it->id),
 			    "employee_id", "items", "no employee record with "
 			    "this employee_id in this run");
@@ -307,95 +352,116 @@ process(struct run *r, struct row *rows, size_t nrows)
 			    it->f[am], it->l[am], &diag), &diag) != 0) {
 				snprintf(msg, sizeof(msg), "item %s:%lu: %s",
 				    it->path, it->line, diag.msg);
-				reject(r, r->emp.path, line, id, idlen,
+				reject(r, r->emp.path, e->line, e->id, e->idlen,
 				    diag.field, "items", msg);
 				bad = 1;
 			}
 		}
 		side_next(it);
 	}
-	if (!bad) {
-		payroll_diag_clear(&diag);
-		if (payroll_calc_items_check(r->calc, &diag) != 0) {
-			reject(r, r->emp.path, line, id, idlen, diag.field,
-			    "items", diag.msg);
-			bad = 1;
-		}
-	}
-	if (!bad) {
-		payroll_diag_clear(&diag);
-		if (record_error(payroll_calc_run(r->calc, &diag),
-		    &diag) != 0) {
-			char where[600];
+	return bad;
+}
 
-			payroll_diag_format(&diag, where, sizeof(where));
-			reject(r, r->emp.path, line, id, idlen, diag.field,
-			    "calc", where);
-			bad = 1;
-		} else if (payroll_dec_sign(payroll_calc_output(r->calc,
-		    r->ncols - 1)) < 0 && !r->retro) {
-			char net[64];
+/*
+ * The items' own checks, then the calculation; a negative net pay is
+ * rejected (outside retro).  1: rejected.
+ */
+static int
+calculate(struct run *r, const struct employee *e)
+{
+	struct payroll_diag diag;
+	char msg[700];
 
-			/* net_pay is the last column.  A bank cannot take a
-			 * negative payment: the clerk recovers it. */
-			payroll_calc_output_format(r->calc, r->ncols - 1, net,
-			    sizeof(net));
-			snprintf(msg, sizeof(msg), "net pay would be %s: "
-			    "deductions exceed pay; recover it in a later "
-			    "period or correct the inputs", net);
-			reject(r, r->emp.path, line, id, idlen, "net_pay",
-			    "negative_net", msg);
-			bad = 1;
-		}
+	payroll_diag_clear(&diag);
+	if (payroll_calc_items_check(r->calc, &diag) != 0) {
+		reject(r, r->emp.path, e->line, e->id, e->idlen, diag.field,
+		    "items", diag.msg);
+		return 1;
 	}
-	if (r->explain != NULL && strlen(r->explain) == idlen &&
-	    memcmp(r->explain, id, idlen) == 0) {
-		r->explained = 1;
-		fprintf(stderr, "explain %.*s:\n", (int)idlen, id);
-		if (bad)
-			fprintf(stderr, "  (rejected: see the rejects file)\n");
-		payroll_calc_explain(r->calc, stderr);
+	payroll_diag_clear(&diag);
+	if (record_error(payroll_calc_run(r->calc, &diag), &diag) != 0) {
+		char where[600];
+
+		payroll_diag_format(&diag, where, sizeof(where));
+		reject(r, r->emp.path, e->line, e->id, e->idlen, diag.field,
+		    "calc", where);
+		return 1;
 	}
-	if (bad) {
-		r->nrejected += nrows;
-		if (has_ytd && r->have_ytd_out) {
-			carry_ytd(r);
-			side_next(&r->ytd);
-		}
+	if (payroll_dec_sign(payroll_calc_output(r->calc, r->ncols - 1)) < 0 &&
+	    !r->retro) {
+		char net[64];
+
+		/* net_pay is the last column.  A bank cannot take a
+		 * negative payment: the clerk recovers it. */
+		payroll_calc_output_format(r->calc, r->ncols - 1, net,
+		    sizeof(net));
+		snprintf(msg, sizeof(msg), "net pay would be %s: deductions "
+		    "exceed pay; recover it in a later period or correct the "
+		    "inputs", net);
+		reject(r, r->emp.path, e->line, e->id, e->idlen, "net_pay",
+		    "negative_net", msg);
+		return 1;
+	}
+	return 0;
+}
+
+/* -x: every value of this employee on standard error. */
+static void
+explain_employee(struct run *r, const struct employee *e, int bad)
+{
+	if (r->explain == NULL || strlen(r->explain) != e->idlen ||
+	    memcmp(r->explain, e->id, e->idlen) != 0)
 		return;
-	}
-	/* Retro: the differences against what was paid. */
-	if (r->retro) {
-		int was_paid = paid_seek(r, id), changed = !was_paid;
+	r->explained = 1;
+	fprintf(stderr, "explain %.*s:\n", (int)e->idlen, e->id);
+	if (bad)
+		fprintf(stderr, "  (rejected: see the rejects file)\n");
+	payroll_calc_explain(r->calc, stderr);
+}
 
-		for (i = 0; i < r->ncols; i++) {
-			struct payroll_dec v = payroll_calc_output(r->calc, i);
-			struct payroll_dec old = { 0, 0, 0 };
-			const struct side *p = &r->paid;
+/*
+ * Retro: the differences against what was paid, into r->delta.  Returns
+ * whether anything changed (an employee not paid before has changed).
+ */
+static int
+retro_deltas(struct run *r, const char *id)
+{
+	const struct side *p = &r->paid;
+	int was_paid = paid_seek(r, id), changed = !was_paid;
+	size_t i;
 
-			if (!payroll_calc_output_is_money(r->calc, i))
-				continue;
-			if (was_paid && payroll_dec_parse(p->f[r->paidcol[i]],
-			    p->l[r->paidcol[i]], &old) != 0)
-				die(ST_DATA, "%s:%lu: field '%s': not a number",
-				    p->path, p->line,
-				    payroll_calc_output_name(r->calc, i));
-			if (payroll_dec_sub(v, old, &r->delta[i]) != 0)
-				die(ST_DATA, "retro difference overflows");
-			if (payroll_dec_sign(r->delta[i]) != 0)
-				changed = 1;
-		}
-		if (was_paid)
-			side_next(&r->paid);
-		if (!changed) {
-			r->nunchanged++;
-			r->npaid++;
-			r->nrowspaid += nrows;
-			return;
-		}
-		r->nchanged++;
+	for (i = 0; i < r->ncols; i++) {
+		struct payroll_dec v = payroll_calc_output(r->calc, i);
+		struct payroll_dec old = { 0, 0, 0 };
+
+		if (!payroll_calc_output_is_money(r->calc, i))
+			continue;
+		if (was_paid && payroll_dec_parse(p->f[r->paidcol[i]],
+		    p->l[r->paidcol[i]], &old) != 0)
+			die(ST_DATA, "%s:%lu: field '%s': not a number",
+			    p->path, p->line,
+			    payroll_calc_output_name(r->calc, i));
+		if (payroll_dec_sub(v, old, &r->delta[i]) != 0)
+			die(ST_DATA, "retro difference overflows");
+		if (payroll_dec_sign(r->delta[i]) != 0)
+			changed = 1;
 	}
-	/* The results row: the fields of the record in force at the end. */
+	if (was_paid)
+		side_next(&r->paid);
+	return changed;
+}
+
+/*
+ * The results row: the fields of the record in force at the end, the
+ * period, the outputs (with retro, the money as differences); each
+ * money column added to its control total.
+ */
+static void
+write_results(struct run *r, const struct row *last)
+{
+	char buf[128];
+	size_t i;
+
 	for (i = 0; i < r->npass; i++)
 		emit(r, last->f[r->passcol[i]], last->l[r->passcol[i]]);
 	for (i = 0; i < 3; i++)
@@ -420,10 +486,71 @@ process(struct run *r, struct row *rows, size_t nrows)
 			die(ST_DATA, "control total overflow");
 	}
 	emit_end(r);
+}
+
+/*
+ * Calculates one employee from their records (one, or several with
+ * effective dates splitting the period into segments) and writes the
+ * results row.
+ */
+void
+process(struct run *r, struct row *rows, size_t nrows)
+{
+	struct employee e;
+	int bad, has_ytd;
+
+	memset(&e, 0, sizeof(e));
+	e.rows = rows;
+	e.nrows = nrows;
+	e.id = rows[0].f[r->emp.idcol];
+	e.idlen = rows[0].l[r->emp.idcol];
+	e.line = rows[0].line;
+	bad = find_in_force(r, &e);
+	if (!bad && e.last != NULL && not_employed(r, e.last)) {
+		r->nnotemployed += nrows;
+		pass_ytd(r, e.id);
+		return;
+	}
+	if (!bad && e.last == NULL) {
+		/* Entered ahead of time: counted, not paid, not an error. */
+		r->nlater += nrows;
+		pass_ytd(r, e.id);
+		return;
+	}
+	if (!bad)
+		bad = check_and_begin(r, &e);
+	if (!bad && !(e.ninforce == 1 && e.whole))
+		bad = calc_segments(r, &e);
+	/* The employee's YTD row and items, merge-joined by id. */
+	has_ytd = r->ytd.csv != NULL && ytd_seek(r, e.id);
+	if (has_ytd && !bad)
+		load_ytd_row(r);
+	bad = add_items(r, &e, bad);
+	if (!bad)
+		bad = calculate(r, &e);
+	explain_employee(r, &e, bad);
+	if (bad) {
+		r->nrejected += nrows;
+		if (has_ytd && r->have_ytd_out) {
+			carry_ytd(r);
+			side_next(&r->ytd);
+		}
+		return;
+	}
+	if (r->retro) {
+		if (!retro_deltas(r, e.id)) {
+			r->nunchanged++;
+			r->npaid++;
+			r->nrowspaid += nrows;
+			return;
+		}
+		r->nchanged++;
+	}
+	write_results(r, e.last);
 	r->npaid++;
 	r->nrowspaid += nrows;
 	if (r->have_ytd_out)
-		write_ytd(r, id, idlen, has_ytd);
+		write_ytd(r, e.id, e.idlen, has_ytd);
 	if (has_ytd)
 		side_next(&r->ytd);
 }
