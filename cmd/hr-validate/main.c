@@ -142,6 +142,7 @@ struct run {
 	struct rulecount *rc;
 	size_t nrc;
 	struct idcheck ids;	/* duplicates */
+	struct outfile outfile, rejfile;	/* valid records, rejects */
 	/* The record being checked. */
 	unsigned long line;
 	const char *id;
@@ -389,208 +390,273 @@ rccmp(const void *a, const void *b)
 	    ((const struct rulecount *)b)->name);
 }
 
-int
-main(int argc, char *argv[])
-{
-	const char *rulepaths[MAXRULES], *period = NULL, *freq = "monthly";
-	const char *paydate = NULL, *rejpath = NULL, *outpath = NULL;
-	struct payroll_run runinfo;
-	struct payroll_diag diag;
-	struct outfile of, rf;
-	struct run r;
-	char thismonth[16];
-	size_t nrules = 0, i;
-	const char *sumpath = NULL, *streampath = NULL, *insumpath = NULL;
-	int ch, st, quiet = 0, verbose = 0;
+/* The command line. */
+struct options {
+	const char *rulepaths[MAXRULES];
+	size_t nrules;
+	const char *period, *freq, *paydate;
+	const char *emppath, *insumpath;
+	const char *outpath, *rejpath, *sumpath, *streampath;
+	int quiet, verbose;
+	char thismonth[16];	/* the default period */
+};
 
-	common_init(argc, argv);
-	memset(&r, 0, sizeof(r));
+/* The command line into o.  Exits on a usage error, --help and
+ * --version. */
+static void
+parse_options(int argc, char *argv[], struct options *o)
+{
+	int ch;
+
+	memset(o, 0, sizeof(*o));
+	o->freq = "monthly";
 	opterr = 0;
 	while ((ch = getopt_long(argc, argv, ":d:f:ho:p:qR:r:s:Vv", longopts,
 	    NULL)) != -1)
 		switch (ch) {
 		case 'd':
-			paydate = optarg;
+			o->paydate = optarg;
 			break;
 		case 'f':
-			freq = optarg;
+			o->freq = optarg;
 			break;
 		case 'h':
 			usage(stdout, ST_OK);
 		case 'o':
-			outpath = optarg;
+			o->outpath = optarg;
 			break;
 		case 'p':
-			period = optarg;
+			o->period = optarg;
 			break;
 		case 'q':
-			quiet = 1;
+			o->quiet = 1;
 			break;
 		case 's':
-			sumpath = optarg;
+			o->sumpath = optarg;
 			break;
 		case OPT_STREAM:
-			streampath = optarg;
+			o->streampath = optarg;
 			break;
 		case OPT_INSUM:
-			insumpath = optarg;
+			o->insumpath = optarg;
 			break;
 		case 'v':
-			verbose = 1;
+			o->verbose = 1;
 			break;
 		case 'R':
-			rejpath = optarg;
+			o->rejpath = optarg;
 			break;
 		case 'r':
-			if (nrules == MAXRULES)
+			if (o->nrules == MAXRULES)
 				die(ST_USAGE, "too many rule packs");
-			rulepaths[nrules++] = rule_path(optarg);
+			o->rulepaths[o->nrules++] = rule_path(optarg);
 			break;
 		case 'V':
 			printf("hr-validate %s\n", PAYROLL_VERSION);
-			return ST_OK;
+			exit(ST_OK);
 		default:
 			bad_option(ch, argv);
 		}
 	argc -= optind;
 	argv += optind;
-	if (nrules == 0) {
+	if (o->nrules == 0) {
 		warnx_("-r (--rules) is required: a rule pack");
 		usage(stderr, ST_USAGE);
 	}
 	if (argc > 1)
 		die(ST_USAGE, "one employee file at a time (or standard "
 		    "input)");
-	if (streampath != NULL && sumpath != NULL)
+	o->emppath = argc == 1 ? argv[0] : NULL;
+	if (o->streampath != NULL && o->sumpath != NULL)
 		die(ST_USAGE, "--stream-summary is the run's summary: give it "
 		    "or -s, not both");
-	if (streampath != NULL && outpath != NULL && strcmp(outpath, "-") != 0)
+	if (o->streampath != NULL && o->outpath != NULL &&
+	    strcmp(o->outpath, "-") != 0)
 		die(ST_USAGE, "--stream-summary is for records on standard "
 		    "output, not -o");
+}
 
-	if (period == NULL) {
+/*
+ * The rule packs, with the figures in force in the period (-p, this
+ * month's by default), and whether they mask employee_id.
+ */
+static void
+load_packs(struct options *o, struct run *r)
+{
+	struct payroll_run runinfo;
+	struct payroll_diag diag;
+	enum payroll_freq f;
+	size_t i;
+	int st;
+
+	if (o->period == NULL) {
 		/* The packs need a date: this month's, by default. */
 		time_t now = time(NULL);
 		struct tm tm;
 
 		if (localtime_r(&now, &tm) == NULL ||
-		    strftime(thismonth, sizeof(thismonth), "%Y-%m", &tm) == 0)
+		    strftime(o->thismonth, sizeof(o->thismonth), "%Y-%m",
+		    &tm) == 0)
 			die(ST_SYSTEM, "cannot tell the current month");
-		period = thismonth;
+		o->period = o->thismonth;
 	}
 	memset(&runinfo, 0, sizeof(runinfo));
-	{
-		enum payroll_freq f;
-
-		if (payroll_freq_parse(freq, &f) != 0)
-			die(ST_USAGE, "unknown frequency '%s'", freq);
-		if (payroll_period_parse(period, f, &runinfo.period) != 0)
-			die(ST_USAGE, "bad period '%s' for a %s payroll (use "
-			    "YYYY-MM, a start date YYYY-MM-DD, or "
-			    "START..END)", period, freq);
-		if (paydate != NULL && payroll_date_parse(paydate,
-		    strlen(paydate), &runinfo.period.pay_date) != 0)
-			die(ST_USAGE, "bad pay date '%s' (YYYY-MM-DD)",
-			    paydate);
-	}
-	if ((st = payroll_rules_load(rulepaths, nrules, &runinfo, &r.rules,
-	    &diag)) != 0)
+	if (payroll_freq_parse(o->freq, &f) != 0)
+		die(ST_USAGE, "unknown frequency '%s'", o->freq);
+	if (payroll_period_parse(o->period, f, &runinfo.period) != 0)
+		die(ST_USAGE, "bad period '%s' for a %s payroll (use YYYY-MM, "
+		    "a start date YYYY-MM-DD, or START..END)", o->period,
+		    o->freq);
+	if (o->paydate != NULL && payroll_date_parse(o->paydate,
+	    strlen(o->paydate), &runinfo.period.pay_date) != 0)
+		die(ST_USAGE, "bad pay date '%s' (YYYY-MM-DD)", o->paydate);
+	if ((st = payroll_rules_load(o->rulepaths, o->nrules, &runinfo,
+	    &r->rules, &diag)) != 0)
 		die_diag(status_of(st), &diag);
-	warn_rules(r.rules);
-	mask_columns_of(r.rules);
-	for (i = 0; i < payroll_rules_ninputs(r.rules); i++)
-		if (strcmp(payroll_rules_input_name(r.rules, i),
+	warn_rules(r->rules);
+	mask_columns_of(r->rules);
+	for (i = 0; i < payroll_rules_ninputs(r->rules); i++)
+		if (strcmp(payroll_rules_input_name(r->rules, i),
 		    "employee_id") == 0)
-			r.idmask = payroll_rules_input_mask(r.rules, i);
+			r->idmask = payroll_rules_input_mask(r->rules, i);
+}
 
-	if (insumpath != NULL)
-		input_summary(insumpath);
-	open_input(&r, argc == 1 ? argv[0] : NULL);
-	if ((st = payroll_calc_new(r.rules, (const char *const *)r.names,
-	    r.nnames, &r.calc, &diag)) != 0) {
-		snprintf(diag.file, sizeof(diag.file), "%s", r.path);
+/* The checks bound to the input's columns: the packs' (through the
+ * calculation), duplicates, the inputs declared unique. */
+static void
+prepare_checks(struct run *r)
+{
+	struct payroll_diag diag;
+	int st;
+
+	if ((st = payroll_calc_new(r->rules, (const char *const *)r->names,
+	    r->nnames, &r->calc, &diag)) != 0) {
+		snprintf(diag.file, sizeof(diag.file), "%s", r->path);
 		die_diag(status_of(st), &diag);
 	}
-	idcheck_init(&r.ids);
-	/* The columns of the inputs declared unique. */
-	uniq_init(&r.uniq, r.rules, r.names, r.nnames);
+	idcheck_init(&r->ids);
+	uniq_init(&r->uniq, r->rules, r->names, r->nnames);
+}
 
-	/* With --stream-summary the previous summary goes now, before
-	 * the first record. */
-	if (streampath != NULL) {
-		stream_summary_open(streampath);
-		sumpath = streampath;
+/*
+ * The valid records' file with the input's header, and the rejects file
+ * with its own.  With --stream-summary the previous summary goes now,
+ * before the first record (o->sumpath becomes it).  Standard output is
+ * spooled by out_open(): a run that stops half-way leaves it empty (with
+ * --stream-summary a pipe gets the records as they are made, and the
+ * summary vouches for them).
+ */
+static void
+open_outputs(struct run *r, struct options *o)
+{
+	size_t i;
+
+	if (o->streampath != NULL) {
+		stream_summary_open(o->streampath);
+		o->sumpath = o->streampath;
 	}
-	/* Standard output is spooled by out_open(): a run that stops
-	 * half-way leaves it empty (with --stream-summary a pipe gets the
-	 * records as they are made, and the summary vouches for them). */
-	if (outpath != NULL && strcmp(outpath, "-") != 0)
-		outname = outpath;
-	r.out.fp = out_open(&of, outpath);
-	for (i = 0; i < r.nnames; i++)
-		put(&r, r.names[i], strlen(r.names[i]));
-	if (payroll_csv_endrec(&r.out) != 0)
+	if (o->outpath != NULL && strcmp(o->outpath, "-") != 0)
+		outname = o->outpath;
+	r->out.fp = out_open(&r->outfile, o->outpath);
+	for (i = 0; i < r->nnames; i++)
+		put(r, r->names[i], strlen(r->names[i]));
+	if (payroll_csv_endrec(&r->out) != 0)
 		die(ST_SYSTEM, "%s: %s", outname, strerror(errno));
-	if (rejpath != NULL && strcmp(rejpath, "-") == 0 &&
-	    (outpath == NULL || strcmp(outpath, "-") == 0))
+	if (o->rejpath != NULL && strcmp(o->rejpath, "-") == 0 &&
+	    (o->outpath == NULL || strcmp(o->outpath, "-") == 0))
 		die(ST_USAGE, "-R - would mix the rejects into the valid "
 		    "records on standard output: name a file for one of them");
-	if (rejpath != NULL) {
+	if (o->rejpath != NULL) {
 		static const char *const hdr[] = { "file", "line",
 		    "employee_id", "field", "rule", "message" };
 
-		if (strcmp(rejpath, "-") != 0)
-			rejname = rejpath;
-		r.rej.fp = out_open(&rf, rejpath);
+		if (strcmp(o->rejpath, "-") != 0)
+			rejname = o->rejpath;
+		r->rej.fp = out_open(&r->rejfile, o->rejpath);
 		/* A person opens it: the rule of every such CSV. */
-		r.rej.neutralise = 1;
-		r.have_rej = 1;
+		r->rej.neutralise = 1;
+		r->have_rej = 1;
 		for (i = 0; i < 6; i++)
-			rej_put(&r, hdr[i], strlen(hdr[i]));
-		if (payroll_csv_endrec(&r.rej) != 0)
-			die(ST_SYSTEM, "%s: %s", rejpath, strerror(errno));
+			rej_put(r, hdr[i], strlen(hdr[i]));
+		if (payroll_csv_endrec(&r->rej) != 0)
+			die(ST_SYSTEM, "%s: %s", o->rejpath, strerror(errno));
 	}
+}
 
-	sumfile_open(sumpath);
-	progress_start(&r.pg, quiet, r.fp);
+/*
+ * The counts reconcile; the summary (counts, rejects by rule) is written
+ * and every output committed; then the lines on standard error.
+ */
+static void
+commit(struct run *r, const struct options *o)
+{
+	size_t i;
+
+	if (r->nread != r->nvalid + r->nrejected)
+		die(ST_SYSTEM, "internal error: read %lu, valid %lu, rejected "
+		    "%lu do not reconcile", r->nread, r->nvalid, r->nrejected);
+	sumfile_put("read", "%lu", r->nread);
+	sumfile_put("valid", "%lu", r->nvalid);
+	sumfile_put("rejected", "%lu", r->nrejected);
+	for (i = 0; i < r->nrc; i++) {
+		char metric[128];
+
+		snprintf(metric, sizeof(metric), "rejected_%s", r->rc[i].name);
+		sumfile_put(metric, "%lu", r->rc[i].n);
+	}
+	stream_summary_end(r->nvalid);
+	out_commit_all_or_die();
+	if (show_summary(o->quiet, o->verbose, r->nrejected > 0)) {
+		fprintf(stderr, "%s: read %lu, valid %lu, rejected %lu\n",
+		    progname, r->nread, r->nvalid, r->nrejected);
+		if (r->nrc > 0)
+			qsort(r->rc, r->nrc, sizeof(*r->rc), rccmp);
+		for (i = 0; i < r->nrc; i++)
+			fprintf(stderr, "%s:   %-12s %lu\n", progname,
+			    r->rc[i].name, r->rc[i].n);
+	}
+}
+
+static void
+run_free(struct run *r)
+{
+	size_t i;
+
+	payroll_calc_free(r->calc);
+	payroll_rules_free(r->rules);
+	payroll_csv_free(r->csv);
+	in_close(r->fp);
+	for (i = 0; i < r->nnames; i++)
+		free(r->names[i]);
+	free(r->names);
+	free(r->rc);
+	idcheck_release(&r->ids);
+	uniq_release(&r->uniq);
+	free(r->key.p);
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct options o;
+	struct run r;
+
+	common_init(argc, argv);
+	memset(&r, 0, sizeof(r));
+	parse_options(argc, argv, &o);
+	load_packs(&o, &r);
+	if (o.insumpath != NULL)
+		input_summary(o.insumpath);
+	open_input(&r, o.emppath);
+	prepare_checks(&r);
+	open_outputs(&r, &o);
+	sumfile_open(o.sumpath);
+	progress_start(&r.pg, o.quiet, r.fp);
 	validate(&r);
 	progress_done(&r.pg);
 	/* With --input-summary: all of hr-import's stream? */
 	input_summary_check(r.nread);
-
-	if (r.nread != r.nvalid + r.nrejected)
-		die(ST_SYSTEM, "internal error: read %lu, valid %lu, rejected "
-		    "%lu do not reconcile", r.nread, r.nvalid, r.nrejected);
-	sumfile_put("read", "%lu", r.nread);
-	sumfile_put("valid", "%lu", r.nvalid);
-	sumfile_put("rejected", "%lu", r.nrejected);
-	for (i = 0; i < r.nrc; i++) {
-		char metric[128];
-
-		snprintf(metric, sizeof(metric), "rejected_%s", r.rc[i].name);
-		sumfile_put(metric, "%lu", r.rc[i].n);
-	}
-	stream_summary_end(r.nvalid);
-	out_commit_all_or_die();
-	if (show_summary(quiet, verbose, r.nrejected > 0)) {
-		fprintf(stderr, "%s: read %lu, valid %lu, rejected %lu\n",
-		    progname, r.nread, r.nvalid, r.nrejected);
-		if (r.nrc > 0)
-			qsort(r.rc, r.nrc, sizeof(*r.rc), rccmp);
-		for (i = 0; i < r.nrc; i++)
-			fprintf(stderr, "%s:   %-12s %lu\n", progname,
-			    r.rc[i].name, r.rc[i].n);
-	}
-	payroll_calc_free(r.calc);
-	payroll_rules_free(r.rules);
-	payroll_csv_free(r.csv);
-	in_close(r.fp);
-	for (i = 0; i < r.nnames; i++)
-		free(r.names[i]);
-	free(r.names);
-	free(r.rc);
-	idcheck_release(&r.ids);
-	uniq_release(&r.uniq);
-	free(r.key.p);
+	commit(&r, &o);
+	run_free(&r);
 	return r.nrejected > 0 ? ST_DATA : ST_OK;
 }
