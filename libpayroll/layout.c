@@ -423,8 +423,8 @@ shape_chars(const struct payroll_field *f, const struct payroll_translit *tl,
 		const char *rep = NULL;
 
 		if ((n = u8len(p + i, len - i)) == 0) {
-			snprintf(why, wsize, "invalid UTF-8 at byte %zu of "
-			    "'%s'", i + 1, shown);
+			snprintf(why, wsize, "invalid UTF-8 at byte %zu",
+			    i + 1);
 			return -1;
 		}
 		/* ASCII the field carries stands for itself; the table is

@@ -44,7 +44,7 @@ static struct {
 	const char *path;
 	struct frecord rec[CNREC];
 	int reclen, seglen, prefixlen, nseg;
-	const char *eol;
+	struct payroll_fixed out;	/* the file (cp.reclen, line end) */
 	struct translit tl;
 	const char *txtype;
 	char orig[16], fcn[8], ddc[8], currency[4];
@@ -69,121 +69,11 @@ cpa_julian(payroll_date d, char *out, size_t size)
 	    (int)(d - payroll_date_make(y, 1, 1)) + 1);
 }
 
-static void
-cpa_load_records(struct ydoc *y, const struct payroll_node *root)
-{
-	static const char *const fkeys[] = { "pos", "len", "name", "type",
-	    "value", "data", "align", "fill", "overflow", NULL };
-	const struct payroll_node *recs = ymap(y, root, "records", 1);
-	const struct payroll_node *seq, *fn;
-	size_t r, i, d;
-
-	for (r = 0; r < CNREC; r++) {
-		int next = 1, want = r == CR_PREFIX ? cp.prefixlen :
-		    r == CR_SEGMENT ? cp.seglen : cp.reclen;
-
-		if ((seq = yget(y, recs, crecnames[r])) == NULL ||
-		    seq->type != PAYROLL_NODE_SEQUENCE)
-			ydie(y, recs, "no '%s' record (a list of fields)",
-			    crecnames[r]);
-		cp.rec[r].n = yseq_len(seq);
-		if ((cp.rec[r].f = calloc(cp.rec[r].n + 1,
-		    sizeof(struct ffield))) == NULL)
-			die(ST_SYSTEM, "out of memory");
-		for (i = 0; i < cp.rec[r].n; i++) {
-			struct ffield *f = &cp.rec[r].f[i];
-			const char *s;
-
-			fn = yseq_item(y, seq, i);
-			if (fn->type != PAYROLL_NODE_MAPPING)
-				ydie(y, fn, "a field is a mapping {pos, len, "
-				    "...}");
-			ykeys(y, fn, fkeys);
-			f->pos = (int)yint(y, fn, "pos", -1, 10000);
-			f->len = (int)yint(y, fn, "len", -1, 10000);
-			f->name = ystr(y, fn, "name", 1);
-			if (f->pos != next || f->len < 1)
-				ydie(y, fn, "field '%s' starts at %d: the "
-				    "fields must follow each other from 1 with "
-				    "no gap or overlap (expected %d)", f->name,
-				    f->pos, next);
-			next = f->pos + f->len;
-			s = ystr(y, fn, "type", 0);
-			f->numeric = s != NULL && strcmp(s, "N") == 0;
-			if (s != NULL && !f->numeric && strcmp(s, "A") != 0)
-				ydie(y, fn, "type is N (numeric) or A "
-				    "(alphanumeric)");
-			f->right = f->numeric;
-			f->fill = f->numeric ? '0' : ' ';
-			if ((s = ystr(y, fn, "align", 0)) != NULL)
-				f->right = strcmp(s, "right") == 0;
-			if ((s = ystr(y, fn, "fill", 0)) != NULL) {
-				if (strlen(s) != 1)
-					ydie(y, fn, "fill is one character");
-				f->fill = s[0];
-			}
-			f->overflow = OV_ERROR;
-			if ((s = ystr(y, fn, "overflow", 0)) != NULL) {
-				if (strcmp(s, "truncate") == 0)
-					f->overflow = OV_TRUNCATE;
-				else if (strcmp(s, "error") != 0)
-					ydie(y, fn, "overflow is error or "
-					    "truncate");
-			}
-			f->value = ystr(y, fn, "value", 0);
-			s = ystr(y, fn, "data", 0);
-			if ((f->value == NULL) == (s == NULL))
-				ydie(y, fn, "field '%s' needs one of 'value' "
-				    "or 'data'", f->name);
-			f->data = -1;
-			if (s != NULL) {
-				for (d = 0; crecdata[r][d] >= 0; d++)
-					if (strcmp(cdnames[crecdata[r][d]], s)
-					    == 0)
-						f->data = crecdata[r][d];
-				if (f->data < 0)
-					ydie(y, fn, "unknown data '%s' in a %s "
-					    "record", s, crecnames[r]);
-			} else if ((int)strlen(f->value) > f->len)
-				ydie(y, fn, "value '%s' is longer than the "
-				    "field", f->value);
-		}
-		if (next - 1 != want)
-			ydie(y, seq, "the %s fields end at %d, not at %d",
-			    crecnames[r], next - 1, want);
-	}
-}
-
 /* Lays out record r into buf (its own length) from cp.val[]. */
 static int
 cpa_format(int r, char *buf, char *why, size_t whysize)
 {
-	size_t i;
-
-	for (i = 0; i < cp.rec[r].n; i++) {
-		const struct ffield *f = &cp.rec[r].f[i];
-		const char *v = f->value != NULL ? f->value : cp.val[f->data];
-		size_t len = strlen(v), off;
-		char *p = buf + f->pos - 1;
-
-		if (f->numeric && len > 0 && !all_digits(v, len)) {
-			snprintf(why, whysize, "%s '%s' is not all digits",
-			    f->name, v);
-			return -1;
-		}
-		if ((int)len > f->len) {
-			if (f->overflow != OV_TRUNCATE) {
-				snprintf(why, whysize, "%s '%s' is longer than "
-				    "its %d characters", f->name, v, f->len);
-				return -1;
-			}
-			len = (size_t)f->len;
-		}
-		memset(p, f->fill, (size_t)f->len);
-		off = f->right ? (size_t)f->len - len : 0;
-		memcpy(p + off, v, len);
-	}
-	return 0;
+	return fixed_format(&cp.rec[r], cp.val, buf, why, whysize);
 }
 
 static void
@@ -198,8 +88,7 @@ cpa_emit(int r)
 	buf[cp.reclen] = '\0';
 	if (cpa_format(r, buf, why, sizeof(why)) != 0)
 		die(ST_DATA, "%s record: %s", crecnames[r], why);
-	fputs(buf, g.out);
-	fputs(cp.eol, g.out);
+	fixed_write(&cp.out, buf);
 }
 
 /* Writes the open C record, its unused segments blank. */
@@ -215,8 +104,7 @@ cpa_flush(void)
 	cp.val[C_RECCOUNT] = cnt;
 	if (cpa_format(CR_PREFIX, cp.record, why, sizeof(why)) != 0)
 		die(ST_DATA, "detail_prefix record: %s", why);
-	fputs(cp.record, g.out);
-	fputs(cp.eol, g.out);
+	fixed_write(&cp.out, cp.record);
 	cp.segs = 0;
 }
 
@@ -286,17 +174,27 @@ cpa_begin(void)
 		    "room for the record's prefix");
 	s = ystr(y, root, "line_end", 1);
 	if (strcmp(s, "lf") == 0)
-		cp.eol = "\n";
+		cp.out.eol = "\n";
 	else if (strcmp(s, "crlf") == 0)
-		cp.eol = "\r\n";
+		cp.out.eol = "\r\n";
 	else if (strcmp(s, "none") == 0)
-		cp.eol = "";
+		cp.out.eol = "";
 	else
 		ydie(y, yget(y, root, "line_end"), "line_end is lf, crlf or "
 		    "none");
 	translit_load(&cp.tl, y, root);
 	cp.txtype = ystr(y, root, "transaction_type", 1);
-	cpa_load_records(y, root);
+	{
+		int len[CNREC];
+		size_t r;
+
+		for (r = 0; r < CNREC; r++)
+			len[r] = r == CR_PREFIX ? cp.prefixlen :
+			    r == CR_SEGMENT ? cp.seglen : cp.reclen;
+		fixed_load(y, root, cp.rec, crecnames, CNREC, len, cdnames,
+		    crecdata);
+	}
+	cp.out.reclen = cp.reclen;
 	if ((s = ystr(y, root, "provisional", 0)) != NULL)
 		warnx_("warning: %s: provisional layout: %s", cp.path, s);
 

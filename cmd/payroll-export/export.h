@@ -29,11 +29,11 @@ struct ydoc {
 	struct payroll_node *root;	/* the library's tree (conf.c) */
 };
 
+/* A bank format's characters: its set, case and transliteration table,
+ * applied by the layout engine (libpayroll/layout.c). */
 struct translit {
-	unsigned char allowed[128];
-	int upper;			/* fold a-z to A-Z after mapping */
-	size_t n;
-	char **from, **to;
+	struct payroll_field f;		/* charset, upper, blanks collapsed */
+	struct payroll_translit tl;
 };
 
 /* The fields every export knows by name (besides the pack's outputs). */
@@ -77,24 +77,29 @@ struct format {
 	void (*end)(void);
 };
 
-/* A fixed-width record layout (NACHA, CPA 005): its fields. */
-enum { OV_ERROR, OV_TRUNCATE, OV_KEEP_RIGHT };
-
+/* A fixed-width record layout (NACHA, CPA 005): the library's fields
+ * (place, type, padding, constant), and which value each takes. */
 struct ffield {
-	int pos, len;
-	int numeric;		/* digits only */
-	int right;		/* right-justified */
-	char fill;
-	int overflow;
-	const char *value;	/* a constant, or NULL */
-	int data;		/* else a D_ value */
-	const char *name;
+	struct payroll_field lf;
+	int data;		/* a D_ value, or -1 for a constant */
 };
 
 struct frecord {
 	struct ffield *f;
+	struct payroll_field **lf;	/* &f[i].lf */
 	size_t n;
 };
+
+/* fixed.c */
+void
+fixed_load(struct ydoc *y, const struct payroll_node *root,
+    struct frecord *rec, const char *const *recnames, size_t nrec,
+    const int *lengths, const char *const *dnames, const int (*data)[16]);
+int
+fixed_format(const struct frecord *r, const char *const *val, char *buf,
+    char *why, size_t whysize);
+void
+fixed_write(struct payroll_fixed *o, const char *buf);
 
 struct export_run {
 	const struct format *fmt;
@@ -258,9 +263,7 @@ struct nacha_state {
 	struct ydoc y;
 	const char *path;
 	struct frecord rec[NREC];
-	int reclen, blocking;
-	char filler;
-	const char *eol;
+	struct payroll_fixed out;	/* the file: length, blocking, count */
 	struct translit tl;
 	const char *tx_checking, *tx_savings, *tx_checking_pre,
 	    *tx_savings_pre;
@@ -270,7 +273,7 @@ struct nacha_state {
 	char file_id[2];
 	/* running state */
 	const char *val[ND];
-	unsigned long nrecords, nbatches, nentries, fentries, trace;
+	unsigned long nbatches, nentries, fentries, trace;
 	uint64_t hash, fhash;
 	int64_t credits, fcredits;
 	int inbatch;

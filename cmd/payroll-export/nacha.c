@@ -133,94 +133,6 @@ effective_date(payroll_date pay)
 	    "nothing written", ds, why, ps, ns);
 }
 
-/* Reads a layout file: each record's fields must tile 1..record_length. */
-static void
-layout_load_records(struct ydoc *y, const struct payroll_node *root)
-{
-	static const char *const fkeys[] = { "pos", "len", "name", "type",
-	    "value", "data", "align", "fill", "overflow", NULL };
-	const struct payroll_node *recs = ymap(y, root, "records", 1);
-	const struct payroll_node *seq, *fn;
-	size_t r, i, d;
-
-	for (r = 0; r < NREC; r++) {
-		int next = 1;
-
-		if ((seq = yget(y, recs, recnames[r])) == NULL ||
-		    seq->type != PAYROLL_NODE_SEQUENCE)
-			ydie(y, recs, "no '%s' record (a list of fields)",
-			    recnames[r]);
-		na.rec[r].n = yseq_len(seq);
-		if ((na.rec[r].f = calloc(na.rec[r].n + 1,
-		    sizeof(struct ffield))) == NULL)
-			die(ST_SYSTEM, "out of memory");
-		for (i = 0; i < na.rec[r].n; i++) {
-			struct ffield *f = &na.rec[r].f[i];
-			const char *s;
-
-			fn = yseq_item(y, seq, i);
-			if (fn->type != PAYROLL_NODE_MAPPING)
-				ydie(y, fn, "a field is a mapping {pos, len, "
-				    "...}");
-			ykeys(y, fn, fkeys);
-			f->pos = (int)yint(y, fn, "pos", -1, 10000);
-			f->len = (int)yint(y, fn, "len", -1, 10000);
-			f->name = ystr(y, fn, "name", 1);
-			if (f->pos != next || f->len < 1)
-				ydie(y, fn, "field '%s' starts at %d: the "
-				    "fields must follow each other from 1 with "
-				    "no gap or overlap (expected %d)", f->name,
-				    f->pos, next);
-			next = f->pos + f->len;
-			s = ystr(y, fn, "type", 0);
-			f->numeric = s != NULL && strcmp(s, "N") == 0;
-			if (s != NULL && !f->numeric && strcmp(s, "A") != 0)
-				ydie(y, fn, "type is N (numeric) or A "
-				    "(alphanumeric)");
-			f->right = f->numeric;
-			f->fill = f->numeric ? '0' : ' ';
-			if ((s = ystr(y, fn, "align", 0)) != NULL)
-				f->right = strcmp(s, "right") == 0;
-			if ((s = ystr(y, fn, "fill", 0)) != NULL) {
-				if (strlen(s) != 1)
-					ydie(y, fn, "fill is one character");
-				f->fill = s[0];
-			}
-			f->overflow = OV_ERROR;
-			if ((s = ystr(y, fn, "overflow", 0)) != NULL) {
-				if (strcmp(s, "truncate") == 0)
-					f->overflow = OV_TRUNCATE;
-				else if (strcmp(s, "keep_right") == 0)
-					f->overflow = OV_KEEP_RIGHT;
-				else if (strcmp(s, "error") != 0)
-					ydie(y, fn, "overflow is error, "
-					    "truncate or keep_right");
-			}
-			f->value = ystr(y, fn, "value", 0);
-			s = ystr(y, fn, "data", 0);
-			if ((f->value == NULL) == (s == NULL))
-				ydie(y, fn, "field '%s' needs one of 'value' "
-				    "or 'data'", f->name);
-			f->data = -1;
-			if (s != NULL) {
-				for (d = 0; recdata[r][d] >= 0; d++)
-					if (strcmp(dnames[recdata[r][d]], s) ==
-					    0)
-						f->data = recdata[r][d];
-				if (f->data < 0)
-					ydie(y, fn, "unknown data '%s' in a %s "
-					    "record", s, recnames[r]);
-			} else if ((int)strlen(f->value) > f->len)
-				ydie(y, fn, "value '%s' is longer than the "
-				    "field", f->value);
-		}
-		if (next - 1 != na.reclen)
-			ydie(y, seq, "the %s fields end at %d, not at the "
-			    "record length %d", recnames[r], next - 1,
-			    na.reclen);
-	}
-}
-
 /*
  * Picks the layout: --layout FILE, or in a folder (--layout DIR,
  * $PAYROLL_FORMATS, ./rules/formats, the installed rules) the file
@@ -358,17 +270,17 @@ nacha_begin(void)
 	ykeys(y, root, top);
 	if ((s = ystr(y, root, "format", 1)) == NULL || strcmp(s, "nacha") != 0)
 		ydie(y, root, "not a nacha layout (format: nacha)");
-	na.reclen = (int)yint(y, root, "record_length", 94, 1000);
-	na.blocking = (int)yint(y, root, "blocking_factor", 10, 1000);
+	na.out.reclen = (int)yint(y, root, "record_length", 94, 1000);
+	na.out.blocking = (int)yint(y, root, "blocking_factor", 10, 1000);
 	s = ystr(y, root, "block_filler", 1);
 	if (strlen(s) != 1)
 		ydie(y, root, "block_filler is one character");
-	na.filler = s[0];
+	na.out.filler = s[0];
 	s = ystr(y, root, "line_end", 1);
 	if (strcmp(s, "lf") == 0)
-		na.eol = "\n";
+		na.out.eol = "\n";
 	else if (strcmp(s, "crlf") == 0)
-		na.eol = "\r\n";
+		na.out.eol = "\r\n";
 	else
 		ydie(y, yget(y, root, "line_end"), "line_end is lf or crlf");
 	translit_load(&na.tl, y, root);
@@ -377,7 +289,15 @@ nacha_begin(void)
 	na.tx_savings = ystr(y, tx, "savings", 1);
 	na.tx_checking_pre = ystr(y, tx, "checking_prenote", 1);
 	na.tx_savings_pre = ystr(y, tx, "savings_prenote", 1);
-	layout_load_records(y, root);
+	{
+		int len[NREC];
+		size_t r;
+
+		for (r = 0; r < NREC; r++)
+			len[r] = na.out.reclen;
+		fixed_load(y, root, na.rec, recnames, NREC, len, dnames,
+		    recdata);
+	}
 	banking_days_load(y, root);
 	if ((tx = yget(y, root, "descriptive_date_months")) != NULL) {
 		size_t i;
@@ -458,50 +378,19 @@ nacha_begin(void)
 static int
 nacha_format(int r, char *buf, char *why, size_t whysize)
 {
-	size_t i;
-
-	memset(buf, ' ', (size_t)na.reclen);
-	buf[na.reclen] = '\0';
-	for (i = 0; i < na.rec[r].n; i++) {
-		const struct ffield *f = &na.rec[r].f[i];
-		const char *v = f->value != NULL ? f->value : na.val[f->data];
-		size_t len = strlen(v), off;
-		char *p = buf + f->pos - 1;
-
-		if (f->numeric && len > 0 && !all_digits(v, len)) {
-			snprintf(why, whysize, "%s '%s' is not all digits",
-			    f->name, v);
-			return -1;
-		}
-		if ((int)len > f->len) {
-			if (f->overflow == OV_TRUNCATE)
-				len = (size_t)f->len;
-			else if (f->overflow == OV_KEEP_RIGHT) {
-				v += len - (size_t)f->len;
-				len = (size_t)f->len;
-			} else {
-				snprintf(why, whysize, "%s '%s' is longer than "
-				    "its %d characters", f->name, v, f->len);
-				return -1;
-			}
-		}
-		memset(p, f->fill, (size_t)f->len);
-		off = f->right ? (size_t)f->len - len : 0;
-		memcpy(p + off, v, len);
-	}
-	return 0;
+	memset(buf, ' ', (size_t)na.out.reclen);
+	buf[na.out.reclen] = '\0';
+	return fixed_format(&na.rec[r], na.val, buf, why, whysize);
 }
 
 void
 nacha_emit(int r)
 {
-	char buf[1024], why[200];
+	char buf[1024], why[800];
 
 	if (nacha_format(r, buf, why, sizeof(why)) != 0)
 		die(ST_DATA, "%s record: %s", recnames[r], why);
-	fputs(buf, g.out);
-	fputs(na.eol, g.out);
-	na.nrecords++;
+	fixed_write(&na.out, buf);
 }
 
 static void
@@ -529,7 +418,7 @@ nacha_open_batch(payroll_date pay)
 	static char eff[32], batch[24], desc[32];
 	int y, m, d;
 
-	if (na.nrecords == 0)
+	if (na.out.written == 0)
 		nacha_emit(R_FILE_HEADER);
 	payroll_date_split(effective_date(pay), &y, &m, &d);
 	snprintf(eff, sizeof(eff), "%02d%02d%02d", y % 100, m, d);
@@ -672,9 +561,7 @@ nacha_row(const struct row *r)
 			na.trace--;
 			return;
 		}
-		fputs(buf, g.out);
-		fputs(na.eol, g.out);
-		na.nrecords++;
+		fixed_write(&na.out, buf);
 	}
 	if (prenote) {
 		warnx_("%s:%lu: employee '%s': new account, prenote sent; "
@@ -695,19 +582,17 @@ nacha_row(const struct row *r)
 void
 nacha_end(void)
 {
-	char batches[24], blocks[24], cnt[24], hash[24], cred[24], line[1024];
-	unsigned long nblocks;
-	int i;
+	char batches[24], blocks[24], cnt[24], hash[24], cred[24];
 
 	if (g.nerrors > 0)
 		return;
 	if (na.fentries == 0)
 		die(ST_DATA, "no employee to pay: no file written");
 	nacha_close_batch();
-	nblocks = (na.nrecords + 1 + (unsigned long)na.blocking - 1) /
-	    (unsigned long)na.blocking;
+	/* The file control record counts the blocks, itself included. */
 	snprintf(batches, sizeof(batches), "%lu", na.nbatches);
-	snprintf(blocks, sizeof(blocks), "%lu", nblocks);
+	snprintf(blocks, sizeof(blocks), "%lu", payroll_fixed_blocks(&na.out,
+	    1));
 	snprintf(cnt, sizeof(cnt), "%lu", na.fentries);
 	snprintf(hash, sizeof(hash), "%llu", (unsigned long long)na.fhash);
 	snprintf(cred, sizeof(cred), "%lld", (long long)na.fcredits);
@@ -718,13 +603,8 @@ nacha_end(void)
 	na.val[D_DEBITS] = "0";
 	na.val[D_CREDITS] = cred;
 	nacha_emit(R_FILE_CONTROL);
-	memset(line, na.filler, (size_t)na.reclen);
-	line[na.reclen] = '\0';
-	for (i = 0; na.nrecords % (unsigned long)na.blocking != 0; i++) {
-		fputs(line, g.out);
-		fputs(na.eol, g.out);
-		na.nrecords++;
-	}
+	if (payroll_fixed_finish(&na.out) != PAYROLL_OK)
+		die(ST_SYSTEM, "write error: %s", strerror(errno));
 	ydoc_free(&na.y);
 }
 

@@ -78,15 +78,15 @@ reversal_load(void)
 			v = yscalar(y, vn, "a value");
 
 			for (i = 0; i < na.rec[k].n; i++)
-				if (na.rec[k].f[i].pos == pos)
+				if (na.rec[k].f[i].lf.pos == pos)
 					break;
-			if (i == na.rec[k].n || na.rec[k].f[i].value == NULL ||
-			    (int)strlen(v) > na.rec[k].f[i].len)
+			if (i == na.rec[k].n || na.rec[k].f[i].lf.value == NULL ||
+			    (int)strlen(v) > na.rec[k].f[i].lf.len)
 				ydie(y, kn, "no constant field of the %s record "
 				    "at position %d for '%s'", rn, pos, v);
-			na.rec[k].f[i].value = v;
+			na.rec[k].f[i].lf.value = v;
 			if (k == R_BATCH_HEADER &&
-			    strstr(na.rec[k].f[i].name, "entry description"))
+			    strstr(na.rec[k].f[i].lf.name, "entry description"))
 				rv.desc = v;
 		}
 	}
@@ -105,8 +105,8 @@ rv_field(int r, int d, const char *s, char *out, size_t size)
 			break;
 	if (i == na.rec[r].n)
 		return -1;
-	a = (size_t)na.rec[r].f[i].pos - 1;
-	b = a + (size_t)na.rec[r].f[i].len;
+	a = (size_t)na.rec[r].f[i].lf.pos - 1;
+	b = a + (size_t)na.rec[r].f[i].lf.len;
 	while (a < b && s[a] == ' ')
 		a++;
 	while (b > a && s[b - 1] == ' ')
@@ -119,7 +119,7 @@ rv_field(int r, int d, const char *s, char *out, size_t size)
 static char
 rv_type(int r)
 {
-	return na.rec[r].f[0].value != NULL ? na.rec[r].f[0].value[0] : '?';
+	return na.rec[r].f[0].lf.value != NULL ? na.rec[r].f[0].lf.value[0] : '?';
 }
 
 static payroll_date
@@ -219,7 +219,7 @@ rv_batch(struct rvrun *x, const char *line, const char *path,
 		    path, ln, x->sets, x->effs, n, rv.window);
 	}
 	rv_close_batch();
-	if (na.nrecords == 0)
+	if (na.out.written == 0)
 		nacha_emit(R_FILE_HEADER);
 	na.val[D_COMPANY_NAME] = x->company;
 	na.val[D_DISCRETIONARY] = x->disc;
@@ -295,13 +295,10 @@ static void
 rv_file_control(void)
 {
 	char batches[24], blocks[24], cnt[24], hash[24], deb[24];
-	char fill[1100];
-	unsigned long nblocks = (na.nrecords + 1 +
-	    (unsigned long)na.blocking - 1) /
-	    (unsigned long)na.blocking;
 
 	snprintf(batches, sizeof(batches), "%lu", na.nbatches);
-	snprintf(blocks, sizeof(blocks), "%lu", nblocks);
+	snprintf(blocks, sizeof(blocks), "%lu", payroll_fixed_blocks(&na.out,
+	    1));
 	snprintf(cnt, sizeof(cnt), "%lu", na.fentries);
 	snprintf(hash, sizeof(hash), "%llu",
 	    (unsigned long long)na.fhash);
@@ -313,13 +310,8 @@ rv_file_control(void)
 	na.val[D_DEBITS] = deb;
 	na.val[D_CREDITS] = "0";
 	nacha_emit(R_FILE_CONTROL);
-	memset(fill, na.filler, (size_t)na.reclen);
-	fill[na.reclen] = '\0';
-	while (na.nrecords % (unsigned long)na.blocking != 0) {
-		fputs(fill, g.out);
-		fputs(na.eol, g.out);
-		na.nrecords++;
-	}
+	if (payroll_fixed_finish(&na.out) != PAYROLL_OK)
+		die(ST_SYSTEM, "write error: %s", strerror(errno));
 }
 
 void
@@ -365,10 +357,10 @@ reversal_run(int argc, char *argv[])
 		line[len] = '\0';
 		if (len == 0)
 			continue;
-		if ((int)len != na.reclen)
+		if ((int)len != na.out.reclen)
 			die(ST_DATA, "%s:%lu: a record of %zu characters, not "
 			    "%d: not a NACHA file of this layout", argv[0], ln,
-			    len, na.reclen);
+			    len, na.out.reclen);
 		if (line[0] == rv_type(R_BATCH_HEADER))
 			rv_batch(&x, line, argv[0], ln);
 		else if (line[0] == rv_type(R_ENTRY))
@@ -376,7 +368,7 @@ reversal_run(int argc, char *argv[])
 		else if (line[0] == rv_type(R_BATCH_CONTROL))
 			x.inb = 0;
 		else if (line[0] != rv_type(R_FILE_HEADER) &&
-		    line[0] != rv_type(R_FILE_CONTROL) && line[0] != na.filler)
+		    line[0] != rv_type(R_FILE_CONTROL) && line[0] != na.out.filler)
 			die(ST_DATA, "%s:%lu: record type '%c' is not one of "
 			    "this layout's", argv[0], ln, line[0]);
 	}

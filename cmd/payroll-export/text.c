@@ -92,10 +92,11 @@ bic_valid(const char *s, size_t len)
 
 /*
  * Transliteration to a format's character set.  The table and the set
- * come from the format's YAML file: allowed[c] for each ASCII byte, and
- * replacements for other characters (one UTF-8 character each).
+ * come from the format's YAML file (charset, upper_case, transliterate);
+ * the layout engine (libpayroll/layout.c) applies them.
  */
 
+/* The length of the UTF-8 character at s (left bytes), 0 if invalid. */
 size_t
 utf8_len(const unsigned char *s, size_t left)
 {
@@ -119,138 +120,78 @@ utf8_len(const unsigned char *s, size_t left)
 	return n;
 }
 
-static unsigned long
-utf8_cp(const unsigned char *s, size_t n)
-{
-	static const unsigned char lead[5] = { 0, 0x7f, 0x1f, 0x0f, 0x07 };
-	unsigned long cp = s[0] & lead[n];
-	size_t i;
-
-	for (i = 1; i < n; i++)
-		cp = cp << 6 | (s[i] & 0x3f);
-	return cp;
-}
-
 void
 translit_load(struct translit *t, struct ydoc *y,
     const struct payroll_node *fmt)
 {
-	const struct payroll_node *map, *k, *v;
+	const struct payroll_node *k;
+	struct payroll_diag d;
 	const char *set;
+	char *allowed;
 	size_t i, j;
 
 	memset(t, 0, sizeof(*t));
 	set = ystr(y, fmt, "charset", 1);
-	for (i = 0; set[i] != '\0'; i++) {
+	for (i = 0; set[i] != '\0'; i++)
 		if ((unsigned char)set[i] >= 128)
 			ydie(y, yget(y, fmt, "charset"), "'charset' must be "
 			    "ASCII");
-		t->allowed[(unsigned char)set[i]] = 1;
-	}
-	if ((k = yget(y, fmt, "upper_case")) != NULL)
-		t->upper = strcmp(yscalar(y, k, "upper_case"), "true") == 0;
-	if ((map = ymap(y, fmt, "transliterate", 0)) == NULL)
-		return;
-	t->n = ymap_len(map);
-	if ((t->from = calloc(t->n + 1, sizeof(char *))) == NULL ||
-	    (t->to = calloc(t->n + 1, sizeof(char *))) == NULL)
+	if ((allowed = strdup(set)) == NULL)
 		die(ST_SYSTEM, "out of memory");
-	for (i = 0; i < t->n; i++) {
-		const char *f, *r;
+	t->f.type = PAYROLL_FT_ALPHA;
+	t->f.charset = allowed;
+	t->f.collapse = 1;
+	if ((k = yget(y, fmt, "upper_case")) != NULL)
+		t->f.upper = strcmp(yscalar(y, k, "upper_case"), "true") == 0;
+	if (payroll_translit_load(&t->tl, ymap(y, fmt, "transliterate", 0),
+	    &d) != PAYROLL_OK)
+		die_diag(ST_RULES, &d);
+	/* Every replacement in the set, so that a table's slip is found
+	 * when the layout is read, not on some employee's name. */
+	for (i = 0; i < t->tl.n; i++)
+		for (j = 0; t->tl.to[i][j] != '\0'; j++) {
+			int c = (unsigned char)t->tl.to[i][j];
 
-		ymap_pair(y, map, i, &k, &v);
-		f = k->val;
-		r = yscalar(y, v, f);
-		if (utf8_len((const unsigned char *)f, strlen(f)) !=
-		    strlen(f) || strlen(f) == 0)
-			ydie(y, k, "'%s': a key must be one character", f);
-		for (j = 0; r[j] != '\0'; j++) {
-			unsigned char c = (unsigned char)r[j];
-
-			if (t->upper && c >= 'a' && c <= 'z')
-				c = (unsigned char)(c - 'a' + 'A');
-			if (c >= 128 || !t->allowed[c])
-				ydie(y, v, "'%s': the replacement has '%c', "
-				    "which is not in 'charset'", f, r[j]);
+			if (t->f.upper && c >= 'a' && c <= 'z')
+				c = c - 'a' + 'A';
+			if (c >= 128 || strchr(allowed, c) == NULL)
+				ydie(y, payroll_conf_get(ymap(y, fmt,
+				    "transliterate", 0), t->tl.from[i]),
+				    "'%s': the replacement has '%c', which is "
+				    "not in 'charset'", t->tl.from[i],
+				    t->tl.to[i][j]);
 		}
-		t->from[i] = (char *)f;
-		t->to[i] = (char *)r;
-	}
 }
 
 /*
- * Transliterates s into out (NUL-terminated, at most max characters:
- * longer text is cut, and *cut set).  Returns 0, or -1 with why filled
- * (a character the set cannot carry and the table does not map).
+ * Writes s (len bytes) in the format's characters into out
+ * (NUL-terminated, at most max characters: longer text is cut, and *cut
+ * set), with no leading, trailing or repeated blanks.  Returns 0, or -1
+ * with why filled (a character the set cannot carry and the table does
+ * not map).
  */
 int
 translit(const struct translit *t, const char *s, size_t len, size_t max,
     char *out, size_t size, int *cut, char *why, size_t whysize)
 {
-	const unsigned char *p = (const unsigned char *)s;
-	size_t i = 0, o = 0, k, n;
+	char *in;
+	size_t n;
+	int st;
 
 	*cut = 0;
-	while (i < len) {
-		const char *rep = NULL;
-		char one[2];
-
-		n = utf8_len(p + i, len - i);
-		if (n == 0) {
-			snprintf(why, whysize, "invalid UTF-8 at byte %zu",
-			    i + 1);
-			return -1;
-		}
-		/* Characters of the set stand for themselves; the table is
-		 * for the others. */
-		if (n == 1) {
-			unsigned char c = p[i];
-
-			if (t->upper && c >= 'a' && c <= 'z')
-				c = (unsigned char)(c - 'a' + 'A');
-			if (t->allowed[c]) {
-				one[0] = (char)c;
-				one[1] = '\0';
-				rep = one;
-			}
-		}
-		for (k = 0; rep == NULL && k < t->n; k++)
-			if (strlen(t->from[k]) == n &&
-			    memcmp(t->from[k], p + i, n) == 0)
-				rep = t->to[k];
-		if (rep == NULL) {
-			snprintf(why, whysize, "character '%.*s' (U+%04lX) "
-			    "cannot be carried by this format and has no "
-			    "transliteration", (int)n, (const char *)p + i,
-			    utf8_cp(p + i, n));
-			return -1;
-		}
-		for (k = 0; rep[k] != '\0'; k++) {
-			char c = rep[k];
-
-			if (t->upper && c >= 'a' && c <= 'z')
-				c = (char)(c - 'a' + 'A');
-			if (o >= max || o + 1 >= size) {
-				*cut = 1;
-				break;
-			}
-			out[o++] = c;
-		}
-		i += n;
-	}
-	/* No leading or trailing blanks, no runs of them. */
-	out[o] = '\0';
-	{
-		size_t a = 0, b = 0;
-
-		for (a = 0; out[a] != '\0'; a++) {
-			if (out[a] == ' ' && (b == 0 || out[b - 1] == ' '))
-				continue;
-			out[b++] = out[a];
-		}
-		while (b > 0 && out[b - 1] == ' ')
-			b--;
-		out[b] = '\0';
+	if ((in = strndup(s, len)) == NULL)
+		die(ST_SYSTEM, "out of memory");
+	st = payroll_field_text(&t->f, &t->tl, in, NULL, out, size, why,
+	    whysize);
+	free(in);
+	if (st != 0)
+		return -1;
+	if ((n = strlen(out)) > max) {
+		*cut = 1;
+		n = max;
+		while (n > 0 && out[n - 1] == ' ')
+			n--;
+		out[n] = '\0';
 	}
 	return 0;
 }
@@ -279,47 +220,18 @@ ctl_len(const char *s, size_t n, int keep_space)
 }
 
 /* Writes s with XML's five special characters escaped, and '?' for the
- * control characters XML 1.0 does not allow. */
-void
-xml_puts(FILE *fp, const char *s)
-{
-	size_t k;
-
-	for (; *s != '\0'; s++)
-		if ((k = ctl_len(s, strlen(s), 1)) > 0) {
-			putc('?', fp);
-			s += k - 1;
-		} else
-		switch (*s) {
-		case '&':
-			fputs("&amp;", fp);
-			break;
-		case '<':
-			fputs("&lt;", fp);
-			break;
-		case '>':
-			fputs("&gt;", fp);
-			break;
-		case '"':
-			fputs("&quot;", fp);
-			break;
-		case '\'':
-			fputs("&#39;", fp);
-			break;
-		default:
-			fputc(*s, fp);
-		}
-}
-
+ * control characters XML 1.0 does not allow (the layout engine's
+ * escaping, libpayroll/layout.c; quotes escaped too, as HTML wants). */
 void
 xml_putn(FILE *fp, const char *s, size_t len)
 {
-	char *t;
+	(void)payroll_xml_escape(fp, s, len, PAYROLL_XML_QUOTES);
+}
 
-	if ((t = strndup(s, len)) == NULL)
-		die(ST_SYSTEM, "out of memory");
-	xml_puts(fp, t);
-	free(t);
+void
+xml_puts(FILE *fp, const char *s)
+{
+	xml_putn(fp, s, strlen(s));
 }
 
 /* Copies the whole of a spool file into fp. */
