@@ -761,18 +761,31 @@ struct args {
 	size_t barelen[MAXARGS];
 };
 
+struct builtin;
+typedef int builtin_fn(struct cx *c, const struct builtin *b, size_t pos,
+    struct args *a);
+
+/* A built-in function: see builtins[] below. */
+struct builtin {
+	const char *name;
+	int lo, hi;		/* arity (lo -1: checked by compile) */
+	unsigned bare;		/* bit i: argument i is a bare name */
+	int op;			/* the node made (enum op) */
+	int type;		/* its type (enum vtype), -1: the arguments' */
+	int at[3];		/* compile_fixed: the arguments' types */
+	int mode;		/* compile_trunc: the rounding mode */
+	builtin_fn *compile;
+};
+
+static const struct builtin *builtin_find(const char *fn, size_t len);
+
 /* Functions whose argument `i` is a bare name, not an expression. */
 static int
 bare_arg(const char *fn, size_t len, int i)
 {
-#define F(w) (len == strlen(w) && strncmp(fn, w, len) == 0)
-	if (i == 0 && (F("scale") || F("scale_rate") || F("table") ||
-	    F("has") || F("sum") || F("present") || F("has_item")))
-		return 1;
-	if (i == 2 && (F("round") || F("round_unit")))
-		return 1;
-#undef F
-	return 0;
+	const struct builtin *b = builtin_find(fn, len);
+
+	return b != NULL && i < 32 && (b->bare & 1u << i) != 0;
 }
 
 static int
@@ -979,409 +992,539 @@ call_user(struct cx *c, int fi, struct args *a, size_t pos)
 	return root;
 }
 
+/* ------------------------------------------------------------------ */
+/* Built-in functions                                                 */
+/* ------------------------------------------------------------------ */
+
+/* if(cond, then, else) or if(c1, v1, c2, v2, ..., else). */
+static int
+compile_if(struct cx *c, const struct builtin *b, size_t pos, struct args *a)
+{
+	int n, i, type;
+
+	if (a->n < 3 || a->n % 2 == 0)
+		return err(c, pos, "if() takes (cond, then, else) or "
+		    "(c1, v1, c2, v2, ..., else)");
+	for (i = 0; i + 1 < a->n; i += 2)
+		if (want(c, a->node[i], VT_BOOL, "an if() condition") < 0)
+			return -1;
+	for (i = 1; i < a->n; i += 2) {
+		int *x = &a->node[i], *y = &a->node[a->n - 1];
+
+		if (unify(c, x, y, a->pos[i]) != 0)
+			return -1;
+	}
+	/* A second pass: every branch like the else branch. */
+	for (i = 1; i < a->n - 1; i += 2)
+		if (unify(c, &a->node[i], &a->node[a->n - 1], a->pos[i]) != 0)
+			return -1;
+	type = N(c, a->node[a->n - 1])->type;
+	if (N(c, a->node[a->n - 1])->op == OP_FAIL)
+		type = N(c, a->node[1])->type;
+	if ((n = mk(c, b->op, type, pos)) < 0 ||
+	    mk_args(c, a->node, a->n, n) != 0)
+		return -1;
+	N(c, n)->enumset = N(c, a->node[1])->enumset;
+	return n;
+}
+
+/*
+ * case(): the constant of key argument i, of the subject's type (subj):
+ * a value of enumset e, a number or a string.
+ */
+static int
+case_key(struct cx *c, int subj, int e, const struct args *a, int i)
+{
+	struct val v;
+	char kb[128];
+	int key;
+
+	if (a->keylen[i] >= sizeof(kb))
+		return err(c, a->pos[i], "key too long");
+	memcpy(kb, a->key[i], a->keylen[i]);
+	kb[a->keylen[i]] = '\0';
+	memset(&v, 0, sizeof(v));
+	if (e >= 0) {
+		int k = enum_index(c, e, kb);
+
+		if (k < 0)
+			return err(c, a->pos[i], "'%s' is not a value of this "
+			    "enum", kb);
+		v.d.coef = k;
+	} else if (N(c, subj)->type == VT_NUM) {
+		if (payroll_dec_parse(kb, strlen(kb), &v.d) != 0)
+			return err(c, a->pos[i], "'%s' is not a number", kb);
+	} else {
+		if ((v.s = rules_strdup(c->r, kb, strlen(kb))) == NULL)
+			return oom(c);
+		v.len = strlen(kb);
+	}
+	if ((key = mk_const(c, N(c, subj)->type, v, a->pos[i])) < 0)
+		return -1;
+	N(c, key)->enumset = e;
+	return key;
+}
+
+/* case() on enumset e with no else: every value of the enum has a key. */
+static int
+case_covers(struct cx *c, int e, const int *keys, int nk, size_t pos)
+{
+	int i, j;
+
+	for (i = 0; i < (int)c->r->enums[e].n; i++) {
+		for (j = 0; j < nk; j++)
+			if (const_of(c, keys[j])->d.coef == i)
+				break;
+		if (j == nk)
+			return err(c, pos, "case() does not cover '%s'; add it "
+			    "or else:", c->r->enums[e].names[i]);
+	}
+	return 0;
+}
+
+/* case(value, key: result, ..., else: result). */
+static int
+compile_case(struct cx *c, const struct builtin *b, size_t pos,
+    struct args *a)
+{
+	int subj, e = -1, nk = 0, els = -1, vals[MAXARGS], keys[MAXARGS];
+	int list[MAXARGS * 2 + 2];
+	int n, i, type;
+
+	if (a->n < 2 || a->key[0] != NULL)
+		return err(c, pos, "case() takes (value, key: result, ..., "
+		    "else: result)");
+	subj = a->node[0];
+	if (N(c, subj)->type == VT_ENUM)
+		e = N(c, subj)->enumset;
+	else if (N(c, subj)->type != VT_STR && N(c, subj)->type != VT_NUM)
+		return err(c, a->pos[0], "case() looks up an enum, a string "
+		    "or a number");
+	for (i = 1; i < a->n; i++) {
+		if (a->key[i] == NULL)
+			return err(c, a->pos[i], "case() results are written "
+			    "key: result");
+		if (a->keylen[i] == 4 && strncmp(a->key[i], "else", 4) == 0) {
+			if (i != a->n - 1)
+				return err(c, a->pos[i], "else: comes last");
+			els = a->node[i];
+			continue;
+		}
+		if ((keys[nk] = case_key(c, subj, e, a, i)) < 0)
+			return -1;
+		vals[nk++] = a->node[i];
+	}
+	if (nk == 0)
+		return err(c, pos, "case() needs at least one key");
+	if (els < 0) {
+		if (e < 0)
+			return err(c, pos, "case() on a string or number needs "
+			    "else:");
+		if (case_covers(c, e, keys, nk, pos) != 0)
+			return -1;
+		if ((els = mk(c, OP_FAIL, N(c, vals[0])->type, pos)) < 0)
+			return -1;
+		N(c, els)->a = -1;
+	}
+	for (i = 0; i < nk; i++)
+		if (unify(c, &vals[i], &els, pos) != 0)
+			return -1;
+	for (i = 0; i < nk; i++)
+		if (unify(c, &vals[i], &els, pos) != 0)
+			return -1;
+	list[0] = subj;
+	for (i = 0; i < nk; i++) {
+		list[1 + 2 * i] = keys[i];
+		list[2 + 2 * i] = vals[i];
+	}
+	list[1 + 2 * nk] = els;
+	type = N(c, els)->op == OP_FAIL ? N(c, vals[0])->type :
+	    N(c, els)->type;
+	if ((n = mk(c, b->op, type, pos)) < 0 ||
+	    mk_args(c, list, 2 + 2 * nk, n) != 0)
+		return -1;
+	N(c, n)->argtype = N(c, subj)->type;
+	N(c, n)->enumset = N(c, vals[0])->enumset;
+	return n;
+}
+
+/* min(), max(): numbers or dates, all of one type. */
+static int
+compile_minmax(struct cx *c, const struct builtin *b, size_t pos,
+    struct args *a)
+{
+	int n, i, type = N(c, a->node[0])->type;
+
+	if (type != VT_NUM && type != VT_DATE)
+		return err(c, a->pos[0], "%s() takes numbers or dates",
+		    b->name);
+	for (i = 1; i < a->n; i++)
+		if (want(c, a->node[i], type, "an argument") < 0)
+			return -1;
+	if ((n = mk(c, b->op, type, pos)) < 0 ||
+	    mk_args(c, a->node, a->n, n) != 0)
+		return -1;
+	return n;
+}
+
+/*
+ * The functions of fixed arity and argument types (b->at): abs(),
+ * year(), mod(), days(), date() ...  An enum passed for a string is
+ * its name.
+ */
+static int
+compile_fixed(struct cx *c, const struct builtin *b, size_t pos,
+    struct args *a)
+{
+	static const char *const nth[] = { "the first argument",
+	    "the second argument" };
+	char what[32];
+	int n, i;
+
+	for (i = 0; i < b->lo; i++) {
+		if (b->at[i] == VT_STR)
+			a->node[i] = to_str(c, a->node[i]);
+		if (b->lo == 1)
+			snprintf(what, sizeof(what), "the argument");
+		else if (b->lo == 2)
+			snprintf(what, sizeof(what), "%s", nth[i]);
+		else
+			snprintf(what, sizeof(what), "%s() argument", b->name);
+		if (want(c, a->node[i], b->at[i], what) < 0)
+			return -1;
+	}
+	if ((n = mk(c, b->op, b->type, pos)) < 0)
+		return -1;
+	N(c, n)->a = a->node[0];
+	if (b->lo > 1)
+		N(c, n)->b = a->node[1];
+	if (b->lo > 2)
+		N(c, n)->c = a->node[2];
+	return n;
+}
+
+/* round(amount, places, mode), round_unit(amount, unit, mode). */
+static int
+compile_round(struct cx *c, const struct builtin *b, size_t pos,
+    struct args *a)
+{
+	int unit = b->op == OP_ROUND_UNIT, places = 0, n;
+	enum payroll_round mode;
+
+	if (a->n != 3 || a->key[0] || a->key[1] || a->key[2])
+		return err(c, pos, "%s() takes (amount, %s, mode)", b->name,
+		    unit ? "unit" : "places");
+	if (want(c, a->node[0], VT_NUM, "the amount") < 0 ||
+	    want(c, a->node[1], VT_NUM, unit ? "the unit" : "places") < 0 ||
+	    round_mode(c, a, 2, &mode) != 0)
+		return -1;
+	if (!unit && (places = const_int(c, a->node[1], -30, 30,
+	    "places")) == INT32_MIN)
+		return -1;
+	if ((n = mk(c, b->op, b->type, pos)) < 0)
+		return -1;
+	N(c, n)->a = a->node[0];
+	N(c, n)->b = unit ? a->node[1] : places;
+	N(c, n)->sub = (unsigned char)mode;
+	return n;
+}
+
+/* trunc(), floor(), ceil(): (amount) or (amount, places), rounded in
+ * the mode b->mode. */
+static int
+compile_trunc(struct cx *c, const struct builtin *b, size_t pos,
+    struct args *a)
+{
+	int places = 0, n;
+
+	if (want(c, a->node[0], VT_NUM, "the amount") < 0)
+		return -1;
+	if (a->n == 2 && (places = const_int(c, a->node[1], -30, 30,
+	    "places")) == INT32_MIN)
+		return -1;
+	if ((n = mk(c, b->op, b->type, pos)) < 0)
+		return -1;
+	N(c, n)->a = a->node[0];
+	N(c, n)->b = places;
+	N(c, n)->sub = (unsigned char)b->mode;
+	return n;
+}
+
+/* scale(), scale_rate(): (scale, amount) or (scale, amount, factor). */
+static int
+compile_scale(struct cx *c, const struct builtin *b, size_t pos,
+    struct args *a)
+{
+	int idx, n;
+
+	if ((a->n != 2 && a->n != 3) || a->bare[0] == NULL)
+		return err(c, pos, "%s() takes (scale, amount) or (scale, "
+		    "amount, factor)", b->name);
+	if ((idx = find_sym(c, a, 0, SYM_SCALE, "scale")) < 0 ||
+	    want(c, a->node[1], VT_NUM, "the amount") < 0 ||
+	    (a->n == 3 && want(c, a->node[2], VT_NUM, "the factor") < 0))
+		return -1;
+	note_use(c, 1, idx);
+	if ((n = mk(c, b->op, b->type, pos)) < 0)
+		return -1;
+	N(c, n)->a = idx;
+	N(c, n)->b = a->node[1];
+	N(c, n)->c = a->n == 3 ? a->node[2] : -1;
+	return n;
+}
+
+/* table(), has(): (table, key, ...), one key per level of the table. */
+static int
+compile_table(struct cx *c, const struct builtin *b, size_t pos,
+    struct args *a)
+{
+	int idx, n, i;
+
+	if (a->n < 2 || a->bare[0] == NULL)
+		return err(c, pos, "%s() takes (table, key, ...)", b->name);
+	if ((idx = find_sym(c, a, 0, SYM_TABLE, "table")) < 0)
+		return -1;
+	if (a->n - 1 != c->r->tables[idx].depth)
+		return err(c, pos, "table '%s' has %d key%s, not %d",
+		    c->r->tables[idx].name, c->r->tables[idx].depth,
+		    c->r->tables[idx].depth == 1 ? "" : "s", a->n - 1);
+	for (i = 1; i < a->n; i++) {
+		if (a->node[i] < 0)
+			return -1;
+		if (N(c, a->node[i])->type == VT_ENUM)
+			a->node[i] = to_str(c, a->node[i]);
+		if (N(c, a->node[i])->type != VT_STR &&
+		    N(c, a->node[i])->type != VT_NUM)
+			return err(c, a->pos[i], "a table key is a string, an "
+			    "enum or a whole number");
+	}
+	note_use(c, 2, idx);
+	if ((n = mk(c, b->op, b->type, pos)) < 0 ||
+	    mk_args(c, a->node + 1, a->n - 1, n) != 0)
+		return -1;
+	N(c, n)->a = idx;
+	return n;
+}
+
+/* sum(tag or kind): the outputs of that kind or with that tag, added
+ * (0 when none). */
+static int
+compile_sum(struct cx *c, const struct builtin *b, size_t pos,
+    struct args *a)
+{
+	static const char *const kn[] = { "info", "earning", "deduction",
+	    "withholding", "employer" };
+	size_t o, t;
+	int acc = -1;
+	char tag[128];
+
+	if (a->n != 1 || a->bare[0] == NULL || a->barelen[0] >= sizeof(tag))
+		return err(c, pos, "sum() takes a tag or a kind");
+	memcpy(tag, a->bare[0], a->barelen[0]);
+	tag[a->barelen[0]] = '\0';
+	if (!rules_tag_known(c->r, tag, strlen(tag)))
+		return err(c, a->pos[0], "sum(%s): no pack declares the tag "
+		    "'%s' (declare it under tags: with what it means)", tag,
+		    tag);
+	for (o = 0; o < c->r->noutputs; o++) {
+		struct output *out = &c->r->outputs[o];
+		int hit = (size_t)out->kind < NELEM(kn) &&
+		    strcmp(kn[out->kind], tag) == 0;
+		int ref;
+
+		for (t = 0; !hit && t < out->ntags; t++)
+			hit = strcmp(out->tags[t], tag) == 0;
+		if (!hit)
+			continue;
+		if ((ref = formula_ref(c, out->formula, pos)) < 0 ||
+		    want(c, ref, VT_NUM, "a summed output") < 0)
+			return -1;
+		acc = acc < 0 ? ref : binary(c, OP_ADD, acc, ref, pos);
+		if (acc < 0)
+			return -1;
+	}
+	if (acc < 0) {
+		struct payroll_dec z = { 0, 0, 0 };
+
+		acc = mk_num(c, z, pos);
+	}
+	return acc;
+}
+
+/* present(input): whether the record has a value for it. */
+static int
+compile_present(struct cx *c, const struct builtin *b, size_t pos,
+    struct args *a)
+{
+	int idx, n;
+
+	if (a->n != 1 || a->bare[0] == NULL)
+		return err(c, pos, "present() takes an input name");
+	if ((idx = find_sym(c, a, 0, SYM_INPUT, "input")) < 0 ||
+	    (n = mk(c, b->op, b->type, pos)) < 0)
+		return -1;
+	N(c, n)->a = idx;
+	return n;
+}
+
+/* has_item(item): whether the employee has that item this period. */
+static int
+compile_has_item(struct cx *c, const struct builtin *b, size_t pos,
+    struct args *a)
+{
+	size_t k;
+	int n;
+
+	if (a->n != 1 || a->bare[0] == NULL)
+		return err(c, pos, "has_item() takes an item name");
+	for (k = 0; k < c->r->nitems; k++)
+		if (strlen(c->r->items[k].name) == a->barelen[0] &&
+		    strncmp(c->r->items[k].name, a->bare[0],
+		    a->barelen[0]) == 0)
+			break;
+	if (k == c->r->nitems)
+		return err(c, a->pos[0], "no item '%.*s'", (int)a->barelen[0],
+		    a->bare[0]);
+	if ((n = mk(c, b->op, b->type, pos)) < 0)
+		return -1;
+	N(c, n)->a = (int)k;
+	return n;
+}
+
+/* matches(subject, regex), capture(subject, regex, group). */
+static int
+compile_regex(struct cx *c, const struct builtin *b, size_t pos,
+    struct args *a)
+{
+	int cap = b->op == OP_CAPTURE, rx, grp = 0, n;
+
+	a->node[0] = to_str(c, a->node[0]);
+	if (want(c, a->node[0], VT_STR, "the subject") < 0 ||
+	    (rx = regex_new(c, a->node[1])) < 0)
+		return -1;
+	if (cap && (grp = const_int(c, a->node[2], 0, 9, "the group")) ==
+	    INT32_MIN)
+		return -1;
+	if ((n = mk(c, b->op, b->type, pos)) < 0)
+		return -1;
+	N(c, n)->a = a->node[0];
+	N(c, n)->b = rx;
+	N(c, n)->c = grp;
+	return n;
+}
+
+/*
+ * fail('message') or fail('no sourced rate for ', name, ' on ',
+ * period.pay_date): the message in quotes first, then strings, numbers
+ * and dates written one after another.
+ */
+static int
+compile_fail(struct cx *c, const struct builtin *b, size_t pos,
+    struct args *a)
+{
+	int n, i;
+
+	if (!is_const(c, a->node[0]) || N(c, a->node[0])->type != VT_STR)
+		return err(c, a->pos[0], "fail() takes a message in quotes");
+	for (i = 1; i < a->n; i++) {
+		if (a->node[i] < 0)
+			return -1;
+		if (N(c, a->node[i])->type == VT_ENUM)
+			a->node[i] = to_str(c, a->node[i]);
+		if (N(c, a->node[i])->type != VT_STR &&
+		    N(c, a->node[i])->type != VT_NUM &&
+		    N(c, a->node[i])->type != VT_DATE)
+			return err(c, a->pos[i], "fail() writes strings, "
+			    "numbers and dates after its message");
+	}
+	if ((n = mk(c, b->op, b->type, pos)) < 0)
+		return -1;
+	N(c, n)->a = a->node[0];
+	if (a->n > 1 && mk_args(c, a->node + 1, a->n - 1, n) != 0)
+		return -1;
+	return n;
+}
+
+#define ARG0 1u			/* struct builtin's bare: argument 0 */
+#define ARG2 4u			/* argument 2 */
+#define ANY (-1)		/* no fixed type, or no upper arity */
+#define OWN (-1)		/* lo: the compiler checks the arity itself */
+
+/*
+ * The built-in functions.  lo..hi is the arity checked before the
+ * compiler runs (hi ANY: no upper bound; lo OWN: the compiler checks it
+ * with its own message); bare says which arguments are bare names (a
+ * scale, a table, an input, a rounding mode), not expressions; op and
+ * type are the node made (type ANY: the arguments' type); at are
+ * compile_fixed's argument types; mode is trunc/floor/ceil's rounding.
+ */
+static const struct builtin builtins[] = {
+	/* name          lo   hi   bare  op              type     at                            mode  compile */
+	{ "if",          OWN, ANY, 0,    OP_IF,          ANY,     { 0, 0, 0 },                  0, compile_if },
+	{ "case",        OWN, ANY, 0,    OP_CASE,        ANY,     { 0, 0, 0 },                  0, compile_case },
+	{ "min",         1,   ANY, 0,    OP_MIN,         ANY,     { 0, 0, 0 },                  0, compile_minmax },
+	{ "max",         1,   ANY, 0,    OP_MAX,         ANY,     { 0, 0, 0 },                  0, compile_minmax },
+	{ "abs",         1,   1,   0,    OP_ABS,         VT_NUM,  { VT_NUM, 0, 0 },             0, compile_fixed },
+	{ "year",        1,   1,   0,    OP_YEAR,        VT_NUM,  { VT_DATE, 0, 0 },            0, compile_fixed },
+	{ "month",       1,   1,   0,    OP_MONTH,       VT_NUM,  { VT_DATE, 0, 0 },            0, compile_fixed },
+	{ "day",         1,   1,   0,    OP_DAY,         VT_NUM,  { VT_DATE, 0, 0 },            0, compile_fixed },
+	{ "number",      1,   1,   0,    OP_NUMBER,      VT_NUM,  { VT_STR, 0, 0 },             0, compile_fixed },
+	{ "len",         1,   1,   0,    OP_LEN,         VT_NUM,  { VT_STR, 0, 0 },             0, compile_fixed },
+	{ "iban_valid",  1,   1,   0,    OP_IBAN,        VT_BOOL, { VT_STR, 0, 0 },             0, compile_fixed },
+	{ "mod",         2,   2,   0,    OP_MOD,         VT_NUM,  { VT_NUM, VT_NUM, 0 },        0, compile_fixed },
+	{ "days",        2,   2,   0,    OP_DAYS,        VT_NUM,  { VT_DATE, VT_DATE, 0 },      0, compile_fixed },
+	{ "weekdays",    2,   2,   0,    OP_WEEKDAYS,    VT_NUM,  { VT_DATE, VT_DATE, 0 },      0, compile_fixed },
+	{ "working_days", 2,  2,   0,    OP_WORKDAYS,    VT_NUM,  { VT_DATE, VT_DATE, 0 },      0, compile_fixed },
+	{ "digit",       2,   2,   0,    OP_DIGIT,       VT_NUM,  { VT_STR, VT_NUM, 0 },        0, compile_fixed },
+	{ "date",        3,   3,   0,    OP_MKDATE,      VT_DATE, { VT_NUM, VT_NUM, VT_NUM },   0, compile_fixed },
+	{ "round",       OWN, ANY, ARG2, OP_ROUND,       VT_NUM,  { 0, 0, 0 },                  0, compile_round },
+	{ "round_unit",  OWN, ANY, ARG2, OP_ROUND_UNIT,  VT_NUM,  { 0, 0, 0 },                  0, compile_round },
+	{ "trunc",       1,   2,   0,    OP_ROUND,       VT_NUM,  { 0, 0, 0 }, PAYROLL_ROUND_DOWN, compile_trunc },
+	{ "floor",       1,   2,   0,    OP_ROUND,       VT_NUM,  { 0, 0, 0 }, PAYROLL_ROUND_FLOOR, compile_trunc },
+	{ "ceil",        1,   2,   0,    OP_ROUND,       VT_NUM,  { 0, 0, 0 }, PAYROLL_ROUND_CEILING, compile_trunc },
+	{ "scale",       OWN, ANY, ARG0, OP_SCALE,       VT_NUM,  { 0, 0, 0 },                  0, compile_scale },
+	{ "scale_rate",  OWN, ANY, ARG0, OP_SCALE_RATE,  VT_NUM,  { 0, 0, 0 },                  0, compile_scale },
+	{ "table",       OWN, ANY, ARG0, OP_TABLE,       VT_NUM,  { 0, 0, 0 },                  0, compile_table },
+	{ "has",         OWN, ANY, ARG0, OP_HAS,         VT_BOOL, { 0, 0, 0 },                  0, compile_table },
+	{ "sum",         OWN, ANY, ARG0, OP_ADD,         VT_NUM,  { 0, 0, 0 },                  0, compile_sum },
+	{ "present",     OWN, ANY, ARG0, OP_PRESENT,     VT_BOOL, { 0, 0, 0 },                  0, compile_present },
+	{ "has_item",    OWN, ANY, ARG0, OP_HAS_ITEM,    VT_BOOL, { 0, 0, 0 },                  0, compile_has_item },
+	{ "matches",     2,   2,   0,    OP_MATCHES,     VT_BOOL, { 0, 0, 0 },                  0, compile_regex },
+	{ "capture",     3,   3,   0,    OP_CAPTURE,     VT_STR,  { 0, 0, 0 },                  0, compile_regex },
+	{ "fail",        1,   16,  0,    OP_FAIL,        VT_NUM,  { 0, 0, 0 },                  0, compile_fail },
+};
+
+#undef ARG0
+#undef ARG2
+#undef ANY
+#undef OWN
+
+/* The built-in function called fn (len bytes), or NULL. */
+static const struct builtin *
+builtin_find(const char *fn, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < NELEM(builtins); i++)
+		if (strlen(builtins[i].name) == len &&
+		    strncmp(fn, builtins[i].name, len) == 0)
+			return &builtins[i];
+	return NULL;
+}
+
 /* A call of a built-in or user function; a holds its arguments. */
 static int
 call_args(struct cx *c, const char *fn, size_t len, size_t pos,
     struct args *a)
 {
-	int n = -1, i, kind, idx, type;
-	enum payroll_round mode;
+	const struct builtin *b = builtin_find(fn, len);
+	int kind, idx;
 
-#define F(w) (len == strlen(w) && strncmp(fn, w, len) == 0)
-	if (F("if")) {
-		if (a->n < 3 || a->n % 2 == 0)
-			return err(c, pos, "if() takes (cond, then, else) or "
-			    "(c1, v1, c2, v2, ..., else)");
-		for (i = 0; i + 1 < a->n; i += 2)
-			if (want(c, a->node[i], VT_BOOL, "an if() condition") < 0)
-				return -1;
-		for (i = 1; i < a->n; i += 2) {
-			int *x = &a->node[i], *y = &a->node[a->n - 1];
-
-			if (unify(c, x, y, a->pos[i]) != 0)
-				return -1;
-		}
-		/* A second pass: every branch like the else branch. */
-		for (i = 1; i < a->n - 1; i += 2)
-			if (unify(c, &a->node[i], &a->node[a->n - 1], a->pos[i]) != 0)
-				return -1;
-		type = N(c, a->node[a->n - 1])->type;
-		if (N(c, a->node[a->n - 1])->op == OP_FAIL)
-			type = N(c, a->node[1])->type;
-		if ((n = mk(c, OP_IF, type, pos)) < 0 ||
-		    mk_args(c, a->node, a->n, n) != 0)
+	if (b != NULL) {
+		if (b->lo != -1 && arity(c, fn, len, a, b->lo, b->hi, pos) != 0)
 			return -1;
-		N(c, n)->enumset = N(c, a->node[1])->enumset;
-		return n;
+		return b->compile(c, b, pos, a);
 	}
-	if (F("case")) {
-		int subj, e = -1, nk = 0, els = -1, vals[MAXARGS], keys[MAXARGS];
-		int list[MAXARGS * 2 + 2];
-
-		if (a->n < 2 || a->key[0] != NULL)
-			return err(c, pos, "case() takes (value, key: result, "
-			    "..., else: result)");
-		subj = a->node[0];
-		if (N(c, subj)->type == VT_ENUM)
-			e = N(c, subj)->enumset;
-		else if (N(c, subj)->type != VT_STR &&
-		    N(c, subj)->type != VT_NUM)
-			return err(c, a->pos[0], "case() looks up an enum, a "
-			    "string or a number");
-		for (i = 1; i < a->n; i++) {
-			if (a->key[i] == NULL)
-				return err(c, a->pos[i], "case() results are "
-				    "written key: result");
-			if (a->keylen[i] == 4 && strncmp(a->key[i], "else", 4) == 0) {
-				if (i != a->n - 1)
-					return err(c, a->pos[i], "else: comes "
-					    "last");
-				els = a->node[i];
-				continue;
-			}
-			{
-				struct val v;
-				char kb[128];
-
-				if (a->keylen[i] >= sizeof(kb))
-					return err(c, a->pos[i], "key too long");
-				memcpy(kb, a->key[i], a->keylen[i]);
-				kb[a->keylen[i]] = '\0';
-				memset(&v, 0, sizeof(v));
-				if (e >= 0) {
-					int k = enum_index(c, e, kb);
-
-					if (k < 0)
-						return err(c, a->pos[i], "'%s' is "
-						    "not a value of this enum",
-						    kb);
-					v.d.coef = k;
-				} else if (N(c, subj)->type == VT_NUM) {
-					if (payroll_dec_parse(kb, strlen(kb),
-					    &v.d) != 0)
-						return err(c, a->pos[i], "'%s' is "
-						    "not a number", kb);
-				} else {
-					if ((v.s = rules_strdup(c->r, kb,
-					    strlen(kb))) == NULL)
-						return oom(c);
-					v.len = strlen(kb);
-				}
-				keys[nk] = mk_const(c, N(c, subj)->type, v,
-				    a->pos[i]);
-				if (keys[nk] < 0)
-					return -1;
-				N(c, keys[nk])->enumset = e;
-				vals[nk++] = a->node[i];
-			}
-		}
-		if (nk == 0)
-			return err(c, pos, "case() needs at least one key");
-		if (els < 0) {
-			if (e < 0)
-				return err(c, pos, "case() on a string or "
-				    "number needs else:");
-			for (i = 0; i < (int)c->r->enums[e].n; i++) {
-				int j;
-
-				for (j = 0; j < nk; j++)
-					if (const_of(c, keys[j])->d.coef == i)
-						break;
-				if (j == nk)
-					return err(c, pos, "case() does not "
-					    "cover '%s'; add it or else:",
-					    c->r->enums[e].names[i]);
-			}
-			if ((els = mk(c, OP_FAIL, N(c, vals[0])->type, pos)) < 0)
-				return -1;
-			N(c, els)->a = -1;
-		}
-		for (i = 0; i < nk; i++)
-			if (unify(c, &vals[i], &els, pos) != 0)
-				return -1;
-		for (i = 0; i < nk; i++)
-			if (unify(c, &vals[i], &els, pos) != 0)
-				return -1;
-		list[0] = subj;
-		for (i = 0; i < nk; i++) {
-			list[1 + 2 * i] = keys[i];
-			list[2 + 2 * i] = vals[i];
-		}
-		list[1 + 2 * nk] = els;
-		type = N(c, els)->op == OP_FAIL ? N(c, vals[0])->type :
-		    N(c, els)->type;
-		if ((n = mk(c, OP_CASE, type, pos)) < 0 ||
-		    mk_args(c, list, 2 + 2 * nk, n) != 0)
-			return -1;
-		N(c, n)->argtype = N(c, subj)->type;
-		N(c, n)->enumset = N(c, vals[0])->enumset;
-		return n;
-	}
-	if (F("min") || F("max")) {
-		if (arity(c, fn, len, a, 1, -1, pos) != 0)
-			return -1;
-		type = N(c, a->node[0])->type;
-		if (type != VT_NUM && type != VT_DATE)
-			return err(c, a->pos[0], "%.*s() takes numbers or dates",
-			    (int)len, fn);
-		for (i = 1; i < a->n; i++)
-			if (want(c, a->node[i], type, "an argument") < 0)
-				return -1;
-		if ((n = mk(c, F("min") ? OP_MIN : OP_MAX, type, pos)) < 0 ||
-		    mk_args(c, a->node, a->n, n) != 0)
-			return -1;
-		return n;
-	}
-	if (F("abs") || F("year") || F("month") || F("day") || F("number") ||
-	    F("len") || F("iban_valid")) {
-		int at = F("abs") ? VT_NUM : F("year") || F("month") ||
-		    F("day") ? VT_DATE : VT_STR;
-		int op = F("abs") ? OP_ABS : F("year") ? OP_YEAR : F("month") ?
-		    OP_MONTH : F("day") ? OP_DAY : F("number") ? OP_NUMBER :
-		    F("len") ? OP_LEN : OP_IBAN;
-
-		if (arity(c, fn, len, a, 1, 1, pos) != 0)
-			return -1;
-		if (at == VT_STR)
-			a->node[0] = to_str(c, a->node[0]);
-		if (want(c, a->node[0], at, "the argument") < 0 ||
-		    (n = mk(c, op, op == OP_IBAN ? VT_BOOL : VT_NUM, pos)) < 0)
-			return -1;
-		N(c, n)->a = a->node[0];
-		return n;
-	}
-	if (F("mod") || F("days") || F("weekdays") || F("working_days") ||
-	    F("digit")) {
-		int at = F("mod") ? VT_NUM : F("digit") ? VT_STR : VT_DATE;
-
-		if (arity(c, fn, len, a, 2, 2, pos) != 0)
-			return -1;
-		if (at == VT_STR)
-			a->node[0] = to_str(c, a->node[0]);
-		if (want(c, a->node[0], at, "the first argument") < 0 ||
-		    want(c, a->node[1], F("digit") ? VT_NUM : at,
-		    "the second argument") < 0)
-			return -1;
-		if ((n = mk(c, F("mod") ? OP_MOD : F("days") ? OP_DAYS :
-		    F("weekdays") ? OP_WEEKDAYS : F("working_days") ?
-		    OP_WORKDAYS : OP_DIGIT, VT_NUM, pos)) < 0)
-			return -1;
-		N(c, n)->a = a->node[0];
-		N(c, n)->b = a->node[1];
-		return n;
-	}
-	if (F("date")) {
-		if (arity(c, fn, len, a, 3, 3, pos) != 0)
-			return -1;
-		for (i = 0; i < 3; i++)
-			if (want(c, a->node[i], VT_NUM, "date() argument") < 0)
-				return -1;
-		if ((n = mk(c, OP_MKDATE, VT_DATE, pos)) < 0)
-			return -1;
-		N(c, n)->a = a->node[0];
-		N(c, n)->b = a->node[1];
-		N(c, n)->c = a->node[2];
-		return n;
-	}
-	if (F("round") || F("round_unit")) {
-		int unit = F("round_unit"), places = 0;
-
-		if (a->n != 3 || a->key[0] || a->key[1] || a->key[2])
-			return err(c, pos, "%.*s() takes (amount, %s, mode)",
-			    (int)len, fn, unit ? "unit" : "places");
-		if (want(c, a->node[0], VT_NUM, "the amount") < 0 ||
-		    want(c, a->node[1], VT_NUM, unit ? "the unit" :
-		    "places") < 0 || round_mode(c, a, 2, &mode) != 0)
-			return -1;
-		if (!unit && (places = const_int(c, a->node[1], -30, 30,
-		    "places")) == INT32_MIN)
-			return -1;
-		if ((n = mk(c, unit ? OP_ROUND_UNIT : OP_ROUND, VT_NUM, pos)) < 0)
-			return -1;
-		N(c, n)->a = a->node[0];
-		N(c, n)->b = unit ? a->node[1] : places;
-		N(c, n)->sub = (unsigned char)mode;
-		return n;
-	}
-	if (F("trunc") || F("floor") || F("ceil")) {
-		int places = 0;
-
-		if (arity(c, fn, len, a, 1, 2, pos) != 0 ||
-		    want(c, a->node[0], VT_NUM, "the amount") < 0)
-			return -1;
-		if (a->n == 2 && (places = const_int(c, a->node[1], -30, 30,
-		    "places")) == INT32_MIN)
-			return -1;
-		if ((n = mk(c, OP_ROUND, VT_NUM, pos)) < 0)
-			return -1;
-		N(c, n)->a = a->node[0];
-		N(c, n)->b = places;
-		N(c, n)->sub = F("trunc") ? PAYROLL_ROUND_DOWN : F("floor") ?
-		    PAYROLL_ROUND_FLOOR : PAYROLL_ROUND_CEILING;
-		return n;
-	}
-	if (F("scale") || F("scale_rate")) {
-		if ((a->n != 2 && a->n != 3) || a->bare[0] == NULL)
-			return err(c, pos, "%.*s() takes (scale, amount) or "
-			    "(scale, amount, factor)", (int)len, fn);
-		if ((idx = find_sym(c, a, 0, SYM_SCALE, "scale")) < 0 ||
-		    want(c, a->node[1], VT_NUM, "the amount") < 0 ||
-		    (a->n == 3 && want(c, a->node[2], VT_NUM, "the factor") < 0))
-			return -1;
-		note_use(c, 1, idx);
-		if ((n = mk(c, F("scale") ? OP_SCALE : OP_SCALE_RATE, VT_NUM,
-		    pos)) < 0)
-			return -1;
-		N(c, n)->a = idx;
-		N(c, n)->b = a->node[1];
-		N(c, n)->c = a->n == 3 ? a->node[2] : -1;
-		return n;
-	}
-	if (F("table") || F("has")) {
-		if (a->n < 2 || a->bare[0] == NULL)
-			return err(c, pos, "%.*s() takes (table, key, ...)",
-			    (int)len, fn);
-		if ((idx = find_sym(c, a, 0, SYM_TABLE, "table")) < 0)
-			return -1;
-		if (a->n - 1 != c->r->tables[idx].depth)
-			return err(c, pos, "table '%s' has %d key%s, not %d",
-			    c->r->tables[idx].name, c->r->tables[idx].depth,
-			    c->r->tables[idx].depth == 1 ? "" : "s", a->n - 1);
-		for (i = 1; i < a->n; i++) {
-			if (a->node[i] < 0)
-				return -1;
-			if (N(c, a->node[i])->type == VT_ENUM)
-				a->node[i] = to_str(c, a->node[i]);
-			if (N(c, a->node[i])->type != VT_STR &&
-			    N(c, a->node[i])->type != VT_NUM)
-				return err(c, a->pos[i], "a table key is a "
-				    "string, an enum or a whole number");
-		}
-		note_use(c, 2, idx);
-		if ((n = mk(c, F("table") ? OP_TABLE : OP_HAS, F("table") ?
-		    VT_NUM : VT_BOOL, pos)) < 0 ||
-		    mk_args(c, a->node + 1, a->n - 1, n) != 0)
-			return -1;
-		N(c, n)->a = idx;
-		return n;
-	}
-	if (F("sum")) {
-		size_t o, t;
-		int acc = -1;
-		char tag[128];
-
-		if (a->n != 1 || a->bare[0] == NULL ||
-		    a->barelen[0] >= sizeof(tag))
-			return err(c, pos, "sum() takes a tag or a kind");
-		memcpy(tag, a->bare[0], a->barelen[0]);
-		tag[a->barelen[0]] = '\0';
-		if (!rules_tag_known(c->r, tag, strlen(tag)))
-			return err(c, a->pos[0], "sum(%s): no pack declares the tag "
-			    "'%s' (declare it under tags: with what it means)",
-			    tag, tag);
-		for (o = 0; o < c->r->noutputs; o++) {
-			struct output *out = &c->r->outputs[o];
-			static const char *const kn[] = { "info", "earning",
-			    "deduction", "withholding", "employer" };
-			int hit = (size_t)out->kind < NELEM(kn) &&
-			    strcmp(kn[out->kind], tag) == 0;
-			int ref;
-
-			for (t = 0; !hit && t < out->ntags; t++)
-				hit = strcmp(out->tags[t], tag) == 0;
-			if (!hit)
-				continue;
-			if ((ref = formula_ref(c, out->formula, pos)) < 0 ||
-			    want(c, ref, VT_NUM, "a summed output") < 0)
-				return -1;
-			acc = acc < 0 ? ref : binary(c, OP_ADD, acc, ref, pos);
-			if (acc < 0)
-				return -1;
-		}
-		if (acc < 0) {
-			struct payroll_dec z = { 0, 0, 0 };
-
-			acc = mk_num(c, z, pos);
-		}
-		return acc;
-	}
-	if (F("present")) {
-		if (a->n != 1 || a->bare[0] == NULL)
-			return err(c, pos, "present() takes an input name");
-		if ((idx = find_sym(c, a, 0, SYM_INPUT, "input")) < 0 ||
-		    (n = mk(c, OP_PRESENT, VT_BOOL, pos)) < 0)
-			return -1;
-		N(c, n)->a = idx;
-		return n;
-	}
-	if (F("has_item")) {
-		size_t k;
-
-		if (a->n != 1 || a->bare[0] == NULL)
-			return err(c, pos, "has_item() takes an item name");
-		for (k = 0; k < c->r->nitems; k++)
-			if (strlen(c->r->items[k].name) == a->barelen[0] &&
-			    strncmp(c->r->items[k].name, a->bare[0],
-			    a->barelen[0]) == 0)
-				break;
-		if (k == c->r->nitems)
-			return err(c, a->pos[0], "no item '%.*s'",
-			    (int)a->barelen[0], a->bare[0]);
-		if ((n = mk(c, OP_HAS_ITEM, VT_BOOL, pos)) < 0)
-			return -1;
-		N(c, n)->a = (int)k;
-		return n;
-	}
-	if (F("matches") || F("capture")) {
-		int cap = F("capture"), rx, grp = 0;
-
-		if (arity(c, fn, len, a, cap ? 3 : 2, cap ? 3 : 2, pos) != 0)
-			return -1;
-		a->node[0] = to_str(c, a->node[0]);
-		if (want(c, a->node[0], VT_STR, "the subject") < 0 ||
-		    (rx = regex_new(c, a->node[1])) < 0)
-			return -1;
-		if (cap && (grp = const_int(c, a->node[2], 0, 9, "the group")) ==
-		    INT32_MIN)
-			return -1;
-		if ((n = mk(c, cap ? OP_CAPTURE : OP_MATCHES, cap ? VT_STR :
-		    VT_BOOL, pos)) < 0)
-			return -1;
-		N(c, n)->a = a->node[0];
-		N(c, n)->b = rx;
-		N(c, n)->c = grp;
-		return n;
-	}
-	if (F("fail")) {
-		/*
-		 * fail('message') or fail('no sourced rate for ', name,
-		 * ' on ', period.pay_date): the message in quotes first, then
-		 * strings, numbers and dates written one after another.
-		 */
-		if (arity(c, fn, len, a, 1, 16, pos) != 0)
-			return -1;
-		if (!is_const(c, a->node[0]) || N(c, a->node[0])->type != VT_STR)
-			return err(c, a->pos[0], "fail() takes a message in "
-			    "quotes");
-		for (i = 1; i < a->n; i++) {
-			if (a->node[i] < 0)
-				return -1;
-			if (N(c, a->node[i])->type == VT_ENUM)
-				a->node[i] = to_str(c, a->node[i]);
-			if (N(c, a->node[i])->type != VT_STR &&
-			    N(c, a->node[i])->type != VT_NUM &&
-			    N(c, a->node[i])->type != VT_DATE)
-				return err(c, a->pos[i], "fail() writes strings, "
-				    "numbers and dates after its message");
-		}
-		if ((n = mk(c, OP_FAIL, VT_NUM, pos)) < 0)
-			return -1;
-		N(c, n)->a = a->node[0];
-		if (a->n > 1 && mk_args(c, a->node + 1, a->n - 1, n) != 0)
-			return -1;
-		return n;
-	}
-#undef F
 	if (rules_lookup(c->r, fn, len, &kind, &idx) == 0 && kind == SYM_FUNC)
 		return call_user(c, idx, a, pos);
 	return err(c, pos, "unknown function '%.*s'", (int)len, fn);
