@@ -577,13 +577,499 @@ shown_text(const struct payroll_calc *c, int node, const char *s, size_t len,
 	return buf;
 }
 
+/* A whole number (a bool, a count, a date) into out. */
+static inline void
+set_whole(struct val *out, i128 v)
+{
+	out->d.coef = v;
+	out->d.scale = 0;
+	out->d.den = 0;
+}
+
+/* The arguments of a variadic node. */
+static inline const int *
+node_args(const struct payroll_calc *c, const struct node *x)
+{
+	return c->r->args != NULL ? c->r->args + x->args : NULL;
+}
+
+/* +, -, *, / */
+static int
+eval_arith(struct payroll_calc *c, int n, const struct node *x,
+    struct val *out)
+{
+	const struct val *va, *vb;
+	struct val a, b;
+	int st;
+
+	if ((st = get(c, x->a, &a, &va)) != 0 ||
+	    (st = get(c, x->b, &b, &vb)) != 0)
+		return st;
+	st = x->op == OP_ADD ? payroll_dec_add(va->d, vb->d, &out->d) :
+	    x->op == OP_SUB ? payroll_dec_sub(va->d, vb->d, &out->d) :
+	    x->op == OP_MUL ? payroll_dec_mul(va->d, vb->d, &out->d) :
+	    payroll_dec_div(va->d, vb->d, &out->d);
+	return arith(c, n, st);
+}
+
+/* A comparison (x->sub: CMP_EQ ...). */
+static int
+eval_cmp(struct payroll_calc *c, const struct node *x, struct val *out)
+{
+	const struct val *va, *vb;
+	struct val a, b;
+	int st, i;
+
+	if ((st = get(c, x->a, &a, &va)) != 0 ||
+	    (st = get(c, x->b, &b, &vb)) != 0)
+		return st;
+	i = cmp_vals(x, va, vb);
+	switch (x->sub) {
+	case CMP_EQ:
+		i = i == 0;
+		break;
+	case CMP_NE:
+		i = i != 0;
+		break;
+	case CMP_LT:
+		i = i < 0;
+		break;
+	case CMP_LE:
+		i = i <= 0;
+		break;
+	case CMP_GT:
+		i = i > 0;
+		break;
+	default:
+		i = i >= 0;
+	}
+	set_whole(out, i);
+	return PAYROLL_OK;
+}
+
+/* if(c1, v1, c2, v2, ..., else): the first branch whose condition holds. */
+static int
+eval_if(struct payroll_calc *c, const struct node *x, struct val *out)
+{
+	const int *args = node_args(c, x);
+	struct val a;
+	int st, i;
+
+	for (i = 0; i + 1 < x->nargs; i += 2) {
+		if ((st = eval(c, args[i], &a)) != 0)
+			return st;
+		if (a.d.coef != 0)
+			return eval(c, args[i + 1], out);
+	}
+	return eval(c, args[x->nargs - 1], out);
+}
+
+/* case(value, key: result, ..., else): the result of the key equal to
+ * the value. */
+static int
+eval_case(struct payroll_calc *c, const struct node *x, struct val *out)
+{
+	const int *args = node_args(c, x);
+	struct node k;
+	struct val a;
+	int st, i;
+
+	if ((st = eval(c, args[0], &a)) != 0)
+		return st;
+	k = *x;
+	k.argtype = x->argtype == VT_ENUM ? VT_ENUM : x->argtype;
+	for (i = 1; i + 1 < x->nargs; i += 2)
+		if (cmp_vals(&k, &a, &c->r->consts[c->r->nodes[args[i]].a]) ==
+		    0)
+			return eval(c, args[i + 1], out);
+	return eval(c, args[x->nargs - 1], out);
+}
+
+/* min(), max() of numbers or dates. */
+static int
+eval_minmax(struct payroll_calc *c, const struct node *x, struct val *out)
+{
+	const int *args = node_args(c, x);
+	struct node k = *x;
+	const struct val *best, *v;
+	struct val a, b;
+	int st, i;
+
+	k.argtype = x->type;
+	if ((st = get(c, args[0], out, &best)) != 0)
+		return st;
+	for (i = 1; i < x->nargs; i++) {
+		int d;
+
+		if ((st = get(c, args[i], i % 2 ? &a : &b, &v)) != 0)
+			return st;
+		d = cmp_vals(&k, v, best);
+		if ((x->op == OP_MIN && d < 0) || (x->op == OP_MAX && d > 0)) {
+			/* Keep the winner out of the next temporary's
+			 * way. */
+			if (v == &a || v == &b) {
+				*out = *v;
+				v = out;
+			}
+			best = v;
+		}
+	}
+	if (best != out)
+		*out = *best;
+	return PAYROLL_OK;
+}
+
+/* round_unit(amount, unit, mode). */
+static int
+eval_round_unit(struct payroll_calc *c, int n, const struct node *x,
+    struct val *out)
+{
+	struct val a, b;
+	int st;
+
+	if ((st = eval(c, x->a, &a)) != 0 || (st = eval(c, x->b, &b)) != 0)
+		return st;
+	if (b.d.coef <= 0)
+		return fail(c, n, PAYROLL_EDATA, "the rounding unit must be "
+		    "positive");
+	return arith(c, n, payroll_dec_round_unit(a.d, b.d,
+	    (enum payroll_round)x->sub, &out->d));
+}
+
+/*
+ * scale(s, amount[, factor]): the tax of a marginal scale (the rate of a
+ * band scale), or with scale_rate() the rate of the amount's bracket;
+ * with a factor every threshold is multiplied by it.
+ */
+static int
+eval_scale(struct payroll_calc *c, int n, const struct node *x,
+    struct val *out)
+{
+	const struct scale *s = &c->r->scales[x->a];
+	struct payroll_dec over, base, f = { 1, 0, 0 };
+	struct val a, b;
+	size_t k;
+	int st;
+
+	if ((st = eval(c, x->b, &a)) != 0)
+		return st;
+	if (x->c >= 0) {
+		/* scale(s, x, f): every threshold times f. */
+		if ((st = eval(c, x->c, &b)) != 0)
+			return st;
+		f = b.d;
+		if (payroll_dec_sign(f) <= 0)
+			return fail(c, n, PAYROLL_EDATA, "the factor of scale "
+			    "'%s' must be positive", s->name);
+	}
+	if ((st = payroll_dec_mul(s->over[0], f, &over)) != 0)
+		return arith(c, n, st);
+	if (payroll_dec_cmp(a.d, over) < 0) {
+		char buf[64];
+
+		payroll_dec_format(a.d, -1, buf, sizeof(buf));
+		return fail(c, n, PAYROLL_EDATA, "%s is below the first "
+		    "bracket of scale '%s'", buf, s->name);
+	}
+	for (k = s->n - 1; k > 0; k--) {
+		if ((st = payroll_dec_mul(s->over[k], f, &over)) != 0)
+			return arith(c, n, st);
+		if (payroll_dec_cmp(a.d, over) >= 0)
+			break;
+	}
+	if (k == 0 && (st = payroll_dec_mul(s->over[0], f, &over)) != 0)
+		return arith(c, n, st);
+	if (x->op == OP_SCALE_RATE || s->band) {
+		out->d = s->rate[k];
+		return PAYROLL_OK;
+	}
+	if ((st = payroll_dec_mul(s->base[k], f, &base)) != 0 ||
+	    (st = payroll_dec_sub(a.d, over, &b.d)) != 0 ||
+	    (st = payroll_dec_mul(b.d, s->rate[k], &b.d)) != 0 ||
+	    (st = payroll_dec_add(b.d, base, &out->d)) != 0)
+		return arith(c, n, st);
+	return PAYROLL_OK;
+}
+
+/* table(t, key, ...): the value at the keys; has(): whether there is
+ * one. */
+static int
+eval_table(struct payroll_calc *c, int n, const struct node *x,
+    struct val *out)
+{
+	const int *args = node_args(c, x);
+	const struct tnode *t = c->r->tables[x->a].root;
+	struct val a;
+	size_t k = 0;
+	int st, i;
+
+	for (i = 0; i < x->nargs; i++) {
+		const char *s = "";
+		size_t len = 0;
+
+		if ((st = eval(c, args[i], &a)) != 0 ||
+		    (st = key_text(c, n, &a, c->r->nodes[args[i]].type, &s,
+		    &len)) != 0)
+			return st;
+		if ((k = tnode_find(t, s, len)) == t->n) {
+			if (x->op == OP_HAS) {
+				set_whole(out, 0);
+				return PAYROLL_OK;
+			}
+			return fail(c, n, PAYROLL_EDATA, "table '%s' has no row "
+			    "'%.*s'", c->r->tables[x->a].name, (int)len, s);
+		}
+		if (i + 1 < x->nargs)
+			t = t->kids[k];
+	}
+	if (x->op == OP_HAS)
+		set_whole(out, 1);
+	else
+		out->d = t->vals[k];
+	return PAYROLL_OK;
+}
+
+/* days(), weekdays() between two dates; a date minus a date. */
+static int
+eval_date_diff(struct payroll_calc *c, const struct node *x,
+    struct val *out)
+{
+	struct val a, b;
+	int st;
+
+	if ((st = eval(c, x->a, &a)) != 0 || (st = eval(c, x->b, &b)) != 0)
+		return st;
+	set_whole(out, x->op == OP_DAYS ?
+	    payroll_days_between((payroll_date)a.d.coef,
+	    (payroll_date)b.d.coef) : x->op == OP_WEEKDAYS ?
+	    payroll_weekdays_between((payroll_date)a.d.coef,
+	    (payroll_date)b.d.coef) : a.d.coef - b.d.coef);
+	return PAYROLL_OK;
+}
+
+/* A date plus or minus (x->sub) a whole number of days. */
+static int
+eval_date_add(struct payroll_calc *c, int n, const struct node *x,
+    struct val *out)
+{
+	struct val a, b;
+	long days;
+	int st;
+
+	if ((st = eval(c, x->a, &a)) != 0 || (st = eval(c, x->b, &b)) != 0)
+		return st;
+	if (!dec_is_integer(b.d) || dec_to_long(b.d, &days) != 0 ||
+	    days > 1000000 || days < -1000000)
+		return fail(c, n, PAYROLL_EDATA, "days added to a date must be "
+		    "a whole number");
+	set_whole(out, a.d.coef + (x->sub ? -days : days));
+	return PAYROLL_OK;
+}
+
+/* date(year, month, day). */
+static int
+eval_mkdate(struct payroll_calc *c, int n, const struct node *x,
+    struct val *out)
+{
+	struct val y, m, d;
+	long ly, lm, ld;
+	int st;
+
+	if ((st = eval(c, x->a, &y)) != 0 || (st = eval(c, x->b, &m)) != 0 ||
+	    (st = eval(c, x->c, &d)) != 0)
+		return st;
+	if (dec_to_long(y.d, &ly) != 0 || dec_to_long(m.d, &lm) != 0 ||
+	    dec_to_long(d.d, &ld) != 0 || ly < 1 || ly > 9999 || lm < 1 ||
+	    lm > 12 || ld < 1 || ld > payroll_days_in_month((int)ly, (int)lm))
+		return fail(c, n, PAYROLL_EDATA, "date(%ld, %ld, %ld) is not a "
+		    "calendar date", ly, lm, ld);
+	set_whole(out, payroll_date_make((int)ly, (int)lm, (int)ld));
+	return PAYROLL_OK;
+}
+
+/* year(), month(), day() of a date. */
+static int
+eval_date_part(struct payroll_calc *c, const struct node *x,
+    struct val *out)
+{
+	struct val a;
+	int st, y, m, d;
+
+	if ((st = eval(c, x->a, &a)) != 0)
+		return st;
+	payroll_date_split((payroll_date)a.d.coef, &y, &m, &d);
+	set_whole(out, x->op == OP_YEAR ? y : x->op == OP_MONTH ? m : d);
+	return PAYROLL_OK;
+}
+
+/* matches(s, regex): whether it matches; capture(s, regex, group): the
+ * group's text ("" when none). */
+static int
+eval_regex(struct payroll_calc *c, int n, const struct node *x,
+    struct val *out)
+{
+	regmatch_t m[10];
+	struct val a;
+	int st, i;
+
+	if ((st = eval(c, x->a, &a)) != 0)
+		return st;
+	m[0].rm_so = 0;
+	m[0].rm_eo = (regoff_t)a.len;
+	i = xregexec(&c->r->regexes[x->b], a.s ? a.s : "", 10, m,
+	    REG_STARTEND);
+	if (i == REG_ESPACE)
+		return fail(c, n, PAYROLL_ENOMEM, "out of memory");
+	i = i == 0;	/* matched */
+	if (x->op == OP_MATCHES) {
+		set_whole(out, i);
+		return PAYROLL_OK;
+	}
+	out->s = "";
+	out->len = 0;
+	if (i && m[x->c].rm_so >= 0) {
+		out->s = a.s + m[x->c].rm_so;
+		out->len = (size_t)(m[x->c].rm_eo - m[x->c].rm_so);
+	}
+	return PAYROLL_OK;
+}
+
+/* number(s): the number a string holds. */
+static int
+eval_number(struct payroll_calc *c, int n, const struct node *x,
+    struct val *out)
+{
+	struct val a;
+	int st;
+
+	if ((st = eval(c, x->a, &a)) != 0)
+		return st;
+	if (payroll_dec_parse(a.s, a.len, &out->d) != 0) {
+		char shown[48];
+
+		return fail(c, n, PAYROLL_EDATA, "'%s' is not a number",
+		    shown_text(c, x->a, a.s, a.len, shown, sizeof(shown)));
+	}
+	return PAYROLL_OK;
+}
+
+/* len(s): its length in characters (UTF-8). */
+static int
+eval_len(struct payroll_calc *c, const struct node *x, struct val *out)
+{
+	size_t k, cnt = 0;
+	struct val a;
+	int st;
+
+	if ((st = eval(c, x->a, &a)) != 0)
+		return st;
+	for (k = 0; k < a.len; k++)
+		cnt += ((unsigned char)a.s[k] & 0xC0) != 0x80;
+	set_whole(out, (long)cnt);
+	return PAYROLL_OK;
+}
+
+/* digit(s, k): the k-th character of s (from 1), a digit. */
+static int
+eval_digit(struct payroll_calc *c, int n, const struct node *x,
+    struct val *out)
+{
+	struct val a, b;
+	long k;
+	int st;
+
+	if ((st = eval(c, x->a, &a)) != 0 || (st = eval(c, x->b, &b)) != 0)
+		return st;
+	if (dec_to_long(b.d, &k) != 0 || k < 1 || (size_t)k > a.len ||
+	    a.s[k - 1] < '0' || a.s[k - 1] > '9') {
+		char shown[48];
+
+		return fail(c, n, PAYROLL_EDATA, "'%s' has no digit at that "
+		    "position", shown_text(c, x->a, a.s, a.len, shown,
+		    sizeof(shown)));
+	}
+	set_whole(out, a.s[k - 1] - '0');
+	return PAYROLL_OK;
+}
+
+/* A fact of the segment being computed (x->a: start, end, days,
+ * weekdays, working days). */
+static void
+eval_segfact(const struct payroll_calc *c, const struct node *x,
+    struct val *out)
+{
+	switch (x->a) {
+	case 0:
+		set_whole(out, c->segstart);
+		break;
+	case 1:
+		set_whole(out, c->segend);
+		break;
+	case 2:
+		set_whole(out, payroll_days_between(c->segstart, c->segend));
+		break;
+	case 3:
+		set_whole(out, payroll_weekdays_between(c->segstart,
+		    c->segend));
+		break;
+	default:
+		set_whole(out, rules_working_days(c->r, c->segstart,
+		    c->segend));
+	}
+}
+
+/*
+ * fail('message', value, ...): the message, then each value written as
+ * it is shown elsewhere (a masked input masked); a case() with no branch
+ * for its value fails too.
+ */
+static int
+eval_fail(struct payroll_calc *c, int n, const struct node *x)
+{
+	const int *args = node_args(c, x);
+	char msg[sizeof(c->errmsg)], part[200];
+	struct val a;
+	size_t used;
+	int st, k, ty;
+
+	if (x->a < 0)
+		return fail(c, n, PAYROLL_EDATA, "no case() branch for this "
+		    "value");
+	if (x->nargs == 0)
+		return fail(c, n, PAYROLL_EDATA, "%s",
+		    c->r->consts[c->r->nodes[x->a].a].s);
+	used = (size_t)snprintf(msg, sizeof(msg), "%s",
+	    c->r->consts[c->r->nodes[x->a].a].s);
+	for (k = 0; k < x->nargs; k++) {
+		if ((st = eval(c, args[k], &a)) != 0)
+			return st;
+		ty = c->r->nodes[args[k]].type;
+		if (ty == VT_DATE)
+			payroll_date_format((payroll_date)a.d.coef, part,
+			    sizeof(part));
+		else if (ty == VT_NUM)
+			payroll_dec_format(a.d, -1, part, sizeof(part));
+		else if (c->r->nodes[args[k]].op == OP_CONST)
+			snprintf(part, sizeof(part), "%.*s", (int)a.len,
+			    a.s ? a.s : "");
+		else
+			shown_text(c, args[k], a.s ? a.s : "", a.len, part,
+			    sizeof(part));
+		if (used < sizeof(msg))
+			used += (size_t)snprintf(msg + used, sizeof(msg) - used,
+			    "%s", part);
+	}
+	return fail(c, n, PAYROLL_EDATA, "%s", msg);
+}
+
+/* The value of node n into out; nonzero (and c's error set) when it
+ * fails. */
 static int
 eval(struct payroll_calc *c, int n, struct val *out)
 {
 	const struct node *x = &c->r->nodes[n];
-	const int *args = c->r->args != NULL ? c->r->args + x->args : NULL;
 	struct val a, b;
-	int st, i;
+	int st;
 
 	switch (x->op) {
 	case OP_CONST:
@@ -601,69 +1087,23 @@ eval(struct payroll_calc *c, int n, struct val *out)
 		out->d = c->items[x->a];
 		return PAYROLL_OK;
 	case OP_HAS_ITEM:
-		out->d.coef = c->hasitem[x->a];
-		out->d.scale = 0;
-		out->d.den = 0;
+		set_whole(out, c->hasitem[x->a]);
 		return PAYROLL_OK;
 	case OP_PRESENT:
-		out->d.coef = c->present[x->a];
-		out->d.scale = 0;
-		out->d.den = 0;
+		set_whole(out, c->present[x->a]);
 		return PAYROLL_OK;
 	case OP_ADD:
 	case OP_SUB:
 	case OP_MUL:
 	case OP_DIV:
-		{
-			const struct val *va, *vb;
-
-			if ((st = get(c, x->a, &a, &va)) != 0 ||
-			    (st = get(c, x->b, &b, &vb)) != 0)
-				return st;
-			st = x->op == OP_ADD ? payroll_dec_add(va->d, vb->d,
-			    &out->d) : x->op == OP_SUB ? payroll_dec_sub(va->d,
-			    vb->d, &out->d) : x->op == OP_MUL ?
-			    payroll_dec_mul(va->d, vb->d, &out->d) :
-			    payroll_dec_div(va->d, vb->d, &out->d);
-			return arith(c, n, st);
-		}
+		return eval_arith(c, n, x, out);
 	case OP_NEG:
 		if ((st = eval(c, x->a, &a)) != 0)
 			return st;
 		out->d = payroll_dec_neg(a.d);
 		return PAYROLL_OK;
 	case OP_CMP:
-		{
-			const struct val *va, *vb;
-
-			if ((st = get(c, x->a, &a, &va)) != 0 ||
-			    (st = get(c, x->b, &b, &vb)) != 0)
-				return st;
-			i = cmp_vals(x, va, vb);
-		}
-		switch (x->sub) {
-		case CMP_EQ:
-			i = i == 0;
-			break;
-		case CMP_NE:
-			i = i != 0;
-			break;
-		case CMP_LT:
-			i = i < 0;
-			break;
-		case CMP_LE:
-			i = i <= 0;
-			break;
-		case CMP_GT:
-			i = i > 0;
-			break;
-		default:
-			i = i >= 0;
-		}
-		out->d.coef = i;
-		out->d.scale = 0;
-		out->d.den = 0;
-		return PAYROLL_OK;
+		return eval_cmp(c, x, out);
 	case OP_AND:
 	case OP_OR:
 		if ((st = eval(c, x->a, &a)) != 0)
@@ -676,63 +1116,15 @@ eval(struct payroll_calc *c, int n, struct val *out)
 	case OP_NOT:
 		if ((st = eval(c, x->a, &a)) != 0)
 			return st;
-		out->d.coef = a.d.coef == 0;
-		out->d.scale = 0;
-		out->d.den = 0;
+		set_whole(out, a.d.coef == 0);
 		return PAYROLL_OK;
 	case OP_IF:
-		for (i = 0; i + 1 < x->nargs; i += 2) {
-			if ((st = eval(c, args[i], &a)) != 0)
-				return st;
-			if (a.d.coef != 0)
-				return eval(c, args[i + 1], out);
-		}
-		return eval(c, args[x->nargs - 1], out);
+		return eval_if(c, x, out);
 	case OP_CASE:
-		{
-			struct node k;
-
-			if ((st = eval(c, args[0], &a)) != 0)
-				return st;
-			k = *x;
-			k.argtype = x->argtype == VT_ENUM ? VT_ENUM : x->argtype;
-			for (i = 1; i + 1 < x->nargs; i += 2)
-				if (cmp_vals(&k, &a,
-				    &c->r->consts[c->r->nodes[args[i]].a]) == 0)
-					return eval(c, args[i + 1], out);
-			return eval(c, args[x->nargs - 1], out);
-		}
+		return eval_case(c, x, out);
 	case OP_MIN:
 	case OP_MAX:
-		{
-			struct node k = *x;
-			const struct val *best, *v;
-
-			k.argtype = x->type;
-			if ((st = get(c, args[0], out, &best)) != 0)
-				return st;
-			for (i = 1; i < x->nargs; i++) {
-				int d;
-
-				if ((st = get(c, args[i], i % 2 ? &a : &b,
-				    &v)) != 0)
-					return st;
-				d = cmp_vals(&k, v, best);
-				if ((x->op == OP_MIN && d < 0) ||
-				    (x->op == OP_MAX && d > 0)) {
-					/* Keep the winner out of the next
-					 * temporary's way. */
-					if (v == &a || v == &b) {
-						*out = *v;
-						v = out;
-					}
-					best = v;
-				}
-			}
-			if (best != out)
-				*out = *best;
-			return PAYROLL_OK;
-		}
+		return eval_minmax(c, x, out);
 	case OP_ABS:
 		if ((st = eval(c, x->a, &a)) != 0)
 			return st;
@@ -753,248 +1145,38 @@ eval(struct payroll_calc *c, int n, struct val *out)
 			    (enum payroll_round)x->sub, &out->d));
 		}
 	case OP_ROUND_UNIT:
-		if ((st = eval(c, x->a, &a)) != 0 ||
-		    (st = eval(c, x->b, &b)) != 0)
-			return st;
-		if (b.d.coef <= 0)
-			return fail(c, n, PAYROLL_EDATA, "the rounding unit "
-			    "must be positive");
-		return arith(c, n, payroll_dec_round_unit(a.d, b.d,
-		    (enum payroll_round)x->sub, &out->d));
+		return eval_round_unit(c, n, x, out);
 	case OP_SCALE:
 	case OP_SCALE_RATE:
-		{
-			const struct scale *s = &c->r->scales[x->a];
-			size_t k;
-
-			struct payroll_dec over, base, f = { 1, 0, 0 };
-
-			if ((st = eval(c, x->b, &a)) != 0)
-				return st;
-			if (x->c >= 0) {
-				/* scale(s, x, f): every threshold times f. */
-				if ((st = eval(c, x->c, &b)) != 0)
-					return st;
-				f = b.d;
-				if (payroll_dec_sign(f) <= 0)
-					return fail(c, n, PAYROLL_EDATA, "the "
-					    "factor of scale '%s' must be "
-					    "positive", s->name);
-			}
-			if ((st = payroll_dec_mul(s->over[0], f, &over)) != 0)
-				return arith(c, n, st);
-			if (payroll_dec_cmp(a.d, over) < 0) {
-				char buf[64];
-
-				payroll_dec_format(a.d, -1, buf, sizeof(buf));
-				return fail(c, n, PAYROLL_EDATA, "%s is below "
-				    "the first bracket of scale '%s'", buf,
-				    s->name);
-			}
-			for (k = s->n - 1; k > 0; k--) {
-				if ((st = payroll_dec_mul(s->over[k], f,
-				    &over)) != 0)
-					return arith(c, n, st);
-				if (payroll_dec_cmp(a.d, over) >= 0)
-					break;
-			}
-			if (k == 0 && (st = payroll_dec_mul(s->over[0], f,
-			    &over)) != 0)
-				return arith(c, n, st);
-			if (x->op == OP_SCALE_RATE || s->band) {
-				out->d = s->rate[k];
-				return PAYROLL_OK;
-			}
-			if ((st = payroll_dec_mul(s->base[k], f, &base)) != 0 ||
-			    (st = payroll_dec_sub(a.d, over, &b.d)) != 0 ||
-			    (st = payroll_dec_mul(b.d, s->rate[k], &b.d)) != 0 ||
-			    (st = payroll_dec_add(b.d, base, &out->d)) != 0)
-				return arith(c, n, st);
-			return PAYROLL_OK;
-		}
+		return eval_scale(c, n, x, out);
 	case OP_TABLE:
 	case OP_HAS:
-		{
-			const struct tnode *t = c->r->tables[x->a].root;
-			size_t k = 0;
-
-			for (i = 0; i < x->nargs; i++) {
-				const char *s = "";
-				size_t len = 0;
-
-				if ((st = eval(c, args[i], &a)) != 0 ||
-				    (st = key_text(c, n, &a,
-				    c->r->nodes[args[i]].type, &s, &len)) != 0)
-					return st;
-				if ((k = tnode_find(t, s, len)) == t->n) {
-					if (x->op == OP_HAS) {
-						out->d.coef = 0;
-						out->d.scale = 0;
-						out->d.den = 0;
-						return PAYROLL_OK;
-					}
-					return fail(c, n, PAYROLL_EDATA, "table "
-					    "'%s' has no row '%.*s'",
-					    c->r->tables[x->a].name, (int)len, s);
-				}
-				if (i + 1 < x->nargs)
-					t = t->kids[k];
-			}
-			if (x->op == OP_HAS) {
-				out->d.coef = 1;
-				out->d.scale = 0;
-				out->d.den = 0;
-			} else
-				out->d = t->vals[k];
-			return PAYROLL_OK;
-		}
+		return eval_table(c, n, x, out);
 	case OP_DAYS:
 	case OP_WEEKDAYS:
 	case OP_DATE_DIFF:
-		if ((st = eval(c, x->a, &a)) != 0 ||
-		    (st = eval(c, x->b, &b)) != 0)
-			return st;
-		out->d.scale = 0;
-		out->d.den = 0;
-		out->d.coef = x->op == OP_DAYS ?
-		    payroll_days_between((payroll_date)a.d.coef,
-		    (payroll_date)b.d.coef) : x->op == OP_WEEKDAYS ?
-		    payroll_weekdays_between((payroll_date)a.d.coef,
-		    (payroll_date)b.d.coef) : a.d.coef - b.d.coef;
-		return PAYROLL_OK;
+		return eval_date_diff(c, x, out);
 	case OP_DATE_ADD:
-		{
-			long days;
-
-			if ((st = eval(c, x->a, &a)) != 0 ||
-			    (st = eval(c, x->b, &b)) != 0)
-				return st;
-			if (!dec_is_integer(b.d) || dec_to_long(b.d, &days) != 0 ||
-			    days > 1000000 || days < -1000000)
-				return fail(c, n, PAYROLL_EDATA, "days added to "
-				    "a date must be a whole number");
-			out->d.scale = 0;
-			out->d.den = 0;
-			out->d.coef = a.d.coef + (x->sub ? -days : days);
-			return PAYROLL_OK;
-		}
+		return eval_date_add(c, n, x, out);
 	case OP_MKDATE:
-		{
-			struct val y, m, d;
-			long ly, lm, ld;
-
-			if ((st = eval(c, x->a, &y)) != 0 ||
-			    (st = eval(c, x->b, &m)) != 0 ||
-			    (st = eval(c, x->c, &d)) != 0)
-				return st;
-			if (dec_to_long(y.d, &ly) != 0 ||
-			    dec_to_long(m.d, &lm) != 0 ||
-			    dec_to_long(d.d, &ld) != 0 || ly < 1 ||
-			    ly > 9999 || lm < 1 || lm > 12 || ld < 1 ||
-			    ld > payroll_days_in_month((int)ly, (int)lm))
-				return fail(c, n, PAYROLL_EDATA, "date(%ld, %ld, "
-				    "%ld) is not a calendar date", ly, lm, ld);
-			out->d.scale = 0;
-			out->d.den = 0;
-			out->d.coef = payroll_date_make((int)ly, (int)lm,
-			    (int)ld);
-			return PAYROLL_OK;
-		}
+		return eval_mkdate(c, n, x, out);
 	case OP_YEAR:
 	case OP_MONTH:
 	case OP_DAY:
-		{
-			int y, m, d;
-
-			if ((st = eval(c, x->a, &a)) != 0)
-				return st;
-			payroll_date_split((payroll_date)a.d.coef, &y, &m, &d);
-			out->d.scale = 0;
-			out->d.den = 0;
-			out->d.coef = x->op == OP_YEAR ? y : x->op == OP_MONTH ?
-			    m : d;
-			return PAYROLL_OK;
-		}
+		return eval_date_part(c, x, out);
 	case OP_MATCHES:
 	case OP_CAPTURE:
-		{
-			regmatch_t m[10];
-
-			if ((st = eval(c, x->a, &a)) != 0)
-				return st;
-			m[0].rm_so = 0;
-			m[0].rm_eo = (regoff_t)a.len;
-			i = xregexec(&c->r->regexes[x->b], a.s ? a.s : "", 10, m,
-			    REG_STARTEND);
-			if (i == REG_ESPACE)
-				return fail(c, n, PAYROLL_ENOMEM,
-				    "out of memory");
-			i = i == 0;	/* matched */
-			if (x->op == OP_MATCHES) {
-				out->d.coef = i;
-				out->d.scale = 0;
-				out->d.den = 0;
-				return PAYROLL_OK;
-			}
-			out->s = "";
-			out->len = 0;
-			if (i && m[x->c].rm_so >= 0) {
-				out->s = a.s + m[x->c].rm_so;
-				out->len = (size_t)(m[x->c].rm_eo - m[x->c].rm_so);
-			}
-			return PAYROLL_OK;
-		}
+		return eval_regex(c, n, x, out);
 	case OP_NUMBER:
-		if ((st = eval(c, x->a, &a)) != 0)
-			return st;
-		if (payroll_dec_parse(a.s, a.len, &out->d) != 0) {
-			char shown[48];
-
-			return fail(c, n, PAYROLL_EDATA, "'%s' is not a number",
-			    shown_text(c, x->a, a.s, a.len, shown,
-			    sizeof(shown)));
-		}
-		return PAYROLL_OK;
+		return eval_number(c, n, x, out);
 	case OP_LEN:
-		{
-			size_t k, cnt = 0;
-
-			if ((st = eval(c, x->a, &a)) != 0)
-				return st;
-			for (k = 0; k < a.len; k++)
-				cnt += ((unsigned char)a.s[k] & 0xC0) != 0x80;
-			out->d.coef = (long)cnt;
-			out->d.scale = 0;
-			out->d.den = 0;
-			return PAYROLL_OK;
-		}
+		return eval_len(c, x, out);
 	case OP_DIGIT:
-		{
-			long k;
-
-			if ((st = eval(c, x->a, &a)) != 0 ||
-			    (st = eval(c, x->b, &b)) != 0)
-				return st;
-			if (dec_to_long(b.d, &k) != 0 || k < 1 ||
-			    (size_t)k > a.len || a.s[k - 1] < '0' ||
-			    a.s[k - 1] > '9') {
-				char shown[48];
-
-				return fail(c, n, PAYROLL_EDATA, "'%s' has no "
-				    "digit at that position", shown_text(c,
-				    x->a, a.s, a.len, shown, sizeof(shown)));
-			}
-			out->d.coef = a.s[k - 1] - '0';
-			out->d.scale = 0;
-			out->d.den = 0;
-			return PAYROLL_OK;
-		}
+		return eval_digit(c, n, x, out);
 	case OP_IBAN:
 		if ((st = eval(c, x->a, &a)) != 0)
 			return st;
-		out->d.coef = payroll_iban_valid(a.s, a.len);
-		out->d.scale = 0;
-		out->d.den = 0;
+		set_whole(out, payroll_iban_valid(a.s, a.len));
 		return PAYROLL_OK;
 	case OP_TOSTR:
 		if ((st = eval(c, x->a, &a)) != 0)
@@ -1003,75 +1185,17 @@ eval(struct payroll_calc *c, int n, struct val *out)
 		out->len = strlen(out->s);
 		return PAYROLL_OK;
 	case OP_SEGFACT:
-		out->d.scale = 0;
-		out->d.den = 0;
-		switch (x->a) {
-		case 0:
-			out->d.coef = c->segstart;
-			break;
-		case 1:
-			out->d.coef = c->segend;
-			break;
-		case 2:
-			out->d.coef = payroll_days_between(c->segstart,
-			    c->segend);
-			break;
-		case 3:
-			out->d.coef = payroll_weekdays_between(c->segstart,
-			    c->segend);
-			break;
-		default:
-			out->d.coef = rules_working_days(c->r, c->segstart,
-			    c->segend);
-		}
+		eval_segfact(c, x, out);
 		return PAYROLL_OK;
 	case OP_WORKDAYS:
 		if ((st = eval(c, x->a, &a)) != 0 ||
 		    (st = eval(c, x->b, &b)) != 0)
 			return st;
-		out->d.scale = 0;
-		out->d.den = 0;
-		out->d.coef = rules_working_days(c->r, (payroll_date)a.d.coef,
-		    (payroll_date)b.d.coef);
+		set_whole(out, rules_working_days(c->r,
+		    (payroll_date)a.d.coef, (payroll_date)b.d.coef));
 		return PAYROLL_OK;
 	case OP_FAIL:
-		if (x->a < 0)
-			return fail(c, n, PAYROLL_EDATA, "no case() branch for "
-			    "this value");
-		if (x->nargs == 0)
-			return fail(c, n, PAYROLL_EDATA, "%s",
-			    c->r->consts[c->r->nodes[x->a].a].s);
-		{
-			/* The message, then each value written as it is
-			 * shown elsewhere (a masked input masked). */
-			char msg[sizeof(c->errmsg)], part[200];
-			size_t used;
-			int k, ty;
-
-			used = (size_t)snprintf(msg, sizeof(msg), "%s",
-			    c->r->consts[c->r->nodes[x->a].a].s);
-			for (k = 0; k < x->nargs; k++) {
-				if ((st = eval(c, args[k], &a)) != 0)
-					return st;
-				ty = c->r->nodes[args[k]].type;
-				if (ty == VT_DATE)
-					payroll_date_format((payroll_date)
-					    a.d.coef, part, sizeof(part));
-				else if (ty == VT_NUM)
-					payroll_dec_format(a.d, -1, part,
-					    sizeof(part));
-				else if (c->r->nodes[args[k]].op == OP_CONST)
-					snprintf(part, sizeof(part), "%.*s",
-					    (int)a.len, a.s ? a.s : "");
-				else
-					shown_text(c, args[k], a.s ? a.s : "",
-					    a.len, part, sizeof(part));
-				if (used < sizeof(msg))
-					used += (size_t)snprintf(msg + used,
-					    sizeof(msg) - used, "%s", part);
-			}
-			return fail(c, n, PAYROLL_EDATA, "%s", msg);
-		}
+		return eval_fail(c, n, x);
 	}
 	return fail(c, n, PAYROLL_EINVAL, "internal error: bad node");
 }
