@@ -638,7 +638,228 @@ payroll_record_check(struct payroll_field *const *fields, size_t n,
 /* ------------------------------------------------------------------ */
 
 int
-payroll_fixed_write(struct payroll_fixed *o, const char *rec,
+payroll_fixed_record(struct payroll_fixed *o, const char *id,
+    struct payroll_field **f, size_t n)
+{
+	struct payroll_frec *r;
+
+	if ((r = realloc(o->rec, (o->nrec + 1) * sizeof(*r))) == NULL)
+		return PAYROLL_ENOMEM;
+	o->rec = r;
+	r[o->nrec].id = id;
+	r[o->nrec].f = f;
+	r[o->nrec].n = n;
+	o->nrec++;
+	return PAYROLL_OK;
+}
+
+/* The record named by text s (n bytes), or -1. */
+static long
+rec_find(const struct payroll_fixed *o, const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < o->nrec; i++)
+		if (strlen(o->rec[i].id) == n && memcmp(o->rec[i].id, s, n) == 0)
+			return (long)i;
+	return -1;
+}
+
+/* The field of record r named s, or NULL. */
+static const struct payroll_field *
+rec_field(const struct payroll_fixed *o, size_t r, const char *s)
+{
+	size_t i;
+
+	for (i = 0; i < o->rec[r].n; i++)
+		if (strcmp(o->rec[r].f[i]->name, s) == 0)
+			return o->rec[r].f[i];
+	return NULL;
+}
+
+/* A tally's record (count: R, total: R.F, since: R): its index. */
+static int
+tally_rec(const struct payroll_fixed *o, const struct payroll_node *v,
+    size_t n, long *r, struct payroll_diag *d)
+{
+	if ((*r = rec_find(o, v->val, n)) < 0)
+		return payroll_conf_error(d, v, "no record '%.*s' in the "
+		    "layout", (int)n, v->val);
+	return PAYROLL_OK;
+}
+
+/* where: {FIELD: [VALUE, ...]} of the tally t's record. */
+static int
+tally_where(const struct payroll_fixed *o, struct payroll_tally *t,
+    const struct payroll_node *w, struct payroll_diag *d)
+{
+	const struct payroll_field *f;
+	const struct payroll_node *k;
+
+	if (w->type != PAYROLL_NODE_MAPPING || w->n != 2 ||
+	    w->kids[1]->type != PAYROLL_NODE_SEQUENCE)
+		return payroll_conf_error(d, w, "'where' is {FIELD: [VALUE, "
+		    "...]}");
+	k = w->kids[0];
+	if ((f = rec_field(o, t->of, k->val)) == NULL || f->len == 0)
+		return payroll_conf_error(d, k, "record '%s' has no field "
+		    "'%s'", o->rec[t->of].id, k->val);
+	t->wpos = f->pos;
+	t->wlen = f->len;
+	t->win = w->kids[1];
+	return PAYROLL_OK;
+}
+
+int
+payroll_fixed_tally(struct payroll_fixed *o, const struct payroll_node *y,
+    long *k, struct payroll_diag *d)
+{
+	const struct payroll_node *c = payroll_conf_get(y, "count");
+	const struct payroll_node *t = payroll_conf_get(y, "total");
+	const struct payroll_node *b = payroll_conf_get(y, "blocks");
+	const struct payroll_node *v, *w;
+	const struct payroll_field *f;
+	struct payroll_tally tl, *nt;
+	const char *dot;
+	long r;
+
+	*k = -1;
+	if ((c != NULL) + (t != NULL) + (b != NULL) == 0)
+		return PAYROLL_OK;
+	if ((c != NULL) + (t != NULL) + (b != NULL) > 1)
+		return payroll_conf_error(d, y, "a field has one of count, "
+		    "total and blocks");
+	memset(&tl, 0, sizeof(tl));
+	tl.since = -1;
+	v = c != NULL ? c : t != NULL ? t : b;
+	if (v->type != PAYROLL_NODE_SCALAR)
+		return payroll_conf_error(d, v, "a single value");
+	if (b != NULL) {
+		if (strcmp(v->val, "true") != 0)
+			return payroll_conf_error(d, v, "blocks: true");
+		tl.blocks = 1;
+	} else if (c != NULL) {
+		if (tally_rec(o, v, v->len, &r, d) != PAYROLL_OK)
+			return PAYROLL_ERULES;
+		tl.of = (size_t)r;
+	} else {
+		if ((dot = strchr(v->val, '.')) == NULL)
+			return payroll_conf_error(d, v, "'total' is "
+			    "RECORD.FIELD");
+		if (tally_rec(o, v, (size_t)(dot - v->val), &r, d) !=
+		    PAYROLL_OK)
+			return PAYROLL_ERULES;
+		tl.of = (size_t)r;
+		if ((f = rec_field(o, tl.of, dot + 1)) == NULL || f->len == 0)
+			return payroll_conf_error(d, v, "record '%s' has no "
+			    "field '%s'", o->rec[r].id, dot + 1);
+		if (f->type != PAYROLL_FT_NUMERIC &&
+		    f->type != PAYROLL_FT_MONEY)
+			return payroll_conf_error(d, v, "field '%s' is not "
+			    "a number to total", dot + 1);
+		tl.pos = f->pos;
+		tl.len = f->len;
+	}
+	if ((w = payroll_conf_get(y, "since")) != NULL) {
+		if (b != NULL || w->type != PAYROLL_NODE_SCALAR)
+			return payroll_conf_error(d, w, "'since' is a record, "
+			    "of a count or a total");
+		if (tally_rec(o, w, w->len, &tl.since, d) != PAYROLL_OK)
+			return PAYROLL_ERULES;
+	}
+	if ((w = payroll_conf_get(y, "where")) != NULL && (b != NULL ||
+	    tally_where(o, &tl, w, d) != PAYROLL_OK))
+		return b != NULL ? payroll_conf_error(d, w, "'where' goes "
+		    "with a count or a total") : PAYROLL_ERULES;
+	if ((nt = realloc(o->tally, (o->ntally + 1) * sizeof(*nt))) == NULL)
+		return payroll_conf_error(d, y, "out of memory");
+	o->tally = nt;
+	nt[o->ntally] = tl;
+	*k = (long)o->ntally++;
+	return PAYROLL_OK;
+}
+
+const char *
+payroll_fixed_tally_text(const struct payroll_fixed *o, size_t k, char *buf,
+    size_t size)
+{
+	u128 v = o->tally[k].blocks ?
+	    payroll_fixed_blocks(o, 1) : o->tally[k].value;
+	char tmp[48];
+	size_t n = 0;
+
+	do {
+		tmp[n++] = (char)('0' + (int)(v % 10));
+		v /= 10;
+	} while (v > 0 && n < sizeof(tmp));
+	if (n >= size)
+		n = size - 1;
+	for (size_t i = 0; i < n; i++)
+		buf[i] = tmp[n - 1 - i];
+	buf[n] = '\0';
+	return buf;
+}
+
+/* Whether record rec's columns of the tally's 'where' hold one of its
+ * values (blanks around them left out). */
+static int
+tally_matches(const struct payroll_tally *t, const char *rec)
+{
+	const char *a = rec + t->wpos - 1, *e = a + t->wlen;
+	size_t i;
+
+	if (t->wlen == 0)
+		return 1;
+	while (a < e && *a == ' ')
+		a++;
+	while (e > a && e[-1] == ' ')
+		e--;
+	for (i = 0; i < t->win->n; i++) {
+		const struct payroll_node *v = t->win->kids[i];
+
+		if (v->val != NULL && v->len == (size_t)(e - a) &&
+		    memcmp(v->val, a, v->len) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* The tallies after record r (rec) is written. */
+static int
+tally_update(struct payroll_fixed *o, long r, const char *rec)
+{
+	const u128 lim = (u128)1 << 120;
+	size_t k;
+	int i;
+
+	for (k = 0; k < o->ntally; k++) {
+		struct payroll_tally *t = &o->tally[k];
+		u128 v = 0;
+
+		if (t->blocks)
+			continue;
+		if (t->since == r)
+			t->value = 0;
+		if ((long)t->of != r || !tally_matches(t, rec))
+			continue;
+		if (t->len == 0)
+			v = 1;
+		for (i = 0; i < t->len; i++) {
+			char c = rec[t->pos - 1 + i];
+
+			if (c >= '0' && c <= '9')
+				v = v * 10 + (unsigned)(c - '0');
+			else if (c != ' ')
+				return PAYROLL_ERANGE;
+		}
+		if ((t->value += v) >= lim)
+			return PAYROLL_ERANGE;
+	}
+	return PAYROLL_OK;
+}
+
+int
+payroll_fixed_write(struct payroll_fixed *o, const char *id, const char *rec,
     struct payroll_field *const *fields, const struct payroll_dec *amounts,
     size_t n)
 {
@@ -649,6 +870,9 @@ payroll_fixed_write(struct payroll_fixed *o, const char *rec,
 		    payroll_dec_add(fields[i]->total, amounts[i],
 		    &fields[i]->total) != PAYROLL_OK)
 			return PAYROLL_ERANGE;
+	if (id != NULL && o->ntally > 0 &&
+	    tally_update(o, rec_find(o, id, strlen(id)), rec) != PAYROLL_OK)
+		return PAYROLL_ERANGE;
 	o->written++;
 	if (o->fp == NULL)
 		return PAYROLL_OK;
@@ -656,6 +880,16 @@ payroll_fixed_write(struct payroll_fixed *o, const char *rec,
 	    fputs(o->eol, o->fp) == EOF)
 		return PAYROLL_EIO;
 	return PAYROLL_OK;
+}
+
+void
+payroll_fixed_free(struct payroll_fixed *o)
+{
+	free(o->rec);
+	free(o->tally);
+	o->rec = NULL;
+	o->tally = NULL;
+	o->nrec = o->ntally = 0;
 }
 
 unsigned long
@@ -679,7 +913,7 @@ payroll_fixed_finish(struct payroll_fixed *o)
 	memset(line, o->filler, (size_t)o->reclen);
 	line[o->reclen] = '\0';
 	while (st == PAYROLL_OK && o->written % (unsigned long)o->blocking != 0)
-		st = payroll_fixed_write(o, line, NULL, NULL, 0);
+		st = payroll_fixed_write(o, NULL, line, NULL, NULL, 0);
 	free(line);
 	return st;
 }

@@ -917,6 +917,28 @@ void payroll_field_place(const struct payroll_field *f, char *rec,
 int payroll_record_check(struct payroll_field *const *fields, size_t n,
     int reclen, int tile, const char *record, struct payroll_diag *diag);
 
+/*
+ * A count or total a fixed-width file's control record carries, kept by
+ * the engine as records are written (a field with count, total or
+ * blocks in its layout; see payroll_fixed_tally).
+ */
+struct payroll_tally {
+	size_t of;		/* the record counted or totalled */
+	long since;		/* reset when this record is written; -1 never */
+	int pos, len;		/* total: the columns summed; len 0: count */
+	int wpos, wlen;		/* where: the columns tested, wlen 0: none */
+	const struct payroll_node *win;	/* the values they may hold */
+	int blocks;		/* the file's blocks, this record's included */
+	__extension__ unsigned __int128 value;
+};
+
+/* A record of a fixed-width layout, as the engine knows it. */
+struct payroll_frec {
+	const char *id;
+	struct payroll_field **f;
+	size_t n;
+};
+
 /* A fixed-width file being written. */
 struct payroll_fixed {
 	FILE *fp;
@@ -925,23 +947,50 @@ struct payroll_fixed {
 	int blocking;		/* records a block (0: none) */
 	char filler;		/* what fills the last block */
 	unsigned long written;	/* records so far */
+	struct payroll_frec *rec;	/* the layout's records */
+	size_t nrec;
+	struct payroll_tally *tally;	/* the layout's counts and totals */
+	size_t ntally;
 };
 
+/* Makes record id (fields f[0..n-1]) known to the engine, for tallies. */
+int payroll_fixed_record(struct payroll_fixed *o, const char *id,
+    struct payroll_field **f, size_t n);
+
 /*
- * Writes a record (reclen bytes and the line end) and adds the amount of
- * each of its money fields to the field's total (amounts[i] for fields[i];
- * amounts may be NULL).  Returns PAYROLL_OK, PAYROLL_ERANGE (a total
- * overflows) or PAYROLL_EIO.
+ * Compiles the tally of a field y of the layout, if it has one:
+ * count: RECORD (records written), total: RECORD.FIELD (the sum of the
+ * whole numbers in that field: minor units of an amount, the digits of
+ * a routing number), each optionally since: RECORD (from the last such
+ * record on) and where: {FIELD: [VALUE, ...]} (only the records whose
+ * FIELD holds one of the values); or blocks: true (the blocks of the
+ * file once this record is written).  *k is the tally's index, or -1
+ * when the field has none.  Call after every record is known.
  */
-int payroll_fixed_write(struct payroll_fixed *o, const char *rec,
-    struct payroll_field *const *fields, const struct payroll_dec *amounts,
-    size_t n);
-/* The number of blocks the file will have when one more record is added
- * (a file control record that counts the blocks, itself included). */
+int payroll_fixed_tally(struct payroll_fixed *o,
+    const struct payroll_node *y, long *k /* OUT */,
+    struct payroll_diag *diag);
+/* Tally k's value now, as a whole number in buf. */
+const char *payroll_fixed_tally_text(const struct payroll_fixed *o, size_t k,
+    char *buf, size_t size);
+
+/*
+ * Writes record id (reclen bytes and the line end; id may be NULL),
+ * updates the tallies, and adds the amount of each of its money fields
+ * to the field's total (amounts[i] for fields[i]; amounts may be NULL).
+ * With fp NULL the record is counted, not written.  Returns PAYROLL_OK,
+ * PAYROLL_ERANGE (a total overflows) or PAYROLL_EIO.
+ */
+int payroll_fixed_write(struct payroll_fixed *o, const char *id,
+    const char *rec, struct payroll_field *const *fields,
+    const struct payroll_dec *amounts, size_t n);
+/* The number of blocks the file will have when more records are added. */
 unsigned long payroll_fixed_blocks(const struct payroll_fixed *o,
     unsigned long more);
 /* Fills the last block with filler records. */
 int payroll_fixed_finish(struct payroll_fixed *o);
+/* Frees what the engine keeps for the file (records, tallies). */
+void payroll_fixed_free(struct payroll_fixed *o);
 
 /* XML: s escaped (&, <, >; quotes too when PAYROLL_XML_ATTR or
  * PAYROLL_XML_QUOTES); a control character XML 1.0 cannot carry is '?'. */

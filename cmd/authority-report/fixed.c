@@ -15,7 +15,7 @@ unsigned long nchanged_items, nchanged_written;
 struct record *records;
 size_t nrecords;
 /* The file, written by the library's layout engine. */
-static struct payroll_fixed fout = { NULL, 0, "\r\n", 0, ' ', 0 };
+static struct payroll_fixed fout = { .eol = "\r\n", .filler = ' ' };
 
 struct record *
 find_record(const char *id, const struct ynode *where)
@@ -284,7 +284,7 @@ record_write(struct record *r, const char *buf,
 
 	r->count++;
 	fout.fp = run.errors > 0 ? NULL : outfp;
-	if ((st = payroll_fixed_write(&fout, buf, r->lf, amts, r->nf)) ==
+	if ((st = payroll_fixed_write(&fout, r->id, buf, r->lf, amts, r->nf)) ==
 	    PAYROLL_ERANGE)
 		die(ST_DATA, "a total of %s records overflows", r->id);
 	if (st != PAYROLL_OK)

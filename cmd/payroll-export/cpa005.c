@@ -73,7 +73,7 @@ cpa_julian(payroll_date d, char *out, size_t size)
 static int
 cpa_format(int r, char *buf, char *why, size_t whysize)
 {
-	return fixed_format(&cp.rec[r], cp.val, buf, why, whysize);
+	return fixed_format(&cp.out, &cp.rec[r], cp.val, buf, why, whysize);
 }
 
 static void
@@ -88,7 +88,7 @@ cpa_emit(int r)
 	buf[cp.reclen] = '\0';
 	if (cpa_format(r, buf, why, sizeof(why)) != 0)
 		die(ST_DATA, "%s record: %s", crecnames[r], why);
-	fixed_write(&cp.out, buf);
+	fixed_write(&cp.out, crecnames[r], buf);
 }
 
 /* Writes the open C record, its unused segments blank. */
@@ -104,7 +104,7 @@ cpa_flush(void)
 	cp.val[C_RECCOUNT] = cnt;
 	if (cpa_format(CR_PREFIX, cp.record, why, sizeof(why)) != 0)
 		die(ST_DATA, "detail_prefix record: %s", why);
-	fixed_write(&cp.out, cp.record);
+	fixed_write(&cp.out, crecnames[CR_PREFIX], cp.record);
 	cp.segs = 0;
 }
 
@@ -191,8 +191,8 @@ cpa_begin(void)
 		for (r = 0; r < CNREC; r++)
 			len[r] = r == CR_PREFIX ? cp.prefixlen :
 			    r == CR_SEGMENT ? cp.seglen : cp.reclen;
-		fixed_load(y, root, cp.rec, crecnames, CNREC, len, cdnames,
-		    crecdata);
+		fixed_load(y, root, &cp.out, cp.rec, crecnames, CNREC, len,
+		    cdnames, crecdata);
 	}
 	cp.out.reclen = cp.reclen;
 	if ((s = ystr(y, root, "provisional", 0)) != NULL)
@@ -355,5 +355,6 @@ cpa_end(void)
 	cp.val[C_CVALUE] = cv;
 	cp.val[C_CCOUNT] = cc;
 	cpa_emit(CR_TRAILER);
+	payroll_fixed_free(&cp.out);
 	ydoc_free(&cp.y);
 }

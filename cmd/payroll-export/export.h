@@ -81,7 +81,8 @@ struct format {
  * (place, type, padding, constant), and which value each takes. */
 struct ffield {
 	struct payroll_field lf;
-	int data;		/* a D_ value, or -1 for a constant */
+	int data;		/* a D_ value, or -1 */
+	long tally;		/* the engine's count or total, or -1 */
 };
 
 struct frecord {
@@ -93,13 +94,14 @@ struct frecord {
 /* fixed.c */
 void
 fixed_load(struct ydoc *y, const struct payroll_node *root,
-    struct frecord *rec, const char *const *recnames, size_t nrec,
-    const int *lengths, const char *const *dnames, const int (*data)[16]);
+    struct payroll_fixed *o, struct frecord *rec,
+    const char *const *names, size_t nrec, const int *lengths,
+    const char *const *dnames, const int (*data)[16]);
 int
-fixed_format(const struct frecord *r, const char *const *val, char *buf,
-    char *why, size_t whysize);
+fixed_format(const struct payroll_fixed *o, const struct frecord *r,
+    const char *const *val, char *buf, char *why, size_t whysize);
 void
-fixed_write(struct payroll_fixed *o, const char *buf);
+fixed_write(struct payroll_fixed *o, const char *id, const char *buf);
 
 struct export_run {
 	const struct format *fmt;
@@ -251,8 +253,7 @@ enum {
 	D_IMM_ORIGIN_NAME, D_REFERENCE, D_COMPANY_NAME, D_DISCRETIONARY,
 	D_COMPANY_ID, D_DESC_DATE, D_EFFECTIVE, D_ODFI, D_BATCH, D_TXCODE,
 	D_RDFI, D_CHECK, D_ACCOUNT, D_AMOUNT, D_INDIV_ID, D_INDIV_NAME,
-	D_ENTRY_DISC, D_ADDENDA, D_TRACE, D_COUNT, D_HASH, D_DEBITS,
-	D_CREDITS, D_BATCHES, D_BLOCKS, ND
+	D_ENTRY_DISC, D_ADDENDA, D_TRACE, ND
 };
 
 enum { R_FILE_HEADER, R_BATCH_HEADER, R_ENTRY, R_BATCH_CONTROL,
@@ -273,9 +274,8 @@ struct nacha_state {
 	char file_id[2];
 	/* running state */
 	const char *val[ND];
-	unsigned long nbatches, nentries, fentries, trace;
-	uint64_t hash, fhash;
-	int64_t credits, fcredits;
+	unsigned long nbatches, fentries, trace;
+	int64_t fcredits;		/* for the run summary */
 	int inbatch;
 	payroll_date batchdate;
 	const char *prenote_col;

@@ -6,18 +6,21 @@
 #include "export.h"
 
 /*
- * Reads the records names[0..nrec-1] of a layout: each a list of
- * fields {pos, len, name, type, align, fill, overflow, and value (a
- * constant) or data (one of the names data[r] lists, ending in -1, of
- * dnames)} that tile 1..lengths[r].
+ * Reads the records names[0..nrec-1] of a layout into rec[] and the
+ * engine's file o: each a list of fields {pos, len, name, type, align,
+ * fill, overflow, and one of value (a constant), data (one of the names
+ * data[r] lists, ending in -1, of dnames) or a count or total the engine
+ * keeps (count, total, since, where, blocks)} that tile 1..lengths[r].
  */
 void
 fixed_load(struct ydoc *y, const struct payroll_node *root,
-    struct frecord *rec, const char *const *names, size_t nrec,
-    const int *lengths, const char *const *dnames, const int (*data)[16])
+    struct payroll_fixed *o, struct frecord *rec,
+    const char *const *names, size_t nrec, const int *lengths,
+    const char *const *dnames, const int (*data)[16])
 {
 	static const char *const fkeys[] = { "pos", "len", "name", "type",
-	    "value", "data", "align", "fill", "overflow", NULL };
+	    "value", "data", "align", "fill", "overflow", "count", "total",
+	    "since", "where", "blocks", NULL };
 	/* Bank files: the values come shaped (nacha.c, cpa005.c); the
 	 * layout says where they go and how they are padded. */
 	static const struct payroll_field_defaults def = { 1, 0,
@@ -51,10 +54,8 @@ fixed_load(struct ydoc *y, const struct payroll_node *root,
 				die_diag(ST_RULES, &diag);
 			rec[r].lf[i] = &f->lf;
 			s = ystr(y, fn, "data", 0);
-			if ((f->lf.value == NULL) == (s == NULL))
-				ydie(y, fn, "field '%s' needs one of 'value' "
-				    "or 'data'", f->lf.name);
 			f->data = -1;
+			f->tally = -1;
 			for (d = 0; s != NULL && data[r][d] >= 0; d++)
 				if (strcmp(dnames[data[r][d]], s) == 0)
 					f->data = data[r][d];
@@ -65,7 +66,24 @@ fixed_load(struct ydoc *y, const struct payroll_node *root,
 		if (payroll_record_check(rec[r].lf, rec[r].n, lengths[r], 1,
 		    names[r], &diag) != PAYROLL_OK)
 			die_diag(ST_RULES, &diag);
+		if (payroll_fixed_record(o, names[r], rec[r].lf, rec[r].n) !=
+		    PAYROLL_OK)
+			die(ST_SYSTEM, "out of memory");
 	}
+	/* Counts and totals, once every record is known. */
+	for (r = 0; r < nrec; r++)
+		for (i = 0; i < rec[r].n; i++) {
+			struct ffield *f = &rec[r].f[i];
+
+			fn = f->lf.node;
+			if (payroll_fixed_tally(o, fn, &f->tally, &diag) !=
+			    PAYROLL_OK)
+				die_diag(ST_RULES, &diag);
+			if ((f->lf.value != NULL) + (f->data >= 0) +
+			    (f->tally >= 0) != 1)
+				ydie(y, fn, "field '%s' needs one of 'value', "
+				    "'data' or a count or total", f->lf.name);
+		}
 }
 
 /*
@@ -74,16 +92,17 @@ fixed_load(struct ydoc *y, const struct payroll_node *root,
  * a value is not what its field takes or does not fit.
  */
 int
-fixed_format(const struct frecord *r, const char *const *val, char *buf,
-    char *why, size_t whysize)
+fixed_format(const struct payroll_fixed *o, const struct frecord *r,
+    const char *const *val, char *buf, char *why, size_t whysize)
 {
-	char text[1024], w[600];
+	char text[1024], w[600], num[48];
 	size_t i;
 
 	for (i = 0; i < r->n; i++) {
 		const struct ffield *f = &r->f[i];
 		const char *v = f->lf.value != NULL ? f->lf.value :
-		    val[f->data];
+		    f->tally >= 0 ? payroll_fixed_tally_text(o,
+		    (size_t)f->tally, num, sizeof(num)) : val[f->data];
 
 		if (payroll_field_text(&f->lf, NULL, v, NULL, text,
 		    sizeof(text), w, sizeof(w)) != 0) {
@@ -95,11 +114,18 @@ fixed_format(const struct frecord *r, const char *const *val, char *buf,
 	return 0;
 }
 
-/* Writes a laid-out record; dies on a write error. */
+/* Writes laid-out record id; dies on a write error or a total that
+ * overflows. */
 void
-fixed_write(struct payroll_fixed *o, const char *buf)
+fixed_write(struct payroll_fixed *o, const char *id, const char *buf)
 {
+	int st;
+
 	o->fp = g.out;
-	if (payroll_fixed_write(o, buf, NULL, NULL, 0) != PAYROLL_OK)
+	if ((st = payroll_fixed_write(o, id, buf, NULL, NULL, 0)) ==
+	    PAYROLL_ERANGE)
+		die(ST_DATA, "%s record: a count or total of the file "
+		    "overflows", id);
+	if (st != PAYROLL_OK)
 		die(ST_SYSTEM, "write error: %s", strerror(errno));
 }

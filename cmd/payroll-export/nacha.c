@@ -16,9 +16,7 @@ static const char *const dnames[ND] = {
 	"effective_entry_date", "odfi_id", "batch_number", "transaction_code",
 	"rdfi_id", "check_digit", "account_number", "amount",
 	"individual_id", "individual_name", "discretionary_data",
-	"addenda_indicator", "trace_number", "entry_addenda_count",
-	"entry_hash", "total_debit", "total_credit", "batch_count",
-	"block_count"
+	"addenda_indicator", "trace_number"
 };
 
 const char *const recnames[NREC] = {
@@ -33,9 +31,9 @@ static const int recdata[NREC][16] = {
 	  D_EFFECTIVE, D_ODFI, D_BATCH, -1 },
 	{ D_TXCODE, D_RDFI, D_CHECK, D_ACCOUNT, D_AMOUNT, D_INDIV_ID,
 	  D_INDIV_NAME, D_ENTRY_DISC, D_ADDENDA, D_TRACE, -1 },
-	{ D_COUNT, D_HASH, D_DEBITS, D_CREDITS, D_COMPANY_ID, D_ODFI,
+	{ D_COMPANY_ID, D_ODFI,
 	  D_BATCH, -1 },
-	{ D_BATCHES, D_BLOCKS, D_COUNT, D_HASH, D_DEBITS, D_CREDITS, -1 }
+	{ -1 }
 };
 
 /* The layout's banking_days: {source, covers: {from, to}, holidays:
@@ -295,8 +293,8 @@ nacha_begin(void)
 
 		for (r = 0; r < NREC; r++)
 			len[r] = na.out.reclen;
-		fixed_load(y, root, na.rec, recnames, NREC, len, dnames,
-		    recdata);
+		fixed_load(y, root, &na.out, na.rec, recnames, NREC, len,
+		    dnames, recdata);
 	}
 	banking_days_load(y, root);
 	if ((tx = yget(y, root, "descriptive_date_months")) != NULL) {
@@ -380,7 +378,7 @@ nacha_format(int r, char *buf, char *why, size_t whysize)
 {
 	memset(buf, ' ', (size_t)na.out.reclen);
 	buf[na.out.reclen] = '\0';
-	return fixed_format(&na.rec[r], na.val, buf, why, whysize);
+	return fixed_format(&na.out, &na.rec[r], na.val, buf, why, whysize);
 }
 
 void
@@ -390,24 +388,15 @@ nacha_emit(int r)
 
 	if (nacha_format(r, buf, why, sizeof(why)) != 0)
 		die(ST_DATA, "%s record: %s", recnames[r], why);
-	fixed_write(&na.out, buf);
+	fixed_write(&na.out, recnames[r], buf);
 }
 
+/* The batch control record: its counts and totals are the layout's. */
 static void
 nacha_close_batch(void)
 {
-	char cnt[24], hash[24], deb[24], cred[24];
-
 	if (!na.inbatch)
 		return;
-	snprintf(cnt, sizeof(cnt), "%lu", na.nentries);
-	snprintf(hash, sizeof(hash), "%llu", (unsigned long long)na.hash);
-	snprintf(deb, sizeof(deb), "0");
-	snprintf(cred, sizeof(cred), "%lld", (long long)na.credits);
-	na.val[D_COUNT] = cnt;
-	na.val[D_HASH] = hash;
-	na.val[D_DEBITS] = deb;
-	na.val[D_CREDITS] = cred;
 	nacha_emit(R_BATCH_CONTROL);
 	na.inbatch = 0;
 }
@@ -435,9 +424,6 @@ nacha_open_batch(payroll_date pay)
 	nacha_emit(R_BATCH_HEADER);
 	na.inbatch = 1;
 	na.batchdate = pay;
-	na.nentries = 0;
-	na.hash = 0;
-	na.credits = 0;
 }
 
 /* A boolean field: 1, 0, or -1 when it is not one. */
@@ -561,7 +547,7 @@ nacha_row(const struct row *r)
 			na.trace--;
 			return;
 		}
-		fixed_write(&na.out, buf);
+		fixed_write(&na.out, recnames[R_ENTRY], buf);
 	}
 	if (prenote) {
 		warnx_("%s:%lu: employee '%s': new account, prenote sent; "
@@ -569,42 +555,23 @@ nacha_row(const struct row *r)
 		    id_shown(r));
 		g.nskipped++;
 	}
-	na.nentries++;
 	na.fentries++;
-	na.hash += strtoull(rdfi, NULL, 10);
-	na.fhash += strtoull(rdfi, NULL, 10);
-	if (!prenote) {
-		na.credits += net;
+	if (!prenote)
 		na.fcredits += net;
-	}
 }
 
 void
 nacha_end(void)
 {
-	char batches[24], blocks[24], cnt[24], hash[24], cred[24];
-
 	if (g.nerrors > 0)
 		return;
 	if (na.fentries == 0)
 		die(ST_DATA, "no employee to pay: no file written");
 	nacha_close_batch();
-	/* The file control record counts the blocks, itself included. */
-	snprintf(batches, sizeof(batches), "%lu", na.nbatches);
-	snprintf(blocks, sizeof(blocks), "%lu", payroll_fixed_blocks(&na.out,
-	    1));
-	snprintf(cnt, sizeof(cnt), "%lu", na.fentries);
-	snprintf(hash, sizeof(hash), "%llu", (unsigned long long)na.fhash);
-	snprintf(cred, sizeof(cred), "%lld", (long long)na.fcredits);
-	na.val[D_BATCHES] = batches;
-	na.val[D_BLOCKS] = blocks;
-	na.val[D_COUNT] = cnt;
-	na.val[D_HASH] = hash;
-	na.val[D_DEBITS] = "0";
-	na.val[D_CREDITS] = cred;
 	nacha_emit(R_FILE_CONTROL);
 	if (payroll_fixed_finish(&na.out) != PAYROLL_OK)
 		die(ST_SYSTEM, "write error: %s", strerror(errno));
+	payroll_fixed_free(&na.out);
 	ydoc_free(&na.y);
 }
 

@@ -148,20 +148,13 @@ rv_banking_days(payroll_date from, payroll_date to)
 	return n;
 }
 
+/* The batch control record: its counts and debit total are the
+ * layout's (the entries' transaction codes say debit). */
 static void
 rv_close_batch(void)
 {
-	char cnt[24], hash[24], deb[24];
-
 	if (!na.inbatch)
 		return;
-	snprintf(cnt, sizeof(cnt), "%lu", na.nentries);
-	snprintf(hash, sizeof(hash), "%llu", (unsigned long long)na.hash);
-	snprintf(deb, sizeof(deb), "%lld", (long long)na.credits);
-	na.val[D_COUNT] = cnt;
-	na.val[D_HASH] = hash;
-	na.val[D_DEBITS] = deb;
-	na.val[D_CREDITS] = "0";
 	nacha_emit(R_BATCH_CONTROL);
 	na.inbatch = 0;
 }
@@ -230,9 +223,6 @@ rv_batch(struct rvrun *x, const char *line, const char *path,
 	na.val[D_BATCH] = x->batch;
 	nacha_emit(R_BATCH_HEADER);
 	na.inbatch = 1;
-	na.nentries = 0;
-	na.hash = 0;
-	na.credits = 0;
 	x->inb = 1;
 }
 
@@ -281,12 +271,8 @@ rv_entry(struct rvrun *x, const char *line, const char *path,
 	na.val[D_ADDENDA] = "0";
 	na.val[D_TRACE] = x->trace;
 	nacha_emit(R_ENTRY);
-	na.nentries++;
 	na.fentries++;
-	na.hash += strtoull(x->v[D_RDFI], NULL, 10);
-	na.fhash += strtoull(x->v[D_RDFI], NULL, 10);
-	na.credits += amt;	/* debits, here */
-	na.fcredits += amt;
+	na.fcredits += amt;	/* debits, here */
 	x->nent++;
 }
 
@@ -294,24 +280,10 @@ rv_entry(struct rvrun *x, const char *line, const char *path,
 static void
 rv_file_control(void)
 {
-	char batches[24], blocks[24], cnt[24], hash[24], deb[24];
-
-	snprintf(batches, sizeof(batches), "%lu", na.nbatches);
-	snprintf(blocks, sizeof(blocks), "%lu", payroll_fixed_blocks(&na.out,
-	    1));
-	snprintf(cnt, sizeof(cnt), "%lu", na.fentries);
-	snprintf(hash, sizeof(hash), "%llu",
-	    (unsigned long long)na.fhash);
-	snprintf(deb, sizeof(deb), "%lld", (long long)na.fcredits);
-	na.val[D_BATCHES] = batches;
-	na.val[D_BLOCKS] = blocks;
-	na.val[D_COUNT] = cnt;
-	na.val[D_HASH] = hash;
-	na.val[D_DEBITS] = deb;
-	na.val[D_CREDITS] = "0";
 	nacha_emit(R_FILE_CONTROL);
 	if (payroll_fixed_finish(&na.out) != PAYROLL_OK)
 		die(ST_SYSTEM, "write error: %s", strerror(errno));
+	payroll_fixed_free(&na.out);
 }
 
 void

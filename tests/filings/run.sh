@@ -219,7 +219,7 @@ refuses "an SSN the SSA never issues is refused" 1 \
 head -n 1 "$R/results-12.csv" >"$B/cjk.csv"
 sed -n 2p "$R/results-12.csv" | sed 's/,Doe,/,李,/' >>"$B/cjk.csv"
 refuses "a name with a character EFW2 cannot carry is refused" 1 \
-    "character '李' in '李' cannot be written" \
+    "character '李' (U+674E) in '李' cannot be written" \
     $AR -F us-w2-efw2 $US "$B/cjk.csv"
 refuses "results from two quarters are refused" 1 \
     "results-09.csv:2: field 'pay_date': 2026-09-30 is outside 2026Q4" \
