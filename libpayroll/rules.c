@@ -1797,34 +1797,46 @@ pack_settings(struct payroll_rules *r, struct pack *p,
 typedef int (*section_fn)(struct payroll_rules *, int, const struct ynode *,
     struct payroll_diag *);
 
-static int
-load_all(const char *const *paths, size_t npaths,
-    const struct payroll_run *run, struct payroll_rules **out,
-    struct payroll_diag *diag)
-{
-	static const struct {
-		const char *key;
-		section_fn fn;
-	} sections[] = {
-		{ "inputs", load_inputs },
-		{ "parameters", load_params },
-		{ "scales", load_scales },
-		{ "tables", load_tables },
-		{ "functions", load_funcs },
-		{ "items", load_items },
-		{ "formulas", load_formulas },
-		{ "outputs", load_outputs },
-		{ "balances", load_balances },
-		{ "checks", load_checks },
-		{ "tags", load_tags },
-	};
-	struct payroll_rules *r;
-	const struct ynode **inputsecs = NULL;
-	size_t ninputsecs = 0, i, j, s, firstdoc;
-	struct symtab *tab;
-	int st = PAYROLL_OK;
+/* The sections of a pack, loaded in this order (inputs first). */
+static const struct {
+	const char *key;
+	section_fn fn;
+} pack_sections[] = {
+	{ "inputs", load_inputs },
+	{ "parameters", load_params },
+	{ "scales", load_scales },
+	{ "tables", load_tables },
+	{ "functions", load_funcs },
+	{ "items", load_items },
+	{ "formulas", load_formulas },
+	{ "outputs", load_outputs },
+	{ "balances", load_balances },
+	{ "checks", load_checks },
+	{ "tags", load_tags },
+};
 
-	payroll_diag_clear(diag);
+/* Every inputs: section of the packs, for the checks compiled once all
+ * are read. */
+struct inputsecs {
+	const struct ynode **v;
+	size_t n;
+};
+
+/*
+ * An empty rule set for the run: its holidays (sorted), the symbol table
+ * (in strings[0]) and the built-in enum of frequencies
+ * (period.frequency).
+ */
+static int
+rules_new(const struct payroll_run *run, struct payroll_rules **out)
+{
+	static const char *const fn[] = { "weekly", "biweekly",
+	    "fourweekly", "semimonthly", "monthly", "quarterly",
+	    "semiannual", "annual", "daily" };
+	struct payroll_rules *r;
+	struct enumset *es;
+	struct symtab *tab;
+
 	if ((r = calloc(1, sizeof(*r))) == NULL)
 		return PAYROLL_ENOMEM;
 	r->run = *run;
@@ -1851,122 +1863,159 @@ load_all(const char *const *paths, size_t npaths,
 	}
 	free(r->strings[0]);
 	r->strings[0] = (char *)(void *)tab;
-
-	/* The built-in enum of frequencies (period.frequency). */
-	{
-		static const char *const fn[] = { "weekly", "biweekly",
-		    "fourweekly", "semimonthly", "monthly", "quarterly",
-		    "semiannual", "annual", "daily" };
-		struct enumset *es = PUSH(r, enums, nenums, r->caps.enums);
-
-		if (es == NULL || (es->names = calloc(NELEM(fn),
-		    sizeof(*es->names))) == NULL) {
-			payroll_rules_free(r);
-			return PAYROLL_ENOMEM;
-		}
-		memcpy(es->names, fn, sizeof(fn));
-		es->n = NELEM(fn);
-		r->freq_enum = 0;
+	es = PUSH(r, enums, nenums, r->caps.enums);
+	if (es == NULL || (es->names = calloc(NELEM(fn),
+	    sizeof(*es->names))) == NULL) {
+		payroll_rules_free(r);
+		return PAYROLL_ENOMEM;
 	}
+	memcpy(es->names, fn, sizeof(fn));
+	es->n = NELEM(fn);
+	r->freq_enum = 0;
+	*out = r;
+	return PAYROLL_OK;
+}
 
-	for (i = 0; i < npaths && st == PAYROLL_OK; i++) {
-		char **files = NULL;
-		size_t nfiles = 0;
-		struct pack *p;
+/*
+ * The YAML files of one pack into r->docs (each checked for known top
+ * keys); every name in files is freed, even after an error.
+ */
+static int
+read_pack_files(struct payroll_rules *r, char **files, size_t nfiles,
+    struct payroll_diag *diag)
+{
+	int st = PAYROLL_OK;
+	size_t j;
 
-		if ((st = pack_files(paths[i], &files, &nfiles, diag)) != 0)
+	for (j = 0; j < nfiles; j++) {
+		struct ynode *doc = NULL;
+
+		if (st == PAYROLL_OK &&
+		    (st = ytree_load(files[j], &doc, diag)) == 0) {
+			if (grow((void **)&r->docs, &r->caps.docs, r->ndocs,
+			    sizeof(*r->docs)) != 0)
+				st = PAYROLL_ENOMEM;
+			else
+				r->docs[r->ndocs++] = doc;
+			if (st == 0)
+				st = ykeys(doc, top_keys, "a rule pack", diag);
+		}
+		/* The tree keeps a copy of the name (conf.c). */
+		free(files[j]);
+	}
+	return st;
+}
+
+/*
+ * The sections of pack p's documents (from r->docs[firstdoc]), section
+ * by section in pack_sections' order; its inputs: sections are kept in
+ * in.
+ */
+static int
+load_sections(struct payroll_rules *r, const struct pack *p,
+    size_t firstdoc, struct inputsecs *in, struct payroll_diag *diag)
+{
+	int st = PAYROLL_OK;
+	size_t s, j;
+
+	for (s = 0; s < NELEM(pack_sections) && st == PAYROLL_OK; s++)
+		for (j = firstdoc; j < r->ndocs && st == 0; j++) {
+			const struct ynode *sec = yget(r->docs[j],
+			    pack_sections[s].key);
+
+			if (sec == NULL)
+				continue;
+			st = pack_sections[s].fn(r, (int)(p - r->packs), sec,
+			    diag);
+			if (st == 0 && s == 0) {
+				const struct ynode **ni = xreallocarray(in->v,
+				    in->n + 1, sizeof(*ni));
+
+				if (ni == NULL) {
+					st = PAYROLL_ENOMEM;
+					break;
+				}
+				in->v = ni;
+				in->v[in->n++] = sec;
+			}
+		}
+	return st;
+}
+
+/* One rule pack (a file or a directory of them) into r. */
+static int
+load_pack(struct payroll_rules *r, const char *path,
+    const struct payroll_run *run, struct inputsecs *in,
+    struct payroll_diag *diag)
+{
+	char **files = NULL;
+	size_t nfiles = 0, j, firstdoc;
+	struct pack *p;
+	int st;
+
+	if ((st = pack_files(path, &files, &nfiles, diag)) != 0)
+		return st;
+	if ((p = PUSH(r, packs, npacks, r->caps.packs)) == NULL)
+		return PAYROLL_ENOMEM;
+	memset(p, 0, sizeof(*p));
+	p->path = path;
+	p->name = path;
+	p->places = 2;
+	p->ys_month = 1;
+	p->ys_day = 1;
+	p->date = run->period.pay_date;
+	firstdoc = r->ndocs;
+	st = read_pack_files(r, files, nfiles, diag);
+	free(files);
+	if (st != PAYROLL_OK)
+		return st;
+	/* Settings from the pack's files, the first that has them. */
+	for (j = firstdoc; j < r->ndocs && st == 0; j++)
+		st = pack_settings(r, p, r->docs[j], diag);
+	if (st != PAYROLL_OK)
+		return st;
+	return load_sections(r, p, firstdoc, in, diag);
+}
+
+/* gross_pay and net_pay, made by the engine. */
+static int
+add_engine_formulas(struct payroll_rules *r, struct payroll_diag *diag)
+{
+	int kind, idx, st = PAYROLL_OK;
+	size_t i;
+
+	for (i = 0; i < 2 && st == 0; i++) {
+		const char *name = i == 0 ? "gross_pay" : "net_pay";
+		int f;
+
+		if (rules_lookup(r, name, strlen(name), &kind, &idx) == 0) {
+			st = rules_error(diag, r->docs[0], 0, "'%s' is made by "
+			    "the engine; packs cannot declare it", name);
 			break;
-		if ((p = PUSH(r, packs, npacks, r->caps.packs)) == NULL) {
+		}
+		if ((f = rules_add_formula(r, name, NULL, 0, 0)) < 0 ||
+		    sym_insert(r, name, SYM_FORMULA, f, r->docs[0]) != 0) {
 			st = PAYROLL_ENOMEM;
 			break;
 		}
-		memset(p, 0, sizeof(*p));
-		p->path = paths[i];
-		p->name = paths[i];
-		p->places = 2;
-		p->ys_month = 1;
-		p->ys_day = 1;
-		p->date = run->period.pay_date;
-		firstdoc = r->ndocs;
-		for (j = 0; j < nfiles; j++) {
-			struct ynode *doc = NULL;
-
-			if (st == PAYROLL_OK &&
-			    (st = ytree_load(files[j], &doc, diag)) == 0) {
-				if (grow((void **)&r->docs, &r->caps.docs, r->ndocs,
-				    sizeof(*r->docs)) != 0)
-					st = PAYROLL_ENOMEM;
-				else
-					r->docs[r->ndocs++] = doc;
-				if (st == 0)
-					st = ykeys(doc, top_keys, "a rule pack",
-					    diag);
-			}
-			/* The tree keeps a copy of the name (conf.c). */
-			free(files[j]);
-		}
-		free(files);
-		if (st != PAYROLL_OK)
-			break;
-		/* Settings from the pack's files, the first that has them. */
-		for (j = firstdoc; j < r->ndocs && st == 0; j++)
-			st = pack_settings(r, p, r->docs[j], diag);
-		if (st != PAYROLL_OK)
-			break;
-		for (s = 0; s < NELEM(sections) && st == PAYROLL_OK; s++)
-			for (j = firstdoc; j < r->ndocs && st == 0; j++) {
-				const struct ynode *sec =
-				    yget(r->docs[j], sections[s].key);
-
-				if (sec == NULL)
-					continue;
-				st = sections[s].fn(r, (int)(p - r->packs), sec,
-				    diag);
-				if (st == 0 && s == 0) {
-					const struct ynode **ni =
-					    xreallocarray(inputsecs,
-					    ninputsecs + 1, sizeof(*ni));
-
-					if (ni == NULL) {
-						st = PAYROLL_ENOMEM;
-						break;
-					}
-					inputsecs = ni;
-					inputsecs[ninputsecs++] = sec;
-				}
-			}
+		if (i == 0)
+			r->gross = f;
+		else
+			r->net = f;
 	}
-	if (st == PAYROLL_OK && npaths == 0) {
-		diag_set(diag, "", 0, 0, NULL, "no rule packs given");
-		st = PAYROLL_ERULES;
-	}
+	return st;
+}
 
-	/* gross_pay and net_pay, made by the engine. */
-	if (st == PAYROLL_OK) {
-		int kind, idx;
+/*
+ * Every output tag is declared by some pack; then the outputs' formulas,
+ * which may be any pack's, resolved now that overrides are done.
+ */
+static int
+resolve_outputs(struct payroll_rules *r, struct payroll_diag *diag)
+{
+	int st = PAYROLL_OK;
+	size_t i, j;
 
-		for (i = 0; i < 2 && st == 0; i++) {
-			const char *name = i == 0 ? "gross_pay" : "net_pay";
-			int f;
-
-			if (rules_lookup(r, name, strlen(name), &kind, &idx) == 0) {
-				st = rules_error(diag, r->docs[0], 0, "'%s' is "
-				    "made by the engine; packs cannot declare it",
-				    name);
-				break;
-			}
-			if ((f = rules_add_formula(r, name, NULL, 0, 0)) < 0 ||
-			    sym_insert(r, name, SYM_FORMULA, f, r->docs[0]) != 0) {
-				st = PAYROLL_ENOMEM;
-				break;
-			}
-			if (i == 0)
-				r->gross = f;
-			else
-				r->net = f;
-		}
-	}
-	/* Every output tag is declared by some pack. */
 	for (i = 0; st == PAYROLL_OK && i < r->noutputs; i++) {
 		const struct ynode *tg = yget(r->outputs[i].decl, "tags");
 
@@ -1974,13 +2023,12 @@ load_all(const char *const *paths, size_t npaths,
 			if (!rules_tag_known(r, r->outputs[i].tags[j],
 			    strlen(r->outputs[i].tags[j])))
 				st = rules_error(diag, tg != NULL &&
-				    tg->type == Y_SEQ ? tg->kids[j] : r->outputs[i].key,
-				    0, "output '%s': no pack declares the tag '%s' "
-				    "(declare it under tags: with what it means)",
+				    tg->type == Y_SEQ ? tg->kids[j] :
+				    r->outputs[i].key, 0, "output '%s': no pack "
+				    "declares the tag '%s' (declare it under "
+				    "tags: with what it means)",
 				    r->outputs[i].name, r->outputs[i].tags[j]);
 	}
-	/* Outputs and balances name formulas of any pack: resolve them now
-	 * that overrides are done. */
 	for (i = 0; st == PAYROLL_OK && i < r->noutputs; i++) {
 		int f = formula_for(r, r->outputs[i].key, r->outputs[i].pack,
 		    diag);
@@ -1990,34 +2038,54 @@ load_all(const char *const *paths, size_t npaths,
 		else
 			r->outputs[i].formula = f;
 	}
-	if (st == PAYROLL_OK) {
-		struct balance *decl = r->balances;
-		size_t ndecl = r->nbalances;
+	return st;
+}
 
-		r->balances = NULL;
-		r->nbalances = 0;
-		r->caps.balances = 0;
-		st = add_balance(r, "gross_pay", NULL, r->gross, 0);
-		for (i = 0; st == 0 && i < r->noutputs; i++)
-			if (r->outputs[i].money)
-				st = add_balance(r, r->outputs[i].name,
-				    r->outputs[i].key, r->outputs[i].formula,
-				    r->outputs[i].pack);
-		if (st == 0)
-			st = add_balance(r, "net_pay", NULL, r->net, 0);
-		for (i = 0; st == 0 && i < ndecl; i++) {
-			int f = formula_for(r, decl[i].key, decl[i].pack, diag);
+/*
+ * The balances in their order: gross pay, every money output, net pay,
+ * then those the packs declare (their formulas resolved).
+ */
+static int
+order_balances(struct payroll_rules *r, struct payroll_diag *diag)
+{
+	struct balance *decl = r->balances;
+	size_t ndecl = r->nbalances, i;
+	int st;
 
-			if (f < 0)
-				st = -f;
-			else
-				st = add_balance(r, decl[i].name, decl[i].key,
-				    f, decl[i].pack);
-		}
-		free(decl);
+	r->balances = NULL;
+	r->nbalances = 0;
+	r->caps.balances = 0;
+	st = add_balance(r, "gross_pay", NULL, r->gross, 0);
+	for (i = 0; st == 0 && i < r->noutputs; i++)
+		if (r->outputs[i].money)
+			st = add_balance(r, r->outputs[i].name,
+			    r->outputs[i].key, r->outputs[i].formula,
+			    r->outputs[i].pack);
+	if (st == 0)
+		st = add_balance(r, "net_pay", NULL, r->net, 0);
+	for (i = 0; st == 0 && i < ndecl; i++) {
+		int f = formula_for(r, decl[i].key, decl[i].pack, diag);
+
+		if (f < 0)
+			st = -f;
+		else
+			st = add_balance(r, decl[i].name, decl[i].key, f,
+			    decl[i].pack);
 	}
-	if (st == PAYROLL_OK)
-		st = compile_checks(r, inputsecs, ninputsecs, diag);
+	free(decl);
+	return st;
+}
+
+/* The inputs' checks, the packs' checks (true or false) and every
+ * formula still used, compiled; then the size of the whole. */
+static int
+compile_all(struct payroll_rules *r, const struct inputsecs *in,
+    struct payroll_diag *diag)
+{
+	int st;
+	size_t i;
+
+	st = compile_checks(r, in->v, in->n, diag);
 	for (i = 0; st == PAYROLL_OK && i < r->nchecks; i++) {
 		int root = expr_compile_expr(r, r->checkexprs[i], diag);
 
@@ -2034,6 +2102,20 @@ load_all(const char *const *paths, size_t npaths,
 			st = expr_compile_formula(r, (int)i, diag);
 	if (st == PAYROLL_OK)
 		st = expr_check_size(r, diag);
+	return st;
+}
+
+/*
+ * The types the compiled formulas must have: a money output's is a
+ * number; an earning's hours and rate name number outputs of kind info;
+ * every balance is a number.
+ */
+static int
+check_output_types(struct payroll_rules *r, struct payroll_diag *diag)
+{
+	int st = PAYROLL_OK;
+	size_t i;
+
 	for (i = 0; st == PAYROLL_OK && i < r->noutputs; i++) {
 		struct output *o = &r->outputs[i];
 
@@ -2041,7 +2123,6 @@ load_all(const char *const *paths, size_t npaths,
 			st = rules_error(diag, o->key, 0, "output '%s' is "
 			    "money but its formula is not a number", o->name);
 	}
-	/* An earning's hours and rate name number outputs of kind info. */
 	for (i = 0; st == PAYROLL_OK && i < r->noutputs; i++) {
 		const char *const sk[2] = { "hours", "rate" };
 		size_t k, m;
@@ -2068,7 +2149,39 @@ load_all(const char *const *paths, size_t npaths,
 		if (r->formulas[r->balances[i].formula].type != VT_NUM)
 			st = rules_error(diag, r->balances[i].key, 0,
 			    "balance '%s' is not a number", r->balances[i].name);
-	free(inputsecs);
+	return st;
+}
+
+static int
+load_all(const char *const *paths, size_t npaths,
+    const struct payroll_run *run, struct payroll_rules **out,
+    struct payroll_diag *diag)
+{
+	struct inputsecs in = { NULL, 0 };
+	struct payroll_rules *r;
+	size_t i;
+	int st;
+
+	payroll_diag_clear(diag);
+	if ((st = rules_new(run, &r)) != PAYROLL_OK)
+		return st;
+	for (i = 0; i < npaths && st == PAYROLL_OK; i++)
+		st = load_pack(r, paths[i], run, &in, diag);
+	if (st == PAYROLL_OK && npaths == 0) {
+		diag_set(diag, "", 0, 0, NULL, "no rule packs given");
+		st = PAYROLL_ERULES;
+	}
+	if (st == PAYROLL_OK)
+		st = add_engine_formulas(r, diag);
+	if (st == PAYROLL_OK)
+		st = resolve_outputs(r, diag);
+	if (st == PAYROLL_OK)
+		st = order_balances(r, diag);
+	if (st == PAYROLL_OK)
+		st = compile_all(r, &in, diag);
+	if (st == PAYROLL_OK)
+		st = check_output_types(r, diag);
+	free(in.v);
 	if (st != PAYROLL_OK) {
 		payroll_rules_free(r);
 		return st;
