@@ -71,13 +71,69 @@ payroll_utf8_valid(const char *str, size_t len)
 
 /* The buffers (320 KiB) are on the heap: on the stack they overflowed a
  * small thread stack (issue 13). */
+/*
+ * The start of the input (*ip, *il bytes): a byte-order mark skipped
+ * (*total counts it), with "auto" the encoding it names (UTF-8 without
+ * one), and the converter to UTF-8 opened (*utf8: none needed, the input
+ * is checked as it is).
+ */
+static int
+open_decoder(const char *from, const char *name, char **ip, size_t *il,
+    size_t *total, const char **enc, int *utf8, iconv_t *cd,
+    struct payroll_diag *diag)
+{
+	if (strcasecmp(from, "auto") == 0) {
+		const unsigned char *u = (const unsigned char *)*ip;
+
+		if (*il >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF) {
+			*ip += 3;
+			*il -= 3;
+			*total = 3;
+			*enc = "UTF-8";
+		} else if (*il >= 2 && u[0] == 0xFF && u[1] == 0xFE) {
+			*ip += 2;
+			*il -= 2;
+			*total = 2;
+			*enc = "UTF-16LE";
+		} else if (*il >= 2 && u[0] == 0xFE && u[1] == 0xFF) {
+			*ip += 2;
+			*il -= 2;
+			*total = 2;
+			*enc = "UTF-16BE";
+		} else
+			*enc = "UTF-8";
+	} else if ((strcasecmp(from, "UTF-8") == 0 ||
+	    strcasecmp(from, "UTF8") == 0) && *il >= 3 &&
+	    memcmp(*ip, "\xEF\xBB\xBF", 3) == 0) {
+		*ip += 3;
+		*il -= 3;
+		*total = 3;	/* offsets count the BOM too */
+	}
+	if (strcasecmp(*enc, "UTF-8") == 0 || strcasecmp(*enc, "UTF8") == 0) {
+		*enc = "UTF-8";
+		*utf8 = 1;
+	}
+	*cd = iconv_open("UTF-8", *enc);
+	if (*cd == (iconv_t)-1 && errno != EINVAL) {
+		int e = errno;
+
+		diag_set(diag, name, 0, 0, NULL, "%s", strerror(e));
+		return e == ENOMEM ? PAYROLL_ENOMEM : PAYROLL_EIO;
+	}
+	if (*cd == (iconv_t)-1) {
+		diag_set(diag, name, 0, 0, NULL, "unknown encoding '%s'", *enc);
+		return PAYROLL_EINVAL;
+	}
+	return PAYROLL_OK;
+}
+
 static int
 convert(FILE *in, const char *name, const char *from, FILE *out,
     struct payroll_diag *diag, char *inbuf, char *outbuf)
 {
 	size_t have = 0, total = 0;
 	unsigned long line = 1;
-	int first = 1, utf8 = 0;
+	int first = 1, utf8 = 0, st;
 	iconv_t cd = (iconv_t)-1;
 	const char *enc = from;
 
@@ -95,56 +151,9 @@ convert(FILE *in, const char *name, const char *from, FILE *out,
 		il = have;
 		if (first) {
 			first = 0;
-			if (strcasecmp(from, "auto") == 0) {
-				const unsigned char *u =
-				    (const unsigned char *)inbuf;
-
-				if (il >= 3 && u[0] == 0xEF && u[1] == 0xBB &&
-				    u[2] == 0xBF) {
-					ip += 3;
-					il -= 3;
-					total = 3;
-					enc = "UTF-8";
-				} else if (il >= 2 && u[0] == 0xFF &&
-				    u[1] == 0xFE) {
-					ip += 2;
-					il -= 2;
-					total = 2;
-					enc = "UTF-16LE";
-				} else if (il >= 2 && u[0] == 0xFE &&
-				    u[1] == 0xFF) {
-					ip += 2;
-					il -= 2;
-					total = 2;
-					enc = "UTF-16BE";
-				} else
-					enc = "UTF-8";
-			} else if ((strcasecmp(from, "UTF-8") == 0 ||
-			    strcasecmp(from, "UTF8") == 0) && il >= 3 &&
-			    memcmp(ip, "\xEF\xBB\xBF", 3) == 0) {
-				ip += 3;
-				il -= 3;
-				total = 3;	/* offsets count the BOM too */
-			}
-			if (strcasecmp(enc, "UTF-8") == 0 ||
-			    strcasecmp(enc, "UTF8") == 0) {
-				enc = "UTF-8";
-				utf8 = 1;
-			}
-			cd = iconv_open("UTF-8", enc);
-			if (cd == (iconv_t)-1 && errno != EINVAL) {
-				int e = errno;
-
-				diag_set(diag, name, 0, 0, NULL, "%s",
-				    strerror(e));
-				return e == ENOMEM ? PAYROLL_ENOMEM :
-				    PAYROLL_EIO;
-			}
-			if (cd == (iconv_t)-1) {
-				diag_set(diag, name, 0, 0, NULL,
-				    "unknown encoding '%s'", enc);
-				return PAYROLL_EINVAL;
-			}
+			if ((st = open_decoder(from, name, &ip, &il, &total, &enc,
+			    &utf8, &cd, diag)) != PAYROLL_OK)
+				return st;
 		}
 		/*
 		 * UTF-8 is checked here, not by iconv: glibc takes the old
