@@ -997,6 +997,55 @@ void payroll_fixed_free(struct payroll_fixed *o);
 enum { PAYROLL_XML_ATTR = 1, PAYROLL_XML_QUOTES = 2 };
 int payroll_xml_escape(FILE *fp, const char *s, size_t n, int flags);
 
+/*
+ * XML layouts: a document's elements in a layout file, each
+ *
+ *   {element: NAME, value: CONST | data: NAME | count: GROUP |
+ *    total: GROUP.ELEMENT, attrs: {NAME: CONST or {data: NAME}},
+ *    when: NAME | {NAME: VALUE}, unless: NAME, inline: true,
+ *    each: GROUP, children: [ELEMENT, ...]}
+ *
+ * data names a value the tool supplies; an element with each is a group
+ * the tool writes once per instance (a payment, a batch of payments):
+ * instances are spooled to scratch files, so memory does not grow with
+ * them, and placed where the group is when the enclosing group (or the
+ * document) is written.  count is the number of instances of a group,
+ * total the sum of an element's amounts in them, both since the start
+ * of the enclosing group's current instance (the document's: the file).
+ * when and unless test a supplied value (present, or equal to VALUE);
+ * inline writes an element's children on its own line.
+ */
+typedef const char *(*payroll_xml_value_fn)(void *arg, const char *name);
+
+struct payroll_xel;
+struct payroll_xgroup;
+struct payroll_xtally;
+
+struct payroll_xml {
+	struct payroll_xel *root;
+	struct payroll_xgroup *group;
+	size_t ngroup;
+	struct payroll_xtally *tally;
+	size_t ntally;
+	FILE *(*scratch)(void);	/* an unnamed scratch file (the tool's) */
+	int text_flags;		/* payroll_xml_escape flags of texts */
+	char why[256];		/* what went wrong, when a call fails */
+};
+
+/* Loads the document (a layout's element mapping); data lists the names
+ * the tool supplies (NULL-terminated). */
+int payroll_xml_load(struct payroll_xml *x, const struct payroll_node *doc,
+    const char *const *data, struct payroll_diag *diag);
+/* Writes an instance of group with the tool's values.  Returns PAYROLL_OK,
+ * PAYROLL_EDATA (x->why: a value that is not an amount, a total that
+ * overflows) or PAYROLL_EIO. */
+int payroll_xml_group(struct payroll_xml *x, const char *group,
+    payroll_xml_value_fn value, void *arg);
+/* Writes the whole document to fp, with its instances. */
+int payroll_xml_finish(struct payroll_xml *x, FILE *fp,
+    payroll_xml_value_fn value, void *arg);
+void payroll_xml_free(struct payroll_xml *x);
+
 #ifdef __cplusplus
 }
 #endif

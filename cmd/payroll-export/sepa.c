@@ -1,28 +1,64 @@
 /*
- * sepa.c: SEPA credit transfers of net pay, ISO 20022 pain.001 (the
- * version and its element names, codes, limits and character set from
- * rules/formats/sepa-YYYY.yaml).  The group header carries the count and
- * sum of every transaction, so transactions are spooled to temporary files
- * (memory does not grow with the number of employees) and the document is
- * put together at the end.
+ * sepa.c: SEPA credit transfers of net pay, ISO 20022 pain.001.  The
+ * document (its elements, codes and versions), the limits and the
+ * character set are rules/formats/sepa-YYYY.yaml's; the layout engine
+ * (libpayroll/xmlout.c) writes it, spooling payments and batches to
+ * scratch files (memory does not grow with the number of employees),
+ * with the counts and sums of the headers.  This file checks each
+ * payment and supplies the values.
  */
 #include "export.h"
 
 static struct {
 	struct ydoc y;
 	struct translit tl;
-	const char *ns, *bic_el, *date_el;
-	const char *svclvl, *ctgy, *purp, *chrgbr, *ccy, *noagent;
+	struct payroll_xml doc;
+	const char *ns, *bic_el, *date_el, *ccy;
 	int maxname, maxid, maxrmt;
 	int64_t minamt, maxamt;
 	char dname[256], diban[40], dbic[16], msgid[64], credt[80];
 	char rmt[256];
-	FILE *doc, *tx;		/* spools: finished PmtInf, current txs */
 	int inbatch;
 	payroll_date batchdate;
-	unsigned long nb, ntx, nall;
-	int64_t sum, sumall;
+	unsigned long nb, nall;
+	int64_t sumall;
+	/* the values of the batch and payment being written */
+	char batch_id[96], exdate[11], e2e[160], amount[40], bic[32];
+	char name[512], iban[64], remit[512];
 } se;
+
+/* The values the layout's document names (data: NAME). */
+static const char *const sepa_data[] = { "namespace", "bic_element",
+	"execution_date_element", "message_id", "creation_time",
+	"debtor_name", "debtor_iban", "debtor_bic", "batch_id",
+	"execution_date", "end_to_end_id", "currency", "amount",
+	"creditor_bic", "creditor_name", "creditor_iban", "remittance", NULL };
+
+static const char *
+sepa_value(void *arg, const char *name)
+{
+	const char *const v[] = { se.ns, se.bic_el, se.date_el, se.msgid,
+		se.credt, se.dname, se.diban, se.dbic, se.batch_id, se.exdate,
+		se.e2e, se.ccy, se.amount, se.bic, se.name, se.iban, se.remit };
+	size_t i;
+
+	for (i = 0; sepa_data[i] != NULL; i++)
+		if (strcmp(sepa_data[i], name) == 0)
+			return v[i] != NULL ? v[i] : "";
+	return "";
+}
+
+/* Writes an instance of a group of the document (a batch, a payment). */
+static void
+sepa_group(const char *group)
+{
+	int st = payroll_xml_group(&se.doc, group, sepa_value, NULL);
+
+	if (st == PAYROLL_EIO)
+		die(ST_SYSTEM, "%s", se.doc.why);
+	if (st != PAYROLL_OK)
+		die(ST_DATA, "SEPA %s: %s", group, se.doc.why);
+}
 
 static void
 sepa_norm(const char *s, size_t len, char *out, size_t size)
@@ -50,11 +86,9 @@ void
 sepa_begin(void)
 {
 	static const char *const top[] = { "format", "from", "source",
-	    "versions", "default_version", "currency", "service_level",
-	    "category_purpose", "purpose", "charge_bearer",
-	    "agent_not_provided", "max_name", "max_id", "max_remittance",
-	    "min_amount", "max_amount", "charset", "upper_case",
-	    "transliterate", NULL };
+	    "versions", "default_version", "currency", "max_name", "max_id",
+	    "max_remittance", "min_amount", "max_amount", "charset",
+	    "upper_case", "transliterate", "document", NULL };
 	static const char *const vkeys[] = { "namespace", "bic_element",
 	    "execution_date_element", NULL };
 	static const char *const ckeys[] = { "debtor_name", "debtor_iban",
@@ -64,6 +98,7 @@ sepa_begin(void)
 	const struct payroll_node *cs = company_section("sepa");
 	const char *s, *ver;
 	char why[200], buf[256];
+	struct payroll_diag diag;
 	struct tm tm;
 	int cut;
 
@@ -82,17 +117,17 @@ sepa_begin(void)
 	se.bic_el = ystr(y, v, "bic_element", 1);
 	se.date_el = ystr(y, v, "execution_date_element", 0);
 	se.ccy = ystr(y, root, "currency", 1);
-	se.svclvl = ystr(y, root, "service_level", 1);
-	se.ctgy = ystr(y, root, "category_purpose", 1);
-	se.purp = ystr(y, root, "purpose", 1);
-	se.chrgbr = ystr(y, root, "charge_bearer", 1);
-	se.noagent = ystr(y, root, "agent_not_provided", 1);
 	se.maxname = (int)yint(y, root, "max_name", 70, 255);
 	se.maxid = (int)yint(y, root, "max_id", 35, 60);
 	se.maxrmt = (int)yint(y, root, "max_remittance", 140, 255);
 	se.minamt = sepa_amount(y, root, "min_amount");
 	se.maxamt = sepa_amount(y, root, "max_amount");
 	translit_load(&se.tl, y, root);
+	se.doc.scratch = scratch_file;
+	se.doc.text_flags = PAYROLL_XML_QUOTES;
+	if (payroll_xml_load(&se.doc, ymap(y, root, "document", 1), sepa_data,
+	    &diag) != PAYROLL_OK)
+		die_diag(ST_RULES, &diag);
 	if (g.currency == NULL || strcmp(g.currency, se.ccy) != 0)
 		die(ST_RULES, "%s: the company's currency is '%s'; SEPA credit "
 		    "transfers are in %s", g.company.path,
@@ -129,69 +164,7 @@ sepa_begin(void)
 	    tm.tm_min, tm.tm_sec);
 	s = ystr(c, cs, "remittance", 0);
 	snprintf(se.rmt, sizeof(se.rmt), "%s", s != NULL ? s : "Salary");
-	/* Unnamed files in $TMPDIR: they go with the process. */
-	se.doc = scratch_file();
-	se.tx = scratch_file();
 	g.out = open_output();
-}
-
-static void
-sepa_agent(FILE *fp, const char *bic, const char *ind)
-{
-	fprintf(fp, "%s<FinInstnId>", ind);
-	if (bic != NULL && bic[0] != '\0')
-		fprintf(fp, "<%s>%s</%s>", se.bic_el, bic, se.bic_el);
-	else {
-		fputs("<Othr><Id>", fp);
-		xml_puts(fp, se.noagent);
-		fputs("</Id></Othr>", fp);
-	}
-	fputs("</FinInstnId>\n", fp);
-}
-
-static void
-sepa_close_batch(void)
-{
-	char amt[40], d[11];
-	FILE *fp = se.doc;
-
-	if (!se.inbatch)
-		return;
-	date_str(se.batchdate, d);
-	fputs("    <PmtInf>\n", fp);
-	fprintf(fp, "      <PmtInfId>%s-%lu</PmtInfId>\n", se.msgid, se.nb);
-	fputs("      <PmtMtd>TRF</PmtMtd>\n", fp);
-	fputs("      <BtchBookg>true</BtchBookg>\n", fp);
-	fprintf(fp, "      <NbOfTxs>%lu</NbOfTxs>\n", se.ntx);
-	fprintf(fp, "      <CtrlSum>%s</CtrlSum>\n", fmt_minor(se.sum, amt,
-	    sizeof(amt), 0));
-	fputs("      <PmtTpInf>\n        <SvcLvl><Cd>", fp);
-	xml_puts(fp, se.svclvl);
-	fputs("</Cd></SvcLvl>\n        <CtgyPurp><Cd>", fp);
-	xml_puts(fp, se.ctgy);
-	fputs("</Cd></CtgyPurp>\n      </PmtTpInf>\n", fp);
-	if (se.date_el != NULL && se.date_el[0] != '\0')
-		fprintf(fp, "      <ReqdExctnDt><%s>%s</%s></ReqdExctnDt>\n",
-		    se.date_el, d, se.date_el);
-	else
-		fprintf(fp, "      <ReqdExctnDt>%s</ReqdExctnDt>\n", d);
-	fputs("      <Dbtr><Nm>", fp);
-	xml_puts(fp, se.dname);
-	fputs("</Nm></Dbtr>\n", fp);
-	fprintf(fp, "      <DbtrAcct><Id><IBAN>%s</IBAN></Id></DbtrAcct>\n",
-	    se.diban);
-	fputs("      <DbtrAgt>\n", fp);
-	sepa_agent(fp, se.dbic, "        ");
-	fputs("      </DbtrAgt>\n      <ChrgBr>", fp);
-	xml_puts(fp, se.chrgbr);
-	fputs("</ChrgBr>\n", fp);
-	spool_copy(se.tx, fp);
-	fputs("    </PmtInf>\n", fp);
-	if (ferror(fp) || fflush(fp) == EOF)
-		die(ST_SYSTEM, "temporary file: %s", strerror(errno));
-	fclose(se.tx);
-	se.tx = scratch_file();
-	se.inbatch = 0;
 }
 
 void
@@ -202,7 +175,6 @@ sepa_row(const struct row *r)
 	int64_t net = r->amt[g.net];
 	int cut, before = (int)g.nerrors;
 	char shownbuf[80];
-	FILE *fp;
 
 	if (!has(r, F_IBAN)) {
 		warnx_("%s:%lu: employee '%s' (%.*s, %.*s) has no IBAN: not "
@@ -259,41 +231,25 @@ sepa_row(const struct row *r)
 		return;
 	}
 
+	if (se.inbatch && se.batchdate != r->pay)
+		sepa_group("batch");
 	if (!se.inbatch || se.batchdate != r->pay) {
-		sepa_close_batch();
 		se.inbatch = 1;
 		se.batchdate = r->pay;
 		se.nb++;
-		se.ntx = 0;
-		se.sum = 0;
+		snprintf(se.batch_id, sizeof(se.batch_id), "%s-%lu", se.msgid,
+		    se.nb);
+		date_str(r->pay, se.exdate);
 	}
-	fp = se.tx;
-	fputs("      <CdtTrfTxInf>\n", fp);
-	fputs("        <PmtId><EndToEndId>", fp);
-	xml_puts(fp, e2e);
-	fputs("</EndToEndId></PmtId>\n", fp);
-	fprintf(fp, "        <Amt><InstdAmt Ccy=\"%s\">%s</InstdAmt></Amt>\n",
-	    se.ccy, fmt_minor(net, amt, sizeof(amt), 0));
-	if (bic[0] != '\0') {
-		fputs("        <CdtrAgt>\n", fp);
-		sepa_agent(fp, bic, "          ");
-		fputs("        </CdtrAgt>\n", fp);
-	}
-	fputs("        <Cdtr><Nm>", fp);
-	xml_puts(fp, name);
-	fputs("</Nm></Cdtr>\n", fp);
-	fprintf(fp, "        <CdtrAcct><Id><IBAN>%s</IBAN></Id></CdtrAcct>\n",
-	    iban);
-	fputs("        <Purp><Cd>", fp);
-	xml_puts(fp, se.purp);
-	fputs("</Cd></Purp>\n        <RmtInf><Ustrd>", fp);
-	xml_puts(fp, rmt);
-	fputs("</Ustrd></RmtInf>\n      </CdtTrfTxInf>\n", fp);
-	if (ferror(fp))
-		die(ST_SYSTEM, "temporary file: %s", strerror(errno));
-	se.ntx++;
+	snprintf(se.e2e, sizeof(se.e2e), "%s", e2e);
+	fmt_minor(net, se.amount, sizeof(se.amount), 0);
+	snprintf(se.bic, sizeof(se.bic), "%s", bic);
+	snprintf(se.name, sizeof(se.name), "%s", name);
+	snprintf(se.iban, sizeof(se.iban), "%s", iban);
+	snprintf(se.remit, sizeof(se.remit), "%s", rmt);
+	sepa_group("payment");
 	se.nall++;
-	if (add_minor(&se.sum, net) != 0 || add_minor(&se.sumall, net) != 0)
+	if (add_minor(&se.sumall, net) != 0)
 		die(ST_DATA, "%s:%lu: the control sum overflows", r->file,
 		    r->line);
 }
@@ -301,30 +257,15 @@ sepa_row(const struct row *r)
 void
 sepa_end(void)
 {
-	char amt[40];
-	FILE *fp = g.out;
-
 	if (g.nerrors > 0)
 		return;
 	if (se.nall == 0)
 		die(ST_DATA, "no employee to pay: no file written");
-	sepa_close_batch();
-	fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", fp);
-	fputs("<Document xmlns=\"", fp);
-	xml_puts(fp, se.ns);
-	fputs("\">\n  <CstmrCdtTrfInitn>\n    <GrpHdr>\n", fp);
-	fprintf(fp, "      <MsgId>%s</MsgId>\n", se.msgid);
-	fprintf(fp, "      <CreDtTm>%s</CreDtTm>\n", se.credt);
-	fprintf(fp, "      <NbOfTxs>%lu</NbOfTxs>\n", se.nall);
-	fprintf(fp, "      <CtrlSum>%s</CtrlSum>\n", fmt_minor(se.sumall, amt,
-	    sizeof(amt), 0));
-	fputs("      <InitgPty><Nm>", fp);
-	xml_puts(fp, se.dname);
-	fputs("</Nm></InitgPty>\n    </GrpHdr>\n", fp);
-	spool_copy(se.doc, fp);
-	fputs("  </CstmrCdtTrfInitn>\n</Document>\n", fp);
-	fclose(se.doc);
-	fclose(se.tx);
+	sepa_group("batch");
+	if (payroll_xml_finish(&se.doc, g.out, sepa_value, NULL) !=
+	    PAYROLL_OK)
+		die(ST_SYSTEM, "%s", se.doc.why);
+	payroll_xml_free(&se.doc);
 	ydoc_free(&se.y);
 }
 
