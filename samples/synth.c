@@ -372,20 +372,104 @@ suffix:
 	snprintf(buf, size, "%s-BAD%d", id, k0);
 }
 
+/* The input's columns synth looks at (-1: absent). */
+struct columns {
+	size_t n;		/* in the header */
+	int id, state, pt;	/* employee_id, work_state, pay_type */
+};
+
+/* The header of the canonical records: none of synth's columns, an
+ * employee_id. */
+static void
+read_header(struct payroll_csv *csv, const char *path, struct columns *c)
+{
+	struct payroll_diag diag;
+	size_t i;
+	int st;
+
+	c->id = c->state = c->pt = -1;
+	payroll_diag_clear(&diag);
+	if ((st = payroll_csv_read(csv, &diag)) == PAYROLL_EOF)
+		die(ST_DATA, "%s: empty file: no header", path);
+	if (st != PAYROLL_OK)
+		die_diag(status_of(st), &diag);
+	c->n = payroll_csv_nfields(csv);
+	for (i = 0; i < c->n; i++) {
+		const char *nm = payroll_csv_field(csv, i, NULL);
+		size_t j;
+
+		for (j = 0; j < NCOLS; j++)
+			if (strcmp(nm, colnames[j]) == 0)
+				die(ST_DATA, "%s:1: column '%s' is already "
+				    "there: synth adds it", path, nm);
+		if (strcmp(nm, "employee_id") == 0)
+			c->id = (int)i;
+		else if (strcmp(nm, "work_state") == 0)
+			c->state = (int)i;
+		else if (strcmp(nm, "pay_type") == 0)
+			c->pt = (int)i;
+	}
+	if (c->id < 0)
+		die(ST_DATA, "%s:1: no column 'employee_id'", path);
+}
+
+/*
+ * The bad records, one reason each, made from the last record read:
+ * first a duplicate of it, right after it; then new ids after it (no
+ * national id, a routing number with a wrong check digit, a pay type no
+ * pack knows).  Returns how many.
+ */
+static unsigned long
+write_bad_records(const struct saved *last, const struct columns *c,
+    struct synth *s)
+{
+	const char *lastid = last->f[c->id];
+	const char *ws = c->state >= 0 ? last->f[c->state] : NULL;
+	char id[300], routing[64];
+	unsigned long nbad;
+
+	synth_make(s, lastid, strlen(lastid), ws);
+	write_rec(last->f, last->l, last->n, c->id, NULL, -1, NULL, s, -1,
+	    NULL);
+
+	next_id(lastid, 1, id, sizeof(id));
+	synth_make(s, id, strlen(id), ws);
+	write_rec(last->f, last->l, last->n, c->id, id, -1, NULL, s,
+	    C_NATIONAL_ID, "");
+
+	next_id(lastid, 2, id, sizeof(id));
+	synth_make(s, id, strlen(id), ws);
+	snprintf(routing, sizeof(routing), "%s", s->v[C_ROUTING]);
+	routing[8] = (char)('0' + (aba_check(routing) + 1) % 10);
+	write_rec(last->f, last->l, last->n, c->id, id, -1, NULL, s,
+	    C_ROUTING, routing);
+	nbad = 3;
+
+	if (c->pt >= 0) {
+		next_id(lastid, 3, id, sizeof(id));
+		synth_make(s, id, strlen(id), ws);
+		write_rec(last->f, last->l, last->n, c->id, id, c->pt,
+		    "COMMISSION", s, -1, NULL);
+		nbad++;
+	}
+	return nbad;
+}
+
 int
 main(int argc, char *argv[])
 {
 	struct payroll_csv_opts opts;
 	struct payroll_diag diag;
 	struct payroll_csv *csv;
+	struct columns cols;
 	struct outfile of;
 	struct saved last;
 	struct synth s;
 	const char *outpath = NULL, *path;
 	char prev[256] = "";
-	size_t i, nnames;
+	size_t i;
 	unsigned long nread = 0, nbad = 0;
-	int ch, st, clean = 0, idcol = -1, statecol = -1, ptcol = -1;
+	int ch, st, clean = 0;
 	FILE *fp;
 
 	common_init(argc, argv);
@@ -425,35 +509,12 @@ main(int argc, char *argv[])
 	if (payroll_csv_open(fp, path, &opts, &csv) != 0)
 		die(ST_SYSTEM, "out of memory");
 	memset(&last, 0, sizeof(last));
-
-	payroll_diag_clear(&diag);
-	if ((st = payroll_csv_read(csv, &diag)) == PAYROLL_EOF)
-		die(ST_DATA, "%s: empty file: no header", path);
-	if (st != PAYROLL_OK)
-		die_diag(status_of(st), &diag);
-	nnames = payroll_csv_nfields(csv);
-	for (i = 0; i < nnames; i++) {
-		const char *nm = payroll_csv_field(csv, i, NULL);
-		size_t j;
-
-		for (j = 0; j < NCOLS; j++)
-			if (strcmp(nm, colnames[j]) == 0)
-				die(ST_DATA, "%s:1: column '%s' is already "
-				    "there: synth adds it", path, nm);
-		if (strcmp(nm, "employee_id") == 0)
-			idcol = (int)i;
-		else if (strcmp(nm, "work_state") == 0)
-			statecol = (int)i;
-		else if (strcmp(nm, "pay_type") == 0)
-			ptcol = (int)i;
-	}
-	if (idcol < 0)
-		die(ST_DATA, "%s:1: no column 'employee_id'", path);
+	read_header(csv, path, &cols);
 
 	if (outpath != NULL && strcmp(outpath, "-") != 0)
 		outname = outpath;
 	out.fp = out_open(&of, outpath);
-	for (i = 0; i < nnames; i++)
+	for (i = 0; i < cols.n; i++)
 		put(payroll_csv_field(csv, i, NULL),
 		    strlen(payroll_csv_field(csv, i, NULL)));
 	for (i = 0; i < NCOLS; i++)
@@ -471,12 +532,12 @@ main(int argc, char *argv[])
 		if (st != PAYROLL_OK)
 			die_diag(status_of(st), &diag);
 		nread++;
-		if (payroll_csv_nfields(csv) != nnames)
+		if (payroll_csv_nfields(csv) != cols.n)
 			die(ST_DATA, "%s:%lu: %zu fields where the header has "
 			    "%zu",
 			    path, payroll_csv_line(csv),
-			    payroll_csv_nfields(csv), nnames);
-		id = payroll_csv_field(csv, (size_t)idcol, &idlen);
+			    payroll_csv_nfields(csv), cols.n);
+		id = payroll_csv_field(csv, (size_t)cols.id, &idlen);
 		if (idlen == 0 || idlen >= sizeof(prev))
 			die(ST_DATA, "%s:%lu: field 'employee_id': empty or "
 			    "too long", path, payroll_csv_line(csv));
@@ -486,9 +547,9 @@ main(int argc, char *argv[])
 			    "without duplicates", path, payroll_csv_line(csv),
 			    id, prev);
 		memcpy(prev, id, idlen + 1);
-		synth_make(&s, id, idlen, statecol >= 0 ?
-		    payroll_csv_field(csv, (size_t)statecol, NULL) : NULL);
-		for (i = 0; i < nnames; i++) {
+		synth_make(&s, id, idlen, cols.state >= 0 ?
+		    payroll_csv_field(csv, (size_t)cols.state, NULL) : NULL);
+		for (i = 0; i < cols.n; i++) {
 			size_t len;
 			const char *f = payroll_csv_field(csv, i, &len);
 
@@ -500,41 +561,8 @@ main(int argc, char *argv[])
 		if (!clean)
 			saved_set(&last, csv);
 	}
-
-	/*
-	 * The bad records, one reason each.  First a duplicate of the last
-	 * record, right after it; then new ids after it.
-	 */
-	if (!clean && nread > 0) {
-		const char *lastid = last.f[idcol];
-		const char *ws = statecol >= 0 ? last.f[statecol] : NULL;
-		char id[300], routing[64];
-
-		synth_make(&s, lastid, strlen(lastid), ws);
-		write_rec(last.f, last.l, last.n, idcol, NULL, -1, NULL, &s, -1,
-		    NULL);
-
-		next_id(lastid, 1, id, sizeof(id));
-		synth_make(&s, id, strlen(id), ws);
-		write_rec(last.f, last.l, last.n, idcol, id, -1, NULL, &s,
-		    C_NATIONAL_ID, "");
-
-		next_id(lastid, 2, id, sizeof(id));
-		synth_make(&s, id, strlen(id), ws);
-		snprintf(routing, sizeof(routing), "%s", s.v[C_ROUTING]);
-		routing[8] = (char)('0' + (aba_check(routing) + 1) % 10);
-		write_rec(last.f, last.l, last.n, idcol, id, -1, NULL, &s,
-		    C_ROUTING, routing);
-		nbad = 3;
-
-		if (ptcol >= 0) {
-			next_id(lastid, 3, id, sizeof(id));
-			synth_make(&s, id, strlen(id), ws);
-			write_rec(last.f, last.l, last.n, idcol, id, ptcol,
-			    "COMMISSION", &s, -1, NULL);
-			nbad++;
-		}
-	}
+	if (!clean && nread > 0)
+		nbad = write_bad_records(&last, &cols, &s);
 	if (out_commit_all() != 0)
 		die(ST_SYSTEM, "output not written");
 	fprintf(stderr, "%s: read %lu, written %lu (%lu deliberately bad)\n",
