@@ -821,8 +821,9 @@ enum payroll_other { PAYROLL_CH_ERROR, PAYROLL_CH_DROP, PAYROLL_CH_SPACE };
 /*
  * How characters the format cannot carry are written: a layout's table
  * (one UTF-8 character to its replacement), then, when iconv is set,
- * iconv's ASCII//TRANSLIT ("e" for "é", "ss" for "ß").  A character with
- * neither is an error.
+ * iconv's ASCII//TRANSLIT ("e" for "é", "ss" for "ß"; it follows
+ * LC_CTYPE: the tools set C.UTF-8).  A character with neither is an
+ * error.
  */
 struct payroll_translit {
 	size_t n;
