@@ -1018,6 +1018,44 @@ int payroll_xml_escape(FILE *fp, const char *s, size_t n, int flags);
  */
 typedef const char *(*payroll_xml_value_fn)(void *arg, const char *name);
 
+/*
+ * Elements a tool evaluates itself (authority-report's filings, whose
+ * elements say where a value comes from, when they are written and when
+ * they are left out, in the tool's own keys).  With x->tool set before
+ * payroll_xml_load, the library reads of each element only element (a
+ * name), attrs (the names; a scalar value is a constant), children,
+ * inline and each, leaves the other keys to the tool, and asks:
+ *
+ *   bind     at load, once for each element (parents first): the tool's
+ *            compiled element for node y, which the other hooks get as
+ *            el; NULL is an error (said in diag);
+ *   element  whether el is written (1) or not (0), with *text its text,
+ *            or NULL for an element without one (its children, or an
+ *            empty <NAME/>); the text is used before the next call;
+ *   attr     the value of el's attribute i (in the layout's order) when
+ *            it is not a constant; NULL or "" leaves the attribute out;
+ *   each     where a group (an element with each) is: writes its
+ *            instances by calling write(w, inst) for each, inst being
+ *            the arg of that instance's hooks; returns the first status
+ *            that is not PAYROLL_OK, or PAYROLL_OK.  Whether an instance
+ *            is written is its element hook's.
+ *
+ * arg is the arg of payroll_xml_finish (or of the instance); the whole
+ * document is written by payroll_xml_finish, value NULL: no spooling,
+ * counts or totals (the tool has its own).
+ */
+typedef int (*payroll_xml_instance_fn)(void *w, void *inst);
+
+struct payroll_xml_tool {
+	void *(*bind)(void *arg, const struct payroll_node *y,
+	    struct payroll_diag *diag);
+	int (*element)(void *arg, void *el, const char **text);
+	const char *(*attr)(void *arg, void *el, size_t i);
+	int (*each)(void *arg, void *el, payroll_xml_instance_fn write,
+	    void *w);
+	void *arg;		/* bind's */
+};
+
 struct payroll_xel;
 struct payroll_xgroup;
 struct payroll_xtally;
@@ -1029,6 +1067,7 @@ struct payroll_xml {
 	struct payroll_xtally *tally;
 	size_t ntally;
 	FILE *(*scratch)(void);	/* an unnamed scratch file (the tool's) */
+	const struct payroll_xml_tool *tool;	/* or NULL: see above */
 	int text_flags;		/* payroll_xml_escape flags of texts */
 	char why[256];		/* what went wrong, when a call fails */
 };

@@ -6,6 +6,13 @@
  * payment, a batch) is complete.  Instances are spooled to scratch
  * files, since the counts and sums a document's headers carry are known
  * only at the end.
+ *
+ * A tool whose layouts have their own keys (authority-report's filings:
+ * each element's source, conditions and omissions) sets x->tool: the
+ * library then reads the tree (names, attributes, children, inline,
+ * groups) and walks it, and the tool's hooks say, for the element they
+ * compiled, whether it is written, its text and its attributes' values;
+ * the tool writes a group's instances where the group is.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -13,11 +20,11 @@
 
 #include "internal.h"
 
-enum { XV_NONE, XV_CONST, XV_DATA, XV_COUNT, XV_TOTAL };
+enum { XV_NONE, XV_CONST, XV_DATA, XV_COUNT, XV_TOTAL, XV_TOOL };
 
 struct xattr {
 	const char *name;
-	int kind;		/* XV_CONST or XV_DATA */
+	int kind;		/* XV_CONST, XV_DATA or XV_TOOL */
 	const char *arg;
 };
 
@@ -25,6 +32,7 @@ struct payroll_xel {
 	const char *name;
 	const char *name_data;	/* the name is this supplied value */
 	const struct payroll_node *node;
+	void *tool;		/* the tool's compiled element (x->tool) */
 	int kind;		/* XV_... */
 	const char *arg;	/* the constant or the data name */
 	long tally;		/* XV_COUNT, XV_TOTAL: its tally */
@@ -95,8 +103,9 @@ data_name(const struct payroll_node *v, const char *const *data,
 }
 
 static int
-el_attrs(struct payroll_xel *e, const struct payroll_node *a,
-    const char *const *data, struct payroll_diag *d)
+el_attrs(const struct payroll_xml *x, struct payroll_xel *e,
+    const struct payroll_node *a, const char *const *data,
+    struct payroll_diag *d)
 {
 	size_t i;
 
@@ -113,7 +122,9 @@ el_attrs(struct payroll_xel *e, const struct payroll_node *a,
 		if (v->type == PAYROLL_NODE_SCALAR) {
 			e->attrs[i].kind = XV_CONST;
 			e->attrs[i].arg = v->val;
-		} else {
+		} else if (x->tool != NULL)
+			e->attrs[i].kind = XV_TOOL;
+		else {
 			static const char *const ak[] = { "data", NULL };
 
 			if (payroll_conf_keys(v, ak, "an attribute", d) !=
@@ -237,12 +248,14 @@ el_load(struct payroll_xml *x, struct payroll_xel *e,
 	if (y == NULL || y->type != PAYROLL_NODE_MAPPING)
 		return payroll_conf_error(d, y, "an element is a mapping "
 		    "{element: NAME, ...}");
-	if (payroll_conf_keys(y, keys, "an element", d) != PAYROLL_OK)
+	/* The tool's elements have the tool's keys: it checks them. */
+	if (x->tool == NULL &&
+	    payroll_conf_keys(y, keys, "an element", d) != PAYROLL_OK)
 		return PAYROLL_ERULES;
 	if ((o = payroll_conf_get(y, "element")) == NULL)
 		return payroll_conf_error(d, y, "an element needs 'element' "
 		    "(its name, or {data: NAME})");
-	if (o->type == PAYROLL_NODE_MAPPING) {
+	if (o->type == PAYROLL_NODE_MAPPING && x->tool == NULL) {
 		if (o->n != 2 || strcmp(o->kids[0]->val, "data") != 0 ||
 		    data_name(o->kids[1], data, &e->name_data, d) !=
 		    PAYROLL_OK)
@@ -252,11 +265,14 @@ el_load(struct payroll_xml *x, struct payroll_xel *e,
 	} else if (payroll_conf_text(o, "element", &e->name, d) !=
 	    PAYROLL_OK)
 		return PAYROLL_ERULES;
-	if (el_value(x, e, y, data, scope, d) != PAYROLL_OK ||
+	if (x->tool != NULL) {
+		if ((e->tool = x->tool->bind(x->tool->arg, y, d)) == NULL)
+			return PAYROLL_ERULES;
+	} else if (el_value(x, e, y, data, scope, d) != PAYROLL_OK ||
 	    el_when(e, y, data, d) != PAYROLL_OK)
 		return PAYROLL_ERULES;
 	if ((o = payroll_conf_get(y, "attrs")) != NULL &&
-	    el_attrs(e, o, data, d) != PAYROLL_OK)
+	    el_attrs(x, e, o, data, d) != PAYROLL_OK)
 		return PAYROLL_ERULES;
 	if ((o = payroll_conf_get(y, "inline")) != NULL)
 		e->inline_ = o->val != NULL && strcmp(o->val, "true") == 0;
@@ -266,7 +282,8 @@ el_load(struct payroll_xml *x, struct payroll_xel *e,
 
 		if (payroll_conf_text(o, "each", &name, d) != PAYROLL_OK)
 			return PAYROLL_ERULES;
-		if (group_find(x, name, strlen(name)) >= 0)
+		/* The tool's groups are told apart by their element. */
+		if (x->tool == NULL && group_find(x, name, strlen(name)) >= 0)
 			return payroll_conf_error(d, o, "a second group '%s'",
 			    name);
 		if ((g = realloc(x->group, (x->ngroup + 1) * sizeof(*g))) ==
@@ -348,10 +365,12 @@ payroll_xml_load(struct payroll_xml *x, const struct payroll_node *doc,
     const char *const *data, struct payroll_diag *d)
 {
 	FILE *(*scratch)(void) = x->scratch;
+	const struct payroll_xml_tool *tool = x->tool;
 	int flags = x->text_flags;
 
 	memset(x, 0, sizeof(*x));
 	x->scratch = scratch;
+	x->tool = tool;
 	x->text_flags = flags;
 	if ((x->root = calloc(1, sizeof(*x->root))) == NULL)
 		return payroll_conf_error(d, doc, "out of memory");
@@ -487,9 +506,11 @@ el_open(struct wctx *w, const struct payroll_xel *e, int indent)
 	fprintf(w->fp, "%*s<%s", indent ? e->depth * 2 : 0, "", el_name(w, e));
 	for (i = 0; i < e->nattrs; i++) {
 		const char *v = e->attrs[i].kind == XV_CONST ?
-		    e->attrs[i].arg : val(w, e->attrs[i].arg);
+		    e->attrs[i].arg : e->attrs[i].kind == XV_TOOL ?
+		    w->x->tool->attr(w->arg, e->tool, i) :
+		    val(w, e->attrs[i].arg);
 
-		if (v[0] == '\0')
+		if (v == NULL || v[0] == '\0')
 			continue;	/* an optional attribute left out */
 		fprintf(w->fp, " %s=\"", e->attrs[i].name);
 		payroll_xml_escape(w->fp, v, strlen(v), PAYROLL_XML_ATTR);
@@ -497,20 +518,52 @@ el_open(struct wctx *w, const struct payroll_xel *e, int indent)
 	}
 }
 
+static int el_write(struct wctx *w, const struct payroll_xel *e, int inl);
+
+/* A group of the tool's: where it is, the tool writes its instances. */
+struct tplace {
+	const struct wctx *w;
+	const struct payroll_xel *e;
+	int inl;
+};
+
+/* Writes an instance of the group at p, its hooks getting inst. */
+static int
+tool_instance(void *p, void *inst)
+{
+	const struct tplace *t = p;
+	struct wctx w = *t->w;
+
+	w.arg = inst;
+	w.self = t->e->group;
+	return el_write(&w, t->e, t->inl);
+}
+
 static int
 el_write(struct wctx *w, const struct payroll_xel *e, int inl)
 {
+	struct tplace place = { w, e, inl };
 	char buf[64];
-	const char *text;
+	const char *text = NULL;
 	size_t i;
 	int st;
 
-	if (!el_shown(w, e))
-		return PAYROLL_OK;
-	if (e->group >= 0 && e->group != w->self)
-		return spool_place(w, &w->x->group[e->group]);
+	if (w->x->tool != NULL) {
+		/* A group's conditions are its instances'. */
+		if (e->group >= 0 && e->group != w->self)
+			return w->x->tool->each(w->arg, e->tool, tool_instance,
+			    &place);
+		if (!w->x->tool->element(w->arg, e->tool, &text))
+			return PAYROLL_OK;
+	} else {
+		if (!el_shown(w, e))
+			return PAYROLL_OK;
+		if (e->group >= 0 && e->group != w->self)
+			return spool_place(w, &w->x->group[e->group]);
+		text = el_text(w, e, buf, sizeof(buf));
+	}
 	el_open(w, e, !inl);
-	if ((text = el_text(w, e, buf, sizeof(buf))) != NULL) {
+	if (text != NULL) {
 		putc('>', w->fp);
 		payroll_xml_escape(w->fp, text, strlen(text),
 		    w->x->text_flags);

@@ -14,7 +14,8 @@
  *   corr.c     corrections (941-X, W-2c): the original results
  *   local.c    local income taxes (a layout's 'localities')
  *   table.c    tables (CSV, one row per state, employee or locality)
- *   xml.c      XML filings (UK RTI FPS and EPS)
+ *   xml.c      XML filings (UK RTI FPS and EPS, T4): the elements'
+ *              values and conditions for the library's XML walker
  *
  * Nothing about any form is in the C code: each form is a layout under
  * rules/formats/FORM/YEAR.yaml.  See docs/filings.md.

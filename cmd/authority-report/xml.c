@@ -1,6 +1,11 @@
 /*
- * authority-report: XML filings (UK RTI FPS and EPS): elements,
- * attributes, escaping.
+ * authority-report: XML filings (UK RTI FPS and EPS, CA T4), written by
+ * the library's XML layout engine (libpayroll/xmlout.c): the library
+ * walks the layout's element tree and writes the document; this file
+ * says, for each element compiled in fixed.c (item_compile), whether it
+ * is written (when, omit), its value (its source, formatted by
+ * field_format) and its attributes' values, and writes the instances of
+ * an element with each (an employee, a state) where it is.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -9,14 +14,6 @@
 #include "ar.h"
 
 struct item xroot;
-
-static void
-xml_escape(const char *s, size_t n, int attr)
-{
-	if (payroll_xml_escape(outfp, s, n, attr ? PAYROLL_XML_ATTR : 0) !=
-	    PAYROLL_OK)
-		die(ST_SYSTEM, "write error: %s", strerror(errno));
-}
 
 void
 xml_bind(struct item *it)
@@ -49,103 +46,128 @@ xml_nonzero(struct item *it, const struct ectx *x)
 	return 0;
 }
 
-static void xml_items(struct item *its, size_t n, const struct ectx *x,
-    int depth);
-
-static void
-xml_one(struct item *it, const struct ectx *x, int depth)
+/* The item compiled from the layout's element y. */
+static struct item *
+item_of(struct item *it, const struct ynode *y)
 {
-	const struct ynode *a = yget(it->node, "attrs");
-	struct sbuf v = { 0 };
-	struct val av;
-	char why[600];
-	int64_t amt;
+	struct item *f;
 	size_t i;
-	int empty;
 
-	if (it->when == W_NONZERO && !xml_nonzero(it, x))
-		return;
-	if ((it->when == W_COND || it->when == W_IN ||
-	    it->when == W_WITHIN || it->when == W_PRESENT) && !item_cond(it, x))
-		return;
-	if (it->nkids == 0 && it->xml->src.kind != S_BLANK) {
-		if (field_format(it->xml, x, &v, &amt, &empty, why,
-		    sizeof(why)) != 0) {
-			report(x, "", it->xml, why);
-			free(v.p);
-			return;
-		}
-		if ((it->xml->omit == 1 && empty) ||
-		    (it->xml->omit == 2 && amt == 0 &&
-		    (it->xml->lf.type == PAYROLL_FT_MONEY || it->xml->lf.type == PAYROLL_FT_DECIMAL ||
-		    it->xml->lf.type == PAYROLL_FT_INTEGER))) {
-			free(v.p);
-			return;
-		}
-	}
-	fprintf(outfp, "%*s<%s", depth * 2, "", it->xml->lf.name);
-	for (i = 0; a != NULL && i < a->n; i += 2) {
-		if (src_eval(&it->attrs[i / 2], x, &av, why,
-		    sizeof(why)) != 0) {
-			report(x, "", it->xml, why);
-			continue;
-		}
-		/* An attribute whose value is empty is left out (an
-		 * optional XML attribute: TaxRegime for the rest of the
-		 * UK). */
-		if (av.type == V_TEXT && av.text[0] == '\0')
-			continue;
-		fprintf(outfp, " %s=\"", a->kids[i]->val);
-		xml_escape(av.text, strlen(av.text), 1);
-		fputc('"', outfp);
-	}
-	if (it->nkids > 0) {
-		fputs(">\n", outfp);
-		xml_items(it->kids, it->nkids, x, depth + 1);
-		fprintf(outfp, "%*s</%s>\n", depth * 2, "", it->xml->lf.name);
-	} else if (it->xml->src.kind == S_BLANK)
-		fputs("/>\n", outfp);
-	else {
-		fputc('>', outfp);
-		xml_escape(v.p, v.len, 0);
-		fprintf(outfp, "</%s>\n", it->xml->lf.name);
-	}
-	free(v.p);
+	if (it->node == y)
+		return it;
+	for (i = 0; i < it->nkids; i++)
+		if ((f = item_of(&it->kids[i], y)) != NULL)
+			return f;
+	return NULL;
 }
 
-static void
-xml_items(struct item *its, size_t n, const struct ectx *x, int depth)
+static void *
+hook_bind(void *arg, const struct payroll_node *y, struct payroll_diag *d)
 {
-	struct ectx y;
-	size_t i, k;
+	struct item *it = item_of(&xroot, y);
 
-	for (i = 0; i < n; i++) {
-		y = *x;
-		if (its[i].each == EACH_EMPLOYEE)
-			for (k = 0; k < nemps; k++) {
-				y.e = emps[k];
-				xml_one(&its[i], &y, depth);
-			}
-		else if (its[i].each == EACH_STATE)
-			for (k = 0; k < run.nstates; k++) {
-				if (!state_has(k))
-					continue;
-				y.state = (int)k;
-				xml_one(&its[i], &y, depth);
-			}
-		else
-			xml_one(&its[i], &y, depth);
+	(void)arg;
+	(void)d;
+	if (it == NULL)
+		yfail(y, "an element the tool did not compile");
+	return it;
+}
+
+/* Whether element el is written for the context arg, and its text. */
+static int
+hook_element(void *arg, void *el, const char **text)
+{
+	static struct sbuf v;
+	const struct ectx *x = arg;
+	struct item *it = el;
+	char why[600];
+	int64_t amt;
+	int empty;
+
+	*text = NULL;
+	if (it->when == W_NONZERO && !xml_nonzero(it, x))
+		return 0;
+	if ((it->when == W_COND || it->when == W_IN ||
+	    it->when == W_WITHIN || it->when == W_PRESENT) && !item_cond(it, x))
+		return 0;
+	if (it->nkids > 0 || it->xml->src.kind == S_BLANK)
+		return 1;
+	if (field_format(it->xml, x, &v, &amt, &empty, why,
+	    sizeof(why)) != 0) {
+		report(x, "", it->xml, why);
+		return 0;
 	}
+	if ((it->xml->omit == 1 && empty) ||
+	    (it->xml->omit == 2 && amt == 0 &&
+	    (it->xml->lf.type == PAYROLL_FT_MONEY ||
+	    it->xml->lf.type == PAYROLL_FT_DECIMAL ||
+	    it->xml->lf.type == PAYROLL_FT_INTEGER)))
+		return 0;
+	*text = v.p != NULL ? v.p : "";
+	return 1;
+}
+
+/* The value of attribute i of el; an empty one is left out (an optional
+ * XML attribute: TaxRegime for the rest of the UK). */
+static const char *
+hook_attr(void *arg, void *el, size_t i)
+{
+	static struct val av;
+	const struct ectx *x = arg;
+	struct item *it = el;
+	char why[600];
+
+	if (src_eval(&it->attrs[i], x, &av, why, sizeof(why)) != 0) {
+		report(x, "", it->xml, why);
+		return NULL;
+	}
+	return av.text;
+}
+
+/* The instances of element el with each: one an employee or a state. */
+static int
+hook_each(void *arg, void *el, payroll_xml_instance_fn write, void *w)
+{
+	struct ectx y = *(const struct ectx *)arg;
+	struct item *it = el;
+	size_t k;
+	int st;
+
+	if (it->each == EACH_EMPLOYEE) {
+		for (k = 0; k < nemps; k++) {
+			y.e = emps[k];
+			if ((st = write(w, &y)) != PAYROLL_OK)
+				return st;
+		}
+		return PAYROLL_OK;
+	}
+	if (it->each == EACH_STATE) {
+		for (k = 0; k < run.nstates; k++) {
+			if (!state_has(k))
+				continue;
+			y.state = (int)k;
+			if ((st = write(w, &y)) != PAYROLL_OK)
+				return st;
+		}
+		return PAYROLL_OK;
+	}
+	return write(w, &y);
 }
 
 void
 emit_xml(void)
 {
+	static const struct payroll_xml_tool hooks = { hook_bind,
+	    hook_element, hook_attr, hook_each, NULL };
 	struct ectx x = { NULL, run.fixedstate, NULL };
+	struct payroll_xml doc = { .tool = &hooks };
+	struct payroll_diag d;
+	int st;
 
 	xml_bind(&xroot);
-	fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", outfp);
-	xml_items(&xroot, 1, &x, 0);
-	if (ferror(outfp))
-		die(ST_SYSTEM, "write error: %s", strerror(errno));
+	if (payroll_xml_load(&doc, xroot.node, NULL, &d) != PAYROLL_OK)
+		die_diag(ST_RULES, &d);
+	if ((st = payroll_xml_finish(&doc, outfp, NULL, &x)) != PAYROLL_OK)
+		die(st == PAYROLL_EIO ? ST_SYSTEM : ST_DATA, "%s", doc.why);
+	payroll_xml_free(&doc);
 }
