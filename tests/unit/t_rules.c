@@ -610,6 +610,77 @@ test_builtins(void)
 	payroll_rules_free(r);
 }
 
+/*
+ * working_days() and period.working_days: Monday-to-Friday days that are
+ * not holidays of the calendar (docs/rules.md).  A holiday on a Saturday
+ * or a Sunday takes no working day away: 4 July 2026 was a Saturday
+ * (Independence Day, observed on Friday 3 July, 5 U.S.C. 6103(b)(1)).
+ * Weekdays counted by hand: November 2026 began on a Sunday (2026-01-01
+ * a Thursday, 1 November 304 = 43 x 7 + 3 days later); its Saturdays are
+ * the 7th, 14th, 21st and 28th, its Sundays the 1st, 8th, 15th, 22nd and
+ * 29th: 30 - 9 = 21 weekdays.  Holidays on Saturday 7 and Sunday 8
+ * November, Wednesday 11 (Veterans Day), Thursday 26 (Thanksgiving) and
+ * Tuesday 1 December (outside): 21 - 2 = 19.  1 to 10 July 2026: Wed 1,
+ * Thu 2, Fri 3, Mon 6 to Fri 10: 8 weekdays; less Friday 3 July, and
+ * not Saturday 4 July: 7.  (Mutant s5-rules-holiday-sat took the
+ * Saturday holidays off too: 6, 18, and -1 for the weekend of 7-8 Nov.)
+ */
+static void
+test_working_days(void)
+{
+	static const char pack[] =
+	    "pack: t/workdays\n"
+	    "inputs:\n"
+	    "  d1: {type: date, required: true}\n"
+	    "  d2: {type: date, required: true}\n"
+	    "formulas:\n"
+	    "  f_wd: \"working_days(d1, d2)\"\n"
+	    "  f_pwd: \"period.working_days\"\n"
+	    "outputs:\n"
+	    "  f_wd: {kind: info, places: 0}\n"
+	    "  f_pwd: {kind: info, places: 0}\n";
+	static const char *const hol[] = { "2026-07-03", "2026-07-04",
+	    "2026-11-07", "2026-11-08", "2026-11-11", "2026-11-26",
+	    "2026-12-01" };
+	payroll_date h[7];
+	const char *names[] = { "employee_id", "d1", "d2" };
+	const char *fields[3] = { "E1", "2026-07-01", "2026-07-10" };
+	struct payroll_rules *r;
+	const char *got;
+	size_t i;
+	int st;
+
+	for (i = 0; i < 7; i++)
+		if (payroll_date_parse(hol[i], 10, &h[i]) != 0) {
+			printf("Bail out! date %s\n", hol[i]);
+			exit(2);
+		}
+	run.holidays = h;
+	run.nholidays = 7;
+	st = load(pack, &r);
+	run.holidays = NULL;
+	run.nholidays = 0;
+	if (st != PAYROLL_OK) {
+		ok(0, "the working-days pack loads (%lu:%lu: %s)", diag.line,
+		    diag.column, diag.msg);
+		return;
+	}
+	got = calc1(r, names, fields, 3, "f_wd", &st);
+	ok(st == 0 && strcmp(got, "7") == 0, "working_days(2026-07-01, "
+	    "2026-07-10), holidays Fri 3 and Sat 4 July: 8 weekdays less "
+	    "Friday = 7 (got %s)", got);
+	got = calc1(r, names, fields, 3, "f_pwd", &st);
+	ok(st == 0 && strcmp(got, "19") == 0, "period.working_days of "
+	    "November 2026, holidays Sat 7, Sun 8, Wed 11, Thu 26 Nov and "
+	    "1 Dec: 21 weekdays less 2 = 19 (got %s)", got);
+	fields[1] = "2026-11-07";
+	fields[2] = "2026-11-08";
+	got = calc1(r, names, fields, 3, "f_wd", &st);
+	ok(st == 0 && strcmp(got, "0") == 0, "working_days of a weekend "
+	    "whose days are both holidays: 0, never negative (got %s)", got);
+	payroll_rules_free(r);
+}
+
 static void
 test_covers(void)
 {
@@ -665,6 +736,7 @@ main(void)
 	test_eval();
 	test_builtins();
 	test_covers();
+	test_working_days();
 	unlink(path);
 	rmdir(dir);
 	return tap_done();
