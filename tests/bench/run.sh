@@ -2,8 +2,10 @@
 # make bench: speed and memory of payroll-calc and the pipeline against a
 # floor (libcsv parsing and rewriting the same file) and Miller computing
 # a toy gross-to-net, at 10,000 and 1,000,000 employees generated with the
-# distribution of the public-employer extract.  Prints a table; the
-# figures of record are in docs/performance.md.
+# distribution of the public-employer extract, and payroll-calc with the
+# multistate pack set (every state) on the multistate sample's employees
+# repeated (ms-calc, against its own floor, ms-floor).  Prints a table;
+# the figures of record are in docs/performance.md.
 set -u
 cd "$(dirname "$0")/../.." || exit 2
 W=tests/bench/work
@@ -49,6 +51,27 @@ run() {
 	echo "$name $wall $cpu $rss"
 }
 
+# The multistate pack set: the federal pack, every state's, the company's
+# and the multistate sample's rates, on the multistate sample's employees
+# (every state and DC) repeated with fresh ids.
+MSRULES="-r rules/us/federal"
+for d in rules/us/*/; do
+	d=${d%/}
+	[ "$d" = rules/us/federal ] || MSRULES="$MSRULES -r $d"
+done
+MSRULES="$MSRULES -r rules/company/example -r samples/multistate/rates.yaml"
+MSPERIOD="-p 2026-11-02 -f biweekly -d 2026-11-20"
+if [ ! -s "$W/ms-base.csv" ]; then
+	$B/hr-import -q --map samples/multistate/map.yaml \
+	    samples/multistate/export.csv >"$W/ms-base.csv"
+fi
+msgen() {
+	awk -F, -v n="$1" 'NR == 1 { print; next }
+	    { rec[++k] = substr($0, length($1) + 1) }
+	    END { for (i = 0; i < n; i++) printf "M%07d%s\n", i, rec[i % k + 1] }' \
+	    "$W/ms-base.csv" >"$W/ms-$1.csv"
+}
+
 MLR_TOY='$gross = is_empty($annual_salary) ? fmtnum($hourly_rate * $standard_hours * 52 / 12, "%.2f") : fmtnum($annual_salary / 12, "%.2f"); $fit = fmtnum($gross * 0.12, "%.2f"); $fica = fmtnum($gross * 0.0765, "%.2f"); $state = fmtnum($gross * 0.0495, "%.2f"); $net = $gross - $fit - $fica - $state'
 
 printf '%-10s %-12s %9s %9s %10s %9s %9s\n' employees tool wall_s cpu_s peak_MiB x_floor x_mlr
@@ -64,10 +87,15 @@ for n in $SIZES; do
 	# The same pipeline streamed (docs/cron.md, "A streaming pipeline"):
 	# the stages overlap, each summary vouching for its stream.
 	spipe=$(run pipe-stream "$B/hr-validate -q $RULES $PERIOD --rejects /dev/null --stream-summary $W/v.sum $f | $B/payroll-calc -q -N $n $RULES $PERIOD --input-summary $W/v.sum --stream-summary $W/c.sum | $B/payroll-export --format register $RULES --input-summary $W/c.sum")
+	msgen "$n"
+	msfloor=$(run ms-floor "tests/bench/floor <$W/ms-$n.csv")
+	mscalc=$(run ms-calc "$B/payroll-calc -q $MSRULES $MSPERIOD $W/ms-$n.csv")
 	fw=$(echo "$floor" | cut -d' ' -f2)
 	mw=$(echo "$mlr" | cut -d' ' -f2)
-	for line in "$floor" "$mlr" "$calc" "$pipe" "$spipe"; do
-		echo "$line" | awk -v n="$n" -v fw="$fw" -v mw="$mw" '{
+	msw=$(echo "$msfloor" | cut -d' ' -f2)
+	for line in "$floor" "$mlr" "$calc" "$pipe" "$spipe" "$msfloor" "$mscalc"; do
+		case "$line" in ms-*) f=$msw ;; *) f=$fw ;; esac
+		echo "$line" | awk -v n="$n" -v fw="$f" -v mw="$mw" '{
 		    printf "%-10s %-12s %9.2f %9.2f %10.1f %9.2f %9.2f\n",
 		        n, $1, $2, $3, $4 / 1024, $2 / (fw > 0 ? fw : 0.01),
 		        $2 / (mw > 0 ? mw : 0.01) }'
