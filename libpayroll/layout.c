@@ -61,13 +61,15 @@ field_charset(struct payroll_field *f, const struct payroll_node *o,
 		allow = cs;
 	if (payroll_conf_text(allow, "a charset", &name, d) != PAYROLL_OK)
 		return PAYROLL_ERULES;
-	if ((f->charset = payroll_charset_expand(name)) == NULL)
+	if ((f->charset = f->owned[0] = payroll_charset_expand(name)) ==
+	    NULL)
 		return payroll_conf_error(d, cs, "out of memory");
 	if (drop != NULL) {
 		if (payroll_conf_text(drop, "a charset", &name, d) !=
 		    PAYROLL_OK)
 			return PAYROLL_ERULES;
-		if ((f->dropset = payroll_charset_expand(name)) == NULL)
+		if ((f->dropset = f->owned[1] = payroll_charset_expand(name)) ==
+		    NULL)
 			return payroll_conf_error(d, cs, "out of memory");
 	}
 	return PAYROLL_OK;
@@ -234,6 +236,15 @@ payroll_field_compile(struct payroll_field *f, const struct payroll_node *y,
 			    "than the field", f->value);
 	}
 	return PAYROLL_OK;
+}
+
+void
+payroll_field_free(struct payroll_field *f)
+{
+	free(f->owned[0]);
+	free(f->owned[1]);
+	f->owned[0] = f->owned[1] = NULL;
+	f->charset = f->dropset = NULL;
 }
 
 /* ------------------------------------------------------------------ */

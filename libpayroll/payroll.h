@@ -850,6 +850,7 @@ struct payroll_field {
 	int slice_from, slice_len;	/* a part of the value (1-based) */
 	const char *value;	/* a constant, or NULL */
 	struct payroll_dec total;	/* its amounts over the records written */
+	char *owned[2];		/* what payroll_field_compile allocated */
 };
 
 /* What a kind of layout assumes when a field does not say. */
@@ -869,12 +870,13 @@ struct payroll_field_defaults {
  * allowed characters, "A-Z" a range, or {allow, drop}), other (error,
  * drop, space), slice ([first, length]) and value (a constant).  Other
  * keys are the caller's.  Returns PAYROLL_OK or PAYROLL_ERULES with the
- * place in diag; strings point into y (or are allocated and kept for
- * the life of the program, for charsets).
+ * place in diag; strings point into y (which must outlive f), but the
+ * expanded charsets, which payroll_field_free releases.
  */
 int payroll_field_compile(struct payroll_field *f,
     const struct payroll_node *y, const struct payroll_field_defaults *def,
     const struct payroll_node *charsets, struct payroll_diag *diag);
+void payroll_field_free(struct payroll_field *f);
 
 /* Expands a charset ("A-Z0-9 -'") into its characters (allocated). */
 char *payroll_charset_expand(const char *s);

@@ -13,6 +13,10 @@
 #include "payroll.h"
 #include "tap.h"
 
+/* Every tree loaded, freed at the end. */
+static struct payroll_node *trees[64];
+static size_t ntrees;
+
 static struct payroll_node *
 yaml(const char *text)
 {
@@ -26,10 +30,15 @@ yaml(const char *text)
 		exit(1);
 	}
 	fclose(fp);
-	return root;
+	if (ntrees == sizeof(trees) / sizeof(trees[0])) {
+		printf("Bail out! more trees than the test keeps\n");
+		exit(1);
+	}
+	return trees[ntrees++] = root;
 }
 
-/* A field compiled from YAML text with the given defaults. */
+/* A field compiled from YAML text with the given defaults (the last
+ * one's charsets freed first). */
 static int
 field(struct payroll_field *f, const char *text,
     const struct payroll_field_defaults *def, const char *charsets)
@@ -37,6 +46,7 @@ field(struct payroll_field *f, const char *text,
 	struct payroll_node *y = yaml(text), *cs = NULL;
 	struct payroll_diag diag;
 
+	payroll_field_free(f);
 	if (charsets != NULL)
 		cs = yaml(charsets);
 	return payroll_field_compile(f, y, def, cs, &diag);
@@ -71,7 +81,7 @@ placed(const struct payroll_field *f, const struct payroll_translit *tl,
 static void
 test_padding(void)
 {
-	struct payroll_field f;
+	struct payroll_field f = { 0 };
 
 	/* NACHA: N right-justified and zero-filled, A left-justified and
 	 * blank-filled (formats.md 4.1). */
@@ -125,7 +135,7 @@ test_shaping(void)
 	struct payroll_translit table;
 	struct payroll_node *t;
 	struct payroll_diag diag;
-	struct payroll_field f;
+	struct payroll_field f = { 0 };
 
 	field(&f, "{pos: 1, len: 20, name: last, charset: name}", &filing,
 	    cs);
@@ -171,6 +181,7 @@ test_shaping(void)
 	payroll_translit_free(&table);
 	payroll_translit_free(&tl);
 	free((void *)f.charset);
+	f.charset = NULL;
 }
 
 static const char *
@@ -178,7 +189,7 @@ amount(const char *spec, const char *v)
 {
 	static char out[64];
 	char why[48];
-	struct payroll_field f;
+	struct payroll_field f = { 0 };
 	struct payroll_dec d;
 
 	if (field(&f, spec, strstr(spec, "pos:") != NULL ? &filing : &xml,
@@ -455,5 +466,7 @@ main(void)
 	test_tallies();
 	test_escape();
 	test_xml();
+	while (ntrees > 0)
+		payroll_conf_free(trees[--ntrees]);
 	return tap_done();
 }
