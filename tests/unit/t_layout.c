@@ -399,7 +399,7 @@ test_xml(void)
 	const char *v2[] = { "ver", "9", "bid", "B2", "bic", "ABCDEFGH",
 		"bicel", "BICFI", "amt", "2.25", NULL };
 	struct payroll_node *root = yaml(lay);
-	struct payroll_xml x;
+	struct payroll_xml x = { 0 };
 	struct payroll_diag diag;
 	char *text = NULL;
 	size_t len = 0;
