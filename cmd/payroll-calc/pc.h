@@ -122,6 +122,10 @@ int
 side_next(struct side *s);
 void
 side_close(struct side *s);
+/* summary.c */
+void
+summary(struct run *r, const char *path, int quiet);
+
 /* output.c */
 int
 record_error(int st, const struct payroll_diag *diag);
