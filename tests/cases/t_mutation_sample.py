@@ -111,4 +111,25 @@ for k, want in (("kv_employee", "508.59"), ("kv_employer", "508.59"),
                 ("pv_employee", "104.63"), ("rv_employee", "651.00")):
     t.check("5", "DE 2026 over the KV ceiling: " + k, want, r1(out).get(k))
 
+# 6. s5-fed-fit-bracket: the 2026 STANDARD schedule, married filing
+#    jointly (IRS Pub 15-T (2026), Worksheet 1A tables; statutory.md 1.3):
+#    24% over 230,700 plus 35,932.00 up to 422,850, then 32% over 422,850
+#    plus 82,048.00.  Cross-check: 422,850 = 19,300 (32,200 standard
+#    deduction less the 12,900 of line 1g) + 403,550 (the top of the 24%
+#    bracket for joint returns, Rev. Proc. 2025-32), and 35,932.00 +
+#    192,150 x 24% = 82,048.00.  Monthly pay, line 1g 12,900 (MFJ):
+#    36,300.00 x 12 = 435,600 - 12,900 = 422,700 (in the 24% bracket):
+#    35,932.00 + (422,700 - 230,700) x 24% = 35,932.00 + 46,080.00 =
+#    82,012.00; 36,312.50 x 12 = 435,750 - 12,900 = 422,850 (the 32%
+#    bracket's first dollar): 82,048.00.  (A bound typed 422,580 gives
+#    82,086.40 and 82,134.40.)
+for wages, aaw, want in (("36300.00", "422700.00", "82012.00"),
+                         ("36312.50", "422850.00", "82048.00")):
+    out, _, _ = vlib.calc([FED, EARN], [us(wages, filing_status="mfj")],
+                          "2026-06")
+    t.check("6:" + wages, "MFJ adjusted annual wage", aaw,
+            r1(out).get("fit_adjusted_annual_wage"))
+    t.check("6:" + wages, "MFJ tentative annual withholding", want,
+            r1(out).get("fit_tentative_annual"))
+
 sys.exit(0 if t.done() else 1)
