@@ -620,34 +620,38 @@ write_summary(const char *format)
 		sepa_summary();
 }
 
-int
-main(int argc, char *argv[])
-{
-	const char *format = NULL, *companypath = NULL, *expectpath = NULL;
-	const char *sumpath = NULL, *insumpath = NULL;
-	int ch, i;
+/* The options that stay with main: the files named on the command line. */
+struct cli {
+	const char *format;	/* -F */
+	const char *company;	/* -c: the employer's settings */
+	const char *expect;	/* -S: payroll-calc's summary to match */
+	const char *summary;	/* -s: the summary to write */
+	const char *insum;	/* --input-summary: the stream's summary */
+};
 
-	common_init(argc, argv);
-	paidset_init(&g.paid);
-	g.argv0 = progpath;
-	g.places = 2;
+/* The options: into *o, or into g for those the formats read. */
+static void
+parse_options(int argc, char *argv[], struct cli *o)
+{
+	int ch;
+
 	while ((ch = getopt_long(argc, argv, "c:F:hI:L:o:P:r:S:s:Vy:", longopts,
 	    NULL)) != -1)
 		switch (ch) {
 		case 'c':
-			companypath = optarg;
+			o->company = optarg;
 			break;
 		case 'S':
-			expectpath = optarg;
+			o->expect = optarg;
 			break;
 		case 's':
-			sumpath = optarg;
+			o->summary = optarg;
 			break;
 		case OPT_INSUM:
-			insumpath = optarg;
+			o->insum = optarg;
 			break;
 		case 'F':
-			format = optarg;
+			o->format = optarg;
 			break;
 		case 'h':
 			usage(stdout, ST_OK);
@@ -679,15 +683,21 @@ main(int argc, char *argv[])
 			break;
 		case 'V':
 			printf("payroll-export %s\n", PAYROLL_VERSION);
-			return ST_OK;
+			exit(ST_OK);
 		case 'y':
 			g.ytdpath = optarg;
 			break;
 		default:
 			usage(stderr, ST_USAGE);
 		}
-	argc -= optind;
-	argv += optind;
+}
+
+/* -F: the format by its name, into g.fmt. */
+static void
+select_format(const char *format)
+{
+	int i;
+
 	if (format == NULL) {
 		warnx_("-F (--format) is required: the file to write");
 		usage(stderr, ST_USAGE);
@@ -700,6 +710,14 @@ main(int argc, char *argv[])
 		    "nacha-reversal, sepa, cpa005, "
 		    "journal, payslip, payslip-html, payslip-pdf, hr-report, "
 		    "hr-report-html)", format);
+}
+
+/* What the format needs (packs, company) and the options only it takes. */
+static void
+check_format_options(const struct cli *o)
+{
+	const char *format = o->format;
+
 	if (g.fmt->rules == 1 && g.nrules == 0 && g.fmt->company == 2) {
 		/* A bank file pays what the results say: without the run's
 		 * packs nothing checks net pay, so it takes a decision. */
@@ -716,7 +734,7 @@ main(int argc, char *argv[])
 	if (g.fmt->rules == 2 && g.nrules == 0)
 		die(ST_USAGE, "the %s format needs the rule packs of the run "
 		    "(--rules)", format);
-	if (g.fmt->company == 2 && companypath == NULL)
+	if (g.fmt->company == 2 && o->company == NULL)
 		die(ST_USAGE, "the %s format needs the company's settings "
 		    "(--company)", format);
 	if (g.reverse && strcmp(format, "journal") != 0)
@@ -732,55 +750,88 @@ main(int argc, char *argv[])
 	    strcmp(format, "sepa") != 0 && strcmp(format, "cpa005") != 0)
 		die(ST_USAGE, "--layout is for the nacha, sepa and cpa005 "
 		    "formats");
-	set_now();
-	if (companypath != NULL)
-		company_load(companypath);
-	if (g.fmt->begin == NULL) {
-		/* nacha-reversal: the operand is the original bank file. */
-		if (expectpath != NULL || insumpath != NULL)
-			die(ST_USAGE, "--expect-summary and --input-summary are "
-			    "for results");
-		reversal_run(argc, argv);
-		out_commit_all_or_die();
-		ydoc_free(&g.company);
-		return ST_OK;
-	}
-	if (insumpath != NULL) {
+}
+
+/* nacha-reversal: the operand is the original bank file, not results. */
+static int
+run_reversal(const struct cli *o, int argc, char *argv[])
+{
+	if (o->expect != NULL || o->insum != NULL)
+		die(ST_USAGE, "--expect-summary and --input-summary are "
+		    "for results");
+	reversal_run(argc, argv);
+	out_commit_all_or_die();
+	ydoc_free(&g.company);
+	return ST_OK;
+}
+
+/* The summaries the results must match, read before the first row. */
+static void
+read_expected_summaries(const struct cli *o, int argc, char *argv[])
+{
+	if (o->insum != NULL) {
 		/* The results as payroll-calc streams them: one input. */
-		if (expectpath != NULL || argc > 1)
+		if (o->expect != NULL || argc > 1)
 			die(ST_USAGE, "--input-summary checks one stream of "
 			    "results (standard input, or one file): no "
 			    "--expect-summary, one operand at most");
-		input_summary(insumpath);
+		input_summary(o->insum);
 	}
-	if (expectpath != NULL)
-		expect_summary(expectpath, argc, argv);
-	sumfile_open(sumpath);
+	if (o->expect != NULL)
+		expect_summary(o->expect, argc, argv);
+}
+
+/* --input-summary: the control totals payroll-calc wrote, net pay's too. */
+static void
+check_input_totals(const char *insumpath)
+{
+	size_t j;
+	int netok = 0;
+
+	for (j = 0; j < g.ncols; j++)
+		if (g.cols[j].money) {
+			char buf[40];
+
+			if (input_summary_total(g.cols[j].name,
+			    fmt_minor(g.tot[j], buf, sizeof(buf), 0)) &&
+			    (int)j == g.net)
+				netok = 1;
+		}
+	if (!netok)
+		die(ST_DATA, "%s: no total_net_pay: not payroll-calc's "
+		    "summary; nothing written", insumpath);
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct cli o = { NULL, NULL, NULL, NULL, NULL };
+
+	common_init(argc, argv);
+	paidset_init(&g.paid);
+	g.argv0 = progpath;
+	g.places = 2;
+	parse_options(argc, argv, &o);
+	argc -= optind;
+	argv += optind;
+	select_format(o.format);
+	check_format_options(&o);
+	set_now();
+	if (o.company != NULL)
+		company_load(o.company);
+	if (g.fmt->begin == NULL)
+		return run_reversal(&o, argc, argv);
+	read_expected_summaries(&o, argc, argv);
+	sumfile_open(o.summary);
 	run_inputs(argc, argv);
 	input_summary_check(nread);
 	g.fmt->end();
 	if (g.nerrors > 0)
 		die(ST_DATA, "%lu error%s in the results: nothing written",
 		    g.nerrors, g.nerrors == 1 ? "" : "s");
-	if (insumpath != NULL) {
-		/* And the control totals payroll-calc wrote. */
-		size_t j;
-		int netok = 0;
-
-		for (j = 0; j < g.ncols; j++)
-			if (g.cols[j].money) {
-				char buf[40];
-
-				if (input_summary_total(g.cols[j].name,
-				    fmt_minor(g.tot[j], buf, sizeof(buf), 0)) &&
-				    (int)j == g.net)
-					netok = 1;
-			}
-		if (!netok)
-			die(ST_DATA, "%s: no total_net_pay: not payroll-calc's "
-			    "summary; nothing written", insumpath);
-	}
-	write_summary(format);
+	if (o.insum != NULL)
+		check_input_totals(o.insum);
+	write_summary(o.format);
 	out_commit_all_or_die();
 	paidset_release(&g.paid);
 	payroll_rules_free(g.rules);
