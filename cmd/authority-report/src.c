@@ -104,18 +104,254 @@ resolve_tags(struct src *s, int state, struct colset *out)
 	}
 }
 
-static const char *const srckeys[] = { "const", "employer", "column", "sum",
-    "ytd", "before", "tagged", "ytd_tagged", "before_tagged", "total",
-    "count", "state", "period", "param", "employee", "flag", "line",
-    "orig_sum", "orig_tagged", "local", NULL };
+/* A source that is one node or a list of them: its length and items. */
+static size_t
+list_len(const struct ynode *v)
+{
+	return v->type == Y_SEQ ? v->n : 1;
+}
+
+static const struct ynode *
+list_item(const struct ynode *v, size_t j)
+{
+	return v->type == Y_SEQ ? v->kids[j] : v;
+}
+
+/*
+ * The source keys: one compiler per kind of source.  parts is what the
+ * sums add up (this period, the history before it, the original file's).
+ */
+struct srckey {
+	const char *key;
+	void (*compile)(struct src *s, const struct ynode *v,
+	    const struct srckey *sk);
+	int parts;
+};
+
+/* const: the text itself. */
+static void
+compile_const(struct src *s, const struct ynode *v, const struct srckey *sk)
+{
+	s->kind = S_CONST;
+	s->arg = yscalar(v, "const");
+}
+
+/* employer: a key of the employer's settings. */
+static void
+compile_employer(struct src *s, const struct ynode *v,
+    const struct srckey *sk)
+{
+	s->kind = S_EMPLOYER;
+	s->arg = yscalar(v, "employer");
+	uses_employer = 1;
+}
+
+/* flag: 1 when one of the sums it lists is not zero. */
+static void
+compile_flag(struct src *s, const struct ynode *v, const struct srckey *sk)
+{
+	size_t j, nl = list_len(v);
+
+	s->kind = S_FLAG;
+	s->less = xcalloc(nl, sizeof(*s->less));
+	s->nless = nl;
+	for (j = 0; j < nl; j++) {
+		src_compile(&s->less[j], list_item(v, j));
+		if (s->less[j].kind != S_SUM)
+			yfail(list_item(v, j), "'flag' takes sums of columns "
+			    "or tags");
+	}
+}
+
+/* column: a results column's text. */
+static void
+compile_column(struct src *s, const struct ynode *v, const struct srckey *sk)
+{
+	s->kind = S_COLUMN;
+	s->arg = yscalar(v, "column");
+	colset_add(&s->plain, col_get(s->arg, 0, !s->optional));
+}
+
+/* employee: the employee's id. */
+static void
+compile_employee(struct src *s, const struct ynode *v,
+    const struct srckey *sk)
+{
+	s->kind = S_ID;
+}
+
+/* sum, ytd, before, orig_sum: a column or a list of columns, added. */
+static void
+compile_sum(struct src *s, const struct ynode *v, const struct srckey *sk)
+{
+	size_t j;
+
+	s->kind = S_SUM;
+	s->parts = sk->parts;
+	if (sk->parts == A_ORIG)
+		uses_orig = 1;
+	if (v->type == Y_SCALAR)
+		colset_add(&s->plain, col_get(v->val, 1, !s->optional));
+	else if (v->type == Y_SEQ)
+		for (j = 0; j < v->n; j++)
+			colset_add(&s->plain, col_get(yscalar(v->kids[j],
+			    "a column"), 1, !s->optional));
+	else
+		yfail(v, "'%s' is a column or a list of columns", sk->key);
+}
+
+/* tagged, ytd_tagged, before_tagged, orig_tagged: outputs by tags. */
+static void
+compile_tagged(struct src *s, const struct ynode *v, const struct srckey *sk)
+{
+	s->kind = S_SUM;
+	s->parts = sk->parts;
+	if (sk->parts == A_ORIG)
+		uses_orig = 1;
+	if (v->type != Y_SEQ || v->n == 0)
+		yfail(v, "'%s' is a list of tags", sk->key);
+	s->tags = v;
+	uses_tags = 1;
+}
+
+/* total: RECORD.field over the file; count: RECORD, or employees. */
+static void
+compile_total_count(struct src *s, const struct ynode *v,
+    const struct srckey *sk)
+{
+	const char *a = yscalar(v, sk->key), *dot = strchr(a, '.');
+	char rid[64];
+
+	s->kind = strcmp(sk->key, "total") == 0 ? S_TOTAL : S_COUNT;
+	s->arg = a;
+	if (s->kind == S_TOTAL) {
+		if (dot == NULL)
+			yfail(v, "'total' is RECORD.field");
+		snprintf(rid, sizeof(rid), "%.*s", (int)(dot - a), a);
+	} else
+		snprintf(rid, sizeof(rid), "%s", a);
+	/* count: employees - the employees the form covers (XML layouts
+	 * have no records to count). */
+	if (s->kind == S_COUNT && strcmp(a, "employees") == 0)
+		s->rec = NULL;
+	else
+		s->rec = find_record(rid, v);
+	if (s->kind == S_TOTAL)
+		s->fno = find_field(s->rec, dot + 1, v);
+}
+
+/* state: a key of the layout's state (code: its own code). */
+static void
+compile_state(struct src *s, const struct ynode *v, const struct srckey *sk)
+{
+	s->kind = S_STATE;
+	s->arg = yscalar(v, "state");
+}
+
+/* period: a fact of the period or of its tax year. */
+static void
+compile_period(struct src *s, const struct ynode *v, const struct srckey *sk)
+{
+	static const char *const pk[] = { "year", "mmyyyy", "start",
+	    "end", "pay_date", "quarter", "tax_year", "tax_year_end",
+	    "tax_month", "tax_week", NULL };
+	size_t j;
+
+	s->kind = S_PERIOD;
+	s->arg = yscalar(v, "period");
+	for (j = 0; pk[j] != NULL; j++)
+		if (strcmp(pk[j], s->arg) == 0)
+			break;
+	if (pk[j] == NULL)
+		yfail(v, "unknown period fact '%s' (year, mmyyyy, "
+		    "start, end, pay_date, quarter, tax_year, "
+		    "tax_year_end, tax_month, tax_week)", s->arg);
+}
+
+/* line: an output of the layout's pack (an XML layout's figures that
+ * are formulas of sums, such as the EPS). */
+static void
+compile_line(struct src *s, const struct ynode *v, const struct srckey *sk)
+{
+	s->kind = S_LINE;
+	s->arg = yscalar(v, "line");
+	uses_lines = 1;
+}
+
+/* local: a figure of a local income tax (local.c). */
+static void
+compile_local(struct src *s, const struct ynode *v, const struct srckey *sk)
+{
+	s->kind = S_LOCAL;
+	s->arg = yscalar(v, "local");
+	local_src_check(v, s->arg);
+}
+
+/* param: a dated parameter of the layout, in cents. */
+static void
+compile_param(struct src *s, const struct ynode *v, const struct srckey *sk)
+{
+	s->kind = S_PARAM;
+	s->arg = yscalar(v, "param");
+	s->base = param_cents(s->arg, v);
+}
+
+static const struct srckey srckeys[] = {
+	{ "const", compile_const, 0 },
+	{ "employer", compile_employer, 0 },
+	{ "column", compile_column, 0 },
+	{ "sum", compile_sum, A_PERIOD },
+	{ "ytd", compile_sum, A_PERIOD | A_HIST },
+	{ "before", compile_sum, A_HIST },
+	{ "tagged", compile_tagged, A_PERIOD },
+	{ "ytd_tagged", compile_tagged, A_PERIOD | A_HIST },
+	{ "before_tagged", compile_tagged, A_HIST },
+	{ "total", compile_total_count, 0 },
+	{ "count", compile_total_count, 0 },
+	{ "state", compile_state, 0 },
+	{ "period", compile_period, 0 },
+	{ "param", compile_param, 0 },
+	{ "employee", compile_employee, 0 },
+	{ "flag", compile_flag, 0 },
+	{ "line", compile_line, 0 },
+	{ "orig_sum", compile_sum, A_ORIG },
+	{ "orig_tagged", compile_tagged, A_ORIG },
+	{ "local", compile_local, 0 },
+	{ NULL, NULL, 0 }
+};
+
+/* less: the sums or totals a sum or a total takes off. */
+static void
+compile_less(struct src *s, const struct ynode *f)
+{
+	const struct ynode *o;
+	size_t j, nl;
+
+	if ((o = yget(f, "less")) == NULL)
+		return;
+	if (s->kind != S_SUM && s->kind != S_TOTAL)
+		yfail(o, "'less' goes with a sum or a total");
+	nl = list_len(o);
+	s->less = xcalloc(nl, sizeof(*s->less));
+	s->nless = nl;
+	for (j = 0; j < nl; j++) {
+		src_compile(&s->less[j], list_item(o, j));
+		if ((s->less[j].kind != S_SUM && s->less[j].kind != S_TOTAL) ||
+		    s->less[j].nless > 0)
+			yfail(list_item(o, j), "'less' takes sums of columns "
+			    "or tags, or totals");
+		if (s->less[j].kind == S_SUM)
+			s->less[j].parts = s->parts;
+	}
+}
 
 /* Compiles the source keys of a field (or attribute, or column). */
 void
 src_compile(struct src *s, const struct ynode *f)
 {
 	const struct ynode *v = NULL, *o;
-	const char *k = NULL;
-	size_t i, j;
+	const struct srckey *sk = NULL;
+	size_t i;
 
 	memset(s, 0, sizeof(*s));
 	s->node = f;
@@ -125,13 +361,13 @@ src_compile(struct src *s, const struct ynode *f)
 		s->arg = f->val;
 		return;
 	}
-	for (i = 0; srckeys[i] != NULL; i++)
-		if ((o = yget(f, srckeys[i])) != NULL) {
+	for (i = 0; srckeys[i].key != NULL; i++)
+		if ((o = yget(f, srckeys[i].key)) != NULL) {
 			if (v != NULL)
 				yfail(o, "a value has one source ('%s' and "
-				    "'%s')", k, srckeys[i]);
+				    "'%s')", sk->key, srckeys[i].key);
 			v = o;
-			k = srckeys[i];
+			sk = &srckeys[i];
 		}
 	if ((o = yget(f, "optional")) != NULL)
 		s->optional = strcmp(yscalar(o, "optional"), "true") == 0;
@@ -140,140 +376,8 @@ src_compile(struct src *s, const struct ynode *f)
 		yfail(s->map, "'map' is a mapping of values");
 	if (v == NULL)
 		return;
-	if (strcmp(k, "const") == 0) {
-		s->kind = S_CONST;
-		s->arg = yscalar(v, "const");
-	} else if (strcmp(k, "employer") == 0) {
-		s->kind = S_EMPLOYER;
-		s->arg = yscalar(v, "employer");
-		uses_employer = 1;
-	} else if (strcmp(k, "flag") == 0) {
-		const struct ynode *one[1] = { v };
-		const struct ynode *const *lv = one;
-		size_t nl = 1;
-
-		s->kind = S_FLAG;
-		if (v->type == Y_SEQ) {
-			lv = (const struct ynode *const *)v->kids;
-			nl = v->n;
-		}
-		s->less = xcalloc(nl, sizeof(*s->less));
-		s->nless = nl;
-		for (j = 0; j < nl; j++) {
-			src_compile(&s->less[j], lv[j]);
-			if (s->less[j].kind != S_SUM)
-				yfail(lv[j], "'flag' takes sums of columns or "
-				    "tags");
-		}
-	} else if (strcmp(k, "column") == 0) {
-		s->kind = S_COLUMN;
-		s->arg = yscalar(v, "column");
-		colset_add(&s->plain, col_get(s->arg, 0, !s->optional));
-	} else if (strcmp(k, "employee") == 0) {
-		s->kind = S_ID;
-	} else if (strcmp(k, "sum") == 0 || strcmp(k, "ytd") == 0 ||
-	    strcmp(k, "before") == 0 || strcmp(k, "orig_sum") == 0) {
-		s->kind = S_SUM;
-		s->parts = k[0] == 's' ? A_PERIOD : k[0] == 'y' ?
-		    A_PERIOD | A_HIST : k[0] == 'o' ? A_ORIG : A_HIST;
-		if (k[0] == 'o')
-			uses_orig = 1;
-		if (v->type == Y_SCALAR)
-			colset_add(&s->plain, col_get(v->val, 1,
-			    !s->optional));
-		else if (v->type == Y_SEQ)
-			for (j = 0; j < v->n; j++)
-				colset_add(&s->plain, col_get(yscalar(
-				    v->kids[j], "a column"), 1,
-				    !s->optional));
-		else
-			yfail(v, "'%s' is a column or a list of columns", k);
-	} else if (strcmp(k, "tagged") == 0 || strcmp(k, "ytd_tagged") == 0 ||
-	    strcmp(k, "before_tagged") == 0 || strcmp(k, "orig_tagged") == 0) {
-		s->kind = S_SUM;
-		s->parts = k[0] == 't' ? A_PERIOD : k[0] == 'y' ?
-		    A_PERIOD | A_HIST : k[0] == 'o' ? A_ORIG : A_HIST;
-		if (k[0] == 'o')
-			uses_orig = 1;
-		if (v->type != Y_SEQ || v->n == 0)
-			yfail(v, "'%s' is a list of tags", k);
-		s->tags = v;
-		uses_tags = 1;
-	} else if (strcmp(k, "total") == 0 || strcmp(k, "count") == 0) {
-		const char *a = yscalar(v, k), *dot = strchr(a, '.');
-		char rid[64];
-
-		s->kind = k[1] == 'o' && k[2] == 't' ? S_TOTAL : S_COUNT;
-		s->arg = a;
-		if (s->kind == S_TOTAL) {
-			if (dot == NULL)
-				yfail(v, "'total' is RECORD.field");
-			snprintf(rid, sizeof(rid), "%.*s", (int)(dot - a), a);
-		} else
-			snprintf(rid, sizeof(rid), "%s", a);
-		/* count: employees - the employees the form covers (XML
-		 * layouts have no records to count). */
-		if (s->kind == S_COUNT && strcmp(a, "employees") == 0)
-			s->rec = NULL;
-		else
-			s->rec = find_record(rid, v);
-		if (s->kind == S_TOTAL)
-			s->fno = find_field(s->rec, dot + 1, v);
-	} else if (strcmp(k, "state") == 0) {
-		s->kind = S_STATE;
-		s->arg = yscalar(v, "state");
-	} else if (strcmp(k, "period") == 0) {
-		static const char *const pk[] = { "year", "mmyyyy", "start",
-		    "end", "pay_date", "quarter", "tax_year", "tax_year_end",
-		    "tax_month", "tax_week", NULL };
-
-		s->kind = S_PERIOD;
-		s->arg = yscalar(v, "period");
-		for (j = 0; pk[j] != NULL; j++)
-			if (strcmp(pk[j], s->arg) == 0)
-				break;
-		if (pk[j] == NULL)
-			yfail(v, "unknown period fact '%s' (year, mmyyyy, "
-			    "start, end, pay_date, quarter, tax_year, "
-			    "tax_year_end, tax_month, tax_week)", s->arg);
-	} else if (strcmp(k, "line") == 0) {
-		/* An output of the layout's pack (an XML layout's figures
-		 * that are formulas of sums, such as the EPS). */
-		s->kind = S_LINE;
-		s->arg = yscalar(v, "line");
-		uses_lines = 1;
-	} else if (strcmp(k, "local") == 0) {
-		s->kind = S_LOCAL;
-		s->arg = yscalar(v, "local");
-		local_src_check(v, s->arg);
-	} else if (strcmp(k, "param") == 0) {
-		s->kind = S_PARAM;
-		s->arg = yscalar(v, "param");
-		s->base = param_cents(s->arg, v);
-	}
-	if ((s->kind == S_SUM || s->kind == S_TOTAL) &&
-	    (o = yget(f, "less")) != NULL) {
-		const struct ynode *one[1] = { o };
-		const struct ynode *const *lv = one;
-		size_t nl = 1;
-
-		if (o->type == Y_SEQ) {
-			lv = (const struct ynode *const *)o->kids;
-			nl = o->n;
-		}
-		s->less = xcalloc(nl, sizeof(*s->less));
-		s->nless = nl;
-		for (j = 0; j < nl; j++) {
-			src_compile(&s->less[j], lv[j]);
-			if ((s->less[j].kind != S_SUM &&
-			    s->less[j].kind != S_TOTAL) || s->less[j].nless > 0)
-				yfail(lv[j], "'less' takes sums of columns or "
-				    "tags, or totals");
-			if (s->less[j].kind == S_SUM)
-				s->less[j].parts = s->parts;
-		}
-	} else if ((o = yget(f, "less")) != NULL)
-		yfail(o, "'less' goes with a sum or a total");
+	sk->compile(s, v, sk);
+	compile_less(s, f);
 }
 
 /* Resolves tags, once the rules and the layout's states are known. */
@@ -374,6 +478,151 @@ src_amount(const struct src *s, const struct ectx *x)
 	return t;
 }
 
+/* employer: a key of the employer's settings (for the record's state). */
+static void
+eval_employer(const struct src *s, const struct ectx *x, struct val *v)
+{
+	const struct ynode *y;
+	char full[256];
+
+	/* The employer's settings are configuration: one missing is one
+	 * message and status 3, not an error per record. */
+	if (run.employer == NULL)
+		die(ST_USAGE, "the %s filing needs the employer's settings "
+		    "(-c employer.yaml)", run.form);
+	y = employer_get(s->arg, x->state, full, sizeof(full));
+	if (y == NULL || y->type != Y_SCALAR) {
+		if (s->optional)
+			return;
+		die(ST_RULES, "%s: no '%s', which the %s filing needs: "
+		    "add it to the employer's settings", run.employerpath,
+		    full, run.form);
+	}
+	v->text = y->val;
+}
+
+/* flag: "1" when one of its sums is not zero, else "0". */
+static void
+eval_flag(const struct src *s, const struct ectx *x, struct val *v)
+{
+	size_t i;
+
+	v->text = "0";
+	for (i = 0; i < s->nless; i++)
+		if (amount_of(&s->less[i], x, s->less[i].parts) != 0)
+			v->text = "1";
+}
+
+/* line: an output of the layout's pack. */
+static int
+eval_line(const struct src *s, struct val *v, char *why, size_t wsize)
+{
+	const char *w;
+	int money;
+
+	if (line_value(s->arg, v->buf, sizeof(v->buf), &money) != 0) {
+		snprintf(why, wsize, "the layout's pack has no output '%s'",
+		    s->arg);
+		return -1;
+	}
+	v->text = v->buf;
+	/* A money output (not info) is an amount, so that 'when: nonzero'
+	 * and 'omit: zero' see it. */
+	if (money && cents_parse(v->buf, strlen(v->buf), &v->amt, &w) == 0)
+		v->type = V_AMOUNT;
+	return 0;
+}
+
+/* state: the record's state code, or a key of the layout's state. */
+static int
+eval_state(const struct src *s, const struct ectx *x, struct val *v,
+    char *why, size_t wsize)
+{
+	const struct ynode *y;
+
+	if (x->state < 0) {
+		snprintf(why, wsize, "'state' outside a state's record");
+		return -1;
+	}
+	if (strcmp(s->arg, "code") == 0)
+		v->text = run.states[x->state];
+	else {
+		y = yget(run.statenodes[x->state], s->arg);
+		if (y == NULL || y->type != Y_SCALAR) {
+			snprintf(why, wsize, "the layout's state '%s' has no "
+			    "'%s'", run.states[x->state], s->arg);
+			return -1;
+		}
+		v->text = y->val;
+	}
+	return 0;
+}
+
+/* tax_year, tax_year_end, tax_week, tax_month: of the period's end. */
+static void
+tax_year_fact(const char *fact, char *buf, size_t size)
+{
+	payroll_date ts = tax_year_start(run.pend), te;
+	int ty, tm, td;
+
+	payroll_date_split(ts, &ty, &tm, &td);
+	te = payroll_date_add_months(ts, 12) - 1;
+	if (strcmp(fact, "tax_year") == 0)
+		snprintf(buf, size, "%02d-%02d", ty % 100, (ty + 1) % 100);
+	else if (strcmp(fact, "tax_year_end") == 0)
+		date_str(te, buf);
+	else if (strcmp(fact, "tax_week") == 0)
+		snprintf(buf, size, "%d", (run.pend - ts) / 7 + 1);
+	else {
+		/* Month 1 is the first day of the tax year to the day
+		 * before the same day a month on. */
+		int n = 1;
+
+		while (payroll_date_add_months(ts, n) <= run.pend)
+			n++;
+		snprintf(buf, size, "%d", n);
+	}
+}
+
+/* period: a fact of the period (year, mmyyyy, quarter, dates ...). */
+static void
+eval_period(const struct src *s, struct val *v)
+{
+	int yy, m, d;
+
+	payroll_date_split(run.pend, &yy, &m, &d);
+	if (strcmp(s->arg, "year") == 0)
+		snprintf(v->buf, sizeof(v->buf), "%04d", yy);
+	else if (strcmp(s->arg, "mmyyyy") == 0)
+		snprintf(v->buf, sizeof(v->buf), "%02d%04d", m, yy);
+	else if (strcmp(s->arg, "quarter") == 0)
+		snprintf(v->buf, sizeof(v->buf), "%d", (m + 2) / 3);
+	else if (strcmp(s->arg, "start") == 0)
+		date_str(run.pstart, v->buf);
+	else if (strcmp(s->arg, "end") == 0 ||
+	    strcmp(s->arg, "pay_date") == 0)
+		date_str(run.pend, v->buf);
+	else
+		tax_year_fact(s->arg, v->buf, sizeof(v->buf));
+	v->text = v->buf;
+}
+
+/* map: the format's value for a text. */
+static int
+apply_map(const struct src *s, struct val *v, char *why, size_t wsize)
+{
+	const struct ynode *y = yget(s->map, v->text);
+
+	if (y == NULL) {
+		snprintf(why, wsize, "value '%s' is not one the format "
+		    "knows (%s:%lu: map)", v->text, s->map->file,
+		    s->map->line);
+		return -1;
+	}
+	v->text = yscalar(y, "a mapped value");
+	return 0;
+}
+
 /*
  * Evaluates a source.  Returns 0, or -1 with why set (a data error to
  * report with the employee's place).
@@ -382,10 +631,6 @@ int
 src_eval(const struct src *s, const struct ectx *x, struct val *v,
     char *why, size_t wsize)
 {
-	const struct ynode *y;
-	char full[256];
-	int yy, m, d;
-
 	memset(v, 0, sizeof(*v));
 	v->type = V_TEXT;
 	v->text = "";
@@ -399,20 +644,7 @@ src_eval(const struct src *s, const struct ectx *x, struct val *v,
 		v->text = x->e != NULL ? x->e->id : "";
 		break;
 	case S_EMPLOYER:
-		/* The employer's settings are configuration: one missing
-		 * is one message and status 3, not an error per record. */
-		if (run.employer == NULL)
-			die(ST_USAGE, "the %s filing needs the employer's "
-			    "settings (-c employer.yaml)", run.form);
-		y = employer_get(s->arg, x->state, full, sizeof(full));
-		if (y == NULL || y->type != Y_SCALAR) {
-			if (s->optional)
-				break;
-			die(ST_RULES, "%s: no '%s', which the %s filing needs: "
-			    "add it to the employer's settings", run.employerpath,
-			    full, run.form);
-		}
-		v->text = y->val;
+		eval_employer(s, x, v);
 		break;
 	case S_COLUMN:
 		if (x->e != NULL && x->e->text[s->plain.c[0]] != NULL)
@@ -423,10 +655,7 @@ src_eval(const struct src *s, const struct ectx *x, struct val *v,
 		v->amt = amount_of(s, x, s->parts);
 		break;
 	case S_FLAG:
-		v->text = "0";
-		for (d = 0; d < (int)s->nless; d++)
-			if (amount_of(&s->less[d], x, s->less[d].parts) != 0)
-				v->text = "1";
+		eval_flag(s, x, v);
 		break;
 	case S_PARAM:
 		v->type = V_AMOUNT;
@@ -436,23 +665,10 @@ src_eval(const struct src *s, const struct ectx *x, struct val *v,
 		if (local_eval(s, x, v, why, wsize) != 0)
 			return -1;
 		break;
-	case S_LINE: {
-		const char *w;
-		int money;
-
-		if (line_value(s->arg, v->buf, sizeof(v->buf), &money) != 0) {
-			snprintf(why, wsize, "the layout's pack has no output "
-			    "'%s'", s->arg);
+	case S_LINE:
+		if (eval_line(s, v, why, wsize) != 0)
 			return -1;
-		}
-		v->text = v->buf;
-		/* A money output (not info) is an amount, so that 'when:
-		 * nonzero' and 'omit: zero' see it. */
-		if (money && cents_parse(v->buf, strlen(v->buf), &v->amt,
-		    &w) == 0)
-			v->type = V_AMOUNT;
 		break;
-	}
 	case S_TOTAL:
 		v->type = V_AMOUNT;
 		v->amt = src_amount(s, x);
@@ -463,74 +679,14 @@ src_eval(const struct src *s, const struct ectx *x, struct val *v,
 		    (int64_t)nemps;
 		break;
 	case S_STATE:
-		if (x->state < 0) {
-			snprintf(why, wsize, "'state' outside a state's "
-			    "record");
+		if (eval_state(s, x, v, why, wsize) != 0)
 			return -1;
-		}
-		if (strcmp(s->arg, "code") == 0)
-			v->text = run.states[x->state];
-		else {
-			y = yget(run.statenodes[x->state], s->arg);
-			if (y == NULL || y->type != Y_SCALAR) {
-				snprintf(why, wsize, "the layout's state '%s' "
-				    "has no '%s'", run.states[x->state],
-				    s->arg);
-				return -1;
-			}
-			v->text = y->val;
-		}
 		break;
 	case S_PERIOD:
-		payroll_date_split(run.pend, &yy, &m, &d);
-		if (strcmp(s->arg, "year") == 0)
-			snprintf(v->buf, sizeof(v->buf), "%04d", yy);
-		else if (strcmp(s->arg, "mmyyyy") == 0)
-			snprintf(v->buf, sizeof(v->buf), "%02d%04d", m, yy);
-		else if (strcmp(s->arg, "quarter") == 0)
-			snprintf(v->buf, sizeof(v->buf), "%d", (m + 2) / 3);
-		else if (strcmp(s->arg, "start") == 0)
-			date_str(run.pstart, v->buf);
-		else if (strcmp(s->arg, "end") == 0 ||
-		    strcmp(s->arg, "pay_date") == 0)
-			date_str(run.pend, v->buf);
-		else {
-			payroll_date ts = tax_year_start(run.pend), te;
-			int ty, tm, td;
-
-			payroll_date_split(ts, &ty, &tm, &td);
-			te = payroll_date_add_months(ts, 12) - 1;
-			if (strcmp(s->arg, "tax_year") == 0)
-				snprintf(v->buf, sizeof(v->buf), "%02d-%02d",
-				    ty % 100, (ty + 1) % 100);
-			else if (strcmp(s->arg, "tax_year_end") == 0)
-				date_str(te, v->buf);
-			else if (strcmp(s->arg, "tax_week") == 0)
-				snprintf(v->buf, sizeof(v->buf), "%d",
-				    (run.pend - ts) / 7 + 1);
-			else {
-				/* Month 1 is the first day of the tax year to
-				 * the day before the same day a month on. */
-				int n = 1;
-
-				while (payroll_date_add_months(ts, n) <=
-				    run.pend)
-					n++;
-				snprintf(v->buf, sizeof(v->buf), "%d", n);
-			}
-		}
-		v->text = v->buf;
+		eval_period(s, v);
 		break;
 	}
-	if (s->map != NULL && v->type == V_TEXT) {
-		y = yget(s->map, v->text);
-		if (y == NULL) {
-			snprintf(why, wsize, "value '%s' is not one the format "
-			    "knows (%s:%lu: map)", v->text, s->map->file,
-			    s->map->line);
-			return -1;
-		}
-		v->text = yscalar(y, "a mapped value");
-	}
+	if (s->map != NULL && v->type == V_TEXT)
+		return apply_map(s, v, why, wsize);
 	return 0;
 }
