@@ -29,9 +29,16 @@
 #define node_new               payroll__node_new
 #define rules_add_formula      payroll__rules_add_formula
 #define rules_error            payroll__rules_error
+#define rules_declare          payroll__rules_declare
+#define rules_grow             payroll__rules_grow
+#define rules_kind_names       payroll__rules_kind_names
 #define rules_lookup           payroll__rules_lookup
 #define rules_strdup           payroll__rules_strdup
+#define rules_sym_insert       payroll__rules_sym_insert
+#define rules_symtab_free      payroll__rules_symtab_free
+#define rules_symtab_new       payroll__rules_symtab_new
 #define rules_tag_known        payroll__rules_tag_known
+#define rules_valid_name       payroll__rules_valid_name
 #define rules_working_days     payroll__rules_working_days
 #define tnode_find             payroll__tnode_find
 #define xreallocarray          payroll__xreallocarray
@@ -347,7 +354,7 @@ int ynum(const struct ynode *n, struct payroll_dec *out,
 /* The index of key s (len bytes) in t, or t->n: a binary search. */
 size_t tnode_find(const struct tnode *t, const char *s, size_t len);
 
-/* rules.c helpers used by expr.c */
+/* symtab.c: the compiled rules' tables, used by rules.c and expr.c */
 int rules_lookup(struct payroll_rules *r, const char *name, size_t len,
     int *kind, int *index);
 enum { SYM_INPUT = 1, SYM_PARAM, SYM_FORMULA, SYM_SCALE, SYM_TABLE,
@@ -362,6 +369,22 @@ int rules_tag_known(const struct payroll_rules *r, const char *tag,
     size_t len);
 int rules_working_days(const struct payroll_rules *r, payroll_date a,
     payroll_date b);
+int rules_valid_name(const char *s);
+int rules_symtab_new(struct payroll_rules *r);
+void rules_symtab_free(struct payroll_rules *r);
+int rules_sym_insert(struct payroll_rules *r, const char *name, int kind,
+    int index, const struct ynode *where);
+int rules_declare(struct payroll_rules *r, const char *name, int kind,
+    int index, const struct ynode *where, int override,
+    struct payroll_diag *diag);
+extern const char *const rules_kind_names[];
+/* A growing array: room for one more of n (of size bytes), or an error. */
+int rules_grow(void **p, size_t *cap, size_t n, size_t size);
+#define PUSH(r, arr, cnt, capv) \
+	(rules_grow((void **)&(r)->arr, &(capv), (r)->cnt, \
+	    sizeof(*(r)->arr)) == 0 ? &(r)->arr[(r)->cnt++] : NULL)
+int node_new(struct payroll_rules *r, int op, int type);
+int const_new(struct payroll_rules *r, struct val v);
 
 /* expr.c */
 int expr_compile_formula(struct payroll_rules *r, int f,
@@ -371,7 +394,5 @@ int expr_compile_check(struct payroll_rules *r, int input,
 int expr_compile_expr(struct payroll_rules *r, const struct ynode *e,
     struct payroll_diag *diag);
 int expr_check_size(struct payroll_rules *r, struct payroll_diag *diag);
-int node_new(struct payroll_rules *r, int op, int type);
-int const_new(struct payroll_rules *r, struct val v);
 
 #endif /* PAYROLL_INTERNAL_H */

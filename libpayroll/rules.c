@@ -30,45 +30,6 @@
 static int rules_warn(struct payroll_rules *r, const struct ynode *w,
     const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
-int
-rules_error(struct payroll_diag *diag, const struct ynode *w, int offset,
-    const char *fmt, ...)
-{
-	unsigned long line = 0, col = 0;
-	va_list ap;
-
-	if (w != NULL) {
-		line = w->line;
-		col = w->col;
-		if (offset > 0 && w->type == Y_SCALAR) {
-			/* Walk the scalar's text to the offset.  Quoted and
-			 * plain scalars start at col (plus a quote); block
-			 * scalars start on the next line. */
-			int i, block = w->style == PAYROLL_STYLE_LITERAL ||
-			    w->style == PAYROLL_STYLE_FOLDED;
-			int quoted = w->style == PAYROLL_STYLE_SINGLE_QUOTED ||
-			    w->style == PAYROLL_STYLE_DOUBLE_QUOTED;
-
-			if (block) {
-				line++;
-				col = 1;
-			} else
-				col += quoted;
-			offset--;
-			for (i = 0; i < offset && (size_t)i < w->len; i++) {
-				if (w->val[i] == '\n') {
-					line++;
-					col = 1;
-				} else
-					col++;
-			}
-		}
-	}
-	va_start(ap, fmt);
-	diag_vset(diag, w != NULL ? w->file : "", line, col, NULL, fmt, ap);
-	va_end(ap);
-	return PAYROLL_ERULES;
-}
 
 /* ------------------------------------------------------------------ */
 /* YAML to trees (conf.c)                                             */
@@ -170,244 +131,7 @@ ydate(const struct ynode *n, payroll_date *out, struct payroll_diag *diag)
 	return PAYROLL_OK;
 }
 
-static int
-valid_name(const char *s)
-{
-	if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
-	    *s == '_'))
-		return 0;
-	for (s++; *s; s++)
-		if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
-		    (*s >= '0' && *s <= '9') || *s == '_'))
-			return 0;
-	return 1;
-}
 
-/* ------------------------------------------------------------------ */
-/* Symbols                                                            */
-/* ------------------------------------------------------------------ */
-
-struct sym {
-	const char *name;
-	int kind;
-	int index;
-	const struct ynode *where;
-};
-
-struct symtab {
-	struct sym *s;
-	size_t cap, n;
-};
-
-static struct symtab *
-symtab(struct payroll_rules *r)
-{
-	return (struct symtab *)(void *)r->strings[0];
-}
-
-static uint32_t
-hash(const char *s, size_t len)
-{
-	uint32_t h = 2166136261u;
-	size_t i;
-
-	for (i = 0; i < len; i++)
-		h = (h ^ (unsigned char)s[i]) * 16777619u;
-	return h;
-}
-
-static struct sym *
-sym_find(struct payroll_rules *r, const char *name, size_t len)
-{
-	struct symtab *t = symtab(r);
-	size_t i;
-
-	if (t->cap == 0)
-		return NULL;
-	for (i = hash(name, len) & (t->cap - 1); t->s[i].name != NULL;
-	    i = (i + 1) & (t->cap - 1))
-		if (strncmp(t->s[i].name, name, len) == 0 &&
-		    t->s[i].name[len] == '\0')
-			return &t->s[i];
-	return NULL;
-}
-
-static int
-sym_insert(struct payroll_rules *r, const char *name, int kind, int index,
-    const struct ynode *where)
-{
-	struct symtab *t = symtab(r);
-	size_t i;
-
-	if ((t->n + 1) * 2 > t->cap) {
-		size_t ncap = t->cap ? t->cap * 2 : 256, j;
-		struct sym *ns = calloc(ncap, sizeof(*ns));
-
-		if (ns == NULL)
-			return PAYROLL_ENOMEM;
-		for (j = 0; j < t->cap; j++) {
-			if (t->s[j].name == NULL)
-				continue;
-			for (i = hash(t->s[j].name, strlen(t->s[j].name)) &
-			    (ncap - 1); ns[i].name != NULL; i = (i + 1) &
-			    (ncap - 1))
-				;
-			ns[i] = t->s[j];
-		}
-		free(t->s);
-		t->s = ns;
-		t->cap = ncap;
-	}
-	for (i = hash(name, strlen(name)) & (t->cap - 1); t->s[i].name != NULL;
-	    i = (i + 1) & (t->cap - 1))
-		;
-	t->s[i].name = name;
-	t->s[i].kind = kind;
-	t->s[i].index = index;
-	t->s[i].where = where;
-	t->n++;
-	return PAYROLL_OK;
-}
-
-int
-rules_lookup(struct payroll_rules *r, const char *name, size_t len,
-    int *kind, int *index)
-{
-	struct sym *s = sym_find(r, name, len);
-
-	if (s == NULL)
-		return -1;
-	*kind = s->kind;
-	*index = s->index;
-	return 0;
-}
-
-static const char *const kind_names[] = {
-	"", "input", "parameter", "formula", "scale", "table", "function",
-	"item", "balance"
-};
-
-/*
- * Declares name.  Returns 1 when it replaces an earlier declaration
- * (override), 0 when new; an error when it clashes.
- */
-static int
-declare(struct payroll_rules *r, const char *name, int kind, int index,
-    const struct ynode *where, int override, struct payroll_diag *diag)
-{
-	struct sym *s;
-
-	if (!valid_name(name))
-		return -rules_error(diag, where, 0,
-		    "'%s' is not a valid name (letters, digits and _)", name);
-	if ((s = sym_find(r, name, strlen(name))) == NULL) {
-		if (override)
-			return -rules_error(diag, where, 0,
-			    "'%s' overrides nothing: no earlier pack declares it",
-			    name);
-		return -sym_insert(r, name, kind, index, where);
-	}
-	if (!override)
-		return -rules_error(diag, where, 0,
-		    "%s '%s' is already declared as a %s at %s:%lu:%lu "
-		    "(use override: true to replace it)", kind_names[kind],
-		    name, kind_names[s->kind], s->where->file, s->where->line,
-		    s->where->col);
-	if (s->kind != kind && !(s->kind == SYM_INPUT && kind == SYM_FORMULA))
-		return -rules_error(diag, where, 0,
-		    "%s '%s' cannot override the %s declared at %s:%lu",
-		    kind_names[kind], name, kind_names[s->kind],
-		    s->where->file, s->where->line);
-	if (s->kind == SYM_INPUT && kind == SYM_FORMULA)
-		r->inputs[s->index].dead = 1;
-	if (s->kind == SYM_FORMULA)
-		r->formulas[s->index].dead = 1;
-	s->kind = kind;
-	s->index = index;
-	s->where = where;
-	return 1;
-}
-
-/* ------------------------------------------------------------------ */
-/* Arrays                                                             */
-/* ------------------------------------------------------------------ */
-
-static int
-grow(void **p, size_t *cap, size_t n, size_t size)
-{
-	void *np;
-	size_t nc;
-
-	if (n < *cap)
-		return PAYROLL_OK;
-	nc = *cap ? *cap * 2 : 16;
-	if ((np = xreallocarray(*p, nc, size)) == NULL)
-		return PAYROLL_ENOMEM;
-	memset((char *)np + *cap * size, 0, (nc - *cap) * size);
-	*p = np;
-	*cap = nc;
-	return PAYROLL_OK;
-}
-
-#define PUSH(r, arr, cnt, capv) \
-	(grow((void **)&(r)->arr, &(capv), (r)->cnt, sizeof(*(r)->arr)) == 0 ? \
-	    &(r)->arr[(r)->cnt++] : NULL)
-
-const char *
-rules_strdup(struct payroll_rules *r, const char *s, size_t n)
-{
-	char *p;
-
-	if (grow((void **)&r->strings, &r->capstrings, r->nstrings,
-	    sizeof(*r->strings)) != 0 || (p = xstrndup(s, n)) == NULL)
-		return NULL;
-	r->strings[r->nstrings++] = p;
-	return p;
-}
-
-int
-rules_add_formula(struct payroll_rules *r, const char *name,
-    const struct ynode *expr, int pack, int anon)
-{
-	struct formula *f = PUSH(r, formulas, nformulas, r->caps.formulas);
-
-	if (f == NULL)
-		return -1;
-	memset(f, 0, sizeof(*f));
-	f->name = name;
-	f->expr = expr;
-	f->pack = pack;
-	f->anon = anon;
-	f->root = -1;
-	f->state = F_NEW;
-	return (int)(f - r->formulas);
-}
-
-int
-node_new(struct payroll_rules *r, int op, int type)
-{
-	struct node *n;
-
-	if (grow((void **)&r->nodes, &r->capnodes, r->nnodes,
-	    sizeof(*r->nodes)) != 0)
-		return -1;
-	n = &r->nodes[r->nnodes];
-	memset(n, 0, sizeof(*n));
-	n->op = (unsigned char)op;
-	n->type = (unsigned char)type;
-	n->a = n->b = n->c = -1;
-	return (int)r->nnodes++;
-}
-
-int
-const_new(struct payroll_rules *r, struct val v)
-{
-	if (grow((void **)&r->consts, &r->capconsts, r->nconsts,
-	    sizeof(*r->consts)) != 0)
-		return -1;
-	r->consts[r->nconsts] = v;
-	return (int)r->nconsts++;
-}
 
 static int
 enum_new(struct payroll_rules *r, const struct ynode *values,
@@ -689,7 +413,7 @@ load_inputs(struct payroll_rules *r, int pk, const struct ynode *sec,
 		if ((x = yget(d, "label")) != NULL && x->type == Y_SCALAR &&
 		    x->val[0] != '\0')
 			in->label = x->val;
-		st = declare(r, in->name, SYM_INPUT, (int)(in - r->inputs), key,
+		st = rules_declare(r, in->name, SYM_INPUT, (int)(in - r->inputs), key,
 		    ytrue(yget(d, "override")), diag);
 		if (st < 0)
 			return -st;
@@ -793,7 +517,7 @@ load_params(struct payroll_rules *r, int pk, const struct ynode *sec,
 			p->v.len = v->len;
 			p->type = VT_STR;
 		}
-		st = declare(r, p->name, SYM_PARAM, (int)(p - r->params), key,
+		st = rules_declare(r, p->name, SYM_PARAM, (int)(p - r->params), key,
 		    ytrue(yget(d, "override")), diag);
 		if (st < 0)
 			return -st;
@@ -908,7 +632,7 @@ load_scales(struct payroll_rules *r, int pk, const struct ynode *sec,
 				s->base[j] = acc;
 			}
 		}
-		st = declare(r, s->name, SYM_SCALE, (int)(s - r->scales), key,
+		st = rules_declare(r, s->name, SYM_SCALE, (int)(s - r->scales), key,
 		    ytrue(yget(d, "override")), diag);
 		if (st < 0)
 			return -st;
@@ -1088,7 +812,7 @@ load_tables(struct payroll_rules *r, int pk, const struct ynode *sec,
 			    "'rows'", key->val);
 		if ((st = load_tnode(rows, &t->root, &t->depth, 1, diag)) != 0)
 			return st;
-		st = declare(r, t->name, SYM_TABLE, (int)(t - r->tables), key,
+		st = rules_declare(r, t->name, SYM_TABLE, (int)(t - r->tables), key,
 		    ytrue(yget(d, "override")), diag);
 		if (st < 0)
 			return -st;
@@ -1136,12 +860,12 @@ load_funcs(struct payroll_rules *r, int pk, const struct ynode *sec,
 			return PAYROLL_ENOMEM;
 		for (j = 0; j < ps->n; j++) {
 			if (ps->kids[j]->type != Y_SCALAR ||
-			    !valid_name(ps->kids[j]->val))
+			    !rules_valid_name(ps->kids[j]->val))
 				return rules_error(diag, ps->kids[j], 0,
 				    "a parameter name must be a word");
 			f->params[j] = ps->kids[j]->val;
 		}
-		st = declare(r, f->name, SYM_FUNC, (int)(f - r->funcs), key,
+		st = rules_declare(r, f->name, SYM_FUNC, (int)(f - r->funcs), key,
 		    ytrue(yget(d, "override")), diag);
 		if (st < 0)
 			return -st;
@@ -1198,7 +922,7 @@ load_formulas(struct payroll_rules *r, int pk, const struct ynode *sec,
 				    "each part of a split period and summed)");
 			r->formulas[f].seg = 1;
 		}
-		st = declare(r, key->val, SYM_FORMULA, f, key,
+		st = rules_declare(r, key->val, SYM_FORMULA, f, key,
 		    d->type == Y_MAP && ytrue(yget(d, "override")), diag);
 		if (st < 0)
 			return -st;
@@ -1295,7 +1019,7 @@ formula_for(struct payroll_rules *r, const struct ynode *key, int pk,
 		return f;
 	}
 	return -rules_error(diag, key, 0, "'%s' is a %s, not a formula",
-	    key->val, kind_names[kind]);
+	    key->val, rules_kind_names[kind]);
 }
 
 static int
@@ -1445,7 +1169,7 @@ static const char *const top_keys[] = {
 
 /*
  * tags: the tags a pack sums or puts on outputs, each with what it means
- * (tag: description).  Any pack may declare a tag; declaring it twice is
+ * (tag: description).  Any pack may rules_declare a tag; declaring it twice is
  * fine.  An output's tag or a sum(tag) no loaded pack declares is an
  * error, so a misspelt tag cannot silently sum nothing.
  */
@@ -1461,7 +1185,7 @@ load_tags(struct payroll_rules *r, int pk, const struct ynode *sec,
 		return rules_error(diag, sec, 0, "'tags' maps each tag to what "
 		    "it means");
 	for (i = 0; i < sec->n; i += 2) {
-		if (!valid_name(sec->kids[i]->val))
+		if (!rules_valid_name(sec->kids[i]->val))
 			return rules_error(diag, sec->kids[i], 0, "'%s' is not a "
 			    "valid tag (letters, digits and _)",
 			    sec->kids[i]->val);
@@ -1474,21 +1198,6 @@ load_tags(struct payroll_rules *r, int pk, const struct ynode *sec,
 	return PAYROLL_OK;
 }
 
-int
-rules_tag_known(const struct payroll_rules *r, const char *tag, size_t len)
-{
-	static const char *const kinds_[] = { "earning", "deduction",
-	    "withholding", "employer", "info" };
-	size_t i;
-
-	for (i = 0; i < NELEM(kinds_); i++)
-		if (strlen(kinds_[i]) == len && strncmp(kinds_[i], tag, len) == 0)
-			return 1;
-	for (i = 0; i < r->ntags; i++)
-		if (strlen(r->tags[i]) == len && strncmp(r->tags[i], tag, len) == 0)
-			return 1;
-	return 0;
-}
 
 /*
  * checks: record-level conditions, evaluated by hr-validate whatever is
@@ -1524,7 +1233,7 @@ load_checks(struct payroll_rules *r, int pk, const struct ynode *sec,
 		    e->type != Y_SCALAR || m == NULL || m->type != Y_SCALAR)
 			return rules_error(diag, d, 0, "a check needs field, "
 			    "expr and message");
-		if (grow((void **)&r->checks, &r->capchecks, r->nchecks,
+		if (rules_grow((void **)&r->checks, &r->capchecks, r->nchecks,
 		    sizeof(*r->checks)) != 0 ||
 		    (ce = xreallocarray(r->checkexprs, r->nchecks + 1,
 		    sizeof(*ce))) == NULL)
@@ -1547,20 +1256,6 @@ cmpdate(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-/* Monday-to-Friday days in [a, b] that are not holidays. */
-int
-rules_working_days(const struct payroll_rules *r, payroll_date a,
-    payroll_date b)
-{
-	int n = payroll_weekdays_between(a, b);
-	size_t i;
-
-	for (i = 0; i < r->nholidays; i++)
-		if (r->holidays[i] >= a && r->holidays[i] <= b &&
-		    payroll_date_weekday(r->holidays[i]) <= 5)
-			n--;
-	return n;
-}
 
 static int
 cmpstr(const void *a, const void *b)
@@ -1835,7 +1530,6 @@ rules_new(const struct payroll_run *run, struct payroll_rules **out)
 	    "semiannual", "annual", "daily" };
 	struct payroll_rules *r;
 	struct enumset *es;
-	struct symtab *tab;
 
 	if ((r = calloc(1, sizeof(*r))) == NULL)
 		return PAYROLL_ENOMEM;
@@ -1854,15 +1548,10 @@ rules_new(const struct payroll_run *run, struct payroll_rules **out)
 		    cmpdate);
 		r->nholidays = run->nholidays;
 	}
-	/* strings[0] holds the symbol table. */
-	if ((tab = calloc(1, sizeof(*tab))) == NULL ||
-	    rules_strdup(r, "", 0) == NULL) {
-		free(tab);
+	if (rules_symtab_new(r) != PAYROLL_OK) {
 		payroll_rules_free(r);
 		return PAYROLL_ENOMEM;
 	}
-	free(r->strings[0]);
-	r->strings[0] = (char *)(void *)tab;
 	es = PUSH(r, enums, nenums, r->caps.enums);
 	if (es == NULL || (es->names = calloc(NELEM(fn),
 	    sizeof(*es->names))) == NULL) {
@@ -1892,7 +1581,7 @@ read_pack_files(struct payroll_rules *r, char **files, size_t nfiles,
 
 		if (st == PAYROLL_OK &&
 		    (st = ytree_load(files[j], &doc, diag)) == 0) {
-			if (grow((void **)&r->docs, &r->caps.docs, r->ndocs,
+			if (rules_grow((void **)&r->docs, &r->caps.docs, r->ndocs,
 			    sizeof(*r->docs)) != 0)
 				st = PAYROLL_ENOMEM;
 			else
@@ -1990,11 +1679,11 @@ add_engine_formulas(struct payroll_rules *r, struct payroll_diag *diag)
 
 		if (rules_lookup(r, name, strlen(name), &kind, &idx) == 0) {
 			st = rules_error(diag, r->docs[0], 0, "'%s' is made by "
-			    "the engine; packs cannot declare it", name);
+			    "the engine; packs cannot rules_declare it", name);
 			break;
 		}
 		if ((f = rules_add_formula(r, name, NULL, 0, 0)) < 0 ||
-		    sym_insert(r, name, SYM_FORMULA, f, r->docs[0]) != 0) {
+		    rules_sym_insert(r, name, SYM_FORMULA, f, r->docs[0]) != 0) {
 			st = PAYROLL_ENOMEM;
 			break;
 		}
@@ -2025,7 +1714,7 @@ resolve_outputs(struct payroll_rules *r, struct payroll_diag *diag)
 				st = rules_error(diag, tg != NULL &&
 				    tg->type == Y_SEQ ? tg->kids[j] :
 				    r->outputs[i].key, 0, "output '%s': no pack "
-				    "declares the tag '%s' (declare it under "
+				    "declares the tag '%s' (rules_declare it under "
 				    "tags: with what it means)",
 				    r->outputs[i].name, r->outputs[i].tags[j]);
 	}
@@ -2043,7 +1732,7 @@ resolve_outputs(struct payroll_rules *r, struct payroll_diag *diag)
 
 /*
  * The balances in their order: gross pay, every money output, net pay,
- * then those the packs declare (their formulas resolved).
+ * then those the packs rules_declare (their formulas resolved).
  */
 static int
 order_balances(struct payroll_rules *r, struct payroll_diag *diag)
@@ -2264,10 +1953,7 @@ payroll_rules_free(struct payroll_rules *r)
 		ynode_free(r->docs[i]);
 	free(r->warns);
 	if (r->nstrings > 0) {
-		struct symtab *t = (struct symtab *)(void *)r->strings[0];
-
-		free(t->s);
-		free(t);
+		rules_symtab_free(r);
 		for (i = 1; i < r->nstrings; i++)
 			free(r->strings[i]);
 	}

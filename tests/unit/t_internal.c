@@ -9,7 +9,9 @@
  *   declared date_parse_lax, which did not);
  * - the library keeps no writable static data (a static compile depth in
  *   expr.c made loading rules in two threads at once unsafe): every data
- *   object of libpayroll.a is read-only (.rodata, .data.rel.ro).
+ *   object of libpayroll.a is read-only (.rodata, .data.rel.ro);
+ * - no two files of the library call each other, directly or through
+ *   others (issue 15, item 4: expr.c and rules.c did, until symtab.c).
  *
  * The archive is read with nm and objdump (binutils), run from the top of
  * the source tree as tests/run.sh does.
@@ -180,6 +182,93 @@ test_namespace(void)
 	    "payroll_ (%d others)", bad);
 }
 
+/* The library's files (archive members) and who calls whom. */
+#define MAXOBJ 64
+static char objs[MAXOBJ][64];
+static int nobj, calls[MAXOBJ][MAXOBJ];
+
+static int
+obj_index(const char *name)
+{
+	int i;
+
+	for (i = 0; i < nobj; i++)
+		if (strcmp(objs[i], name) == 0)
+			return i;
+	if (nobj == MAXOBJ)
+		return -1;
+	snprintf(objs[nobj], sizeof(objs[0]), "%s", name);
+	return nobj++;
+}
+
+/* Whether b reaches a through the calls (depth-first, seen marks). */
+static int
+reaches(int b, int a, int *seen)
+{
+	int k;
+
+	for (k = 0; k < nobj; k++)
+		if (calls[b][k] && !seen[k]) {
+			seen[k] = 1;
+			if (k == a || reaches(k, a, seen))
+				return 1;
+		}
+	return 0;
+}
+
+static void
+test_no_cycle(void)
+{
+	static char def[4096][128];
+	static int defobj[4096];
+	static char use[16384][128];
+	static int useobj[16384];
+	char line[512], member[128], sym[128], type[8];
+	int ndef = 0, nuse = 0, i, j, cyc = 0;
+	FILE *p;
+
+	if ((p = popen("nm -A " LIB " 2>/dev/null", "r")) == NULL) {
+		ok(0, "nm runs");
+		return;
+	}
+	while (fgets(line, sizeof(line), p) != NULL) {
+		char *a = strchr(line, ':'), *b;
+
+		if (a == NULL || (b = strchr(a + 1, ':')) == NULL)
+			continue;
+		snprintf(member, sizeof(member), "%.*s", (int)(b - a - 1),
+		    a + 1);
+		if (sscanf(b + 1, "%*s %7s %127s", type, sym) == 2 &&
+		    strchr("TDBR", type[0]) != NULL && ndef < 4096) {
+			snprintf(def[ndef], sizeof(def[0]), "%s", sym);
+			defobj[ndef++] = obj_index(member);
+		} else if (sscanf(b + 1, " U %127s", sym) == 1 && nuse < 16384) {
+			snprintf(use[nuse], sizeof(use[0]), "%s", sym);
+			useobj[nuse++] = obj_index(member);
+		}
+	}
+	pclose(p);
+	for (i = 0; i < nuse; i++)
+		for (j = 0; j < ndef; j++)
+			if (useobj[i] >= 0 && defobj[j] >= 0 &&
+			    useobj[i] != defobj[j] &&
+			    strcmp(use[i], def[j]) == 0)
+				calls[useobj[i]][defobj[j]] = 1;
+	ok(nobj > 10 && ndef > 50, "nm -A lists the library's files (%d) "
+	    "and their symbols", nobj);
+	for (i = 0; i < nobj; i++)
+		for (j = 0; j < nobj; j++) {
+			int seen[MAXOBJ] = { 0 };
+
+			if (calls[i][j] && reaches(j, i, seen)) {
+				printf("# %s calls %s, which leads back to it\n",
+				    objs[i], objs[j]);
+				cyc++;
+			}
+		}
+	ok(cyc == 0, "no cycle between the library's files");
+}
+
 int
 main(void)
 {
@@ -193,5 +282,6 @@ main(void)
 	test_declared();
 	test_no_writable_state();
 	test_namespace();
+	test_no_cycle();
 	return tap_done();
 }
