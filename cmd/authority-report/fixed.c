@@ -28,13 +28,17 @@ find_record(const char *id, const struct ynode *where)
 	yfail(where, "no record '%s' in the layout", id);
 }
 
+/* Field name of record r, by the layout's text: the record's own fields
+ * may not all be compiled yet (a total of the record being compiled). */
 size_t
 find_field(struct record *r, const char *name, const struct ynode *where)
 {
+	const struct ynode *n;
 	size_t i;
 
-	for (i = 0; i < r->nf; i++)
-		if (strcmp(r->f[i].lf.name, name) == 0)
+	for (i = 0; r->node->type == Y_SEQ && i < r->node->n; i++)
+		if ((n = yget(r->node->kids[i], "name")) != NULL &&
+		    n->type == Y_SCALAR && strcmp(n->val, name) == 0)
 			return i;
 	yfail(where, "record '%s' has no field '%s'", r->id, name);
 }

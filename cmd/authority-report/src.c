@@ -275,6 +275,9 @@ compile_line(struct src *s, const struct ynode *v, const struct srckey *sk)
 {
 	s->kind = S_LINE;
 	s->arg = yscalar(v, "line");
+	if (yget(run.layout, "pack") == NULL)
+		yfail(v, "'line: %s' is an output of the layout's pack, and "
+		    "this layout has no 'pack'", s->arg);
 	uses_lines = 1;
 }
 

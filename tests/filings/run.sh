@@ -211,6 +211,20 @@ sed -n 2p "$R/results-12.csv" | sed 's/123-45-6789//' >>"$B/nossn.csv"
 refuses "a missing SSN is refused, naming file, line and field" 1 \
     "nossn.csv:2: employee 'E001': field 'ssn' (RW 3-11): required" \
     $AR -F us-w2-efw2 $US "$B/nossn.csv"
+# A layout's mistakes are named with their place, status 3 (both used to
+# crash: a total of a field the record lacks read a field not compiled
+# yet; a line of a layout with no pack opened no file, "Bad address").
+mkdir -p "$B/fmt/us-w2-efw2" "$B/fmt2/us-w2-efw2"
+sed 's/{name: record_id, pos: 1, len: 2, const: RW}/{name: record_id, pos: 1, len: 2, total: RW.nosuch}/' \
+    "$ROOT/rules/formats/us-w2-efw2/2025.yaml" >"$B/fmt/us-w2-efw2/2025.yaml"
+refuses "a layout's total of a field its record lacks is refused (file:line:col)" 3 \
+    "2025.yaml:100:[0-9]*: record 'RW' has no field 'nosuch'" \
+    $AR -F us-w2-efw2 $US --formats "$B/fmt" "$R/results-12.csv"
+sed 's/total: RW.wages}/line: box1}/' \
+    "$ROOT/rules/formats/us-w2-efw2/2025.yaml" >"$B/fmt2/us-w2-efw2/2025.yaml"
+refuses "a layout's line with no pack is refused (file:line:col)" 3 \
+    "2025.yaml:[0-9]*:[0-9]*: 'line: box1' is an output of the layout's pack, and this layout has no 'pack'" \
+    $AR -F us-w2-efw2 $US --formats "$B/fmt2" "$R/results-12.csv"
 head -n 1 "$R/results-12.csv" >"$B/badssn.csv"
 sed -n 2p "$R/results-12.csv" | sed 's/123-45-6789/666-45-6789/' \
     >>"$B/badssn.csv"
