@@ -747,7 +747,8 @@ payroll_fixed_tally(struct payroll_fixed *o, const struct payroll_node *y,
 		return payroll_conf_error(d, v, "a single value");
 	if (b != NULL) {
 		if (strcmp(v->val, "true") != 0)
-			return payroll_conf_error(d, v, "blocks: true");
+			return payroll_conf_error(d, v, "'blocks' is true (the "
+			    "file's blocks), not '%s'", v->val);
 		tl.blocks = 1;
 	} else if (c != NULL) {
 		if (tally_rec(o, v, v->len, &r, d) != PAYROLL_OK)
