@@ -132,4 +132,27 @@ for wages, aaw, want in (("36300.00", "422700.00", "82012.00"),
     t.check("6:" + wages, "MFJ tentative annual withholding", want,
             r1(out).get("fit_tentative_annual"))
 
+# 7. s5-uk-scot-starter: Scotland 2026-27, starter 19% on the first 3,967
+#    of taxable pay, basic 20% from 3,968 to 16,956 (HMRC, Rates and
+#    thresholds for employers 2026 to 2027; statutory.md 3.2).  Monthly,
+#    code S1257L cumulative, paid 2027-04-05 (tax month 12: the band
+#    limits to date are the annual ones, 12 x limit / 12), balances to
+#    5 March 2027: pay 22,000.00, tax 1,900.00; this month 2,000.00.
+#    Free pay to date 12 x 1,048.26 = 12,579.12 (1257L monthly, quotient
+#    method, as tests/cases/t_uk_boundaries.py works it); taxable
+#    24,000.00 - 12,579.12 = 11,420.88 -> 11,420 (down to the pound);
+#    tax to date 3,967 x 19% = 753.73 + (11,420 - 3,967) x 20% = 7,453 x
+#    20% = 1,490.60: 2,244.33; due 2,244.33 - 1,900.00 = 344.33.  (A
+#    starter band to 3,968 would give 753.92 + 1,490.40 and 344.32.)
+out, _, _ = vlib.calc(["rules/uk/paye", "tests/vectors/packs/uk_earnings.yaml"],
+                      [{"employee_id": "E1", "tax_code": "S1257L",
+                        "uk_test_pay": "2000.00"}],
+                      "2027-03-06", frequency="monthly",
+                      pay_date="2027-04-05",
+                      ytd=[{"employee_id": "E1", "last_pay_date": "2027-03-05",
+                            "uk_taxable_pay": "22000.00",
+                            "paye_tax": "1900.00"}])
+t.check("7", "Scotland month 12 of 2026-27: PAYE due", "344.33",
+        r1(out).get("paye_tax"))
+
 sys.exit(0 if t.done() else 1)
