@@ -310,6 +310,13 @@ status_of(int st)
 }
 
 void
+diag_ok(int st, const struct payroll_diag *diag)
+{
+	if (st != PAYROLL_OK)
+		die_diag(status_of(st), diag);
+}
+
+void
 mask(const char *s, size_t len, char *buf, size_t size)
 {
 	payroll_mask(s, len, buf, size);

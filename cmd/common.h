@@ -67,6 +67,9 @@ void warn_rules(const struct payroll_rules *rules);
 _Noreturn void die(int status, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 _Noreturn void die_diag(int status, const struct payroll_diag *diag);
+/* Dies with a failed library call's status (3 for a bad file, 4 when
+ * memory runs out) and its diag; returns when st is PAYROLL_OK. */
+void diag_ok(int st, const struct payroll_diag *diag);
 /*
  * Loads a configuration file (a layout, settings, an import map) read
  * from fp, opened from path, with the library's YAML loader (conf.c):

@@ -13,6 +13,15 @@
 
 #include "internal.h"
 
+/* Out of memory: said in diag, PAYROLL_ENOMEM (the tools' status 4,
+ * not a mistake of the layout's). */
+static int
+nomem(struct payroll_diag *d)
+{
+	payroll_conf_error(d, NULL, "out of memory");
+	return PAYROLL_ENOMEM;
+}
+
 char *
 payroll_charset_expand(const char *s)
 {
@@ -63,14 +72,14 @@ field_charset(struct payroll_field *f, const struct payroll_node *o,
 		return PAYROLL_ERULES;
 	if ((f->charset = f->owned[0] = payroll_charset_expand(name)) ==
 	    NULL)
-		return payroll_conf_error(d, cs, "out of memory");
+		return nomem(d);
 	if (drop != NULL) {
 		if (payroll_conf_text(drop, "a charset", &name, d) !=
 		    PAYROLL_OK)
 			return PAYROLL_ERULES;
 		if ((f->dropset = f->owned[1] = payroll_charset_expand(name)) ==
 		    NULL)
-			return payroll_conf_error(d, cs, "out of memory");
+			return nomem(d);
 	}
 	return PAYROLL_OK;
 }
@@ -170,8 +179,8 @@ field_text_keys(struct payroll_field *f, const struct payroll_node *y,
 		f->upper = strcmp(s, "true") == 0;
 	}
 	if (charsets != NULL && (o = payroll_conf_get(y, "charset")) != NULL &&
-	    field_charset(f, o, charsets, d) != PAYROLL_OK)
-		return PAYROLL_ERULES;
+	    (k = field_charset(f, o, charsets, d)) != PAYROLL_OK)
+		return k;
 	if ((o = payroll_conf_get(y, "other")) != NULL) {
 		if ((k = one_of(o, "other", others, "'other' is error, drop "
 		    "or space", d)) < 0)
@@ -188,6 +197,7 @@ payroll_field_compile(struct payroll_field *f, const struct payroll_node *y,
 {
 	const struct payroll_node *o;
 	long v;
+	int st;
 
 	memset(f, 0, sizeof(*f));
 	f->node = y;
@@ -213,8 +223,8 @@ payroll_field_compile(struct payroll_field *f, const struct payroll_node *y,
 	    (enum payroll_overflow)def->alpha_overflow : PAYROLL_OV_ERROR;
 	f->upper = def->upper;
 	f->collapse = def->collapse && f->type == PAYROLL_FT_ALPHA;
-	if (field_text_keys(f, y, charsets, d) != PAYROLL_OK)
-		return PAYROLL_ERULES;
+	if ((st = field_text_keys(f, y, charsets, d)) != PAYROLL_OK)
+		return st;
 	if ((o = payroll_conf_get(y, "slice")) != NULL) {
 		if (o->type != PAYROLL_NODE_SEQUENCE || o->n != 2)
 			return payroll_conf_error(d, o, "'slice' is [first, "
@@ -294,7 +304,7 @@ payroll_translit_load(struct payroll_translit *tl,
 		    "characters to their replacements");
 	if ((tl->from = calloc(n + 1, sizeof(char *))) == NULL ||
 	    (tl->to = calloc(n + 1, sizeof(char *))) == NULL)
-		return payroll_conf_error(d, table, "out of memory");
+		return nomem(d);
 	for (i = 0; i < n; i++) {
 		k = payroll_conf_key(table, i);
 		v = payroll_conf_value(table, i);
@@ -609,7 +619,7 @@ payroll_record_check(struct payroll_field *const *fields, size_t n,
 	int p, next = 1;
 
 	if ((cover = calloc((size_t)reclen + 1, 1)) == NULL)
-		return payroll_conf_error(d, NULL, "out of memory");
+		return nomem(d);
 	for (i = 0; i < n; i++) {
 		const struct payroll_field *f = fields[i];
 
@@ -784,7 +794,7 @@ payroll_fixed_tally(struct payroll_fixed *o, const struct payroll_node *y,
 		return b != NULL ? payroll_conf_error(d, w, "'where' goes "
 		    "with a count or a total") : PAYROLL_ERULES;
 	if ((nt = realloc(o->tally, (o->ntally + 1) * sizeof(*nt))) == NULL)
-		return payroll_conf_error(d, y, "out of memory");
+		return nomem(d);
 	o->tally = nt;
 	nt[o->ntally] = tl;
 	*k = (long)o->ntally++;

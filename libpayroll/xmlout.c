@@ -20,6 +20,15 @@
 
 #include "internal.h"
 
+/* Out of memory: said in diag, PAYROLL_ENOMEM (the tools' status 4,
+ * not a mistake of the layout's). */
+static int
+nomem(struct payroll_diag *d)
+{
+	payroll_conf_error(d, NULL, "out of memory");
+	return PAYROLL_ENOMEM;
+}
+
 enum { XV_NONE, XV_CONST, XV_DATA, XV_COUNT, XV_TOTAL, XV_TOOL };
 
 struct xattr {
@@ -114,7 +123,7 @@ el_attrs(const struct payroll_xml *x, struct payroll_xel *e,
 		    "{data: NAME}}");
 	e->nattrs = payroll_conf_len(a);
 	if ((e->attrs = calloc(e->nattrs + 1, sizeof(*e->attrs))) == NULL)
-		return payroll_conf_error(d, a, "out of memory");
+		return nomem(d);
 	for (i = 0; i < e->nattrs; i++) {
 		const struct payroll_node *v = payroll_conf_value(a, i);
 
@@ -194,7 +203,7 @@ el_value(struct payroll_xml *x, struct payroll_xel *e,
 	if (e->kind == XV_CONST)
 		return PAYROLL_OK;
 	if ((t = realloc(x->tally, (x->ntally + 1) * sizeof(*t))) == NULL)
-		return payroll_conf_error(d, y, "out of memory");
+		return nomem(d);
 	x->tally = t;
 	t += x->ntally;
 	memset(t, 0, sizeof(*t));
@@ -212,6 +221,7 @@ el_kids(struct payroll_xml *x, struct payroll_xel *e,
     struct payroll_diag *d)
 {
 	size_t i;
+	int st;
 
 	if (c->type != PAYROLL_NODE_SEQUENCE)
 		return payroll_conf_error(d, c, "'children' is a list of "
@@ -221,11 +231,11 @@ el_kids(struct payroll_xml *x, struct payroll_xel *e,
 		    "no children");
 	e->nkids = payroll_conf_len(c);
 	if ((e->kids = calloc(e->nkids + 1, sizeof(*e->kids))) == NULL)
-		return payroll_conf_error(d, c, "out of memory");
+		return nomem(d);
 	for (i = 0; i < e->nkids; i++)
-		if (el_load(x, &e->kids[i], payroll_conf_item(c, i), data,
-		    scope, e->depth + 1, d) != PAYROLL_OK)
-			return PAYROLL_ERULES;
+		if ((st = el_load(x, &e->kids[i], payroll_conf_item(c, i), data,
+		    scope, e->depth + 1, d)) != PAYROLL_OK)
+			return st;
 	return PAYROLL_OK;
 }
 
@@ -238,6 +248,7 @@ el_load(struct payroll_xml *x, struct payroll_xel *e,
 	    "count", "total", "attrs", "when", "unless", "inline", "each",
 	    "children", "description", NULL };
 	const struct payroll_node *o;
+	int st;
 
 	memset(e, 0, sizeof(*e));
 	e->node = y;
@@ -268,12 +279,12 @@ el_load(struct payroll_xml *x, struct payroll_xel *e,
 	if (x->tool != NULL) {
 		if ((e->tool = x->tool->bind(x->tool->arg, y, d)) == NULL)
 			return PAYROLL_ERULES;
-	} else if (el_value(x, e, y, data, scope, d) != PAYROLL_OK ||
-	    el_when(e, y, data, d) != PAYROLL_OK)
-		return PAYROLL_ERULES;
+	} else if ((st = el_value(x, e, y, data, scope, d)) != PAYROLL_OK ||
+	    (st = el_when(e, y, data, d)) != PAYROLL_OK)
+		return st;
 	if ((o = payroll_conf_get(y, "attrs")) != NULL &&
-	    el_attrs(x, e, o, data, d) != PAYROLL_OK)
-		return PAYROLL_ERULES;
+	    (st = el_attrs(x, e, o, data, d)) != PAYROLL_OK)
+		return st;
 	if ((o = payroll_conf_get(y, "inline")) != NULL)
 		e->inline_ = o->val != NULL && strcmp(o->val, "true") == 0;
 	if ((o = payroll_conf_get(y, "each")) != NULL) {
@@ -288,7 +299,7 @@ el_load(struct payroll_xml *x, struct payroll_xel *e,
 			    name);
 		if ((g = realloc(x->group, (x->ngroup + 1) * sizeof(*g))) ==
 		    NULL)
-			return payroll_conf_error(d, o, "out of memory");
+			return nomem(d);
 		x->group = g;
 		g[x->ngroup].name = name;
 		g[x->ngroup].el = NULL;	/* e moves while kids load */
@@ -297,8 +308,8 @@ el_load(struct payroll_xml *x, struct payroll_xel *e,
 		scope = e->group;
 	}
 	if ((o = payroll_conf_get(y, "children")) != NULL &&
-	    el_kids(x, e, o, data, scope, d) != PAYROLL_OK)
-		return PAYROLL_ERULES;
+	    (st = el_kids(x, e, o, data, scope, d)) != PAYROLL_OK)
+		return st;
 	return PAYROLL_OK;
 }
 
@@ -366,16 +377,16 @@ payroll_xml_load(struct payroll_xml *x, const struct payroll_node *doc,
 {
 	FILE *(*scratch)(void) = x->scratch;
 	const struct payroll_xml_tool *tool = x->tool;
-	int flags = x->text_flags;
+	int flags = x->text_flags, st;
 
 	memset(x, 0, sizeof(*x));
 	x->scratch = scratch;
 	x->tool = tool;
 	x->text_flags = flags;
 	if ((x->root = calloc(1, sizeof(*x->root))) == NULL)
-		return payroll_conf_error(d, doc, "out of memory");
-	if (el_load(x, x->root, doc, data, -1, 0, d) != PAYROLL_OK)
-		return PAYROLL_ERULES;
+		return nomem(d);
+	if ((st = el_load(x, x->root, doc, data, -1, 0, d)) != PAYROLL_OK)
+		return st;
 	groups_bind(x, x->root);
 	return tallies_bind(x, d);
 }

@@ -67,9 +67,8 @@ field_compile(struct field *f, const struct ynode *y, int fixed)
 
 	memset(f, 0, sizeof(*f));
 	ykeys(y, keys, "a field");
-	if (payroll_field_compile(&f->lf, y, &def, yget(run.layout,
-	    "charsets"), &d) != PAYROLL_OK)
-		die_diag(ST_RULES, &d);
+	diag_ok(payroll_field_compile(&f->lf, y, &def, yget(run.layout,
+	    "charsets"), &d), &d);
 	if ((o = yget(y, "required")) != NULL)
 		f->required = strcmp(yscalar(o, "required"), "true") == 0;
 	if ((o = yget(y, "omit")) != NULL) {

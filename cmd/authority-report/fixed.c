@@ -223,9 +223,8 @@ records_compile(void)
 			field_compile(&r->f[j], fl->kids[j], 1);
 			r->lf[j] = &r->f[j].lf;
 		}
-		if (payroll_record_check(r->lf, r->nf, fout.reclen, 0, r->id,
-		    &d) != PAYROLL_OK)
-			die_diag(ST_RULES, &d);
+		diag_ok(payroll_record_check(r->lf, r->nf, fout.reclen, 0, r->id,
+		    &d), &d);
 	}
 }
 

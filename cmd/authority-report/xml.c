@@ -36,7 +36,8 @@ xml_nonzero(struct item *it, const struct ectx *x)
 	char why[600];
 	size_t i;
 
-	if ((it->xml->lf.type == PAYROLL_FT_MONEY || it->xml->lf.type == PAYROLL_FT_DECIMAL) &&
+	if ((it->xml->lf.type == PAYROLL_FT_MONEY ||
+	    it->xml->lf.type == PAYROLL_FT_DECIMAL) &&
 	    src_eval(&it->xml->src, x, &v, why, sizeof(why)) == 0 &&
 	    v.type != V_TEXT && v.amt != 0)
 		return 1;
@@ -165,8 +166,7 @@ emit_xml(void)
 	int st;
 
 	xml_bind(&xroot);
-	if (payroll_xml_load(&doc, xroot.node, NULL, &d) != PAYROLL_OK)
-		die_diag(ST_RULES, &d);
+	diag_ok(payroll_xml_load(&doc, xroot.node, NULL, &d), &d);
 	if ((st = payroll_xml_finish(&doc, outfp, NULL, &x)) != PAYROLL_OK)
 		die(st == PAYROLL_EIO ? ST_SYSTEM : ST_DATA, "%s", doc.why);
 	payroll_xml_free(&doc);

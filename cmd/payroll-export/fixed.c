@@ -49,9 +49,8 @@ fixed_load(struct ydoc *y, const struct payroll_node *root,
 				ydie(y, fn, "a field is a mapping {pos, len, "
 				    "...}");
 			ykeys(y, fn, fkeys);
-			if (payroll_field_compile(&f->lf, fn, &def, NULL,
-			    &diag) != PAYROLL_OK)
-				die_diag(ST_RULES, &diag);
+			diag_ok(payroll_field_compile(&f->lf, fn, &def, NULL,
+			    &diag), &diag);
 			rec[r].lf[i] = &f->lf;
 			s = ystr(y, fn, "data", 0);
 			f->data = -1;
@@ -63,9 +62,8 @@ fixed_load(struct ydoc *y, const struct payroll_node *root,
 				ydie(y, fn, "unknown data '%s' in a %s record",
 				    s, names[r]);
 		}
-		if (payroll_record_check(rec[r].lf, rec[r].n, lengths[r], 1,
-		    names[r], &diag) != PAYROLL_OK)
-			die_diag(ST_RULES, &diag);
+		diag_ok(payroll_record_check(rec[r].lf, rec[r].n, lengths[r], 1,
+		    names[r], &diag), &diag);
 		if (payroll_fixed_record(o, names[r], rec[r].lf, rec[r].n) !=
 		    PAYROLL_OK)
 			die(ST_SYSTEM, "out of memory");
@@ -76,9 +74,8 @@ fixed_load(struct ydoc *y, const struct payroll_node *root,
 			struct ffield *f = &rec[r].f[i];
 
 			fn = f->lf.node;
-			if (payroll_fixed_tally(o, fn, &f->tally, &diag) !=
-			    PAYROLL_OK)
-				die_diag(ST_RULES, &diag);
+			diag_ok(payroll_fixed_tally(o, fn, &f->tally, &diag),
+			    &diag);
 			if ((f->lf.value != NULL) + (f->data >= 0) +
 			    (f->tally >= 0) != 1)
 				ydie(y, fn, "field '%s' needs one of 'value', "

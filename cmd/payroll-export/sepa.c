@@ -125,9 +125,8 @@ sepa_begin(void)
 	translit_load(&se.tl, y, root);
 	se.doc.scratch = scratch_file;
 	se.doc.text_flags = PAYROLL_XML_QUOTES;
-	if (payroll_xml_load(&se.doc, ymap(y, root, "document", 1), sepa_data,
-	    &diag) != PAYROLL_OK)
-		die_diag(ST_RULES, &diag);
+	diag_ok(payroll_xml_load(&se.doc, ymap(y, root, "document", 1), sepa_data,
+	    &diag), &diag);
 	if (g.currency == NULL || strcmp(g.currency, se.ccy) != 0)
 		die(ST_RULES, "%s: the company's currency is '%s'; SEPA credit "
 		    "transfers are in %s", g.company.path,

@@ -143,9 +143,8 @@ translit_load(struct translit *t, struct ydoc *y,
 	t->f.collapse = 1;
 	if ((k = yget(y, fmt, "upper_case")) != NULL)
 		t->f.upper = strcmp(yscalar(y, k, "upper_case"), "true") == 0;
-	if (payroll_translit_load(&t->tl, ymap(y, fmt, "transliterate", 0),
-	    &d) != PAYROLL_OK)
-		die_diag(ST_RULES, &d);
+	diag_ok(payroll_translit_load(&t->tl, ymap(y, fmt, "transliterate", 0),
+	    &d), &d);
 	/* Every replacement in the set, so that a table's slip is found
 	 * when the layout is read, not on some employee's name. */
 	for (i = 0; i < t->tl.n; i++)
