@@ -27,6 +27,7 @@
 #define expr_compile_expr      payroll__expr_compile_expr
 #define expr_compile_formula   payroll__expr_compile_formula
 #define node_new               payroll__node_new
+#define nomem                  payroll__nomem
 #define rules_add_formula      payroll__rules_add_formula
 #define rules_error            payroll__rules_error
 #define rules_declare          payroll__rules_declare
@@ -70,6 +71,8 @@ extern const u128 dec_pow10[39];
 void diag_set(struct payroll_diag *diag, const char *file, unsigned long line,
     unsigned long col, const char *field, const char *fmt, ...)
     __attribute__((format(printf, 6, 7)));
+/* "out of memory" in diag; returns PAYROLL_ENOMEM. */
+int nomem(struct payroll_diag *diag);
 void diag_vset(struct payroll_diag *diag, const char *file, unsigned long line,
     unsigned long col, const char *field, const char *fmt, va_list ap);
 /* Returns st, first giving diag payroll_strerror(st) as its message when

@@ -13,15 +13,6 @@
 
 #include "internal.h"
 
-/* Out of memory: said in diag, PAYROLL_ENOMEM (the tools' status 4,
- * not a mistake of the layout's). */
-static int
-nomem(struct payroll_diag *d)
-{
-	payroll_conf_error(d, NULL, "out of memory");
-	return PAYROLL_ENOMEM;
-}
-
 char *
 payroll_charset_expand(const char *s)
 {
@@ -265,15 +256,11 @@ payroll_field_free(struct payroll_field *f)
 static size_t
 u8len(const unsigned char *s, size_t left)
 {
-	size_t n, i;
-
-	n = s[0] < 0x80 ? 1 : (s[0] & 0xe0) == 0xc0 ? 2 :
+	size_t n = s[0] < 0x80 ? 1 : (s[0] & 0xe0) == 0xc0 ? 2 :
 	    (s[0] & 0xf0) == 0xe0 ? 3 : (s[0] & 0xf8) == 0xf0 ? 4 : 0;
+
 	if (n == 0 || n > left || !payroll_utf8_valid((const char *)s, n))
 		return 0;
-	for (i = 1; i < n; i++)
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
 	return n;
 }
 
@@ -548,46 +535,47 @@ payroll_field_text(const struct payroll_field *f,
 	return 0;
 }
 
+/* The amount as a message shows it: with places, or its own scale. */
+static const char *
+shown_amount(struct payroll_dec v, int places, char *buf, size_t size)
+{
+	payroll_dec_format(v, places, buf, size);
+	return buf;
+}
+
 int
 payroll_field_amount(const struct payroll_field *f, struct payroll_dec v,
     char *out, size_t size, char *why, size_t wsize)
 {
 	char shown[64];
 	int64_t minor;
-	int st;
+	int st, places = f->type == PAYROLL_FT_INTEGER ? 0 : 2;
 
-	payroll_dec_format(v, -1, shown, sizeof(shown));
-	if (f->type == PAYROLL_FT_INTEGER) {
-		st = payroll_dec_to_minor(v, 0, &minor);
-		snprintf(out, size, "%lld", (long long)minor);
-	} else {
-		st = payroll_dec_to_minor(v, 2, &minor);
-		if (f->type == PAYROLL_FT_DECIMAL || f->len == 0)
-			payroll_dec_format(v, 2, out, size);
+	if ((st = payroll_dec_to_minor(v, places, &minor)) != PAYROLL_OK) {
+		shown_amount(v, -1, shown, sizeof(shown));
+		if (st == PAYROLL_EINVAL && places == 0)
+			snprintf(why, wsize, "'%s' is not a whole number",
+			    shown);
 		else
-			snprintf(out, size, "%lld", (long long)minor);
-	}
-	if (st == PAYROLL_EINVAL && f->type == PAYROLL_FT_INTEGER) {
-		snprintf(why, wsize, "'%s' is not a whole number", shown);
+			snprintf(why, wsize, "'%s': %s", shown,
+			    st == PAYROLL_EINVAL ? "more than 2 decimal places" :
+			    "too large");
 		return -1;
 	}
-	if (st != PAYROLL_OK) {
-		snprintf(why, wsize, "'%s': %s", shown, st == PAYROLL_EINVAL ?
-		    "more than 2 decimal places" : "too large");
-		return -1;
-	}
+	if (places == 2 && (f->type == PAYROLL_FT_DECIMAL || f->len == 0))
+		payroll_dec_format(v, 2, out, size);
+	else
+		snprintf(out, size, "%lld", (long long)minor);
 	if (f->len == 0)
 		return 0;
-	payroll_dec_format(v, f->type == PAYROLL_FT_INTEGER ? 0 : 2, shown,
-	    sizeof(shown));
 	if (minor < 0) {
 		snprintf(why, wsize, "negative amount %s: the format has no "
-		    "sign", shown);
+		    "sign", shown_amount(v, places, shown, sizeof(shown)));
 		return -1;
 	}
 	if (strlen(out) > (size_t)f->len) {
 		snprintf(why, wsize, "amount %s does not fit in %d digits",
-		    shown, f->len);
+		    shown_amount(v, places, shown, sizeof(shown)), f->len);
 		return -1;
 	}
 	return 0;

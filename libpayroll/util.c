@@ -288,3 +288,12 @@ payroll_mask(const char *s, size_t len, char *buf, size_t size)
 		buf[n] = '\0';
 	return n;
 }
+
+/* Out of memory: said in diag, PAYROLL_ENOMEM (status 4 in the tools,
+ * not a mistake of the file being read). */
+int
+nomem(struct payroll_diag *diag)
+{
+	diag_set(diag, "", 0, 0, NULL, "out of memory");
+	return PAYROLL_ENOMEM;
+}

@@ -20,15 +20,6 @@
 
 #include "internal.h"
 
-/* Out of memory: said in diag, PAYROLL_ENOMEM (the tools' status 4,
- * not a mistake of the layout's). */
-static int
-nomem(struct payroll_diag *d)
-{
-	payroll_conf_error(d, NULL, "out of memory");
-	return PAYROLL_ENOMEM;
-}
-
 enum { XV_NONE, XV_CONST, XV_DATA, XV_COUNT, XV_TOTAL, XV_TOOL };
 
 struct xattr {

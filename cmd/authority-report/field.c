@@ -178,11 +178,12 @@ int
 field_format(struct field *f, const struct ectx *x, struct sbuf *out,
     int64_t *amount, int *empty, char *why, size_t wsize)
 {
+	static char *t;
+	static size_t tsize;
 	struct val v;
-	char vbuf[80], *t;
+	char vbuf[80];
 	const char *vt;
-	size_t size;
-	int st = -1;
+	size_t need;
 
 	*amount = 0;
 	*empty = 0;
@@ -214,15 +215,18 @@ field_format(struct field *f, const struct ectx *x, struct sbuf *out,
 		return -1;
 	}
 	*empty = v.text[0] == '\0';
-	size = 8 * strlen(v.text) + 64;
-	t = xcalloc(size, 1);
-	if (payroll_field_text(&f->lf, &tl, v.text, vt, t, size, why,
-	    wsize) == 0 && text_check(f, t, v.text, vt, why, wsize) == 0) {
-		sb_adds(out, t);
-		st = 0;
+	/* The shaped text: at most a few bytes a character (a
+	 * transliteration); the buffer is kept from field to field. */
+	if ((need = 8 * strlen(v.text) + 64) > tsize) {
+		free(t);
+		t = xcalloc(need, 1);
+		tsize = need;
 	}
-	free(t);
-	return st;
+	if (payroll_field_text(&f->lf, &tl, v.text, vt, t, tsize, why,
+	    wsize) != 0 || text_check(f, t, v.text, vt, why, wsize) != 0)
+		return -1;
+	sb_adds(out, t);
+	return 0;
 }
 
 /* Reports a data error for an employee (or the filing). */

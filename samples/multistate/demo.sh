@@ -14,12 +14,7 @@ O=out/demo-multistate
 B=bin
 S=samples/multistate
 PERIOD="-p 2026-11-02 -f biweekly -d 2026-11-20"
-RULES="-r rules/us/federal"
-for d in rules/us/*/; do
-	d=${d%/}
-	[ "$d" = rules/us/federal ] || RULES="$RULES -r $d"
-done
-RULES="$RULES -r rules/company/example -r samples/multistate/rates.yaml"
+RULES=$(sh "$S/rules.sh")
 rm -rf "$O"
 mkdir -p "$O"
 

@@ -54,12 +54,7 @@ run() {
 # The multistate pack set: the federal pack, every state's, the company's
 # and the multistate sample's rates, on the multistate sample's employees
 # (every state and DC) repeated with fresh ids.
-MSRULES="-r rules/us/federal"
-for d in rules/us/*/; do
-	d=${d%/}
-	[ "$d" = rules/us/federal ] || MSRULES="$MSRULES -r $d"
-done
-MSRULES="$MSRULES -r rules/company/example -r samples/multistate/rates.yaml"
+MSRULES=$(sh samples/multistate/rules.sh)
 MSPERIOD="-p 2026-11-02 -f biweekly -d 2026-11-20"
 if [ ! -s "$W/ms-base.csv" ]; then
 	$B/hr-import -q --map samples/multistate/map.yaml \
