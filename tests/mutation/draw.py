@@ -19,7 +19,7 @@ comparison, a number or a return, outside comments and outside a
 string's text (a message's wording is not drawn); in a pack, a value
 (a number, a percentage, a date, a formula or a rounding mode) in a
 block in force on or after 1 January 2025, outside comments and
-source: strings.
+prose (source:, description: and the like, and their folded lines).
 """
 import glob, os, random, re, sys
 
@@ -56,13 +56,27 @@ def c_lines(path):
             out.append((path, n, line.rstrip()))
     return out
 
+# keys whose values are prose for a reader, not rules
+TEXT_KEY = re.compile(r"^-?\s*(source|description|form|title|label|help|"
+                      r"message|note|name):")
+
 def yaml_lines(path):
     out = []
     year = None
+    text_indent = None
     for n, line in enumerate(open(path, encoding="utf-8"), 1):
         s = line.split(" #", 1)[0] if not line.lstrip().startswith("#") else ""
         st = s.strip()
-        if not st or st.startswith("source:") or st.startswith("- source:"):
+        ind = len(line) - len(line.lstrip())
+        if text_indent is not None:
+            if not st or ind > text_indent:
+                continue
+            text_indent = None
+        if TEXT_KEY.match(st):
+            if re.search(r":\s*[>|][-+]?\s*$", st):
+                text_indent = ind
+            continue
+        if not st:
             continue
         m = re.match(r"-?\s*from:\s*(\d{4})", st)
         if m:
