@@ -851,13 +851,21 @@ static int
 arity(struct cx *c, const char *fn, size_t len, struct args *a, int lo,
     int hi, size_t pos)
 {
+	char upto[24];
 	int i;
 
+	/* "1 argument", "2 arguments", "1 or more arguments", "1 to 2
+	 * arguments" */
+	if (hi == lo)
+		upto[0] = '\0';
+	else if (hi < 0)
+		snprintf(upto, sizeof(upto), " or more");
+	else
+		snprintf(upto, sizeof(upto), " to %d", hi);
 	if (a->n < lo || (hi >= 0 && a->n > hi))
-		return err(c, pos, "%.*s() takes %d%s%s argument%s, not %d",
-		    (int)len, fn, lo, hi == lo ? "" : hi < 0 ? " or more" :
-		    " to ", hi == lo || hi < 0 ? "" : "", lo == 1 && hi == 1 ?
-		    "" : "s", a->n);
+		return err(c, pos, "%.*s() takes %d%s argument%s, not %d",
+		    (int)len, fn, lo, upto, lo == 1 && hi == 1 ? "" : "s",
+		    a->n);
 	for (i = 0; i < a->n; i++)
 		if (a->key[i] != NULL)
 			return err(c, a->pos[i], "%.*s() takes no 'key:' "

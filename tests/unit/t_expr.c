@@ -203,6 +203,12 @@ test_errors(void)
 	perr("'open", 1, "unexpected character");
 	perr("period.nosuch", 1, "unknown period fact");
 	perr("min()", 1, "takes 1 or more arguments");
+	/* A range of arities names both ends (the upper one was left out:
+	 * "takes 1 to  arguments"). */
+	perr("trunc(a, 1, 2)", 1, "trunc() takes 1 to 2 arguments, not 3");
+	perr("floor()", 1, "floor() takes 1 to 2 arguments, not 0");
+	perr("abs(a, b)", 1, "abs() takes 1 argument, not 2");
+	perr("mod(a)", 1, "mod() takes 2 arguments, not 1");
 	/* Nesting beyond 200 levels of parentheses. */
 	{
 		char deep[1024];
