@@ -913,7 +913,7 @@ find_sym(struct cx *c, struct args *a, int i, int kind, const char *what)
 
 	if (rules_lookup(c->r, a->bare[i], a->barelen[i], &k, &idx) != 0 ||
 	    k != kind)
-		return err(c, a->pos[i], "'%.*s' is not a %s", (int)a->barelen[i],
+		return err(c, a->pos[i], "'%.*s' is not %s", (int)a->barelen[i],
 		    a->bare[i], what);
 	return idx;
 }
@@ -1268,7 +1268,7 @@ compile_scale(struct cx *c, const struct builtin *b, size_t pos,
 	if ((a->n != 2 && a->n != 3) || a->bare[0] == NULL)
 		return err(c, pos, "%s() takes (scale, amount) or (scale, "
 		    "amount, factor)", b->name);
-	if ((idx = find_sym(c, a, 0, SYM_SCALE, "scale")) < 0 ||
+	if ((idx = find_sym(c, a, 0, SYM_SCALE, "a scale")) < 0 ||
 	    want(c, a->node[1], VT_NUM, "the amount") < 0 ||
 	    (a->n == 3 && want(c, a->node[2], VT_NUM, "the factor") < 0))
 		return -1;
@@ -1290,7 +1290,7 @@ compile_table(struct cx *c, const struct builtin *b, size_t pos,
 
 	if (a->n < 2 || a->bare[0] == NULL)
 		return err(c, pos, "%s() takes (table, key, ...)", b->name);
-	if ((idx = find_sym(c, a, 0, SYM_TABLE, "table")) < 0)
+	if ((idx = find_sym(c, a, 0, SYM_TABLE, "a table")) < 0)
 		return -1;
 	if (a->n - 1 != c->r->tables[idx].depth)
 		return err(c, pos, "table '%s' has %d key%s, not %d",
@@ -1368,7 +1368,7 @@ compile_present(struct cx *c, const struct builtin *b, size_t pos,
 
 	if (a->n != 1 || a->bare[0] == NULL)
 		return err(c, pos, "present() takes an input name");
-	if ((idx = find_sym(c, a, 0, SYM_INPUT, "input")) < 0 ||
+	if ((idx = find_sym(c, a, 0, SYM_INPUT, "an input")) < 0 ||
 	    (n = mk(c, b->op, b->type, pos)) < 0)
 		return -1;
 	N(c, n)->a = idx;

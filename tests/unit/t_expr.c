@@ -203,6 +203,10 @@ test_errors(void)
 	perr("'open", 1, "unexpected character");
 	perr("period.nosuch", 1, "unknown period fact");
 	perr("min()", 1, "takes 1 or more arguments");
+	/* The kind of name wanted, with its article (was "not a input"). */
+	perr("present(k)", 9, "'k' is not an input");
+	perr("scale(k, a)", 7, "'k' is not a scale");
+	perr("table(a, 1)", 7, "'a' is not a table");
 	/* A range of arities names both ends (the upper one was left out:
 	 * "takes 1 to  arguments"). */
 	perr("trunc(a, 1, 2)", 1, "trunc() takes 1 to 2 arguments, not 3");
