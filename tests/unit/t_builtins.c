@@ -1,0 +1,861 @@
+/*
+ * t_builtins.c: the formula language's built-ins, evaluated and refused
+ * (libpayroll/expr.c compiles, libpayroll/calc.c evaluates).
+ *
+ * Each case writes a pack whose formula f is the text under test, on line
+ * 12 of the file: `  f: "<text>"`, the quote at column 6, so a token at
+ * offset k of the text is at column 7 + k (counted by hand).  A record is
+ * given as "name=value;..." over the inputs x, y (decimal), s (string), m
+ * (a string declared mask: true), d1, d2 (dates), e (enum aa, bb, cc), p
+ * (bool).  f is an info output with no places: numbers are written
+ * without trailing zeros, dates YYYY-MM-DD, strings as they are.
+ *
+ * Every expected value is worked by hand from docs/rules.md; calendar
+ * facts are noted where used (2026-01-01 was a Thursday).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "payroll.h"
+#include "tap.h"
+
+static char dir[] = "/tmp/t_builtins.XXXXXX";
+static char path[64];
+static struct payroll_run run;
+static struct payroll_diag diag;
+
+#define FLINE 12		/* the line of `  f: "..."` */
+#define COL(k) (7 + (k))	/* the column of offset k of f's text */
+
+static const char tail[] =
+    "scales:\n"
+    "  marg:\n"
+    "    source: test\n"
+    "    type: marginal\n"
+    "    values:\n"
+    "      - from: 2000-01-01\n"
+    "        brackets: [[0, 10%], [100, 20%]]\n"
+    "  band:\n"
+    "    source: test\n"
+    "    type: band\n"
+    "    values:\n"
+    "      - from: 2000-01-01\n"
+    "        brackets: [[0, 10%], [100, 20%]]\n"
+    "tables:\n"
+    "  t1:\n"
+    "    source: test\n"
+    "    values:\n"
+    "      - from: 2000-01-01\n"
+    "        rows: {7: 70, abc: 5, bb: 2}\n"
+    "  t2:\n"
+    "    source: test\n"
+    "    values:\n"
+    "      - from: 2000-01-01\n"
+    "        rows: {u: {1: 11, 2: 12}, v: {1: 21}}\n"
+    "items:\n"
+    "  hours: {type: decimal, min: 0, max: 100}\n"
+    "tags:\n"
+    "  mytag: a tag for the test\n"
+    "functions:\n"
+    "  twice: {params: [v], expr: \"v * 2\"}\n"
+    "  again: {params: [v], expr: \"again(v)\"}\n";
+
+/* Writes the pack with formula text (and extra formulas and outputs) and
+ * loads it. */
+static int
+load(const char *text, const char *xformulas, const char *xoutputs,
+    struct payroll_rules **out)
+{
+	const char *paths[1];
+	FILE *fp;
+	int st;
+
+	snprintf(path, sizeof(path), "%s/pack.yaml", dir);
+	if ((fp = fopen(path, "w")) == NULL || fprintf(fp,
+	    "pack: t/builtins\n"				/* 1 */
+	    "inputs:\n"						/* 2 */
+	    "  x: {type: decimal, default: 0}\n"		/* 3 */
+	    "  y: {type: decimal, default: 0}\n"		/* 4 */
+	    "  s: {type: string}\n"				/* 5 */
+	    "  m: {type: string, mask: true}\n"			/* 6 */
+	    "  d1: {type: date, default: 2026-01-01}\n"		/* 7 */
+	    "  d2: {type: date, default: 2026-01-01}\n"		/* 8 */
+	    "  e: {type: enum, values: [aa, bb, cc], default: aa}\n" /* 9 */
+	    "  p: {type: bool, default: false}\n"		/* 10 */
+	    "formulas:\n"					/* 11 */
+	    "  f: \"%s\"\n"					/* 12 */
+	    "%s"
+	    "outputs:\n"
+	    "  f: {kind: info}\n"
+	    "%s%s", text, xformulas, xoutputs, tail) < 0 || fclose(fp) != 0) {
+		printf("Bail out! cannot write %s\n", path);
+		exit(2);
+	}
+	paths[0] = path;
+	payroll_diag_clear(&diag);
+	*out = NULL;
+	st = payroll_rules_load(paths, 1, &run, out, &diag);
+	return st;
+}
+
+static const char *const names[] = { "employee_id", "x", "y", "s", "m",
+    "d1", "d2", "e", "p" };
+#define NF (sizeof(names) / sizeof(names[0]))
+
+/* Splits "x=1;s=ab" into the record's fields (the others empty). */
+static void
+record(const char *rec, char *copy, size_t size, const char **fields,
+    size_t *lens)
+{
+	char *tok, *save = NULL;
+	size_t i;
+
+	fields[0] = "E1";
+	for (i = 1; i < NF; i++)
+		fields[i] = "";
+	snprintf(copy, size, "%s", rec);
+	for (tok = strtok_r(copy, ";", &save); tok != NULL;
+	    tok = strtok_r(NULL, ";", &save)) {
+		char *eq = strchr(tok, '=');
+
+		if (eq == NULL)
+			continue;
+		*eq = '\0';
+		for (i = 1; i < NF; i++)
+			if (strcmp(names[i], tok) == 0)
+				fields[i] = eq + 1;
+	}
+	for (i = 0; i < NF; i++)
+		lens[i] = strlen(fields[i]);
+}
+
+/*
+ * Evaluates f on the record: its value as written, or "error L:C msg"
+ * (the evaluation's place in the pack and its message), or "load L:C
+ * msg" when the pack is refused.
+ */
+static const char *
+ev(const char *text, const char *rec)
+{
+	static char out[4][1024];
+	static int slot;
+	char *buf = out[slot++ % 4], copy[512];
+	const char *fields[NF];
+	size_t lens[NF], i;
+	struct payroll_rules *r;
+	struct payroll_calc *c;
+	int st;
+
+	if (load(text, "", "", &r) != PAYROLL_OK) {
+		snprintf(buf, 1024, "load %lu:%lu %s", diag.line, diag.column,
+		    diag.msg);
+		return buf;
+	}
+	record(rec, copy, sizeof(copy), fields, lens);
+	snprintf(buf, 1024, "?");
+	if ((st = payroll_calc_new(r, names, NF, &c, &diag)) != 0) {
+		snprintf(buf, 1024, "new %d %s", st, diag.msg);
+		payroll_rules_free(r);
+		return buf;
+	}
+	if ((st = payroll_calc_begin(c, fields, lens, NF, &diag)) != 0 ||
+	    (st = payroll_calc_run(c, &diag)) != 0)
+		snprintf(buf, 1024, "error %lu:%lu %s", diag.line, diag.column,
+		    diag.msg);
+	else
+		for (i = 0; i < payroll_calc_noutputs(c); i++)
+			if (strcmp(payroll_calc_output_name(c, i), "f") == 0)
+				payroll_calc_output_format(c, i, buf, 1024);
+	payroll_calc_free(c);
+	payroll_rules_free(r);
+	return buf;
+}
+
+/* f on rec is want. */
+static void
+is(const char *text, const char *rec, const char *want, const char *why)
+{
+	const char *got = ev(text, rec);
+
+	ok(strcmp(got, want) == 0, "%s: %s [%s] = %s (got %s)", why, text,
+	    rec, want, got);
+}
+
+/* f on rec fails the record at f's column col with msg. */
+static void
+fails(const char *text, const char *rec, size_t off, const char *msg)
+{
+	const char *got = ev(text, rec);
+	char want[512];
+
+	snprintf(want, sizeof(want), "error %d:%zu formula 'f': %s", FLINE,
+	    (size_t)COL(off), msg);
+	ok(strcmp(got, want) == 0, "%s [%s] fails: %s (got %s)", text, rec,
+	    want, got);
+}
+
+/* The pack with f = text is refused at f's offset off with msg. */
+static void
+refused(const char *text, size_t off, const char *msg)
+{
+	struct payroll_rules *r;
+	int st = load(text, "", "", &r);
+	char want[512];
+
+	snprintf(want, sizeof(want), "formula 'f': %s", msg);
+	ok(st == PAYROLL_ERULES && diag.line == FLINE &&
+	    diag.column == COL(off) && strcmp(diag.msg, want) == 0,
+	    "%s refused at %d:%zu: %s (got %d at %lu:%lu: %s)", text, FLINE,
+	    (size_t)COL(off), want, st, diag.line, diag.column, diag.msg);
+	if (st == PAYROLL_OK)
+		payroll_rules_free(r);
+}
+
+/* ------------------------------------------------------------------ */
+
+static void
+test_minmax(void)
+{
+	/* Non-constant arguments go through the temporaries in turn: the
+	 * winner must survive the next argument's evaluation. */
+	is("min(x * 1, y * 1, x + y, y - x)", "x=3;y=5", "2",
+	    "min of 3, 5, 8, 2: the last");
+	is("min(x * 1, y * 1, x + y, y - x)", "x=-3;y=5", "-3",
+	    "min of -3, 5, 2, 8: the first");
+	is("min(x * 1, y * 1, x - y, y + y)", "x=3;y=5", "-2",
+	    "min of 3, 5, -2, 10: the third");
+	is("max(x * 1, y * 1, x + y, y - x)", "x=3;y=5", "8",
+	    "max of 3, 5, 8, 2: the third");
+	is("max(x * 1, y * 1, x - y)", "x=-3;y=-5", "2",
+	    "max of -3, -5, 2: the last");
+	is("max(x * 1, y * 1, x + y)", "x=7;y=-5", "7",
+	    "max of 7, -5, 2: the first");
+	is("max(x, 1)", "x=1", "1", "max of equal values");
+	is("min(x)", "x=4.5", "4.5", "min of one value");
+	is("min(d1, d2)", "d1=2026-03-01;d2=2026-02-28", "2026-02-28",
+	    "min of two dates");
+	is("max(d1, d2, d1 + 1)", "d1=2026-03-01;d2=2026-02-28",
+	    "2026-03-02", "max of three dates");
+	is("abs(x)", "x=0", "0", "abs(0)");
+	is("abs(x)", "x=-0.01", "0.01", "abs of a small negative");
+	refused("min(p, p)", 4, "min() takes numbers or dates");
+	refused("max(x, d1)", 7, "an argument must be a number, not a date");
+}
+
+/*
+ * Rounding in every mode on negative and positive values (docs/rules.md:
+ * half_up ties away from zero, up away from zero, down toward zero,
+ * ceiling toward +infinity, floor toward -infinity).
+ */
+static void
+test_round(void)
+{
+	static const struct {
+		const char *mode, *x, *want;
+	} c[] = {
+		{ "half_up", "-2.5", "-3" }, { "half_up", "2.5", "3" },
+		{ "half_up", "-2.49", "-2" },
+		{ "half_down", "-2.5", "-2" }, { "half_down", "2.5", "2" },
+		{ "half_down", "-2.51", "-3" },
+		{ "half_even", "-2.5", "-2" }, { "half_even", "-3.5", "-4" },
+		{ "half_even", "2.5", "2" }, { "half_even", "3.5", "4" },
+		{ "up", "-2.1", "-3" }, { "up", "2.1", "3" },
+		{ "up", "-2", "-2" },
+		{ "down", "-2.9", "-2" }, { "down", "2.9", "2" },
+		{ "ceiling", "-2.9", "-2" }, { "ceiling", "2.1", "3" },
+		{ "floor", "-2.1", "-3" }, { "floor", "2.9", "2" },
+	};
+	char text[64], rec[32], why[64];
+	size_t i;
+
+	for (i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
+		snprintf(text, sizeof(text), "round(x, 0, %s)", c[i].mode);
+		snprintf(rec, sizeof(rec), "x=%s", c[i].x);
+		snprintf(why, sizeof(why), "%s of %s", c[i].mode, c[i].x);
+		is(text, rec, c[i].want, why);
+	}
+	/* Negative places: tens, hundreds. */
+	is("round(x, -2, half_up)", "x=1250", "1300", "round to hundreds");
+	is("round(x, -2, half_even)", "x=-1250", "-1200",
+	    "half_even to hundreds of a negative");
+	is("round(x, 30, half_up)", "x=1.5", "1.5", "30 places is allowed");
+	is("round(x, -30, half_up)", "x=1.5", "0", "-30 places is allowed");
+	/* trunc, floor, ceil: down, floor, ceiling; places default 0. */
+	is("trunc(x)", "x=-2.99", "-2", "trunc of a negative: toward zero");
+	is("trunc(x, 1)", "x=2.99", "2.9", "trunc to 1 place");
+	is("floor(x)", "x=-2.01", "-3", "floor of a negative");
+	is("floor(x, 1)", "x=-2.55", "-2.6", "floor to 1 place");
+	is("ceil(x)", "x=2.01", "3", "ceil of a positive");
+	is("ceil(x, 1)", "x=-2.55", "-2.5", "ceil of a negative to 1 place");
+	is("ceil(x, -1)", "x=11", "20", "ceil to tens");
+	/* round_unit in the half modes on negatives: -2.275 is half-way
+	 * between -2.30 and -2.25. */
+	is("round_unit(x, 0.05, half_up)", "x=-2.275", "-2.3",
+	    "round_unit half_up of a negative tie");
+	is("round_unit(x, 0.05, half_down)", "x=-2.275", "-2.25",
+	    "round_unit half_down of a negative tie");
+	is("round_unit(x, 0.05, up)", "x=-2.26", "-2.3",
+	    "round_unit up of a negative: away from zero");
+	is("round_unit(x, 0.05, down)", "x=-2.29", "-2.25",
+	    "round_unit down of a negative: toward zero");
+	is("round_unit(x, 100, half_even)", "x=250", "200",
+	    "round_unit half_even to hundreds");
+	/* The places: a whole constant from -30 to 30. */
+	refused("round(x, 31, half_up)", 9,
+	    "places must be a whole number from -30 to 30");
+	refused("round(x, -31, half_up)", 9,
+	    "places must be a whole number from -30 to 30");
+	refused("round(x, 1.5, half_up)", 9,
+	    "places must be a whole number from -30 to 30");
+	refused("trunc(x, 31)", 9,
+	    "places must be a whole number from -30 to 30");
+	refused("floor(x, y)", 9,
+	    "places must be a whole number from -30 to 30");
+	refused("round(x, 2, abcdefghijabcdefghijabcdefghijabc)", 12,
+	    "expected a rounding mode (half_up, half_even, half_down, up, "
+	    "down, ceiling, floor)");
+	refused("round(x, 2, 'half_up')", 12, "round() takes a name here");
+	refused("round(x, 2, m: 2)", 0,
+	    "round() takes (amount, places, mode)");
+	refused("round_unit(x, 0.05)", 0,
+	    "round_unit() takes (amount, unit, mode)");
+	refused("round(p, 2, half_up)", 6, "the amount must be a number, "
+	    "not a boolean");
+	refused("round_unit(x, d1, half_up)", 14, "the unit must be a "
+	    "number, not a date");
+	refused("trunc(p)", 6, "the amount must be a number, not a boolean");
+}
+
+/*
+ * Dates at month and year ends.  2024 was a leap year, 2026 is not; 4
+ * April 2026 was a Saturday (2026-01-01 a Thursday, 93 days later, 93 =
+ * 13 x 7 + 2).
+ */
+static void
+test_dates(void)
+{
+	is("d1 + 1", "d1=2026-01-31", "2026-02-01", "31 January + 1");
+	is("d1 + 1", "d1=2024-02-28", "2024-02-29", "28 Feb 2024 + 1");
+	is("d1 + 1", "d1=2026-02-28", "2026-03-01", "28 Feb 2026 + 1");
+	is("d1 + 1", "d1=2026-12-31", "2027-01-01", "31 December + 1");
+	is("d1 - 1", "d1=2024-03-01", "2024-02-29", "1 March 2024 - 1");
+	is("d1 - 1", "d1=2027-01-01", "2026-12-31", "1 January - 1");
+	is("d1 + x", "d1=2026-03-01;x=-1", "2026-02-28",
+	    "plus a negative number of days");
+	is("d1 - x", "d1=2026-03-01;x=-1", "2026-03-02",
+	    "minus a negative number of days");
+	is("d1 - d2", "d1=2026-03-01;d2=2026-02-28", "1",
+	    "date - date over the end of February");
+	is("d1 - d2", "d1=2026-02-28;d2=2026-03-01", "-1",
+	    "date - date, negative");
+	is("d1 - d2", "d1=2027-01-01;d2=2026-01-01", "365",
+	    "a year of 365 days");
+	is("d1 - d2", "d1=2025-01-01;d2=2024-01-01", "366",
+	    "a leap year of 366 days");
+	/* 2,000 days from 2026-01-01: 2026 365, 2027 365, 2028 366, 2029
+	 * 365, 2030 365 (1,826 days to 2031-01-01), 174 more: 31 + 28 +
+	 * 31 + 30 + 31 = 151 to 1 June, 23 more: 24 June 2031. */
+	is("d1 + x", "d1=2026-01-01;x=2000", "2031-06-24",
+	    "2,000 days later");
+	is("d1 - d2", "d1=2031-06-24;d2=2026-01-01", "2000",
+	    "... and back");
+	is("year(d1)", "d1=2026-12-31", "2026", "year of 31 December");
+	is("month(d1)", "d1=2026-12-31", "12", "month of 31 December");
+	is("day(d1)", "d1=2026-12-31", "31", "day of 31 December");
+	is("month(d1)", "d1=2027-01-01", "1", "month of 1 January");
+	is("day(d1)", "d1=2024-02-29", "29", "day of 29 February 2024");
+	is("date(2026, 12, 31)", "", "2026-12-31", "date() of a year end");
+	is("date(2026, 4, 30)", "", "2026-04-30", "30 April");
+	is("date(2026, 1, 1)", "", "2026-01-01", "1 January");
+	is("date(9999, 12, 31)", "", "9999-12-31", "the last date");
+	is("date(1, 1, 1)", "", "0001-01-01", "the first date");
+	is("date(2000, 2, 29)", "", "2000-02-29",
+	    "2000 was a leap year (divisible by 400)");
+	fails("date(x, 1, 1)", "x=0", 0,
+	    "date(0, 1, 1) is not a calendar date");
+	fails("date(x, 1, 1)", "x=10000", 0,
+	    "date(10000, 1, 1) is not a calendar date");
+	fails("date(2026, x, 1)", "x=13", 0,
+	    "date(2026, 13, 1) is not a calendar date");
+	fails("date(2026, x, 1)", "x=0", 0,
+	    "date(2026, 0, 1) is not a calendar date");
+	fails("date(2026, 4, x)", "x=31", 0,
+	    "date(2026, 4, 31) is not a calendar date");
+	fails("date(2026, 4, x)", "x=0", 0,
+	    "date(2026, 4, 0) is not a calendar date");
+	fails("date(2100, 2, x)", "x=29", 0,
+	    "date(2100, 2, 29) is not a calendar date");
+	/* The days added: whole, at most a million either way. */
+	fails("d1 + x", "x=1.5", 3,
+	    "days added to a date must be a whole number");
+	fails("d1 - x", "x=1000001", 3,
+	    "days added to a date must be a whole number");
+	fails("d1 + x", "x=-1000001", 3,
+	    "days added to a date must be a whole number");
+	/* 1,000,000 days before 2026-01-01 is before year 1: the bound is
+	 * 1,000,000 exactly, checked with a date far enough on. 1,000,000
+	 * days after 2026-01-01 is in year 4763 (1,000,000 / 365.2425 =
+	 * 2737.9 years). */
+	is("year(d1 + x)", "d1=2026-01-01;x=1000000", "4763",
+	    "a million days later is allowed");
+	refused("d1 + p", 5, "days added to a date must be a number, not a "
+	    "boolean");
+	refused("x + d1", 4, "an operand of arithmetic must be a number, not "
+	    "a date");
+	refused("year(x)", 5, "the argument must be a date, not a number");
+	refused("days(d1, x)", 9, "the second argument must be a date, not a "
+	    "number");
+	refused("date(2026, 1, d1)", 14, "date() argument must be a number, "
+	    "not a date");
+	/* days(), weekdays() count both ends, 0 when b < a. */
+	is("days(d1, d2)", "d1=2026-02-28;d2=2026-03-01", "2",
+	    "days over the end of February");
+	is("days(d1, d2)", "d1=2026-03-01;d2=2026-03-01", "1",
+	    "days of one day");
+	is("days(d1, d2)", "d1=2026-03-02;d2=2026-03-01", "0",
+	    "days backwards: 0");
+	is("weekdays(d1, d2)", "d1=2026-04-04;d2=2026-04-05", "0",
+	    "weekdays of Saturday 4 and Sunday 5 April: 0");
+	is("weekdays(d1, d2)", "d1=2026-04-03;d2=2026-04-06", "2",
+	    "weekdays Friday 3 to Monday 6 April: 2");
+	is("weekdays(d1, d2)", "d1=2026-04-06;d2=2026-04-06", "1",
+	    "weekdays of Monday 6 April: 1");
+	is("weekdays(d1, d2)", "d1=2026-04-06;d2=2026-04-03", "0",
+	    "weekdays backwards: 0");
+	/* Comparisons of dates. */
+	is("d1 < d2", "d1=2026-02-28;d2=2026-03-01", "true", "date <");
+	is("d1 >= d2", "d1=2026-02-28;d2=2026-03-01", "false", "date >=");
+	is("d1 == d2 - 1", "d1=2026-02-28;d2=2026-03-01", "true",
+	    "the day before 1 March 2026 is 28 February");
+}
+
+/*
+ * working_days(): Monday-to-Friday days that are not holidays.  The
+ * holidays: Friday 3 April 2026 (Good Friday), Saturday 4 April,
+ * Monday 6 April (Easter Monday), and Sunday 31 May 2026.  3 to 10 April:
+ * Fri 3, Mon 6 to Fri 10 = 6 weekdays, less Fri 3 and Mon 6 = 4; the
+ * Saturday takes nothing away.  25 to 31 May: Mon 25 to Fri 29 = 5, the
+ * Sunday holiday takes nothing: 5.
+ */
+static void
+test_working_days(void)
+{
+	static const char *const hol[] = { "2026-04-03", "2026-04-04",
+	    "2026-04-06", "2026-05-31" };
+	payroll_date h[4];
+	size_t i;
+
+	for (i = 0; i < 4; i++)
+		if (payroll_date_parse(hol[i], 10, &h[i]) != 0) {
+			printf("Bail out! date %s\n", hol[i]);
+			exit(2);
+		}
+	run.holidays = h;
+	run.nholidays = 4;
+	is("working_days(d1, d2)", "d1=2026-04-03;d2=2026-04-10", "4",
+	    "3 to 10 April, holidays Fri 3, Sat 4, Mon 6: 6 less 2");
+	is("working_days(d1, d2)", "d1=2026-05-25;d2=2026-05-31", "5",
+	    "25 to 31 May, a Sunday holiday: 5");
+	is("working_days(d1, d2)", "d1=2026-04-04;d2=2026-04-06", "0",
+	    "Sat 4 to Mon 6 April, both holidays: 0");
+	is("working_days(d1, d2)", "d1=2026-04-07;d2=2026-04-07", "1",
+	    "Tuesday 7 April alone: 1");
+	is("working_days(d1, d2)", "d1=2026-04-10;d2=2026-04-07", "0",
+	    "working_days backwards: 0");
+	/* The run is November 2026 (no holidays in it here): 21
+	 * weekdays (t_rules.c). */
+	is("period.working_days", "", "21",
+	    "period.working_days of November 2026, no holiday in it");
+	run.holidays = NULL;
+	run.nholidays = 0;
+}
+
+/* len(), digit(), number(), matches(), capture(), iban_valid(). */
+static void
+test_strings(void)
+{
+	is("len(s)", "s=abc", "3", "len of abc");
+	is("len(s)", "", "0", "len of an empty string");
+	is("len(s)", "s=Zo\xc3\xab", "3", "len counts characters: Zoe with "
+	    "a diaeresis (4 bytes) is 3");
+	is("len(s)", "s=\xe2\x82\xac" "12", "3", "len of a euro sign and 2 "
+	    "digits (5 bytes)");
+	is("len(e)", "e=bb", "2", "len of an enum's name");
+	is("digit(s, 1)", "s=90210", "9", "the first digit");
+	is("digit(s, 5)", "s=90210", "0", "the last digit");
+	is("digit(s, x)", "s=90210;x=3", "2", "the third digit");
+	fails("digit(s, x)", "s=90210;x=0", 0,
+	    "'90210' has no digit at that position");
+	fails("digit(s, x)", "s=90210;x=6", 0,
+	    "'90210' has no digit at that position");
+	fails("digit(s, 3)", "s=12a45", 0,
+	    "'12a45' has no digit at that position");
+	fails("digit(s, 3)", "s=12/45", 0,
+	    "'12/45' has no digit at that position");
+	fails("digit(s, 3)", "s=12:45", 0,
+	    "'12:45' has no digit at that position");
+	fails("digit(m, 3)", "m=12a456789", 0,
+	    "'****6789' has no digit at that position");
+	is("number(s)", "s=-12.50", "-12.5", "number of a signed decimal");
+	is("number(s) + 1", "s=007", "8", "number with leading zeros");
+	fails("number(s)", "s=12,5", 0, "'12,5' is not a number");
+	fails("number(m)", "m=AB123456789", 0, "'****6789' is not a number");
+	fails("number(s)", "s=12345678901234567890123456789012345678901234",
+	    0, "'1234567890123456789012345678901234567890...' is not a "
+	    "number");
+	is("matches(s, '^[0-9]{3}-[0-9]{2}$')", "s=123-45", "true",
+	    "matches");
+	is("matches(s, '^[0-9]{3}-[0-9]{2}$')", "s=123-456", "false",
+	    "matches is anchored by the pattern");
+	is("matches(e, '^b')", "e=bb", "true", "matches on an enum's name");
+	is("capture(s, '([0-9]+)-([0-9]+)', 2)", "s=x12-345y", "345",
+	    "capture group 2");
+	is("capture(s, '([0-9]+)-([0-9]+)', 1)", "s=x12-345y", "12",
+	    "capture group 1");
+	is("capture(s, '([0-9]+)-([0-9]+)', 0)", "s=x12-345y", "12-345",
+	    "capture group 0: the whole match");
+	is("capture(s, '([0-9]+)-([0-9]+)', 1)", "s=x12y", "",
+	    "capture without a match: ''");
+	is("capture(s, '(a)|(b)', 2)", "s=a", "",
+	    "capture of a group that did not take part: ''");
+	refused("matches(s, s)", 11,
+	    "the regular expression must be a string literal");
+	refused("matches(s, '(')", 11, "bad regular expression '('");
+	refused("capture(s, 'a', 10)", 16,
+	    "the group must be a whole number from 0 to 9");
+	refused("capture(s, 'a', -1)", 16,
+	    "the group must be a whole number from 0 to 9");
+	refused("matches(x, 'a')", 8, "the subject must be a string, not a "
+	    "number");
+	refused("len(x)", 4, "the argument must be a string, not a number");
+	/* IBANs: the registry's examples DE89 3704 0044 0532 0130 00 and
+	 * GB29 NWBK 6016 1331 9268 19, NO93 8601 1117 947 (15, the
+	 * shortest). */
+	is("iban_valid(s)", "s=DE89370400440532013000", "true",
+	    "a German IBAN");
+	is("iban_valid(s)", "s=GB29NWBK60161331926819", "true",
+	    "a British IBAN");
+	is("iban_valid(s)", "s=NO9386011117947", "true",
+	    "a Norwegian IBAN, 15 characters");
+	is("iban_valid(s)", "s=DE89370400440532013001", "false",
+	    "a wrong check");
+	is("iban_valid(s)", "s=de89370400440532013000", "false",
+	    "lower case");
+	is("iban_valid(s)", "s=DE89 3704 0044 0532 0130 00", "false",
+	    "spaces");
+	is("iban_valid(s)", "s=NO938601111794", "false", "14 characters");
+	is("iban_valid(s)", "s=DE8937040044053201300", "false",
+	    "a German IBAN one short");
+}
+
+/* if(), case(), and, or, not, comparisons. */
+static void
+test_logic(void)
+{
+	is("if(x > 0, 1, x < 0, -1, 0)", "x=5", "1", "if: the first branch");
+	is("if(x > 0, 1, x < 0, -1, 0)", "x=-5", "-1",
+	    "if: the second branch");
+	is("if(x > 0, 1, x < 0, -1, 0)", "x=0", "0", "if: the else branch");
+	/* Only the branch taken is evaluated; and, or stop early. */
+	is("if(x == 0, 0, 1 / x)", "x=0", "0", "if: the untaken division");
+	is("p and 1 / x > 0", "p=false;x=0", "false",
+	    "and stops at a false left side");
+	is("p or 1 / x > 0", "p=true;x=0", "true",
+	    "or stops at a true left side");
+	is("p and x > 0", "p=true;x=1", "true", "true and true");
+	is("p or x > 0", "p=false;x=0", "false", "false or false");
+	fails("p or 1 / x > 0", "p=false;x=0", 7, "division by zero");
+	is("not p", "p=no", "true", "not of no");
+	is("not p", "p=Y", "false", "not of Y");
+	/* Comparisons at their bounds. */
+	is("x < y", "x=1;y=1", "false", "1 < 1");
+	is("x <= y", "x=1;y=1", "true", "1 <= 1");
+	is("x > y", "x=1;y=1", "false", "1 > 1");
+	is("x >= y", "x=1;y=1.00", "true", "1 >= 1.00");
+	is("x != y", "x=1;y=1.00", "false", "1 != 1.00");
+	is("x == y", "x=0.1;y=0.10", "true", "0.1 == 0.10");
+	/* Strings compare by bytes, a prefix first. */
+	is("s < 'abd'", "s=abc", "true", "abc < abd");
+	is("s < 'ab'", "s=abc", "false", "abc < ab");
+	is("s > 'ab'", "s=abc", "true", "abc > ab");
+	is("s <= 'abc'", "s=abc", "true", "abc <= abc");
+	is("s == ''", "", "true", "an absent string is ''");
+	/* An enum with a string: the literal becomes the enum's value; a
+	 * string input compares with the enum's name, either way round. */
+	is("e == 'bb'", "e=bb", "true", "enum == literal");
+	is("'bb' == e", "e=bb", "true", "literal == enum");
+	is("e == s", "e=cc;s=cc", "true", "enum == string input");
+	is("s != e", "e=cc;s=c", "true", "string input != enum");
+	is("e == period.frequency", "e=aa", "false",
+	    "enums of two sets compare by name");
+	is("period.frequency == 'monthly'", "", "true",
+	    "period.frequency of the run");
+	/* case() on an enum, a string, a number. */
+	is("case(e, aa: 1, bb: 2, cc: 3)", "e=cc", "3",
+	    "case on an enum, every value covered");
+	is("case(e, aa: 1, else: 9)", "e=bb", "9", "case on an enum: else");
+	is("case(s, 'x y': 1, z: 2, else: 0)", "s=x y", "1",
+	    "case on a string, a quoted key");
+	is("case(s, 'x y': 1, z: 2, else: 0)", "s=z", "2",
+	    "case on a string, the second key");
+	is("case(s, 'x y': 1, z: 2, else: 0)", "s=zz", "0",
+	    "case on a string: else");
+	is("case(x, 1: 10, 2.5: 20, else: 0)", "x=2.50", "20",
+	    "case on a number: 2.50 is the key 2.5");
+	is("case(x, 1: 10, 2.5: 20, else: 0)", "x=3", "0",
+	    "case on a number: else");
+	is("case(e, aa: 'one', else: s)", "e=bb;s=two", "two",
+	    "case results may be strings");
+	is("if(p, e, 'cc') == 'cc'", "p=false", "true",
+	    "if() unifies an enum and a literal");
+	is("if(p, 'aa', e) == 'aa'", "p=true", "true",
+	    "if() unifies a literal and an enum");
+	refused("case(x)", 0,
+	    "case() takes (value, key: result, ..., else: result)");
+	refused("case(k: x, a: 1)", 0,
+	    "case() takes (value, key: result, ..., else: result)");
+	refused("case(p, true: 1, else: 0)", 5,
+	    "case() looks up an enum, a string or a number");
+	refused("case(e, 1, else: 0)", 8,
+	    "case() results are written key: result");
+	refused("case(e, else: 1, aa: 2)", 14, "else: comes last");
+	refused("case(e, else: 1)", 0, "case() needs at least one key");
+	refused("case(s, a: 1)", 0, "case() on a string or number needs "
+	    "else:");
+	refused("case(e, aa: 1, bb: 2)", 0,
+	    "case() does not cover 'cc'; add it or else:");
+	refused("case(e, zz: 1, else: 0)", 12,
+	    "'zz' is not a value of this enum");
+	refused("case(x, abc: 1, else: 0)", 13, "'abc' is not a number");
+	refused("case(e, aa: 1, else: 'x')", 0,
+	    "cannot mix a number and a string");
+	refused("if(p, x)", 0,
+	    "if() takes (cond, then, else) or (c1, v1, c2, v2, ..., else)");
+	refused("if(p, x, y, 1)", 0,
+	    "if() takes (cond, then, else) or (c1, v1, c2, v2, ..., else)");
+	refused("if(p, x, d1)", 6, "cannot mix a number and a date");
+	refused("if(p, 1, x, 2, 3)", 9,
+	    "an if() condition must be a boolean, not a number");
+	refused("x == p", 2, "cannot mix a number and a boolean");
+	refused("p < p", 2, "a boolean can only be compared with == or !=");
+	refused("p or x", 5, "an operand of or must be a boolean, not a "
+	    "number");
+	refused("x or p", 0, "an operand of or must be a boolean, not a "
+	    "number");
+	refused("x and p", 0, "an operand of and must be a boolean, not a "
+	    "number");
+	refused("and p", 0, "expected a value before 'and'");
+	refused("p or or p", 5, "expected a value before 'or'");
+	refused("-p", 1, "a negated value must be a number, not a boolean");
+}
+
+/* Names with dots, symbols used wrongly, calls. */
+static void
+test_names(void)
+{
+	char text[1024];
+	size_t i, n;
+
+	refused("period.", 7, "expected a name after '.'");
+	refused("period.1", 7, "expected a name after '.'");
+	refused("segment.nosuch", 0, "unknown segment fact 'segment.nosuch' "
+	    "(start, end, days, weekdays, working_days)");
+	refused("segment.days", 0, "segment.days is only known in formulas "
+	    "marked per: segment");
+	refused("ytd.nosuch", 0, "'ytd.nosuch': no such balance (money "
+	    "outputs, gross_pay, net_pay and names under 'balances:')");
+	refused("item.nosuch", 0, "'item.nosuch': no such item (declare it "
+	    "under 'items:')");
+	refused("foo.bar", 0, "unknown name 'foo.bar' (period., segment., "
+	    "ytd. and item. have dots)");
+	refused("x + marg", 4, "'marg' is a scale: use scale(name, amount)");
+	refused("x + t1", 4, "'t1' is a table: use table(name, key, ...)");
+	refused("x + twice", 4, "'twice' is a function: call it with "
+	    "arguments");
+	refused("twice(v: x)", 9, "bad argument");
+	/* A function calling itself is refused where it calls, in its
+	 * own text: line 45 of the pack, `  again: {params: [v], expr:
+	 * "again(v)"}`, the text from column 31. */
+	{
+		struct payroll_rules *r;
+		int st = load("again(x)", "", "", &r);
+
+		ok(st == PAYROLL_ERULES && diag.line == 45 &&
+		    diag.column == 31 && strcmp(diag.msg, "formula 'f': "
+		    "function 'again' calls itself; functions cannot "
+		    "recurse") == 0, "a recursive function: refused at "
+		    "45:31 (got %d at %lu:%lu: %s)", st, diag.line,
+		    diag.column, diag.msg);
+		if (st == PAYROLL_OK)
+			payroll_rules_free(r);
+	}
+	refused("min(x y)", 6, "expected ',' or ')' in the arguments of "
+	    "min()");
+	refused("abs(k: x)", 7, "abs() takes no 'key:' arguments");
+	refused("scale(1, x)", 6, "scale() takes a name here");
+	refused("scale(t1, x)", 6, "'t1' is not a scale");
+	refused("scale(marg)", 0,
+	    "scale() takes (scale, amount) or (scale, amount, factor)");
+	refused("scale_rate(marg, x, 1, 2)", 0, "scale_rate() takes (scale, "
+	    "amount) or (scale, amount, factor)");
+	refused("scale(marg, p)", 12, "the amount must be a number, not a "
+	    "boolean");
+	refused("scale(marg, x, p)", 15, "the factor must be a number, not "
+	    "a boolean");
+	refused("table(t1)", 0, "table() takes (table, key, ...)");
+	refused("has(marg, 1)", 4, "'marg' is not a table");
+	refused("table(t1, 1, 2)", 0, "table 't1' has 1 key, not 2");
+	refused("table(t2, 'u')", 0, "table 't2' has 2 keys, not 1");
+	refused("table(t1, p)", 10, "a table key is a string, an enum or a "
+	    "whole number");
+	refused("table(t1, d1)", 10, "a table key is a string, an enum or "
+	    "a whole number");
+	refused("sum()", 0, "sum() takes a tag or a kind");
+	refused("sum(nosuch)", 4, "sum(nosuch): no pack declares the tag "
+	    "'nosuch' (declare it under tags: with what it means)");
+	refused("present()", 0, "present() takes an input name");
+	refused("present(x, y)", 0, "present() takes an input name");
+	refused("present(nosuch)", 8, "'nosuch' is not an input");
+	refused("present(marg)", 8, "'marg' is not an input");
+	refused("has_item()", 0, "has_item() takes an item name");
+	refused("has_item(nosuch)", 9, "no item 'nosuch'");
+	refused("fail(s)", 5, "fail() takes a message in quotes");
+	refused("fail('m', p)", 10, "fail() writes strings, numbers and dates "
+	    "after its message");
+	refused("nosuch(x)", 0, "unknown function 'nosuch'");
+	/* 39 digits do not fit; a percent of 37 decimals makes 39. */
+	refused("x + 1234567890123456789012345678901234567890", 4,
+	    "number out of range");
+	refused("x + 0.0000000000000000000000000000000000001%", 4,
+	    "number out of range");
+	is("x + 0.000000000000000000000000000000000001%", "", 
+	    "0.00000000000000000000000000000000000001",
+	    "a percent of 36 decimals makes 38: in range");
+	/* Nesting: 200 levels of unary minus or not are allowed, 201 are
+	 * not (MAX_EXPR_DEPTH 200; the text itself is one level). */
+	for (n = 0, i = 0; i < 201; i++)
+		text[n++] = '-';
+	text[n++] = 'x';
+	text[n] = '\0';
+	refused(text, 199, "expression nested too deeply");
+	for (n = 0, i = 0; i < 201; i++) {
+		memcpy(text + n, "not ", 4);
+		n += 4;
+	}
+	memcpy(text + n, "p", 2);
+	refused(text, 4 * 199, "expression nested too deeply");
+	/* 65 arguments are too many (64 is the most). */
+	n = (size_t)snprintf(text, sizeof(text), "min(x");
+	for (i = 1; i < 65; i++)
+		n += (size_t)snprintf(text + n, sizeof(text) - n, ",1");
+	snprintf(text + n, sizeof(text) - n, ")");
+	refused(text, 4 + 2 * 64, "too many arguments");
+	text[n - 2] = ')';
+	text[n - 1] = '\0';
+	is(text, "x=0.5", "0.5", "min() of 64 arguments");
+}
+
+/* scale() with a factor, table() at run time, sum(), present(). */
+static void
+test_lookups(void)
+{
+	/* marg: 10% to 100, 20% above; a factor of 2 puts the step at 200:
+	 * 250 -> 200 x 10% + 50 x 20% = 30. */
+	is("scale(marg, x, 2)", "x=250", "30", "a marginal scale with a "
+	    "factor of 2");
+	is("scale(marg, x, 2)", "x=150", "15", "... below the moved step");
+	is("scale(marg, x, 0.5)", "x=100", "15",
+	    "a factor of 0.5: 50 x 10% + 50 x 20%");
+	is("scale_rate(marg, x, 2)", "x=199.99", "0.1",
+	    "scale_rate under the doubled step");
+	is("scale(band, x, 2)", "x=200", "0.2", "a band scale with a factor");
+	fails("scale(marg, x, y)", "x=100;y=0", 0,
+	    "the factor of scale 'marg' must be positive");
+	fails("scale(marg, x, y)", "x=100;y=-1", 0,
+	    "the factor of scale 'marg' must be positive");
+	fails("scale(marg, x)", "x=-1", 0,
+	    "-1 is below the first bracket of scale 'marg'");
+	is("table(t1, x)", "x=7", "70", "a table row by a whole number");
+	is("table(t1, x)", "x=7.00", "70", "7.00 is the key 7");
+	is("table(t1, s)", "s=abc", "5", "a table row by a string");
+	is("table(t1, e)", "e=bb", "2", "a table row by an enum's name");
+	is("table(t2, s, x)", "s=v;x=1", "21", "a table of two keys");
+	is("has(t1, x)", "x=8", "false", "has() of a missing row");
+	is("has(t1, x)", "x=7", "true", "has() of a row");
+	is("has(t2, s, x)", "s=v;x=2", "false", "has() of a missing row at "
+	    "the second key");
+	is("has(t2, s, x)", "s=w;x=1", "false", "has() of a missing row at "
+	    "the first key");
+	fails("table(t1, x)", "x=7.5", 0, "a table key must be a whole "
+	    "number");
+	fails("table(t1, x)", "x=8", 0, "table 't1' has no row '8'");
+	fails("table(t2, s, x)", "s=u;x=3", 0, "table 't2' has no row '3'");
+	is("present(s)", "s=a", "true", "present() of a value");
+	is("present(s)", "", "false", "present() of a blank field");
+	is("sum(mytag)", "", "0", "sum() of a tag on no output");
+	is("sum(employer)", "", "0", "sum() of a kind with no output");
+}
+
+/* fail() writes its values as documented; a masked input masked. */
+static void
+test_fail(void)
+{
+	fails("fail('no rate')", "", 0, "no rate");
+	fails("fail('bad ', x, ' on ', d1, ' for ', e, ' id ', m, '/', s)",
+	    "x=-2.50;d1=2026-02-28;e=bb;m=123456789;s=ab", 0,
+	    "bad -2.50 on 2026-02-28 for bb id ****6789/ab");
+	fails("fail('long ', s)",
+	    "s=abcdefghijabcdefghijabcdefghijabcdefghijXYZ", 0,
+	    "long abcdefghijabcdefghijabcdefghijabcdefghij...");
+	fails("if(x > 1, fail('too big: ', x), x)", "x=2", 10,
+	    "too big: 2");
+	is("if(x > 1, fail('too big: ', x), x)", "x=1", "1",
+	    "fail() in a branch not taken");
+}
+
+/*
+ * The arity message: "takes N argument(s)", "N or more", "N to M".
+ */
+static void
+test_arity(void)
+{
+	char text[256];
+	size_t n, i;
+
+	refused("abs(x, y)", 0, "abs() takes 1 argument, not 2");
+	refused("mod(x)", 0, "mod() takes 2 arguments, not 1");
+	refused("date(1, 2)", 0, "date() takes 3 arguments, not 2");
+	refused("max()", 0, "max() takes 1 or more arguments, not 0");
+	refused("trunc(x, 1, 2)", 0, "trunc() takes 1 to 2 arguments, not 3");
+	refused("ceil()", 0, "ceil() takes 1 to 2 arguments, not 0");
+	n = (size_t)snprintf(text, sizeof(text), "fail('m'");
+	for (i = 1; i < 17; i++)
+		n += (size_t)snprintf(text + n, sizeof(text) - n, ", x");
+	snprintf(text + n, sizeof(text) - n, ")");
+	refused(text, 0, "fail() takes 1 to 16 arguments, not 17");
+}
+
+int
+main(void)
+{
+	if (mkdtemp(dir) == NULL || payroll_period_parse("2026-11",
+	    PAYROLL_FREQ_MONTHLY, &run.period) != 0) {
+		printf("Bail out! setup\n");
+		return 2;
+	}
+	test_minmax();
+	test_round();
+	test_dates();
+	test_working_days();
+	test_strings();
+	test_logic();
+	test_names();
+	test_lookups();
+	test_fail();
+	test_arity();
+	unlink(path);
+	rmdir(dir);
+	return tap_done();
+}
