@@ -1,0 +1,224 @@
+/*
+ * t_decedge.c: exact decimals at their limits (libpayroll/dec.c): a
+ * quotient that needs more than 38 places, a rounding whose result only
+ * fits once its trailing zero goes, a rational too large for the working
+ * scale when written, rounding to a unit that cannot be aligned, minor
+ * units that do not fit, and the internal helpers' errors (dec_mod,
+ * dec_to_long, dec_is_integer).  Every expected value is worked by hand
+ * in the comment above it (and was checked with Python's decimal module
+ * at 200 digits, not with this library).
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+#include "tap.h"
+
+static struct payroll_dec
+P(const char *s)
+{
+	struct payroll_dec d;
+
+	if (payroll_dec_parse(s, strlen(s), &d) != PAYROLL_OK) {
+		printf("Bail out! cannot parse %s\n", s);
+		exit(1);
+	}
+	return d;
+}
+
+static const char *
+F(struct payroll_dec d, int places)
+{
+	static char buf[4][128];
+	static int i;
+
+	i = (i + 1) % 4;
+	payroll_dec_format(d, places, buf[i], sizeof(buf[i]));
+	return buf[i];
+}
+
+#define E37 "10000000000000000000000000000000000000"	/* 10^37 */
+
+static void
+test_div(void)
+{
+	struct payroll_dec q;
+
+	/* 2^39 = 549755813888.  10 / 2^39 = 5 / 2^38 = 5^39 / 10^38 =
+	 * 1818989403545856475830078125 * 10^-38: 38 places, fits. */
+	ok(payroll_dec_div(payroll_dec_make(10, 0),
+	    payroll_dec_make(549755813888LL, 0), &q) == PAYROLL_OK,
+	    "10 / 2^39 is exact in 38 places");
+	is_str(F(q, -1), "0.00000000001818989403545856475830078125",
+	    "10 / 2^39 = 5^39 / 10^38");
+	/* 1 / 2^39 = 5^39 / 10^39: 39 places, one past the limit. */
+	ok(payroll_dec_div(payroll_dec_make(1, 0),
+	    payroll_dec_make(549755813888LL, 0), &q) == PAYROLL_ERANGE,
+	    "1 / 2^39 needs 39 places: ERANGE");
+}
+
+static void
+test_round(void)
+{
+	struct payroll_dec v, r;
+
+	/* v = (21 * 10^36 + 2) / 21 = 10^36 + 2/21 = 10^36 + 0.0952...
+	 * To 2 places half up: 10^36 + 0.10, 38 + 2 = 40 digits as
+	 * written, but 10^36 + 0.1 in 38: the trailing zero goes. */
+	ok(payroll_dec_div(P("21000000000000000000000000000000000002"),
+	    payroll_dec_make(21, 0), &v) == PAYROLL_OK && v.den > 1,
+	    "(21e36 + 2) / 21 is held as a quotient");
+	ok(payroll_dec_round(v, 2, PAYROLL_ROUND_HALF_UP, &r) ==
+	    PAYROLL_OK && r.scale == 1 && r.den == 0,
+	    "rounded to 2 places half up: 1 place kept (scale %d)", r.scale);
+	is_str(F(r, -1), "1000000000000000000000000000000000000.1",
+	    "10^36 + 0.0952 half up to cents: 10^36 + 0.10");
+	/* Down: 10^36 + 0.09, 39 digits: no room. */
+	ok(payroll_dec_round(v, 2, PAYROLL_ROUND_DOWN, &r) ==
+	    PAYROLL_ERANGE, "10^36 + 0.0952 down to cents (39 digits): "
+	    "ERANGE");
+	/* 10^-38 / 11 to 39 places: 10/11 of the unit.  Down: 0; half up:
+	 * 1 unit at 39 places, past the limit. */
+	ok(payroll_dec_div(P("0.00000000000000000000000000000000000001"),
+	    payroll_dec_make(11, 0), &v) == PAYROLL_OK, "10^-38 / 11");
+	ok(payroll_dec_round(v, 39, PAYROLL_ROUND_DOWN, &r) == PAYROLL_OK &&
+	    r.coef == 0 && r.scale == 0, "10^-38 / 11 down to 39 places: "
+	    "zero, at scale 0");
+	ok(payroll_dec_round(v, 39, PAYROLL_ROUND_HALF_UP, &r) ==
+	    PAYROLL_ERANGE, "10^-38 / 11 half up to 39 places: 10^-39 "
+	    "cannot be held");
+}
+
+static void
+test_round_unit(void)
+{
+	struct payroll_dec v, r;
+
+	/* 10^37 in units of 0.01 would be 10^39 hundredths. */
+	ok(payroll_dec_round_unit(P(E37), P("0.01"), PAYROLL_ROUND_HALF_UP,
+	    &r) == PAYROLL_ERANGE, "10^37 to a unit of 0.01: ERANGE");
+	ok(payroll_dec_round_unit(P("10.004"), P("0.01"),
+	    PAYROLL_ROUND_HALF_UP, &r) == PAYROLL_OK &&
+	    strcmp(F(r, -1), "10.000") == 0, "10.004 to 0.01: 10.000 (%s)",
+	    F(r, -1));
+	ok(payroll_dec_round_unit(P("1"), P("0"), PAYROLL_ROUND_HALF_UP,
+	    &r) == PAYROLL_EINVAL && payroll_dec_round_unit(P("1"), P("-5"),
+	    PAYROLL_ROUND_HALF_UP, &r) == PAYROLL_EINVAL,
+	    "a unit of 0 or below: EINVAL");
+	/* A quotient: 10^37 / 3 divided by a unit of 10^-10 is 3.3e46. */
+	payroll_dec_div(P(E37), payroll_dec_make(3, 0), &v);
+	ok(payroll_dec_round_unit(v, P("0.0000000001"),
+	    PAYROLL_ROUND_HALF_UP, &r) == PAYROLL_ERANGE,
+	    "10^37 / 3 to a unit of 10^-10: ERANGE");
+	/* 10/3 to a unit of 0.5: 3.333 / 0.5 = 6.67, half up 7: 3.5. */
+	payroll_dec_div(payroll_dec_make(10, 0), payroll_dec_make(3, 0), &v);
+	ok(payroll_dec_round_unit(v, P("0.5"), PAYROLL_ROUND_HALF_UP, &r) ==
+	    PAYROLL_OK && strcmp(F(r, -1), "3.5") == 0,
+	    "10/3 to a unit of 0.5: 3.5 (%s)", F(r, -1));
+}
+
+static void
+test_format(void)
+{
+	struct payroll_dec v;
+
+	/* 10^37 / 3 = 333...3.33 (37 threes before the point): 24 places
+	 * do not fit in 38 digits, 1 does; then zeros to 24 places. */
+	payroll_dec_div(P(E37), payroll_dec_make(3, 0), &v);
+	is_str(F(v, -1), "3333333333333333333333333333333333333.3"
+	    "00000000000000000000000", "10^37 / 3 written: 1 place, "
+	    "padded to the working scale of 24");
+	is_str(F(v, 2), "3333333333333333333333333333333333333.30",
+	    "10^37 / 3 to 2 places: 1 place, padded");
+	/* (3 * 10^37 + 1) / 3 = 10^37 + 1/3: 38 digits before the point,
+	 * no place fits: 10^37, then '.' and 24 zeros. */
+	payroll_dec_div(P("30000000000000000000000000000000000001"),
+	    payroll_dec_make(3, 0), &v);
+	is_str(F(v, -1), E37 ".000000000000000000000000",
+	    "10^37 + 1/3 written: no place fits, '.' and zeros");
+	is_str(F(v, 0), E37, "10^37 + 1/3 to 0 places: 10^37");
+	/* 2/3 to 0 places, half up: 1. */
+	payroll_dec_div(payroll_dec_make(2, 0), payroll_dec_make(3, 0), &v);
+	is_str(F(v, 0), "1", "2/3 to 0 places: 1");
+	is_str(F(v, -1), "0.666666666666666666666667", "2/3 to 24 places");
+	/* A decimal widened by more than 18 places. */
+	is_str(F(payroll_dec_make(1, 0), 20), "1.00000000000000000000",
+	    "1 to 20 places");
+	is_str(F(payroll_dec_make(-7, 1), 38),
+	    "-0.70000000000000000000000000000000000000", "-0.7 to 38 places");
+	/* 1 to 38 places would be 10^38 units: written as it is, padded. */
+	is_str(F(payroll_dec_make(1, 0), 38),
+	    "1.00000000000000000000000000000000000000", "1 to 38 places");
+	is_str(F(P("12.5"), 30), "12.500000000000000000000000000000",
+	    "12.5 to 30 places (10^38 would not hold 125 * 10^29)");
+}
+
+static void
+test_minor(void)
+{
+	int64_t m;
+
+	/* 10^36 in cents is 10^38: past 38 digits. */
+	ok(payroll_dec_to_minor(P("1000000000000000000000000000000000000"),
+	    2, &m) == PAYROLL_ERANGE, "10^36 to cents: ERANGE");
+	ok(payroll_dec_to_minor(payroll_dec_make(1, 0), 39, &m) ==
+	    PAYROLL_ERANGE, "1 to 39 places: ERANGE");
+	ok(payroll_dec_to_minor(payroll_dec_make(1, 0), 18, &m) ==
+	    PAYROLL_OK && m == 1000000000000000000LL, "1 to 18 places: 10^18");
+	ok(payroll_dec_to_minor(payroll_dec_make(10, 0), 18, &m) ==
+	    PAYROLL_ERANGE, "10 to 18 places: 10^19 > 2^63 - 1");
+	ok(payroll_dec_to_minor(P("92233720368547758.07"), 2, &m) ==
+	    PAYROLL_OK && m == INT64_MAX, "2^63 - 1 cents");
+	ok(payroll_dec_to_minor(P("92233720368547758.08"), 2, &m) ==
+	    PAYROLL_ERANGE, "2^63 cents: ERANGE");
+}
+
+static void
+test_internal(void)
+{
+	struct payroll_dec v, r;
+	long l;
+
+	payroll_dec_div(payroll_dec_make(1, 0), payroll_dec_make(3, 0), &v);
+	ok(dec_is_integer(v) == 0, "1/3 is not whole");
+	ok(dec_is_integer(P("4.00")) == 1 && dec_is_integer(P("4.01")) == 0,
+	    "4.00 is whole, 4.01 not");
+	ok(dec_to_long(P("100000000000000000000"), &l) == PAYROLL_ERANGE,
+	    "10^20 is no long");
+	ok(dec_to_long(P("-7.9"), &l) == PAYROLL_OK && l == -7,
+	    "-7.9 as a long: -7 (towards zero)");
+	ok(dec_mod(payroll_dec_make(7, 0), payroll_dec_make(0, 2), &r) ==
+	    PAYROLL_EDIVZERO, "x mod 0: EDIVZERO");
+	ok(dec_mod(payroll_dec_make(7, 0), payroll_dec_make(3, 0), &r) ==
+	    PAYROLL_OK && strcmp(F(r, -1), "1") == 0, "7 mod 3 = 1");
+	ok(dec_mod(payroll_dec_make(-7, 0), payroll_dec_make(3, 0), &r) ==
+	    PAYROLL_OK && strcmp(F(r, -1), "-1") == 0, "-7 mod 3 = -1 "
+	    "(the sign of the dividend)");
+	ok(dec_mod(P("7.5"), P("2"), &r) == PAYROLL_OK &&
+	    strcmp(F(r, -1), "1.5") == 0, "7.5 mod 2 = 1.5");
+	/* 10^37 mod 0.01: 10^37 at 2 places is 10^39: ERANGE. */
+	ok(dec_mod(P(E37), P("0.01"), &r) == PAYROLL_ERANGE,
+	    "10^37 mod 0.01: ERANGE");
+	/* 7/3 mod 1 = 7/3 - 2 = 1/3. */
+	payroll_dec_div(payroll_dec_make(7, 0), payroll_dec_make(3, 0), &v);
+	ok(dec_mod(v, payroll_dec_make(1, 0), &r) == PAYROLL_OK &&
+	    strcmp(F(r, -1), "0.333333333333333333333333") == 0,
+	    "7/3 mod 1 = 1/3 (%s)", F(r, -1));
+	/* 10^37/3 mod 10^-30: the quotient 3.3e66 cannot be held. */
+	payroll_dec_div(P(E37), payroll_dec_make(3, 0), &v);
+	ok(dec_mod(v, P("0.000000000000000000000000000001"), &r) ==
+	    PAYROLL_ERANGE, "10^37/3 mod 10^-30: ERANGE");
+}
+
+int
+main(void)
+{
+	test_div();
+	test_round();
+	test_round_unit();
+	test_format();
+	test_minor();
+	test_internal();
+	return tap_done();
+}
