@@ -193,6 +193,15 @@ convert(FILE *in, const char *name, const char *from, FILE *out,
 			/* Whatever iconv makes of an exotic source (UCS-4
 			 * above U+10FFFF), only valid UTF-8 goes out. */
 			if (!payroll_utf8_valid(outbuf, (size_t)(op - outbuf))) {
+				int cut;
+				size_t good = utf8_prefix((const unsigned char *)
+				    outbuf, (size_t)(op - outbuf), &cut);
+
+				/* The line of the bad character, not of the
+				 * chunk's start. */
+				for (size_t i = 0; i < good; i++)
+					if (outbuf[i] == '\n')
+						line++;
 				diag_set(diag, name, line, 0, NULL, "bytes "
 				    "before offset %zu are not valid %s",
 				    total + (size_t)(ip - start), enc);
