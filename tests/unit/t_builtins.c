@@ -837,6 +837,440 @@ test_arity(void)
 	refused(text, 0, "fail() takes 1 to 16 arguments, not 17");
 }
 
+/* The output named name of c, formatted. */
+static const char *
+outv(struct payroll_calc *c, const char *name)
+{
+	static char buf[2][128];
+	static int slot;
+	char *b = buf[slot++ % 2];
+	size_t i;
+
+	snprintf(b, 128, "(none)");
+	for (i = 0; i < payroll_calc_noutputs(c); i++)
+		if (strcmp(payroll_calc_output_name(c, i), name) == 0)
+			payroll_calc_output_format(c, i, b, 128);
+	return b;
+}
+
+/*
+ * YTD balances, items and segments through the API.  The run is
+ * November 2026 (1 to 30 November, paid the 30th); the pack's tax year
+ * starts 1 January (year_start's default, docs/rules.md).
+ */
+static void
+test_api(void)
+{
+	static const char *const ynames[] = { "employee_id", "last_pay_date",
+	    "last_period_end", "pay", "gross_pay" };
+	const char *fields[NF], *yf[5];
+	size_t lens[NF], yl[5], i;
+	struct payroll_rules *r;
+	struct payroll_calc *c;
+	char copy[256], buf[4096];
+	FILE *fp;
+	int st;
+
+	if (load("ytd.pay + item.hours", "  pay: \"round(x, 2, half_up)\"\n",
+	    "  pay: {kind: earning}\n", &r) != PAYROLL_OK ||
+	    payroll_calc_new(r, names, NF, &c, &diag) != PAYROLL_OK) {
+		ok(0, "the YTD pack loads (%s)", diag.msg);
+		return;
+	}
+	/* A YTD file without last_pay_date. */
+	payroll_diag_clear(&diag);
+	st = payroll_calc_ytd_bind(c, ynames + 2, 3, &diag);
+	ok(st == PAYROLL_EDATA && diag.line == 1 &&
+	    strcmp(diag.field, "last_pay_date") == 0 && strcmp(diag.msg,
+	    "a YTD file needs the column 'last_pay_date'") == 0,
+	    "a YTD header without last_pay_date: EDATA at line 1 (%d %lu %s)",
+	    st, diag.line, diag.msg);
+	ok(payroll_calc_ytd_bind(c, ynames, 5, &diag) == PAYROLL_OK,
+	    "a YTD header binds");
+	record("x=10", copy, sizeof(copy), fields, lens);
+	yf[0] = "E1";
+#define YROW(lpd, lpe, pay) do { \
+	yf[1] = lpd; yf[2] = lpe; yf[3] = pay; yf[4] = ""; \
+	for (i = 0; i < 5; i++) \
+		yl[i] = strlen(yf[i]); \
+	payroll_diag_clear(&diag); \
+	st = payroll_calc_begin(c, fields, lens, NF, &diag); \
+	if (st == 0) \
+		st = payroll_calc_ytd_row(c, yf, yl, 5, &diag); \
+} while (0)
+	/* Paid on 29 November, before the run's 30th: taken. */
+	YROW("2026-11-29", "", "100.50");
+	ok(st == 0 && payroll_calc_run(c, &diag) == 0 &&
+	    strcmp(outv(c, "f"), "100.5") == 0,
+	    "ytd.pay from a row paid 2026-11-29: 100.5 (%d %s, %s)", st,
+	    diag.msg, outv(c, "f"));
+	/* The balance after: 100.50 + 10.00. */
+	for (i = 0; i < payroll_calc_nbalances(c); i++)
+		if (strcmp(payroll_calc_balance_name(c, i), "pay") == 0)
+			break;
+	ok(i < payroll_calc_nbalances(c) &&
+	    payroll_dec_cmp(payroll_calc_balance(c, i),
+	    (struct payroll_dec){ 11050, 2, 0 }) == 0,
+	    "the pay balance after the period: 110.50");
+	YROW("2026-11-30", "", "100.50");
+	ok(st == PAYROLL_EDATA && strcmp(diag.field, "last_pay_date") == 0 &&
+	    strcmp(diag.msg, "the YTD balances already include pay date "
+	    "2026-11-30, not before this run's: give the YTD file from "
+	    "before this period") == 0, "a row paid on the run's pay date: "
+	    "refused (%s)", diag.msg);
+	YROW("2026-11-29", "2026-11-01", "100.50");
+	ok(st == PAYROLL_EDATA && strcmp(diag.field, "last_period_end") == 0 &&
+	    strcmp(diag.msg, "the YTD balances already include the period "
+	    "ending 2026-11-01, which overlaps this run's: give the YTD file "
+	    "from before this period") == 0, "a row whose period ended on "
+	    "the run's first day: refused (%s)", diag.msg);
+	YROW("2026-11-29", "2026-10-31", "100.50");
+	ok(st == 0, "a row whose period ended the day before the run's: "
+	    "taken (%d %s)", st, diag.msg);
+	YROW("2026-11-29", "2026-10-32", "100.50");
+	ok(st == PAYROLL_EDATA && strcmp(diag.field, "last_period_end") == 0 &&
+	    strcmp(diag.msg, "not a date") == 0, "last_period_end 2026-10-32:"
+	    " not a date (%s)", diag.msg);
+	YROW("29.11.2026", "", "100.50");
+	ok(st == PAYROLL_EDATA && strcmp(diag.field, "last_pay_date") == 0 &&
+	    strcmp(diag.msg, "not a date") == 0, "last_pay_date 29.11.2026: "
+	    "not a date (%s)", diag.msg);
+	YROW("2026-11-29", "", "1,5");
+	ok(st == PAYROLL_EDATA && strcmp(diag.field, "pay") == 0 &&
+	    strcmp(diag.msg, "'1,5' is not a number") == 0,
+	    "a balance of 1,5: not a number (%s)", diag.msg);
+	/* Paid in the last tax year: its balances start over. */
+	YROW("2025-12-31", "", "100.50");
+	ok(st == 0 && payroll_calc_run(c, &diag) == 0 &&
+	    strcmp(outv(c, "f"), "0") == 0, "a row paid 2025-12-31, the "
+	    "last tax year: ytd.pay 0 (%s)", outv(c, "f"));
+	YROW("2026-01-01", "", "100.50");
+	ok(st == 0 && payroll_calc_run(c, &diag) == 0 &&
+	    strcmp(outv(c, "f"), "100.5") == 0, "a row paid 2026-01-01, "
+	    "this tax year: ytd.pay 100.5 (%s)", outv(c, "f"));
+
+	/* Items: rows of a wage type add up; min 0 and max 100 bound the
+	 * total. */
+	YROW("2026-01-01", "", "");
+	ok(st == 0 && payroll_calc_item(c, "hours", "60.5", 4, &diag) == 0 &&
+	    payroll_calc_item(c, "hours", "-20.25", 6, &diag) == 0 &&
+	    payroll_calc_run(c, &diag) == 0 && strcmp(outv(c, "f"),
+	    "40.25") == 0, "item.hours of 60.5 and -20.25: 40.25 (%s)",
+	    outv(c, "f"));
+	fp = tmpfile();
+	ok(fp != NULL && payroll_calc_explain(c, fp) == PAYROLL_OK,
+	    "--explain writes");
+	if (fp != NULL) {
+		size_t n;
+
+		rewind(fp);
+		n = fread(buf, 1, sizeof(buf) - 1, fp);
+		buf[n] = '\0';
+		fclose(fp);
+		ok(strstr(buf, "\n  item.hours = 40.25\n") != NULL,
+		    "--explain shows item.hours = 40.25");
+		ok(strstr(buf, "\n  ytd.") == NULL, "--explain shows no ytd. "
+		    "line when every balance is 0");
+	}
+	YROW("2026-01-01", "", "7");
+	ok(st == 0 && payroll_calc_item(c, "hours", "100", 3, &diag) == 0 &&
+	    payroll_calc_run(c, &diag) == 0 && strcmp(outv(c, "f"),
+	    "107") == 0, "an item total of 100, the max: taken (%s)",
+	    diag.msg);
+	fp = tmpfile();
+	if (fp != NULL && payroll_calc_explain(c, fp) == PAYROLL_OK) {
+		size_t n;
+
+		rewind(fp);
+		n = fread(buf, 1, sizeof(buf) - 1, fp);
+		buf[n] = '\0';
+		ok(strstr(buf, "\n  ytd.pay = 7\n") != NULL &&
+		    strstr(buf, "\n  item.hours = 100\n") != NULL,
+		    "--explain shows ytd.pay = 7 and item.hours = 100");
+	} else
+		ok(0, "--explain writes");
+	if (fp != NULL)
+		fclose(fp);
+	YROW("2026-01-01", "", "");
+	ok(st == 0 && payroll_calc_item(c, "hours", "100.01", 6, &diag) == 0 &&
+	    payroll_calc_run(c, &diag) == PAYROLL_EDATA &&
+	    strcmp(diag.field, "hours") == 0 && strcmp(diag.msg, "the "
+	    "period's total of the hours items is 100.01, outside what the "
+	    "packs allow for it (0 to 100)") == 0, "an item total of 100.01: "
+	    "refused (%s)", diag.msg);
+	YROW("2026-01-01", "", "");
+	ok(st == 0 && payroll_calc_item(c, "hours", "-0.01", 5, &diag) == 0 &&
+	    payroll_calc_run(c, &diag) == PAYROLL_EDATA &&
+	    strstr(diag.msg, "is -0.01, outside") != NULL,
+	    "an item total of -0.01: refused (%s)", diag.msg);
+	YROW("2026-01-01", "", "");
+	ok(payroll_calc_item(c, "overtime", "1", 1, &diag) == PAYROLL_EDATA &&
+	    strcmp(diag.field, "wage_type") == 0 && strcmp(diag.msg, "unknown "
+	    "wage type 'overtime': no rule pack declares it under 'items:'") ==
+	    0, "an unknown wage type: refused (%s)", diag.msg);
+	ok(payroll_calc_item(c, "hours", "1.2.3", 5, &diag) == PAYROLL_EDATA &&
+	    strcmp(diag.field, "amount") == 0 && strcmp(diag.msg, "'1.2.3' "
+	    "is not a plain decimal number") == 0, "an amount 1.2.3: refused "
+	    "(%s)", diag.msg);
+	{
+		static const char big[] =
+		    "90000000000000000000000000000000000000";
+
+		ok(payroll_calc_item(c, "hours", big, strlen(big), &diag) ==
+		    0 && payroll_calc_item(c, "hours", big, strlen(big),
+		    &diag) == PAYROLL_ERANGE && strcmp(diag.msg, "item total "
+		    "overflows") == 0, "two items of 9 x 10^37: the total "
+		    "overflows 38 digits (%s)", diag.msg);
+	}
+#undef YROW
+	payroll_calc_free(c);
+	payroll_rules_free(r);
+}
+
+/*
+ * Segments: a record in force 1 to 15 November 2026 and another 16 to
+ * 30 November.  November 2026 began on a Sunday: 1-15 holds the weekdays
+ * 2-6 and 9-13 (10), 16-30 holds 16-20, 23-27 and 30 (11); Wednesday 11
+ * November is a holiday here, so 9 and 11 working days.
+ */
+static void
+test_segments(void)
+{
+	static const char *const facts[] = {
+	    "x * segment.weekdays", "32",
+	    "x * segment.working_days", "31",	/* 1 x 9 + 2 x 11 */
+	    "x * segment.days", "45",		/* 1 x 15 + 2 x 15 */
+	    "x * day(segment.start)", "33",	/* 1 x 1 + 2 x 16 */
+	    "x * day(segment.end)", "75",	/* 1 x 15 + 2 x 30 */
+	};
+	const char *fields[NF];
+	size_t lens[NF], i;
+	struct payroll_rules *r;
+	struct payroll_calc *c;
+	payroll_date h[1], a1, a2, b1, b2;
+	char copy[128], xf[160];
+
+	if (payroll_date_parse("2026-11-11", 10, &h[0]) != 0 ||
+	    payroll_date_parse("2026-11-01", 10, &a1) != 0 ||
+	    payroll_date_parse("2026-11-15", 10, &a2) != 0 ||
+	    payroll_date_parse("2026-11-16", 10, &b1) != 0 ||
+	    payroll_date_parse("2026-11-30", 10, &b2) != 0) {
+		printf("Bail out! dates\n");
+		exit(2);
+	}
+	for (i = 0; i < sizeof(facts) / sizeof(facts[0]); i += 2) {
+		int st;
+
+		snprintf(xf, sizeof(xf), "  g: {expr: \"%s\", per: segment}\n",
+		    facts[i]);
+		run.holidays = h;
+		run.nholidays = 1;
+		st = load("g", xf, "", &r);
+		run.holidays = NULL;
+		run.nholidays = 0;
+		if (st != PAYROLL_OK ||
+		    payroll_calc_new(r, names, NF, &c, &diag) != 0) {
+			ok(0, "the segment pack loads (%s)", diag.msg);
+			if (st == PAYROLL_OK)
+				payroll_rules_free(r);
+			continue;
+		}
+		record("x=2", copy, sizeof(copy), fields, lens);
+		st = payroll_calc_begin(c, fields, lens, NF, &diag);
+		record("x=1", copy, sizeof(copy), fields, lens);
+		if (st == 0)
+			st = payroll_calc_segment(c, fields, lens, NF, a1, a2,
+			    &diag);
+		record("x=2", copy, sizeof(copy), fields, lens);
+		if (st == 0)
+			st = payroll_calc_segment(c, fields, lens, NF, b1, b2,
+			    &diag);
+		if (st == 0)
+			st = payroll_calc_run(c, &diag);
+		ok(st == 0 && strcmp(outv(c, "f"), facts[i + 1]) == 0,
+		    "%s over 1-15 (x 1) and 16-30 November (x 2): %s (got "
+		    "%d %s, %s)", facts[i], facts[i + 1], st, diag.msg,
+		    outv(c, "f"));
+		payroll_calc_free(c);
+		payroll_rules_free(r);
+	}
+	/* A segment's evaluation error names the formula and its place:
+	 * g is on line 13, its text from column 14 (`  g: {expr: "`), the
+	 * division at offset 2. */
+	if (load("g", "  g: {expr: \"1 / x\", per: segment}\n", "", &r) ==
+	    PAYROLL_OK && payroll_calc_new(r, names, NF, &c, &diag) == 0) {
+		int st;
+
+		record("x=0", copy, sizeof(copy), fields, lens);
+		st = payroll_calc_begin(c, fields, lens, NF, &diag);
+		if (st == 0)
+			st = payroll_calc_segment(c, fields, lens, NF, a1, a2,
+			    &diag);
+		ok(st == PAYROLL_EDIVZERO && diag.line == 13 &&
+		    diag.column == 16 && strcmp(diag.msg, "formula 'g': "
+		    "division by zero") == 0, "a segment dividing by zero: "
+		    "EDIVZERO at 13:16 (got %d %lu:%lu %s)", st, diag.line,
+		    diag.column, diag.msg);
+		payroll_calc_free(c);
+		payroll_rules_free(r);
+	} else
+		ok(0, "the segment pack loads (%s)", diag.msg);
+}
+
+/* A pack of text that must be refused at line:col with exactly msg. */
+static void
+bad_raw(const char *why, const char *text, unsigned long line,
+    unsigned long col, const char *msg)
+{
+	const char *paths[1];
+	struct payroll_rules *r = NULL;
+	FILE *fp;
+	int st;
+
+	snprintf(path, sizeof(path), "%s/pack.yaml", dir);
+	if ((fp = fopen(path, "w")) == NULL || fputs(text, fp) == EOF ||
+	    fclose(fp) != 0) {
+		printf("Bail out! cannot write %s\n", path);
+		exit(2);
+	}
+	paths[0] = path;
+	payroll_diag_clear(&diag);
+	st = payroll_rules_load(paths, 1, &run, &r, &diag);
+	ok(st == PAYROLL_ERULES && diag.line == line && diag.column == col &&
+	    strcmp(diag.msg, msg) == 0, "%s: refused at %lu:%lu '%s' (got %d "
+	    "at %lu:%lu '%s')", why, line, col, msg, st, diag.line,
+	    diag.column, diag.msg);
+	if (st == PAYROLL_OK)
+		payroll_rules_free(r);
+}
+
+/*
+ * Checks and per-segment formulas the compiler refuses.  Columns: in
+ * `  x: {type: decimal, check: ...` the check's value starts at column
+ * 29; in `  g: {expr: "...` the quote is at 13, the text from 14.
+ */
+static void
+test_checks(void)
+{
+	bad_raw("a check that is a mapping",
+	    "inputs:\n"
+	    "  x: {type: decimal, check: {a: 1}}\n"
+	    "formulas:\n"
+	    "  f: \"x\"\n"
+	    "outputs:\n"
+	    "  f: {kind: info}\n", 2, 29, "a check is an expression");
+	bad_raw("a check that is a number",
+	    "inputs:\n"
+	    "  x: {type: decimal, check: \"x + 1\"}\n"
+	    "formulas:\n"
+	    "  f: \"x\"\n"
+	    "outputs:\n"
+	    "  f: {kind: info}\n", 2, 29,
+	    "a check must be true or false, not a number");
+	bad_raw("a check that uses a formula",
+	    "inputs:\n"
+	    "  x: {type: decimal, check: \"f > 0\"}\n"
+	    "formulas:\n"
+	    "  f: \"x\"\n"
+	    "outputs:\n"
+	    "  f: {kind: info}\n", 2, 30, "a check may use inputs, parameters "
+	    "and functions, not the formula 'f'");
+	bad_raw("a per-segment formula that is not a number",
+	    "inputs:\n"
+	    "  x: {type: decimal}\n"
+	    "formulas:\n"
+	    "  g: {expr: \"x > 0\", per: segment}\n"
+	    "  f: \"if(g, 1, 0)\"\n"
+	    "outputs:\n"
+	    "  f: {kind: info}\n", 4, 13, "formula 'g' is per: segment, so it "
+	    "must be a number (it is summed over the segments)");
+	bad_raw("a per-segment formula using a formula that is not",
+	    "inputs:\n"
+	    "  x: {type: decimal}\n"
+	    "formulas:\n"
+	    "  f: \"x\"\n"
+	    "  g: {expr: \"1 + f\", per: segment}\n"
+	    "outputs:\n"
+	    "  g: {kind: info}\n", 5, 18, "formula 'g': 'g' is a per-segment "
+	    "formula and can only use other per-segment formulas, inputs and "
+	    "parameters; 'f' is not per: segment");
+}
+
+struct reports {
+	int n;
+	char last[512];
+};
+
+static void
+report(void *arg, const char *field, const char *rule, const char *msg)
+{
+	struct reports *rp = arg;
+
+	rp->n++;
+	snprintf(rp->last, sizeof(rp->last), "%s %s %s", field ? field : "-",
+	    rule, msg);
+}
+
+/*
+ * Validation refuses control characters: C0 but for TAB, LF and CR, DEL,
+ * and C1 (U+0080 to U+009F, 0xC2 0x80 to 0xC2 0x9F in UTF-8); U+00A0 (a
+ * no-break space, 0xC2 0xA0) is text.
+ */
+static void
+test_control(void)
+{
+	static const struct {
+		const char *s, *want;
+	} c[] = {
+		{ "ab\xc2\x85" "c", "s control a control character (U+0085) at "
+		    "byte 3: text holds printable characters, tabs and line "
+		    "breaks only" },
+		{ "\xc2\x80", "s control a control character (U+0080) at byte "
+		    "1: text holds printable characters, tabs and line breaks "
+		    "only" },
+		{ "a\xc2\x9f", "s control a control character (U+009F) at byte "
+		    "2: text holds printable characters, tabs and line breaks "
+		    "only" },
+		{ "a\x7f", "s control a control character (U+007F) at byte "
+		    "2: text holds printable characters, tabs and line breaks "
+		    "only" },
+		{ "a\xc2\xa0" "b", NULL },
+		{ "caf\xc3\xa9", NULL },
+		{ "a\tb", NULL },
+		{ "a\xc2", NULL },
+	};
+	const char *fields[NF];
+	size_t lens[NF], i;
+	struct payroll_rules *r;
+	struct payroll_calc *c1;
+	char copy[64];
+
+	if (load("len(s)", "", "", &r) != PAYROLL_OK ||
+	    payroll_calc_new(r, names, NF, &c1, &diag) != 0) {
+		ok(0, "the pack loads (%s)", diag.msg);
+		return;
+	}
+	for (i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
+		struct reports rp;
+		int n;
+
+		memset(&rp, 0, sizeof(rp));
+		record("", copy, sizeof(copy), fields, lens);
+		fields[3] = c[i].s;
+		lens[3] = strlen(c[i].s);
+		n = payroll_calc_check(c1, fields, lens, NF, report, &rp);
+		if (c[i].want != NULL)
+			ok(n == 1 && rp.n == 1 && strcmp(rp.last, c[i].want) ==
+			    0, "field %zu: %s (got %d: %s)", i, c[i].want, n,
+			    rp.last);
+		else
+			ok(n == 0 && rp.n == 0, "field %zu is text (got %d: %s)",
+			    i, n, rp.last);
+	}
+	payroll_calc_free(c1);
+	payroll_rules_free(r);
+}
+
 int
 main(void)
 {
@@ -855,6 +1289,10 @@ main(void)
 	test_lookups();
 	test_fail();
 	test_arity();
+	test_api();
+	test_segments();
+	test_checks();
+	test_control();
 	unlink(path);
 	rmdir(dir);
 	return tap_done();

@@ -157,6 +157,60 @@ test_generated(void)
 	payroll_calendar_free(cal);
 }
 
+/*
+ * The edges of a generated calendar: pay_offset_days -31 and 31 are
+ * allowed (31 January 2026 - 31 days is 31 December 2025, + 31 days 3
+ * March 2026: February has 28); semimonthly periods from the 16th run to
+ * the month's end, then from the 1st to the 15th.
+ */
+static void
+test_edges(void)
+{
+	struct payroll_diag diag;
+	struct payroll_calendar *cal;
+	int st;
+
+	cal = load("pay_group: A\nfrequency: monthly\n"
+	    "generate: {first_start: 2026-01-01, count: 2, "
+	    "pay_offset_days: -31}\n", &st, &diag);
+	ok(st == PAYROLL_OK && cal != NULL, "pay_offset_days -31 is allowed");
+	if (cal != NULL)
+		is_str(pick(cal, "#1"), "2026-01-01 2026-01-31 2025-12-31",
+		    "January paid 31 days before its end");
+	payroll_calendar_free(cal);
+	cal = load("pay_group: B\nfrequency: monthly\n"
+	    "generate: {first_start: 2026-01-01, count: 2, "
+	    "pay_offset_days: 31}\n", &st, &diag);
+	ok(st == PAYROLL_OK && cal != NULL, "pay_offset_days 31 is allowed");
+	if (cal != NULL)
+		is_str(pick(cal, "#1"), "2026-01-01 2026-01-31 2026-03-03",
+		    "January paid 31 days after its end");
+	payroll_calendar_free(cal);
+	cal = load("pay_group: S\nfrequency: semimonthly\n"
+	    "generate: {first_start: 2026-01-16, count: 3}\n", &st, &diag);
+	ok(st == PAYROLL_OK && cal != NULL, "semimonthly from the 16th");
+	if (cal != NULL) {
+		is_str(pick(cal, "#1"), "2026-01-16 2026-01-31 2026-01-31",
+		    "16 to 31 January");
+		is_str(pick(cal, "#2"), "2026-02-01 2026-02-15 2026-02-15",
+		    "1 to 15 February");
+		is_str(pick(cal, "#3"), "2026-02-16 2026-02-28 2026-02-28",
+		    "16 to 28 February");
+	}
+	payroll_calendar_free(cal);
+	/* A listed period of one day ends the day it starts. */
+	cal = load("pay_group: D\nfrequency: daily\nperiods:\n"
+	    "  - {start: 2026-11-02, end: 2026-11-02, pay_date: 2026-11-02}\n"
+	    "  - {start: 2026-11-03, end: 2026-11-03, pay_date: 2026-11-03}\n",
+	    &st, &diag);
+	ok(st == PAYROLL_OK && cal != NULL, "listed periods of one day each, "
+	    "one after the other");
+	if (cal != NULL)
+		is_str(pick(cal, "2026-11-03"), "2026-11-03 2026-11-03 "
+		    "2026-11-03", "the second day");
+	payroll_calendar_free(cal);
+}
+
 static void
 test_listed(void)
 {
@@ -217,6 +271,31 @@ test_errors(void)
 		{ "pay_group: X\nfrequency: monthly\nholiday: []\n"
 		    "generate: {first_start: 2026-01-01, count: 1}\n",
 		    "holiday", 3 },
+		{ "pay_group: X\nfrequency: monthly\nperiods: []\n",
+		    "periods is a list of {start, end, pay_date}", 3 },
+		{ "pay_group: X\nfrequency: monthly\n"
+		    "periods: {start: 2026-11-01}\n",
+		    "periods is a list of {start, end, pay_date}", 3 },
+		{ "pay_group: X\nfrequency: monthly\nperiods:\n"
+		    "  - 2026-11-01\n", "a period is {start, end, pay_date}",
+		    4 },
+		{ "pay_group: X\nfrequency: monthly\ngenerate: [1]\n",
+		    "generate is a mapping", 3 },
+		/* A semimonthly period starts on the 1st or the 16th. */
+		{ "pay_group: X\nfrequency: semimonthly\ngenerate: "
+		    "{first_start: 2026-01-05, count: 2}\n",
+		    "a semimonthly period cannot start on first_start", 3 },
+		{ "pay_group: X\nfrequency: monthly\ngenerate: {first_start: "
+		    "2026-01-01, count: 1, pay_offset_days: 32}\n",
+		    "expected a whole number from -31 to 31", 3 },
+		{ "pay_group: X\nfrequency: monthly\ngenerate: {first_start: "
+		    "2026-01-01, count: 1, pay_offset_days: -32}\n",
+		    "expected a whole number from -31 to 31", 3 },
+		/* A period may not start on the day the one before ends. */
+		{ "pay_group: X\nfrequency: semimonthly\nperiods:\n"
+		    "  - {start: 2026-11-01, end: 2026-11-15, pay_date: "
+		    "2026-11-15}\n  - {start: 2026-11-15, end: 2026-11-30, "
+		    "pay_date: 2026-11-30}\n", "overlap", 5 },
 	};
 	size_t i;
 
@@ -250,6 +329,7 @@ main(void)
 	}
 	test_generated();
 	test_listed();
+	test_edges();
 	test_errors();
 	rc = tap_done();
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);

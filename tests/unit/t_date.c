@@ -211,6 +211,11 @@ test_freq(void)
 		is_str(payroll_freq_name(fs[i].f), fs[i].name,
 		    "freq_name %s", fs[i].name);
 	}
+	/* A value that is no frequency: named "?", no periods a year. */
+	is_str(payroll_freq_name((enum payroll_freq)99), "?",
+	    "freq_name of no frequency: ?");
+	ok(payroll_freq_periods((enum payroll_freq)99) == 0,
+	    "freq_periods of no frequency: 0");
 	ok(payroll_freq_parse("fortnightly", &f) == 0 &&
 	    f == PAYROLL_FREQ_BIWEEKLY, "fortnightly is biweekly");
 	ok(payroll_freq_parse("four-weekly", &f) == 0 &&
