@@ -17,6 +17,9 @@ at most rate * (one unit of the bounds) + one unit of the bases.  Scales
 whose publication does not print cumulative bases (below, each with its
 reason) are listed, and the list is checked too: an entry that adds up,
 or that names no scale, fails.
+
+Second, periodic tables derived from an annual one agree with it (see
+PERIODS below).
 """
 import glob, os, re, sys
 from decimal import Decimal as D
@@ -140,6 +143,95 @@ for f in sorted(glob.glob(os.path.join(ROOT, "rules", "**", "*.yaml"), recursive
                    rel, name, v.get("from"),
                    worst and [str(x) for x in worst[1]], worst and worst[1][2],
                    worst and worst[2], worst and worst[3]))
+
+# Periodic tables derived from an annual one (a family of scales whose
+# names differ only in the pay frequency: nm_single_weekly, nm_single_annual
+# ...): the same rates in the same order, and each bound and printed base
+# the annual one divided by the pay periods, within one unit of the
+# periodic table's rounding (a base also within the rate times one unit of
+# the bounds).  A typo in one weekly bound fails here though no case is
+# paid weekly near it.  Families whose publication rounds otherwise: a
+# pattern -> (units allowed, why).
+PERIODS = {"weekly": [52], "biweekly": [26], "semimonthly": [24],
+           "monthly": [12], "quarterly": [4], "semiannual": [2],
+           "annual": [1], "daily": [260, 365]}
+FREQ = re.compile(r"(semimonthly|biweekly|weekly|monthly|daily|annual|"
+                  r"quarterly|semiannual)")
+ROUNDED_OTHERWISE = {
+    r"ca_\w+_married$": (D(2), "EDD Method B, married: the periodic bounds "
+        "are rounded from the unrounded annual ones (up to 2 units off the "
+        "printed annual bound divided by the periods)"),
+    r"ca_monthly_hoh$": (D("1.1"), "EDD Method B, head of household, monthly, "
+        "2026: a base 0.14 from the annual one divided by 12"),
+    r"nj_b_semimonthly$": (D(4), "the printed base 3,338.00 over 41,667, as "
+        "transcribed (the annual table's 80,100.00 / 24 = 3,337.50) "
+        "[unverified: the New Jersey table itself not read]"),
+    r"nyc_daily$": (D("2.5"), "NYS-50-T-NYC daily table: bounds rounded "
+        "from the annual ones divided by 260 (31 for 8,000)"),
+}
+
+def periodic_families():
+    for f in sorted(glob.glob(os.path.join(ROOT, "rules", "**", "*.yaml"),
+                              recursive=True)):
+        y = yaml.load(open(f, encoding="utf-8"), Loader=Loader)
+        if not isinstance(y, dict) or not isinstance(y.get("scales"), dict):
+            continue
+        fam = {}
+        for name, sc in y["scales"].items():
+            m = FREQ.search(name)
+            if m and sc.get("type", "marginal") == "marginal":
+                fam.setdefault(name[:m.start()] + "*" + name[m.end():],
+                               {})[m.group(1)] = (name, sc)
+        for key, members in sorted(fam.items()):
+            if "annual" in members and len(members) > 1:
+                yield os.path.relpath(f, ROOT), members
+
+def rows(v):
+    return [[num(x) for x in b] for b in v.get("brackets") or []]
+
+used = set()
+families = 0
+for rel, members in periodic_families():
+    families += 1
+    annual = {v.get("from"): rows(v) for v in members["annual"][1]["values"]}
+    for freq, (name, sc) in sorted(members.items()):
+        if freq == "annual":
+            continue
+        allow, pat = D(1), None
+        for p, (units, why) in ROUNDED_OTHERWISE.items():
+            if re.match(p, name):
+                allow, pat = units, p
+                used.add(p)
+        for v in sc.get("values") or []:
+            a, b = annual.get(v.get("from")), rows(v)
+            where = "%s: %s from %s" % (rel, name, v.get("from"))
+            ok(a is not None, where + ": no annual table from the same day")
+            if a is None:
+                continue
+            ok(len(a) == len(b) and all(x[1] == y[1] for x, y in zip(a, b)),
+               where + ": brackets or rates differ from the annual table's")
+            if len(a) != len(b):
+                continue
+            uo = unit([r[0] for r in b])
+            ub = unit([r[2] for r in b if len(r) > 2] or [D(1)])
+            best = None
+            for n in PERIODS[freq]:
+                worst = (D(0), None)
+                for x, y in zip(a, b):
+                    r = abs(y[0] - x[0] / n) / uo
+                    if r > worst[0]:
+                        worst = (r, "bound %s for %s / %d" % (y[0], x[0], n))
+                    if len(x) > 2 and len(y) > 2:
+                        r = abs(y[2] - x[2] / n) / (ub + y[1] * uo)
+                        if r > worst[0]:
+                            worst = (r, "base %s for %s / %d" % (y[2], x[2], n))
+                if best is None or worst[0] < best[0]:
+                    best = worst
+            ok(best[0] <= allow, "%s: %s (%s units of its rounding, %s "
+               "allowed)" % (where, best[1], best[0], allow))
+for p in ROUNDED_OTHERWISE:
+    ok(p in used, "ROUNDED_OTHERWISE names %s, which no pack has" % p)
+print("periodic families checked: %d" % families)
 
 for pat in NOT_CUMULATIVE:
     ok(pat in seen, "NOT_CUMULATIVE names %s, which no pack has" % pat)
