@@ -1271,6 +1271,263 @@ test_control(void)
 	payroll_rules_free(r);
 }
 
+/*
+ * An error inside an argument stops the built-in and is the one
+ * reported: each text holds "1 / x" once, and x = 0, so the record fails
+ * with "division by zero" at that '/' (its offset found in the text).
+ */
+static void
+test_propagation(void)
+{
+	static const char *const texts[] = {
+	    "-(1 / x)", "abs(1 / x)", "mod(1, 1 / x)", "mod(1 / x, 1)",
+	    "case(1 / x, 1: 1, else: 0)", "round_unit(1 / x, 1, up)",
+	    "round_unit(1, 1 / x, up)", "scale(marg, 1 / x)",
+	    "scale(marg, 1, 1 / x)", "table(t1, 1 / x)",
+	    "days(d1, d1 + 1 / x)", "d1 - (d1 + 1 / x)",
+	    "day(d1 + 1 / x)", "date(2026, 1, 1 / x)",
+	    "len(if(1 / x > 0, s, s))", "number(if(1 / x > 0, s, s))",
+	    "digit(if(1 / x > 0, s, s), 1)", "digit(s, 1 / x)",
+	    "len(if(1 / x > 0, e, e))",
+	    "if(iban_valid(if(1 / x > 0, s, s)), 1, 0)",
+	    "working_days(d1, d1 + 1 / x)", "fail('m ', 1 / x)",
+	    "if(not (1 / x > 0), 1, 0)", "if(matches(if(1 / x > 0, s, s), "
+	    "'a'), 1, 0)", "min(1, 1 / x)", "round(1 / x, 0, up)",
+	    "if(p or 1 / x > 0, 1, 0)",
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(texts) / sizeof(texts[0]); i++)
+		fails(texts[i], "x=0;s=12;d1=2026-01-01",
+		    (size_t)(strstr(texts[i], "1 / x") - texts[i]) + 2,
+		    "division by zero");
+	/* Past 38 digits: a threshold of 100 times 10^37, and a tax of
+	 * 10% on 9.9 x 10^37. */
+	fails("scale(marg, 1000, x)", "x=10000000000000000000000000000000000000",
+	    0, "arithmetic overflow (more than 38 digits)");
+	fails("x * x", "x=10000000000000000000", 2,
+	    "arithmetic overflow (more than 38 digits)");
+}
+
+/* Odds and ends of the evaluator and compiler. */
+static void
+test_misc(void)
+{
+	struct payroll_rules *r;
+	struct payroll_calc *c;
+	const char *fields[NF];
+	size_t lens[NF];
+	char copy[128];
+	int st;
+
+	is("e", "e=cc", "cc", "an enum output is its value's name");
+	is("e", "", "aa", "an enum output of the default");
+	is("if(false, 1, 2)", "", "2", "false");
+	is("p == false", "p=0", "true", "false == false");
+	is("p != false", "p=1", "true", "true != false");
+	is("x + fail('no x')", "x=1", "error 12:11 formula 'f': no x",
+	    "fail() where a number is wanted");
+	is("if(p, fail('no'), d1)", "p=false;d1=2026-05-01", "2026-05-01",
+	    "fail() as a branch of dates, not taken");
+	is("iban_valid(s)", "s=1E89370400440532013000", "false",
+	    "an IBAN starting with a digit");
+	is("iban_valid(s)", "s=DEX9370400440532013000", "false",
+	    "an IBAN whose check digits are not digits");
+	is("iban_valid(s)", "s=D989370400440532013000", "false",
+	    "an IBAN whose second character is a digit");
+	is("iban_valid(s)", "s=DE8X370400440532013000", "false",
+	    "an IBAN whose fourth character is a letter");
+
+	/* A balance that is no output fails the record where it divides:
+	 * `  b: "1 / x"` on line 13, '/' at column 9. */
+	if (load("x", "  b: \"1 / x\"\n", "balances: [b]\n", &r) ==
+	    PAYROLL_OK && payroll_calc_new(r, names, NF, &c, &diag) == 0) {
+		record("x=0", copy, sizeof(copy), fields, lens);
+		st = payroll_calc_begin(c, fields, lens, NF, &diag);
+		if (st == 0)
+			st = payroll_calc_run(c, &diag);
+		ok(st == PAYROLL_EDIVZERO && diag.line == 13 &&
+		    diag.column == 9 && strcmp(diag.msg, "formula 'b': division "
+		    "by zero") == 0, "a balance's division by zero: at 13:9 "
+		    "(got %d %lu:%lu %s)", st, diag.line, diag.column,
+		    diag.msg);
+		payroll_calc_free(c);
+		payroll_rules_free(r);
+	} else
+		ok(0, "the balance pack loads (%s)", diag.msg);
+
+	/* A balance past 38 digits: 10^36 - 0.01 is 38 digits (36 and 2
+	 * places), twice that 39. */
+	if (load("x", "  pay: \"round(x, 2, half_up)\"\n",
+	    "  pay: {kind: earning}\n", &r) == PAYROLL_OK &&
+	    payroll_calc_new(r, names, NF, &c, &diag) == 0) {
+		static const char *const yn[] = { "last_pay_date", "pay" };
+		const char *yf[2] = { "2026-10-31",
+		    "999999999999999999999999999999999999.99" };
+		size_t yl[2];
+
+		yl[0] = strlen(yf[0]);
+		yl[1] = strlen(yf[1]);
+		record("x=999999999999999999999999999999999999.99", copy,
+		    sizeof(copy), fields, lens);
+		st = payroll_calc_ytd_bind(c, yn, 2, &diag);
+		if (st == 0)
+			st = payroll_calc_begin(c, fields, lens, NF, &diag);
+		if (st == 0)
+			st = payroll_calc_ytd_row(c, yf, yl, 2, &diag);
+		if (st == 0)
+			st = payroll_calc_run(c, &diag);
+		ok(st == PAYROLL_ERANGE && strcmp(diag.field, "pay") == 0 &&
+		    strcmp(diag.msg, "balance overflow") == 0, "a balance past "
+		    "38 digits: ERANGE naming it (got %d %s %s)", st, diag.field,
+		    diag.msg);
+		payroll_calc_free(c);
+		payroll_rules_free(r);
+	} else
+		ok(0, "the overflow pack loads (%s)", diag.msg);
+
+	/* Segments: a record whose input does not parse, and a sum over
+	 * segments past 38 digits (9 x 10^37 twice). */
+	if (load("g", "  g: {expr: \"x\", per: segment}\n", "", &r) ==
+	    PAYROLL_OK && payroll_calc_new(r, names, NF, &c, &diag) == 0) {
+		payroll_date a, b;
+
+		payroll_date_parse("2026-11-01", 10, &a);
+		payroll_date_parse("2026-11-30", 10, &b);
+		record("x=1", copy, sizeof(copy), fields, lens);
+		st = payroll_calc_begin(c, fields, lens, NF, &diag);
+		record("x=abc", copy, sizeof(copy), fields, lens);
+		if (st == 0)
+			st = payroll_calc_segment(c, fields, lens, NF, a, b,
+			    &diag);
+		ok(st == PAYROLL_EDATA && strcmp(diag.field, "x") == 0 &&
+		    strcmp(diag.msg, "'abc' is not a plain decimal number "
+		    "(like -1234.50)") == 0, "a segment's bad input: EDATA "
+		    "naming it (got %d %s %s)", st, diag.field, diag.msg);
+		record("x=90000000000000000000000000000000000000", copy,
+		    sizeof(copy), fields, lens);
+		st = payroll_calc_begin(c, fields, lens, NF, &diag);
+		if (st == 0)
+			st = payroll_calc_segment(c, fields, lens, NF, a, a,
+			    &diag);
+		if (st == 0)
+			st = payroll_calc_segment(c, fields, lens, NF, b, b,
+			    &diag);
+		ok(st == PAYROLL_ERANGE && strcmp(diag.msg, "formula 'g': the "
+		    "sum over segments overflows") == 0, "segments summing "
+		    "past 38 digits: ERANGE (got %d %s)", st, diag.msg);
+		payroll_calc_free(c);
+		payroll_rules_free(r);
+	} else
+		ok(0, "the segment pack loads (%s)", diag.msg);
+}
+
+/* Each of a record's fields as validation reports it. */
+static void
+test_validate(void)
+{
+	static const char pack[] =
+	    "inputs:\n"
+	    "  n: {type: integer}\n"
+	    "  b: {type: bool}\n"
+	    "  amt: {type: money}\n"
+	    "  q: {type: decimal, check: \"1 / q > 0\"}\n"
+	    "formulas:\n"
+	    "  f: \"if(b, n + amt + q, 0)\"\n"
+	    "outputs:\n"
+	    "  f: {kind: info}\n";
+	static const struct {
+		const char *n, *b, *amt, *q, *want;
+	} c[] = {
+		{ "12", "true", "1.50", "1", NULL },
+		{ "1.5", "yes", "", "", "n type '1.5' is not a whole number" },
+		{ "12.000", "YES", "", "", NULL },
+		{ "", "maybe", "", "", "b type 'maybe' is not true or false" },
+		{ "", "Y", "", "", NULL }, { "", "y", "", "", NULL },
+		{ "", "1", "", "", NULL }, { "", "FALSE", "", "", NULL },
+		{ "", "No", "", "", NULL }, { "", "n", "", "", NULL },
+		{ "", "N", "", "", NULL }, { "", "0", "", "", NULL },
+		{ "", "2", "", "", "b type '2' is not true or false" },
+		{ "", "yess", "", "", "b type 'yess' is not true or false" },
+		{ "", "", "1.234", "", "amt type '1.234' has more than 2 "
+		    "decimal places" },
+		{ "", "", "1.230", "", NULL },
+		{ "", "", "", "0", "q check division by zero" },
+	};
+	static const char *const vn[] = { "n", "b", "amt", "q" };
+	const char *paths[1];
+	struct payroll_rules *r;
+	struct payroll_calc *calc;
+	size_t i, k;
+	FILE *fp;
+
+	snprintf(path, sizeof(path), "%s/pack.yaml", dir);
+	if ((fp = fopen(path, "w")) == NULL || fputs(pack, fp) == EOF ||
+	    fclose(fp) != 0) {
+		printf("Bail out! cannot write %s\n", path);
+		exit(2);
+	}
+	paths[0] = path;
+	if (payroll_rules_load(paths, 1, &run, &r, &diag) != PAYROLL_OK ||
+	    payroll_calc_new(r, vn, 4, &calc, &diag) != PAYROLL_OK) {
+		ok(0, "the validation pack loads (%s)", diag.msg);
+		return;
+	}
+	for (i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
+		const char *f[4];
+		size_t l[4];
+		struct reports rp;
+		int n;
+
+		f[0] = c[i].n;
+		f[1] = c[i].b;
+		f[2] = c[i].amt;
+		f[3] = c[i].q;
+		for (k = 0; k < 4; k++)
+			l[k] = strlen(f[k]);
+		memset(&rp, 0, sizeof(rp));
+		n = payroll_calc_check(calc, f, l, 4, report, &rp);
+		if (c[i].want != NULL)
+			ok(n == 1 && strcmp(rp.last, c[i].want) == 0,
+			    "n=%s b=%s amt=%s q=%s: %s (got %d: %s)", c[i].n,
+			    c[i].b, c[i].amt, c[i].q, c[i].want, n, rp.last);
+		else
+			ok(n == 0, "n=%s b=%s amt=%s q=%s: valid (got %d: %s)",
+			    c[i].n, c[i].b, c[i].amt, c[i].q, n, rp.last);
+	}
+	payroll_calc_free(calc);
+	payroll_rules_free(r);
+
+	/* A name longer than a message's field (127 characters) is cut
+	 * there. */
+	{
+		char text[512], name[140];
+
+		memset(name, 'a', 130);
+		name[130] = '\0';
+		snprintf(text, sizeof(text), "inputs:\n"
+		    "  %s: {type: decimal, required: true}\n"
+		    "formulas:\n  f: \"%s\"\noutputs:\n  f: {kind: info}\n",
+		    name, name);
+		if ((fp = fopen(path, "w")) == NULL || fputs(text, fp) == EOF ||
+		    fclose(fp) != 0) {
+			printf("Bail out! cannot write %s\n", path);
+			exit(2);
+		}
+		if (payroll_rules_load(paths, 1, &run, &r, &diag) !=
+		    PAYROLL_OK) {
+			ok(0, "the long-name pack loads (%s)", diag.msg);
+			return;
+		}
+		name[127] = '\0';
+		ok(payroll_calc_new(r, vn, 4, &calc, &diag) == PAYROLL_EDATA &&
+		    strcmp(diag.field, name) == 0, "a required input of a "
+		    "130-character name with no column: its name cut to 127 "
+		    "(got %zu: %.20s...)", strlen(diag.field), diag.field);
+		payroll_rules_free(r);
+	}
+}
+
 int
 main(void)
 {
@@ -1293,6 +1550,9 @@ main(void)
 	test_segments();
 	test_checks();
 	test_control();
+	test_propagation();
+	test_misc();
+	test_validate();
 	unlink(path);
 	rmdir(dir);
 	return tap_done();
