@@ -36,6 +36,7 @@
 #define rules_lookup           payroll__rules_lookup
 #define rules_strdup           payroll__rules_strdup
 #define rules_sym_insert       payroll__rules_sym_insert
+#define rules_sym_where        payroll__rules_sym_where
 #define rules_symtab_free      payroll__rules_symtab_free
 #define rules_symtab_new       payroll__rules_symtab_new
 #define rules_tag_known        payroll__rules_tag_known
@@ -360,6 +361,8 @@ size_t tnode_find(const struct tnode *t, const char *s, size_t len);
 /* symtab.c: the compiled rules' tables, used by rules.c and expr.c */
 int rules_lookup(struct payroll_rules *r, const char *name, size_t len,
     int *kind, int *index);
+const struct ynode *rules_sym_where(struct payroll_rules *r,
+    const char *name);
 enum { SYM_INPUT = 1, SYM_PARAM, SYM_FORMULA, SYM_SCALE, SYM_TABLE,
     SYM_FUNC, SYM_ITEM, SYM_BALANCE };
 const char *rules_strdup(struct payroll_rules *r, const char *s, size_t n);

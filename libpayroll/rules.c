@@ -134,14 +134,16 @@ ydate(const struct ynode *n, payroll_date *out, struct payroll_diag *diag)
 
 
 static int
-enum_new(struct payroll_rules *r, const struct ynode *values,
+enum_new(struct payroll_rules *r, const struct ynode *decl,
     struct payroll_diag *diag)
 {
+	const struct ynode *values = yget(decl, "values");
 	struct enumset *e;
 	size_t i, j;
 
+	/* Without values, the place is the input's declaration. */
 	if (values == NULL || values->type != Y_SEQ || values->n == 0)
-		return -rules_error(diag, values, 0,
+		return -rules_error(diag, values != NULL ? values : decl, 0,
 		    "an enum needs 'values', a list of names");
 	if ((e = PUSH(r, enums, nenums, r->caps.enums)) == NULL ||
 	    (e->names = calloc(values->n, sizeof(*e->names))) == NULL)
@@ -353,7 +355,7 @@ load_inputs(struct payroll_rules *r, int pk, const struct ynode *sec,
 			    "string, enum, date)", t->val ? t->val : "");
 		in->type = types[k].t;
 		if (in->type == PAYROLL_T_ENUM) {
-			int e = enum_new(r, yget(d, "values"), diag);
+			int e = enum_new(r, d, diag);
 
 			if (e < 0)
 				return -e;
@@ -1092,7 +1094,8 @@ load_outputs(struct payroll_rules *r, int pk, const struct ynode *sec,
 
 			if ((st = ynum(pl, &p, diag)) != 0)
 				return st;
-			if (dec_to_long(p, &lp) != 0 || lp < 0 || lp > 24)
+			if (!dec_is_integer(p) || dec_to_long(p, &lp) != 0 ||
+			    lp < 0 || lp > 24)
 				return rules_error(diag, pl, 0,
 				    "places is 0 to 24");
 			o->places = (int)lp;
@@ -1169,7 +1172,7 @@ static const char *const top_keys[] = {
 
 /*
  * tags: the tags a pack sums or puts on outputs, each with what it means
- * (tag: description).  Any pack may rules_declare a tag; declaring it twice is
+ * (tag: description).  Any pack may declare a tag; declaring it twice is
  * fine.  An output's tag or a sum(tag) no loaded pack declares is an
  * error, so a misspelt tag cannot silently sum nothing.
  */
@@ -1354,18 +1357,21 @@ nomem:
 	return PAYROLL_ENOMEM;
 }
 
-/* Sets up a pack's dates from its settings (year_start, effective). */
+/*
+ * covers: the pay dates the pack has figures for.  A run paid outside them
+ * is refused, whatever date effective: picks the figures on (a period
+ * ending in December paid in January is a January run); checked once all
+ * the pack's files are read, so that the order of its files does not
+ * matter.
+ */
 static int
-pack_settings(struct payroll_rules *r, struct pack *p,
+pack_covers(const struct payroll_rules *r, const struct pack *p,
     const struct ynode *doc, struct payroll_diag *diag)
 {
 	const struct ynode *x;
-	const struct payroll_period *per = &r->run.period;
-	int y, m, d, py, pm, pd;
+	payroll_date paid = r->run.period.pay_date;
 	int st = PAYROLL_OK;
 
-	if ((x = yget(doc, "pack")) != NULL && x->type == Y_SCALAR)
-		p->name = x->val;
 	if ((x = yget(doc, "covers")) != NULL) {
 		/*
 		 * The dates the pack's figures are known for: a run outside
@@ -1382,8 +1388,8 @@ pack_settings(struct payroll_rules *r, struct pack *p,
 		    diag)) != 0))
 			return st ? st : rules_error(diag, x, 0, "covers is "
 			    "{from: DATE, to: DATE}");
-		if (p->date < from || p->date > to) {
-			payroll_date_format(p->date, when, sizeof(when));
+		if (paid < from || paid > to) {
+			payroll_date_format(paid, when, sizeof(when));
 			payroll_date_format(from, a, sizeof(a));
 			payroll_date_format(to, b, sizeof(b));
 			return rules_error(diag, x, 0, "pack '%s' holds figures "
@@ -1393,6 +1399,21 @@ pack_settings(struct payroll_rules *r, struct pack *p,
 			    to == INT32_MAX ? "..." : b, when);
 		}
 	}
+	return PAYROLL_OK;
+}
+
+/* Sets up a pack's dates from its settings (year_start, effective). */
+static int
+pack_settings(struct payroll_rules *r, struct pack *p,
+    const struct ynode *doc, struct payroll_diag *diag)
+{
+	const struct ynode *x;
+	const struct payroll_period *per = &r->run.period;
+	int y, m, d, py, pm, pd;
+	int st = PAYROLL_OK;
+
+	if ((x = yget(doc, "pack")) != NULL && x->type == Y_SCALAR)
+		p->name = x->val;
 	if ((x = yget(doc, "currency")) != NULL) {
 		const struct ynode *pl = yget(x, "places");
 		const struct ynode *cd = yget(x, "code");
@@ -1416,7 +1437,8 @@ pack_settings(struct payroll_rules *r, struct pack *p,
 
 			if ((st = ynum(pl, &v, diag)) != 0)
 				return st;
-			if (dec_to_long(v, &l) != 0 || l < 0 || l > 6)
+			if (!dec_is_integer(v) || dec_to_long(v, &l) != 0 ||
+			    l < 0 || l > 6)
 				return rules_error(diag, pl, 0,
 				    "currency places is 0 to 6");
 			p->places = (int)l;
@@ -1661,6 +1683,8 @@ load_pack(struct payroll_rules *r, const char *path,
 	/* Settings from the pack's files, the first that has them. */
 	for (j = firstdoc; j < r->ndocs && st == 0; j++)
 		st = pack_settings(r, p, r->docs[j], diag);
+	for (j = firstdoc; j < r->ndocs && st == 0; j++)
+		st = pack_covers(r, p, r->docs[j], diag);
 	if (st != PAYROLL_OK)
 		return st;
 	return load_sections(r, p, firstdoc, in, diag);
@@ -1678,8 +1702,10 @@ add_engine_formulas(struct payroll_rules *r, struct payroll_diag *diag)
 		int f;
 
 		if (rules_lookup(r, name, strlen(name), &kind, &idx) == 0) {
-			st = rules_error(diag, r->docs[0], 0, "'%s' is made by "
-			    "the engine; packs cannot rules_declare it", name);
+			/* At the pack's declaration of it. */
+			st = rules_error(diag, rules_sym_where(r, name), 0,
+			    "'%s' is made by the engine; packs cannot declare "
+			    "it", name);
 			break;
 		}
 		if ((f = rules_add_formula(r, name, NULL, 0, 0)) < 0 ||
@@ -1714,7 +1740,7 @@ resolve_outputs(struct payroll_rules *r, struct payroll_diag *diag)
 				st = rules_error(diag, tg != NULL &&
 				    tg->type == Y_SEQ ? tg->kids[j] :
 				    r->outputs[i].key, 0, "output '%s': no pack "
-				    "declares the tag '%s' (rules_declare it under "
+				    "declares the tag '%s' (declare it under "
 				    "tags: with what it means)",
 				    r->outputs[i].name, r->outputs[i].tags[j]);
 	}
@@ -1732,7 +1758,7 @@ resolve_outputs(struct payroll_rules *r, struct payroll_diag *diag)
 
 /*
  * The balances in their order: gross pay, every money output, net pay,
- * then those the packs rules_declare (their formulas resolved).
+ * then those the packs declare (their formulas resolved).
  */
 static int
 order_balances(struct payroll_rules *r, struct payroll_diag *diag)
@@ -1786,6 +1812,19 @@ compile_all(struct payroll_rules *r, const struct inputsecs *in,
 		else
 			r->checks[i].root = root;
 	}
+	/* A money output's formula first, so that one that is not a
+	 * number is named at the output (gross_pay and net_pay, which sum
+	 * them, would otherwise meet it first, with no place). */
+	for (i = 0; st == PAYROLL_OK && i < r->noutputs; i++) {
+		struct output *o = &r->outputs[i];
+
+		if (!o->money)
+			continue;
+		if ((st = expr_compile_formula(r, o->formula, diag)) == 0 &&
+		    r->formulas[o->formula].type != VT_NUM)
+			st = rules_error(diag, o->key, 0, "output '%s' is "
+			    "money but its formula is not a number", o->name);
+	}
 	for (i = 0; st == PAYROLL_OK && i < r->nformulas; i++)
 		if (!r->formulas[i].dead)
 			st = expr_compile_formula(r, (int)i, diag);
@@ -1795,9 +1834,9 @@ compile_all(struct payroll_rules *r, const struct inputsecs *in,
 }
 
 /*
- * The types the compiled formulas must have: a money output's is a
- * number; an earning's hours and rate name number outputs of kind info;
- * every balance is a number.
+ * The types the compiled formulas must have (a money output's is
+ * checked in compile_all): an earning's hours and rate name number
+ * outputs of kind info; every balance is a number.
  */
 static int
 check_output_types(struct payroll_rules *r, struct payroll_diag *diag)
@@ -1805,13 +1844,6 @@ check_output_types(struct payroll_rules *r, struct payroll_diag *diag)
 	int st = PAYROLL_OK;
 	size_t i;
 
-	for (i = 0; st == PAYROLL_OK && i < r->noutputs; i++) {
-		struct output *o = &r->outputs[i];
-
-		if (o->money && r->formulas[o->formula].type != VT_NUM)
-			st = rules_error(diag, o->key, 0, "output '%s' is "
-			    "money but its formula is not a number", o->name);
-	}
 	for (i = 0; st == PAYROLL_OK && i < r->noutputs; i++) {
 		const char *const sk[2] = { "hours", "rate" };
 		size_t k, m;

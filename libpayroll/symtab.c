@@ -196,6 +196,15 @@ rules_lookup(struct payroll_rules *r, const char *name, size_t len,
 	return 0;
 }
 
+/* Where name was declared (NULL when it is not). */
+const struct ynode *
+rules_sym_where(struct payroll_rules *r, const char *name)
+{
+	struct sym *s = sym_find(r, name, strlen(name));
+
+	return s != NULL ? s->where : NULL;
+}
+
 const char *const rules_kind_names[] = {
 	"", "input", "parameter", "formula", "scale", "table", "function",
 	"item", "balance"
