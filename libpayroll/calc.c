@@ -1812,9 +1812,10 @@ payroll_calc_explain(const struct payroll_calc *c, FILE *fp)
 			continue;
 		switch (in->type) {
 		case PAYROLL_T_STRING:
-			if (in->mask && v->len > 4)
-				snprintf(buf, sizeof(buf), "****%.*s", 4,
-				    v->s + v->len - 4);
+			/* Masked as in every message: a value of four
+			 * characters or fewer shows only the stars. */
+			if (in->mask)
+				payroll_mask(v->s, v->len, buf, sizeof(buf));
 			else
 				snprintf(buf, sizeof(buf), "%.*s", (int)v->len,
 				    v->s);

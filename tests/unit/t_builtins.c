@@ -1528,6 +1528,57 @@ test_validate(void)
 	}
 }
 
+/*
+ * --explain shows a masked input as every message does (docs/rules.md,
+ * mask: true): four stars and the last four characters, only the stars
+ * for a value of four characters or fewer.
+ */
+static void
+test_explain_mask(void)
+{
+	static const struct {
+		const char *m, *want;
+	} c[] = {
+		{ "123456789", "\n  m = ****6789\n" },
+		{ "12345", "\n  m = ****2345\n" },
+		{ "WXYZ", "\n  m = ****\n" },
+		{ "Q7", "\n  m = ****\n" },
+	};
+	const char *fields[NF];
+	size_t lens[NF], i;
+	struct payroll_rules *r;
+	struct payroll_calc *calc;
+	char copy[128], rec[64], buf[4096];
+
+	if (load("len(m)", "", "", &r) != PAYROLL_OK ||
+	    payroll_calc_new(r, names, NF, &calc, &diag) != 0) {
+		ok(0, "the pack loads (%s)", diag.msg);
+		return;
+	}
+	for (i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
+		FILE *fp = tmpfile();
+		size_t n = 0;
+
+		snprintf(rec, sizeof(rec), "m=%s", c[i].m);
+		record(rec, copy, sizeof(copy), fields, lens);
+		buf[0] = '\0';
+		if (fp != NULL && payroll_calc_begin(calc, fields, lens, NF,
+		    &diag) == 0 && payroll_calc_run(calc, &diag) == 0 &&
+		    payroll_calc_explain(calc, fp) == 0) {
+			rewind(fp);
+			n = fread(buf, 1, sizeof(buf) - 1, fp);
+		}
+		buf[n] = '\0';
+		if (fp != NULL)
+			fclose(fp);
+		ok(strstr(buf, c[i].want) != NULL && strstr(buf, c[i].m) ==
+		    NULL, "--explain of the masked m=%s shows%s and not the "
+		    "value", c[i].m, c[i].want + 1);
+	}
+	payroll_calc_free(calc);
+	payroll_rules_free(r);
+}
+
 int
 main(void)
 {
@@ -1553,6 +1604,7 @@ main(void)
 	test_propagation();
 	test_misc();
 	test_validate();
+	test_explain_mask();
 	unlink(path);
 	rmdir(dir);
 	return tap_done();
