@@ -1453,6 +1453,17 @@ test_validate(void)
 		    "decimal places" },
 		{ "", "", "1.230", "", NULL },
 		{ "", "", "", "0", "q check division by zero" },
+		/* A bad value is shown to 40 characters, then "...". */
+		{ "abcdefghijabcdefghijabcdefghijabcdefghij", "", "", "",
+		    "n type 'abcdefghijabcdefghijabcdefghijabcdefghij' is not "
+		    "a plain decimal number (like -1234.50)" },
+		{ "abcdefghijabcdefghijabcdefghijabcdefghijK", "", "", "",
+		    "n type 'abcdefghijabcdefghijabcdefghijabcdefghij...' is "
+		    "not a plain decimal number (like -1234.50)" },
+		{ "123456789012345678901234567890123456789", "", "", "",
+		    "n type '123456789012345678901234567890123456789' has more "
+		    "than 38 digits" },
+		{ "12345678901234567890123456789012345678", "", "", "", NULL },
 	};
 	static const char *const vn[] = { "n", "b", "amt", "q" };
 	const char *paths[1];

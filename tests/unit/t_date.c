@@ -150,6 +150,28 @@ test_calendar(void)
 	    "801 Gregorian years 1600-2400 hold 195 leap days");
 }
 
+/* A buffer too small gets what fits, always terminated; the length
+ * returned is the whole text's, 10. */
+static void
+test_format_small(void)
+{
+	char b[11];
+
+	memset(b, 'x', sizeof(b));
+	ok(payroll_date_format(P("2026-11-30"), b, 5) == 10 &&
+	    strcmp(b, "2026") == 0, "date_format into 5 bytes: 2026");
+	memset(b, 'x', sizeof(b));
+	ok(payroll_date_format(P("2026-11-30"), b, 10) == 10 &&
+	    strcmp(b, "2026-11-3") == 0, "date_format into 10 bytes: "
+	    "2026-11-3");
+	memset(b, 'x', sizeof(b));
+	ok(payroll_date_format(P("2026-11-30"), b, 11) == 10 &&
+	    strcmp(b, "2026-11-30") == 0, "date_format into 11 bytes: all");
+	memset(b, 'x', sizeof(b));
+	ok(payroll_date_format(P("2026-11-30"), b, 0) == 10 && b[0] == 'x',
+	    "date_format into 0 bytes writes nothing");
+}
+
 static void
 test_add_months(void)
 {
@@ -387,6 +409,7 @@ main(void)
 	test_parse();
 	test_calendar();
 	test_add_months();
+	test_format_small();
 	test_freq();
 	test_periods();
 	test_between();
