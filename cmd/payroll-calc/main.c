@@ -169,7 +169,7 @@ parse_expect_count(const char *arg)
 
 	errno = 0;
 	n = strtol(arg, &end, 10);
-	if (*end != '\0' || errno != 0 || n < 0)
+	if (end == arg || *end != '\0' || errno != 0 || n < 0)
 		die(ST_USAGE, "--expect-count takes a number of records, not "
 		    "'%s'", arg);
 	return n;
