@@ -256,6 +256,26 @@ check_duplicate(struct run *r)
 	}
 }
 
+/*
+ * An effective-dated record's effective_date is a date YYYY-MM-DD, as
+ * payroll-calc reads it (empty: in force since before any period).
+ */
+static void
+check_effective_date(struct run *r, const char **f, const size_t *l)
+{
+	payroll_date d;
+	char msg[80];
+	size_t n;
+
+	if (r->effcol < 0 || l[r->effcol] == 0 ||
+	    payroll_date_parse(f[r->effcol], l[r->effcol], &d) == PAYROLL_OK)
+		return;
+	n = l[r->effcol] > 20 ? 20 : l[r->effcol];
+	snprintf(msg, sizeof(msg), "'%.*s' is not a date YYYY-MM-DD", (int)n,
+	    f[r->effcol]);
+	report(r, "effective_date", "date", msg);
+}
+
 static void
 put(struct run *r, const char *s, size_t len)
 {
@@ -310,6 +330,7 @@ validate(struct run *r)
 				    "a value is required");
 			else
 				check_duplicate(r);
+			check_effective_date(r, f, l);
 			/* Every record in a plain file; an employee's first
 			 * in an effective-dated one. */
 			if (r->effcol < 0)
