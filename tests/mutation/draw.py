@@ -14,6 +14,24 @@ a rounding mode, a date) into mutants.txt, before running anything; a
 line with no plausible mutation, or whose mutation is equivalent, is
 replaced by the next spare line of its part, and the note says so.
 
+The mutation of a drawn line is chosen by the first rule that applies,
+so that the person writing it has little choice:
+  C: a comparison's boundary moved (< and <=, > and >=) or, for == and
+     !=, the test inverted; else an arithmetic operator off by one (+ 1
+     added or dropped) or swapped (+ and -, * and /); else a logical
+     operator swapped (&& and ||) or a negation dropped; else a number
+     changed by one; else a returned value replaced by the other outcome
+     (success and failure, 0 and -1, true and false); else the statement
+     dropped.
+  packs: a `from:` date a day later; else a rounding mode changed
+     (half_up to half_even, half_even to half_up, down to half_up) or
+     its places by one; else a number typed with two adjacent digits
+     swapped (or, for one digit, changed by one); else an operator or
+     comparison as in C; else a string value's key or code changed.
+When the first rule's change makes no difference a reader can see (an
+equivalent mutant), the next rule applies; when none gives one, the
+line is replaced by the next spare.
+
 A mutable line has code a mutation can change: in C, an operator, a
 comparison, a number or a return, outside comments and outside a
 string's text (a message's wording is not drawn); in a pack, a value
