@@ -169,6 +169,33 @@ places(void)
 	    PAYROLL_ERULES && diag.line == 3 && diag.column == 1 &&
 	    strcmp(diag.msg, "unknown key 'quoted' in the test") == 0,
 	    "the first unknown key, at its place (%s)", diag.msg);
+	/* The accessors on what is not their kind of node. */
+	ok(payroll_conf_len(NULL) == 0 &&
+	    payroll_conf_len(payroll_conf_get(root, "name")) == 0,
+	    "no node and a scalar have no length");
+	ok(payroll_conf_item(NULL, 0) == NULL, "no item of no node");
+	m = payroll_conf_get(root, "list");
+	ok(payroll_conf_key(root, 5) != NULL && payroll_conf_key(root, 6) ==
+	    NULL && payroll_conf_key(m, 0) == NULL &&
+	    payroll_conf_key(NULL, 0) == NULL,
+	    "keys 0-5 of the root, none past them, none of a sequence");
+	n = payroll_conf_value(root, 0);
+	ok(n != NULL && strcmp(n->val, "payroll") == 0 &&
+	    payroll_conf_value(root, 6) == NULL &&
+	    payroll_conf_value(m, 0) == NULL, "value 0 is 'payroll'; none "
+	    "past the end, none of a sequence");
+	ok(payroll_conf_keys(m, allowed, "the list", &diag) ==
+	    PAYROLL_ERULES && diag.line == 5 && diag.column == 3 &&
+	    strcmp(diag.msg, "the list must be a mapping") == 0,
+	    "keys of a sequence: refused at its place (%s)", diag.msg);
+	ok(payroll_conf_long(m, "'list'", 0, 9, &v, &diag) ==
+	    PAYROLL_ERULES && diag.line == 5 && diag.column == 3 &&
+	    strcmp(diag.msg, "'list' must be a single value") == 0,
+	    "a list is not a whole number (%s)", diag.msg);
+	ok(payroll_conf_dec(m, "'list'", &d, &diag) == PAYROLL_ERULES &&
+	    diag.line == 5 && diag.column == 3 &&
+	    strcmp(diag.msg, "'list' must be a single value") == 0,
+	    "a list is not a number (%s)", diag.msg);
 	payroll_conf_free(root);
 }
 

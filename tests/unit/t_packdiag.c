@@ -307,6 +307,15 @@ test_params(void)
 	bad("a parameter name that is no word", "parameters:\n"
 	    "  9p: {source: s, value: 1}\n", 2, 3,
 	    "'9p' is not a valid name (letters, digits and _)");
+	bad("a name with a dash", "parameters:\n"
+	    "  a-b: {source: s, value: 1}\n", 2, 3,
+	    "'a-b' is not a valid name (letters, digits and _)");
+	r = good("names from _ and with digits", "parameters:\n"
+	    "  _a9: {source: s, value: 1}\n  Z_0: {source: s, value: 2}\n",
+	    NULL);
+	is_str(param(r, "Z_0"), "2", "Z_0 = 2");
+	if (r != NULL)
+		payroll_rules_free(r);
 	bad("an override of nothing", "parameters:\n"
 	    "  p: {source: s, value: 1, override: true}\n", 2, 3,
 	    "'p' overrides nothing: no earlier pack declares it");
@@ -546,6 +555,13 @@ test_scales(void)
 	/* [[0, 10%, abc]]: 0 21, 10% 24, abc 29. */
 	bad("a base that is no number", SCALE_HEAD "[[0, 10%, abc]]\n", 7,
 	    29, "'abc' is not a number");
+	/* 38 nines over 0 at a rate of 38 nines: the first bracket's
+	 * full width times its rate has no exact result; said at the
+	 * second bracket: [ 19, [ 20, 0 21, nines 24-61, ] 62, [ 65. */
+	bad("brackets whose bases overflow", SCALE_HEAD "[[0, "
+	    "99999999999999999999999999999999999999], "
+	    "[99999999999999999999999999999999999999, 1%]]\n", 7, 65,
+	    "bracket arithmetic overflows");
 	bad("a scale name that is no word", "scales:\n  9s:\n"
 	    "    type: marginal\n    source: x\n    values:\n"
 	    "      - from: 2020-01-01\n        brackets: [[0, 10%]]\n", 2, 3,
@@ -743,6 +759,12 @@ test_formulas_outputs(void)
 	bad("per: something else than segment", "formulas:\n"
 	    "  f: {expr: \"1\", per: month}\n", 2, 23,
 	    "per: takes 'segment'");
+	bad("a formula without expr", "formulas:\n  f: {description: x}\n",
+	    2, 6, "formula 'f' has no expression");
+	bad("a formula that is a list", "formulas:\n  f: [1]\n", 2, 6,
+	    "formula 'f' has no expression");
+	bad("a formula of blanks", "formulas:\n  f: \" \"\n", 2, 6,
+	    "formula 'f' is empty");
 	bad("a formula name that is no word", "formulas:\n  9f: \"1\"\n", 2, 3,
 	    "'9f' is not a valid name");
 
@@ -860,6 +882,13 @@ test_balances_tags_checks(void)
 	    "    source: x\n    values:\n      - from: 2020-01-01\n"
 	    "        brackets: [[0, 10%]]\nbalances: [s]\n", 8, 12,
 	    "'s' is a scale, not a formula");
+	{
+		struct payroll_rules *r = good("a balance listed twice",
+		    "inputs:\n  x: {type: money}\nbalances: [x, x]\n", NULL);
+
+		if (r != NULL)
+			payroll_rules_free(r);
+	}
 	bad("a balance of a string", "parameters:\n"
 	    "  p: {source: s, value: \"abc\"}\nbalances: [p]\n", 3, 12,
 	    "balance 'p' is not a number");
@@ -1026,6 +1055,104 @@ test_accessors(void)
 	payroll_rules_free(r);
 }
 
+/*
+ * period.number: the period's number in the tax year, from the pay date
+ * and year_start (docs/rules.md: "UK tax month 1 is 6 April to 5 May").
+ * With year_start "04-06": monthly, paid 5 May 2026: month 1; 6 May:
+ * 2; 5 April 2026: month 12 of the year from 6 April 2025; 6 April:
+ * 1.  Weekly: 6-12 April is week 1 (12 April: 6 days in, 6 / 7 + 1 =
+ * 1), 13 April week 2.  Two-weekly: 19 April (13 days) 1, 20 April (14)
+ * 2.  Four-weekly: 3 May (27 days) 1, 4 May (28) 2.  Quarterly: 5 July
+ * (2 whole months) 1, 6 July (3) 2.  Half-yearly: 5 October (5) 1,
+ * 6 October (6) 2.  Annual: 1.  With the default year start (1
+ * January): semimonthly paid 15 November: 10 whole months, 2 x 10 + 1 =
+ * 21; paid the 16th: 22.  Daily: the weekdays from 1 January 2026 (a
+ * Thursday) to the pay date: 1 January 1; Monday 5 January 3 (Thu,
+ * Fri, Mon).
+ */
+static void
+test_period_number(void)
+{
+	static const struct {
+		int uk;
+		enum payroll_freq f;
+		const char *paid, *want;
+	} c[] = {
+		{ 1, PAYROLL_FREQ_MONTHLY, "2026-05-05", "1" },
+		{ 1, PAYROLL_FREQ_MONTHLY, "2026-05-06", "2" },
+		{ 1, PAYROLL_FREQ_MONTHLY, "2026-04-05", "12" },
+		{ 1, PAYROLL_FREQ_MONTHLY, "2026-04-06", "1" },
+		{ 1, PAYROLL_FREQ_MONTHLY, "2027-03-06", "12" },
+		{ 1, PAYROLL_FREQ_WEEKLY, "2026-04-12", "1" },
+		{ 1, PAYROLL_FREQ_WEEKLY, "2026-04-13", "2" },
+		{ 1, PAYROLL_FREQ_BIWEEKLY, "2026-04-19", "1" },
+		{ 1, PAYROLL_FREQ_BIWEEKLY, "2026-04-20", "2" },
+		{ 1, PAYROLL_FREQ_FOURWEEKLY, "2026-05-03", "1" },
+		{ 1, PAYROLL_FREQ_FOURWEEKLY, "2026-05-04", "2" },
+		{ 1, PAYROLL_FREQ_QUARTERLY, "2026-07-05", "1" },
+		{ 1, PAYROLL_FREQ_QUARTERLY, "2026-07-06", "2" },
+		{ 1, PAYROLL_FREQ_SEMIANNUAL, "2026-10-05", "1" },
+		{ 1, PAYROLL_FREQ_SEMIANNUAL, "2026-10-06", "2" },
+		{ 1, PAYROLL_FREQ_ANNUAL, "2027-04-05", "1" },
+		{ 0, PAYROLL_FREQ_SEMIMONTHLY, "2026-11-15", "21" },
+		{ 0, PAYROLL_FREQ_SEMIMONTHLY, "2026-11-16", "22" },
+		{ 0, PAYROLL_FREQ_SEMIMONTHLY, "2026-01-15", "1" },
+		{ 0, PAYROLL_FREQ_DAILY, "2026-01-01", "1" },
+		{ 0, PAYROLL_FREQ_DAILY, "2026-01-05", "3" },
+	};
+	static const char *const fnames[] = { "weekly", "biweekly",
+	    "fourweekly", "semimonthly", "monthly", "quarterly",
+	    "semiannual", "annual", "daily" };
+	struct payroll_period keep = run.period;
+	const char *names[] = { "employee_id" };
+	const char *fields[] = { "E1" };
+	size_t i;
+
+	for (i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
+		struct payroll_rules *r;
+		payroll_date d;
+		const char *got = "?";
+		int st;
+
+		if (payroll_date_parse(c[i].paid, 10, &d) != 0) {
+			printf("Bail out! date %s\n", c[i].paid);
+			exit(2);
+		}
+		run.period.freq = c[i].f;
+		run.period.pay_date = d;
+		st = load2(c[i].uk ? "year_start: \"04-06\"\n"
+		    "formulas:\n  n: \"period.number\"\n"
+		    "outputs:\n  n: {kind: info, places: 0}\n" :
+		    "formulas:\n  n: \"period.number\"\n"
+		    "outputs:\n  n: {kind: info, places: 0}\n", NULL, &r);
+		if (st == PAYROLL_OK) {
+			got = calc1(r, names, fields, 1, "n", &st);
+			payroll_rules_free(r);
+		}
+		ok(st == 0 && strcmp(got, c[i].want) == 0, "%s, year from %s, "
+		    "paid %s: period.number %s (got %s)",
+		    c[i].f < 9 ? fnames[c[i].f] : "?", c[i].uk ? "6 April" :
+		    "1 January", c[i].paid, c[i].want, got);
+	}
+	run.period = keep;
+
+	/* year_start: "year_start: " is 12 columns, the value at 13. */
+	bad("year_start without its dash", "year_start: \"0406\"\n", 1, 13,
+	    "year_start is MM-DD");
+	bad("year_start month 13", "year_start: \"13-01\"\n", 1, 13,
+	    "year_start is MM-DD");
+	bad("year_start month 0", "year_start: \"00-01\"\n", 1, 13,
+	    "year_start is MM-DD");
+	bad("year_start day 0", "year_start: \"04-00\"\n", 1, 13,
+	    "year_start is MM-DD");
+	bad("year_start 31 April", "year_start: \"04-31\"\n", 1, 13,
+	    "year_start is MM-DD");
+	bad("year_start 29 February (not in every year)",
+	    "year_start: \"02-29\"\n", 1, 13, "year_start is MM-DD");
+	bad("year_start a list", "year_start: [4, 6]\n", 1, 13,
+	    "year_start is MM-DD");
+}
+
 int
 main(void)
 {
@@ -1052,6 +1179,7 @@ main(void)
 	test_settings();
 	test_overrides();
 	test_accessors();
+	test_period_number();
 	unlink(path[0]);
 	unlink(path[1]);
 	rmdir(dir);
