@@ -1590,6 +1590,91 @@ test_explain_mask(void)
 	payroll_rules_free(r);
 }
 
+/*
+ * The period facts of the run, monthly November 2026 paid on the 30th,
+ * in a pack whose tax year starts 1 January: period 11 of 12, 30 days,
+ * 21 weekdays (Sundays 1, 8, 15, 22, 29; Saturdays 7, 14, 21, 28).
+ */
+static void
+test_period(void)
+{
+	is("period.start", "", "2026-11-01", "period.start");
+	is("period.end", "", "2026-11-30", "period.end");
+	is("period.pay_date", "", "2026-11-30", "period.pay_date");
+	is("period.year_start", "", "2026-01-01", "period.year_start");
+	is("period.frequency", "", "monthly", "period.frequency");
+	is("period.periods_per_year", "", "12", "period.periods_per_year");
+	is("period.number", "", "11", "period.number");
+	is("period.days", "", "30", "period.days");
+	is("period.weekdays", "", "21", "period.weekdays");
+	is("period.off_cycle", "", "false", "period.off_cycle");
+	run.off_cycle = 1;
+	is("period.off_cycle", "", "true", "period.off_cycle of an off-cycle "
+	    "run");
+	run.off_cycle = 0;
+	/* A call may have blanks before its '('. */
+	is("abs (x)", "x=-1", "1", "a blank between a name and '('");
+	is("abs\t(x) + max  (x, 2)", "x=-1", "3", "a tab, two blanks");
+	is("x0 + 1", "", "load 12:7 formula 'f': unknown name 'x0'",
+	    "digits belong to a name");
+	is("1.5.2", "", "load 12:10 formula 'f': unexpected '.' after the "
+	    "expression", "a number has one decimal point");
+	is("x * 2.", "x=1", "load 12:12 formula 'f': unexpected '.' after "
+	    "the expression", "a number does not end in '.'");
+}
+
+/*
+ * Balances as written to --ytd-out: a money output's at its currency's
+ * places (2), a formula that is no output without trailing zeros.
+ */
+static void
+test_balance_format(void)
+{
+	static const struct {
+		const char *x, *pay, *b;
+	} c[] = {
+		{ "10", "10.00", "2.5" },
+		{ "8", "8.00", "2" },
+		{ "10.1", "10.10", "2.525" },
+	};
+	const char *fields[NF];
+	size_t lens[NF], i, k;
+	struct payroll_rules *r;
+	struct payroll_calc *calc;
+	char copy[64], rec[32], pay[64], b[64];
+
+	if (load("x", "  pay: \"x\"\n  b: \"x / 4\"\n",
+	    "  pay: {kind: earning}\nbalances: [b]\n", &r) != PAYROLL_OK ||
+	    payroll_calc_new(r, names, NF, &calc, &diag) != 0) {
+		ok(0, "the balance pack loads (%s)", diag.msg);
+		return;
+	}
+	for (i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
+		snprintf(rec, sizeof(rec), "x=%s", c[i].x);
+		record(rec, copy, sizeof(copy), fields, lens);
+		strcpy(pay, "?");
+		strcpy(b, "?");
+		if (payroll_calc_begin(calc, fields, lens, NF, &diag) == 0 &&
+		    payroll_calc_run(calc, &diag) == 0)
+			for (k = 0; k < payroll_calc_nbalances(calc); k++) {
+				const char *n = payroll_calc_balance_name(calc,
+				    k);
+
+				if (strcmp(n, "pay") == 0)
+					payroll_calc_balance_format(calc, k, pay,
+					    sizeof(pay));
+				else if (strcmp(n, "b") == 0)
+					payroll_calc_balance_format(calc, k, b,
+					    sizeof(b));
+			}
+		ok(strcmp(pay, c[i].pay) == 0 && strcmp(b, c[i].b) == 0,
+		    "x = %s: balances pay %s, b %s (got %s, %s)", c[i].x,
+		    c[i].pay, c[i].b, pay, b);
+	}
+	payroll_calc_free(calc);
+	payroll_rules_free(r);
+}
+
 int
 main(void)
 {
@@ -1616,6 +1701,8 @@ main(void)
 	test_misc();
 	test_validate();
 	test_explain_mask();
+	test_period();
+	test_balance_format();
 	unlink(path);
 	rmdir(dir);
 	return tap_done();
