@@ -275,8 +275,12 @@ conf_read(FILE *fp, const char *path, const char *what)
 	    PAYROLL_CONF_CONTEXT_MARK };
 	struct payroll_diag diag;
 	struct payroll_node *root;
+	struct stat sb;
 	int st;
 
+	/* A folder opens, and reads as an error with no reason: say it. */
+	if (fstat(fileno(fp), &sb) == 0 && S_ISDIR(sb.st_mode))
+		die(ST_RULES, "%s: %s", path, strerror(EISDIR));
 	payroll_diag_clear(&diag);
 	if ((st = payroll_conf_read(fp, path, &opts, &root, &diag)) == 0)
 		return root;
