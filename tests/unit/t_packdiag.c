@@ -1153,6 +1153,63 @@ test_period_number(void)
 	    "year_start is MM-DD");
 }
 
+/*
+ * Flags (required, mask, unique, override) are true/false/yes/no; a
+ * percentage is the number over 100, exact to 38 places.
+ */
+static void
+test_flags_percent(void)
+{
+	struct payroll_rules *r;
+	int i;
+
+	/* required 22, maybe 32. */
+	bad("a flag that is neither", "inputs:\n"
+	    "  x: {type: decimal, required: maybe}\n", 2, 32,
+	    "'required' is true or false, not 'maybe'");
+	/* mask 22, [ 28. */
+	bad("a flag that is a list", "inputs:\n"
+	    "  x: {type: decimal, mask: [a]}\n", 2, 28,
+	    "'mask' is true or false, not 'a list or mapping'");
+	r = good("flags in yes and no", "inputs:\n"
+	    "  a: {type: string, mask: yes, unique: yes}\n"
+	    "  b: {type: string, mask: no, unique: no}\n"
+	    "  c: {type: string, mask: true, unique: false}\n", NULL);
+	if (r != NULL) {
+		i = payroll_rules_input_find(r, "a");
+		ok(i >= 0 && payroll_rules_input_mask(r, (size_t)i) &&
+		    payroll_rules_input_unique(r, (size_t)i), "yes is true");
+		i = payroll_rules_input_find(r, "b");
+		ok(i >= 0 && !payroll_rules_input_mask(r, (size_t)i) &&
+		    !payroll_rules_input_unique(r, (size_t)i), "no is false");
+		i = payroll_rules_input_find(r, "c");
+		ok(i >= 0 && payroll_rules_input_mask(r, (size_t)i) &&
+		    !payroll_rules_input_unique(r, (size_t)i),
+		    "true and false");
+		payroll_rules_free(r);
+	}
+	/* 6.2% = 0.062; 1% at 36 places = 10^-38, the finest a decimal
+	 * holds (38 places); at 37 places it would need 39. */
+	r = good("percentages", "parameters:\n"
+	    "  a: {source: s, value: 6.2%}\n"
+	    "  b: {source: s, value: "
+	    "0.000000000000000000000000000000000001%}\n", NULL);
+	is_str(param(r, "a"), "0.062", "6.2%% is 0.062");
+	is_str(param(r, "b"), "0.00000000000000000000000000000000000001",
+	    "a percentage at 36 places is 10^-38");
+	if (r != NULL)
+		payroll_rules_free(r);
+	/* value 18, its text 25. */
+	bad("a percentage past 38 places", "parameters:\n"
+	    "  b: {source: s, value: "
+	    "0.0000000000000000000000000000000000001%}\n", 2, 25,
+	    "is not a number (too many digits)");
+	/* min 22, its quote 27 (a plain % cannot start a YAML value). */
+	bad("a lone percent sign", "inputs:\n"
+	    "  x: {type: decimal, min: \"%\"}\n", 2, 27,
+	    "'%' is not a number");
+}
+
 int
 main(void)
 {
@@ -1180,6 +1237,7 @@ main(void)
 	test_overrides();
 	test_accessors();
 	test_period_number();
+	test_flags_percent();
 	unlink(path[0]);
 	unlink(path[1]);
 	rmdir(dir);
