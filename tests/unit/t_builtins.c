@@ -1305,6 +1305,8 @@ test_propagation(void)
 	 * 10% on 9.9 x 10^37. */
 	fails("scale(marg, 1000, x)", "x=10000000000000000000000000000000000000",
 	    0, "arithmetic overflow (more than 38 digits)");
+	fails("scale(marg, x)", "x=99999999999999999999999999999999999999",
+	    0, "arithmetic overflow (more than 38 digits)");
 	fails("x * x", "x=10000000000000000000", 2,
 	    "arithmetic overflow (more than 38 digits)");
 }
@@ -1432,6 +1434,8 @@ test_validate(void)
 	    "  b: {type: bool}\n"
 	    "  amt: {type: money}\n"
 	    "  q: {type: decimal, check: \"1 / q > 0\"}\n"
+	    "checks:\n"
+	    "  - {field: b, expr: \"n != 7 and n != 6 or 1 / (n - 7) > 0\", message: m}\n"
 	    "formulas:\n"
 	    "  f: \"if(b, n + amt + q, 0)\"\n"
 	    "outputs:\n"
@@ -1464,6 +1468,9 @@ test_validate(void)
 		    "n type '123456789012345678901234567890123456789' has more "
 		    "than 38 digits" },
 		{ "12345678901234567890123456789012345678", "", "", "", NULL },
+		/* The record check divides by n - 7 when n is 6 or 7. */
+		{ "7", "", "", "", "b check division by zero" },
+		{ "6", "", "", "", "b check m" },
 	};
 	static const char *const vn[] = { "n", "b", "amt", "q" };
 	const char *paths[1];
