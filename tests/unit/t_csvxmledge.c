@@ -70,6 +70,20 @@ test_csv(void)
 	    payroll_csv_endrec(&w) == PAYROLL_EIO, "the record end past "
 	    "the buffer: EIO");
 	fclose(fp);
+	/* B - 3 bytes, ',', '"' fill B - 1; the run up to and with the
+	 * first inner quote, 'ab"', needs the flush. */
+	fp = ro_writer(&w);
+	ok(payroll_csv_put(&w, big, B - 3) == PAYROLL_OK &&
+	    payroll_csv_put(&w, "ab\"c", 4) == PAYROLL_EIO,
+	    "a quoted field's first run past the buffer: EIO");
+	fclose(fp);
+	/* B - 4 bytes, ',', '"' fill B - 2; the last run 'a,b' needs
+	 * the flush. */
+	fp = ro_writer(&w);
+	ok(payroll_csv_put(&w, big, B - 4) == PAYROLL_OK &&
+	    payroll_csv_put(&w, "a,b", 3) == PAYROLL_EIO,
+	    "a quoted field's last run past the buffer: EIO");
+	fclose(fp);
 	fp = ro_writer(&w);
 	ok(payroll_csv_put(&w, "abc", 3) == PAYROLL_OK &&
 	    payroll_csv_endrec(&w) == PAYROLL_EIO && w.nfield == 0,
@@ -91,6 +105,25 @@ test_csv(void)
 	    0 && strspn(text + B + 8, "x") == B + 1 &&
 	    text[tlen - 1] == '\n', "the bytes in order (%zu)", tlen);
 	free(text);
+}
+
+/* A reader whose FILE cannot be read (opened for writing): EIO, named,
+ * and it stays so. */
+static void
+test_csv_read(void)
+{
+	struct payroll_csv *r = NULL;
+	struct payroll_diag d;
+	FILE *fp = fmemopen(mem, sizeof(mem), "w");
+
+	payroll_diag_clear(&d);
+	ok(payroll_csv_open(fp, "in.csv", NULL, &r) == PAYROLL_OK &&
+	    payroll_csv_read(r, &d) == PAYROLL_EIO &&
+	    strcmp(d.file, "in.csv") == 0 && d.msg[0] != '\0',
+	    "an unreadable CSV: EIO (%s: %s)", d.file, d.msg);
+	ok(payroll_csv_read(r, &d) == PAYROLL_EIO, "and again EIO");
+	payroll_csv_free(r);
+	fclose(fp);
 }
 
 /* ------------------------------------------------------------------ */
@@ -224,6 +257,7 @@ main(void)
 {
 	memset(big, 'x', sizeof(big) - 1);
 	test_csv();
+	test_csv_read();
 	test_xml();
 	return tap_done();
 }

@@ -435,6 +435,37 @@ test_tally_limit(void)
 	payroll_fixed_free(&o);
 }
 
+/* A money field's running total (payroll_field.total) past 38 digits:
+ * 999...9.99 (36 nines, 2 places: 38 digits) twice is 39 digits. */
+static void
+test_money_total(void)
+{
+	struct payroll_fixed o = { 0 };
+	struct payroll_field f, *fp = &f;
+	struct payroll_dec a[1];
+	struct payroll_diag d;
+	const char *big = "999999999999999999999999999999999999.99";
+	char out[64];
+
+	payroll_field_compile(&f, yaml("{name: m, pos: 1, len: 4, type: "
+	    "money}"), &bank, NULL, &d);
+	o.reclen = 4;
+	o.eol = "\n";
+	payroll_dec_parse("12.34", 5, &a[0]);
+	ok(payroll_fixed_write(&o, NULL, "1234", &fp, a, 1) == PAYROLL_OK &&
+	    payroll_fixed_write(&o, NULL, "1234", &fp, a, 1) == PAYROLL_OK,
+	    "two amounts of 12.34 written");
+	payroll_dec_format(f.total, -1, out, sizeof(out));
+	is_str(out, "24.68", "the field's total: 24.68");
+	payroll_dec_parse(big, strlen(big), &a[0]);
+	f.total = payroll_dec_make(0, 2);
+	ok(payroll_fixed_write(&o, NULL, "9999", &fp, a, 1) == PAYROLL_OK,
+	    "a total of 38 digits");
+	ok(payroll_fixed_write(&o, NULL, "9999", &fp, a, 1) ==
+	    PAYROLL_ERANGE && o.written == 3, "a total of 39 digits: "
+	    "ERANGE, the record not written");
+}
+
 static void
 test_text(void)
 {
@@ -579,6 +610,7 @@ main(void)
 	test_tally_load();
 	test_tally_write();
 	test_tally_limit();
+	test_money_total();
 	test_text();
 	test_xml();
 	while (ntrees > 0)
