@@ -495,6 +495,128 @@ test_text(void)
 	    sizeof(why)) == -1, "a buffer of 0: refused");
 }
 
+/* A field (bank defaults: no case change, blanks kept, no blank for an
+ * empty number) given text, placed: the record's columns, or ERROR why. */
+static const char *
+put1(const char *spec, const char *text)
+{
+	static char rec[256];
+	struct payroll_field f;
+	struct payroll_diag d;
+	char out[64], why[160];
+
+	memset(rec, '.', sizeof(rec));
+	if (payroll_field_compile(&f, yaml(spec), &bank, NULL, &d) !=
+	    PAYROLL_OK)
+		return "BAD SPEC";
+	if (payroll_field_text(&f, NULL, text, NULL, out, sizeof(out), why,
+	    sizeof(why)) != 0)
+		snprintf(rec, sizeof(rec), "ERROR %s", why);
+	else {
+		payroll_field_place(&f, rec, out);
+		rec[f.pos - 1 + f.len] = '\0';
+	}
+	payroll_field_free(&f);
+	return rec;
+}
+
+static void
+test_pins(void)
+{
+	static const struct { const char *in, *out; } cs[] = {
+		{ "A-C", "ABC" },		/* a range, both ends in */
+		{ "A-CB", "ABC" },		/* B twice: once */
+		{ "0-2x-z", "012xyz" },
+		{ "a-", "a-" },			/* no range: literal */
+		{ "-a", "-a" },
+		{ "+-/", "+-/" },		/* '+' is no letter or digit */
+		{ "A-A", "A" },
+	};
+	struct payroll_field f;
+	struct payroll_diag d;
+	struct payroll_fixed o = { 0 };
+	char *text = NULL, rec[4], out[8];
+	size_t tlen = 0, i;
+	FILE *fp;
+
+	for (i = 0; i < sizeof(cs) / sizeof(cs[0]); i++) {
+		char *t = payroll_charset_expand(cs[i].in);
+
+		is_str(t, cs[i].out, "charset '%s'", cs[i].in);
+		free(t);
+	}
+	/* Control characters and DEL are refused with no charset; blank
+	 * and '~' (0x20, 0x7e) are printable ASCII. */
+	is_str(put1("{name: x, pos: 1, len: 4}", "a\x7f"), "ERROR character "
+	    "'?' in 'a\x7f' is not allowed in this field", "DEL refused");
+	is_str(put1("{name: x, pos: 1, len: 4}", "a\x1f"), "ERROR character "
+	    "'?' in 'a\x1f' is not allowed in this field", "0x1f refused");
+	is_str(put1("{name: x, pos: 1, len: 4}", " ~"), " ~  ",
+	    "blank and ~ kept");
+	is_str(put1("{name: x, pos: 1, len: 4, type: N}", "1 2"),
+	    "ERROR '1 2' is not a number", "numeric: a blank refused");
+	/* slice [8, 3] of 8 characters: the last one; [9, 3]: nothing. */
+	is_str(put1("{name: s, pos: 1, len: 3, slice: [8, 3]}", "ABCDEFGH"),
+	    "H  ", "slice from the last character");
+	is_str(put1("{name: s, pos: 1, len: 3, slice: [9, 3]}", "ABCDEFGH"),
+	    "   ", "slice past the end: empty");
+	is_str(put1("{name: n, pos: 1, len: 10, type: N}", "1234567890"),
+	    "1234567890", "numeric: exactly its length");
+	is_str(put1("{name: u, pos: 1, len: 3, upper: true}", "ab"), "AB ",
+	    "upper: true");
+	is_str(put1("{name: u, pos: 1, len: 3, upper: false}", "ab"), "ab ",
+	    "upper: false");
+	/* Placing text longer than the field keeps its first len bytes. */
+	payroll_field_compile(&f, yaml("{name: p, pos: 2, len: 2}"), &bank,
+	    NULL, &d);
+	memcpy(rec, "....", 4);
+	payroll_field_place(&f, rec, "ABCDEF");
+	ok(memcmp(rec, ".AB.", 4) == 0, "placed text is cut to the field");
+	/* Money: 99.99 is 9999, exactly 4 digits. */
+	payroll_field_compile(&f, yaml("{name: m, pos: 1, len: 4, type: "
+	    "money}"), &bank, NULL, &d);
+	{
+		struct payroll_dec v;
+		char why[80];
+
+		payroll_dec_parse("99.99", 5, &v);
+		ok(payroll_field_amount(&f, v, out, sizeof(out), why,
+		    sizeof(why)) == 0 && strcmp(out, "9999") == 0,
+		    "money 99.99 fills 4 digits exactly");
+	}
+	/* XML: DEL, C1 U+009F are '?'; LF, CR and U+00A0 are kept, and a
+	 * lone 0xC2 at the end is copied. */
+	fp = open_memstream(&text, &tlen);
+	payroll_xml_escape(fp, "\x7f|\n|\r|\xc2\x9f|\xc2\xa0|\xc2", 13, 0);
+	fclose(fp);
+	ok(tlen == 12 && memcmp(text, "?|\n|\r|?|\xc2\xa0|\xc2", 12) == 0,
+	    "XML: DEL and U+009F '?', LF CR U+00A0 kept");
+	free(text);
+	/* Blocking: 2 records of a block of 2 need no filler; 3 need one;
+	 * no blocking needs none. */
+	o.reclen = 1;
+	o.eol = "";
+	o.filler = '9';
+	o.blocking = 2;
+	o.fp = fp = open_memstream(&text, &tlen);
+	payroll_fixed_write(&o, NULL, "a", NULL, NULL, 0);
+	payroll_fixed_write(&o, NULL, "b", NULL, NULL, 0);
+	payroll_fixed_finish(&o);
+	fflush(fp);
+	ok(tlen == 2 && o.written == 2, "a full block: no filler");
+	payroll_fixed_write(&o, NULL, "c", NULL, NULL, 0);
+	payroll_fixed_finish(&o);
+	fflush(fp);
+	ok(tlen == 4 && memcmp(text, "abc9", 4) == 0, "3 records: one "
+	    "filler");
+	o.blocking = 0;
+	payroll_fixed_write(&o, NULL, "d", NULL, NULL, 0);
+	ok(payroll_fixed_finish(&o) == PAYROLL_OK && o.written == 5,
+	    "no blocking: no filler");
+	fclose(fp);
+	free(text);
+}
+
 /* ------------------------------------------------------------------ */
 /* XML layouts                                                        */
 /* ------------------------------------------------------------------ */
@@ -601,6 +723,70 @@ test_xml(void)
 	    "status 0, not ERULES", "a total of the group's element");
 }
 
+/* Writing: when {NAME: VALUE}, an empty element, an attribute left out
+ * when its value is empty, a total of an element inside a plain child
+ * of the group (not the group's own child). */
+static const char *
+kv(void *arg, const char *name)
+{
+	const char *const *v = arg;
+
+	for (; v[0] != NULL; v += 2)
+		if (strcmp(v[0], name) == 0)
+			return v[1];
+	return "";
+}
+
+static void
+test_xml_write(void)
+{
+	static const char *const data[] = { "ver", "empty", "amt", NULL };
+	const char *v1[] = { "ver", "2", "empty", "", "amt", "1.50", NULL };
+	const char *v2[] = { "ver", "2", "empty", "", "amt", "2.25", NULL };
+	struct payroll_xml x;
+	struct payroll_diag d;
+	char *text = NULL;
+	size_t tlen = 0;
+	FILE *fp;
+
+	memset(&x, 0, sizeof(x));
+	x.scratch = tmpfile;
+	payroll_diag_clear(&d);
+	ok(payroll_xml_load(&x, yaml(
+	    "element: Doc\n"
+	    "attrs: {a: {data: ver}, b: {data: empty}, c: K}\n"
+	    "children:\n"
+	    "  - {element: V2, when: {ver: '2'}, value: two}\n"
+	    "  - {element: V3, when: {ver: '3'}, value: three}\n"
+	    "  - {element: E}\n"
+	    "  - {element: T, total: pay.Amt}\n"
+	    "  - element: P\n"
+	    "    each: pay\n"
+	    "    children:\n"
+	    "      - element: W\n"
+	    "        children: [{element: Amt, data: amt}]\n"), data, &d) ==
+	    PAYROLL_OK, "the layout loads (%s)", d.msg);
+	payroll_xml_group(&x, "pay", kv, v1);
+	payroll_xml_group(&x, "pay", kv, v2);
+	fp = open_memstream(&text, &tlen);
+	ok(payroll_xml_finish(&x, fp, kv, v2) == PAYROLL_OK, "written");
+	fclose(fp);
+	/* Indent: two blanks a level (Doc 0, P 1, W 2, Amt 3); T is
+	 * 1.50 + 2.25. */
+	is_str(text,
+	    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+	    "<Doc a=\"2\" c=\"K\">\n"
+	    "  <V2>two</V2>\n"
+	    "  <E/>\n"
+	    "  <T>3.75</T>\n"
+	    "  <P>\n    <W>\n      <Amt>1.50</Amt>\n    </W>\n  </P>\n"
+	    "  <P>\n    <W>\n      <Amt>2.25</Amt>\n    </W>\n  </P>\n"
+	    "</Doc>\n", "when {ver: '2'}, an empty element, an empty "
+	    "attribute left out, a total through a plain child");
+	free(text);
+	payroll_xml_free(&x);
+}
+
 int
 main(void)
 {
@@ -612,7 +798,9 @@ main(void)
 	test_tally_limit();
 	test_money_total();
 	test_text();
+	test_pins();
 	test_xml();
+	test_xml_write();
 	while (ntrees > 0)
 		payroll_conf_free(trees[--ntrees]);
 	return tap_done();
