@@ -58,13 +58,17 @@ for pay, base, tax in (("2025-12-31", "176100.00", "10918.20"),
 #    180,000.00 before a 10,000.00 December 2026 pay: taxable
 #    184,500 - 180,000 = 4,500.00; tax 4,500 x 6.2% = 279.00; Medicare has
 #    no base: 10,000 x 1.45% = 145.00 employee and employer (IRS Pub 15
-#    (2026), section 9: 1.45% each).
+#    (2026), section 9: 1.45% each).  The employer's social security
+#    share is the same 6.2% (Pub 15 (2026), section 9): 279.00 too (at
+#    6.3% it would be 283.50).
 out, _, _ = vlib.calc([FED, EARN], [us("10000.00")], "2026-12",
                       ytd=[{"employee_id": "E1", "last_pay_date": "2026-11-30",
                             "ss_wages": "180000.00",
                             "medicare_wages": "180000.00"}])
 t.check("2", "SS wages crossing the base", "4500.00", r1(out).get("ss_wages"))
 t.check("2", "SS tax crossing the base", "279.00", r1(out).get("ss_employee"))
+t.check("2", "SS employer tax crossing the base", "279.00",
+        r1(out).get("ss_employer"))
 t.check("2", "Medicare employee 1.45%", "145.00",
         r1(out).get("medicare_employee"))
 t.check("2", "Medicare employer 1.45%", "145.00",
@@ -126,6 +130,53 @@ out, _, _ = vlib.calc([YEAR], [{"employee_id": "E1", "pay": "100.00"}],
 t.check("5b:2026-04-06", "tax month of 6 April", "1", r1(out).get("number"))
 t.check("5b:2026-04-06", "balance reset on 6 April", "0.00",
         r1(out).get("carried"))
+
+# 7. The annual percentage-method schedules change on 1 January, by pay
+#    date: IRS Pub 15-T (2025) and (2026), Section 1, Worksheet 1A tables
+#    (transcribed in /work/shared/reference/statutory.md 1.3; the pack's
+#    fit.yaml).  10,000.00 a month (line 1c 120,000.00), 2020 W-4, no
+#    other Step 4 entries.  Line 1g (Worksheet 1A): 12,900 married filing
+#    jointly, 8,600 otherwise, 0 with the Step 2 box checked; so the
+#    Adjusted Annual Wage Amount is 107,100 (MFJ), 111,400 (single, HoH)
+#    or 120,000 (box checked).  Line 2g = tentative + rate x excess:
+#    paid 2025-01-01 (2025 tables):
+#      STANDARD single 111,400 in [109,750, 203,700): 17,651 + 24% x 1,650
+#        = 18,047.00;  MFJ 107,100 in [40,950, 114,050): 2,385 + 12% x
+#        66,150 = 10,323.00;  HoH 111,400 in [78,750, 117,250): 7,442 +
+#        22% x 32,650 = 14,625.00;
+#      CHECKBOX single 120,000 in [106,150, 132,763): 20,099.50 + 32% x
+#        13,850 = 24,531.50;  MFJ 120,000 in [118,350, 212,300): 17,651 +
+#        24% x 1,650 = 18,047.00;  HoH 120,000 in [109,900, 136,500):
+#        19,230 + 32% x 10,100 = 22,462.00;
+#    paid 2026-01-01 (2026 tables, their first day):
+#      STANDARD single 111,400 in [57,900, 113,200): 5,800 + 22% x 53,500
+#        = 17,570.00;  MFJ 107,100 in [44,100, 120,100): 2,480 + 12% x
+#        63,000 = 10,040.00;  HoH 111,400 in [83,000, 121,250): 7,740 +
+#        22% x 28,400 = 13,988.00;
+#      CHECKBOX single 120,000 in [108,938, 136,163): 20,512 + 32% x
+#        11,062 = 24,051.84;  MFJ 120,000 in [66,500, 121,800): 5,800 +
+#        22% x 53,500 = 17,570.00;  HoH 120,000 in [112,950, 140,175):
+#        19,603.50 + 32% x 7,050 = 21,859.50.
+#    A schedule taking effect a day late would give the other year's
+#    figure on 1 January.
+FIT_CASES = (("single", "false"), ("mfj", "false"), ("hoh", "false"),
+             ("single", "true"), ("mfj", "true"), ("hoh", "true"))
+FIT_EXPECTED = {
+    "2025-01-01": ("18047.00", "10323.00", "14625.00",
+                   "24531.50", "18047.00", "22462.00"),
+    "2026-01-01": ("17570.00", "10040.00", "13988.00",
+                   "24051.84", "17570.00", "21859.50"),
+}
+for pay, period in (("2025-01-01", "2024-12"), ("2026-01-01", "2025-12")):
+    emps = [us("10000.00", employee_id="F%d" % i, filing_status=fs,
+               w4_version="2020", w4_step2_checkbox=box)
+            for i, (fs, box) in enumerate(FIT_CASES)]
+    out, _, _ = vlib.calc([FED, EARN], emps, period, pay_date=pay)
+    for i, (fs, box) in enumerate(FIT_CASES):
+        t.check("7:%s:%s%s" % (pay, fs, ":checkbox" if box == "true" else ""),
+                "FIT line 2g on the schedules' first day",
+                FIT_EXPECTED[pay][i],
+                out.get("F%d" % i, {}).get("fit_tentative_annual"))
 
 # 6. NACHA blocking (Nacha Operating Rules, Appendix One: records are
 #    blocked by ten, the last block filled with records of 9s; the file
