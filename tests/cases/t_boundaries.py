@@ -178,6 +178,49 @@ for pay, period in (("2025-01-01", "2024-12"), ("2026-01-01", "2025-12")):
                 FIT_EXPECTED[pay][i],
                 out.get("F%d" % i, {}).get("fit_tentative_annual"))
 
+# 8. Half-cent ties in Worksheet 1A (IRS Pub 15-T (2026), Worksheet 1A;
+#    the pack rounds lines 2f/2g, 2h and 3b to the cent half up, as
+#    fit.yaml says; 2026 STANDARD single schedule, statutory.md 1.3).
+#    a) 1,500.00 a month, Step 4(a) 0.05: 1c 18,000.00, 1e 18,000.05,
+#       1g 8,600, AAWA 9,400.05, in [7,500, 19,900) at 10%: 2g = 0 + 10% x
+#       1,900.05 = 190.005 -> 190.01 (half even or truncated: 190.00).
+#    b) 1,500.00 a month, Step 4(b) 1.00: AAWA 18,000 - 8,601 = 9,399.00;
+#       2g = 10% x 1,899.00 = 189.90; 2h = 189.90 / 12 = 15.825 -> 15.83
+#       (half even or truncated: 15.82); 3c = 4b = 15.83.
+#    c) 10,000.00 a month, Step 3 189.90: AAWA 111,400 (case 7), 2g
+#       17,570.00, 2h = 17,570 / 12 = 1,464.1666.. -> 1,464.17; 3b =
+#       189.90 / 12 = 15.825 -> 15.83 (half even: 15.82); 3c = 4b =
+#       1,464.17 - 15.83 = 1,448.34.
+out, _, _ = vlib.calc([FED, EARN], [
+    us("1500.00", employee_id="G1", w4_step4a_other_income="0.05"),
+    us("1500.00", employee_id="G2", w4_step4b_deductions="1.00"),
+    us("10000.00", employee_id="G3", w4_step3_credits="189.90")], "2026-06")
+t.check("8a", "FIT line 2g tie 190.005", "190.01",
+        out.get("G1", {}).get("fit_tentative_annual"))
+t.check("8b", "FIT line 2h tie 15.825", "15.83",
+        out.get("G2", {}).get("fit_withholding"))
+t.check("8c", "FIT line 3b tie 15.825", "1448.34",
+        out.get("G3", {}).get("fit_withholding"))
+
+# 9. Supplemental wages, flat rate method (IRS Pub 15 (2026), section 7:
+#    22% optional flat rate; 37% mandatory on supplemental wages over
+#    $1,000,000 in the calendar year; the pack rounds each part to the
+#    cent half up).  No regular wages.
+#    a) 100.75 of supplemental wages: 22% x 100.75 = 22.165 -> 22.17
+#       (half even or truncated: 22.16).
+#    b) YTD supplemental wages 1,000,000.00, 100.50 more: all of it at
+#       37%: 37.185 -> 37.19 (half even or truncated: 37.18).
+out, _, _ = vlib.calc([FED, EARN], [
+    us("0.00", employee_id="H1", supplemental_wages="100.75"),
+    us("0.00", employee_id="H2", supplemental_wages="100.50")], "2026-06",
+    ytd=[{"employee_id": "H2", "last_pay_date": "2026-05-29",
+          "fit_supplemental_wages": "1000000.00", "fit_wages": "1000000.00",
+          "medicare_wages": "1000000.00", "ss_wages": "184500.00"}])
+t.check("9a", "supplemental 22% tie 22.165", "22.17",
+        out.get("H1", {}).get("fit_supplemental"))
+t.check("9b", "supplemental 37% tie 37.185", "37.19",
+        out.get("H2", {}).get("fit_supplemental"))
+
 # 6. NACHA blocking (Nacha Operating Rules, Appendix One: records are
 #    blocked by ten, the last block filled with records of 9s; the file
 #    control record's block count counts every record, itself included).
