@@ -102,12 +102,15 @@ t.check("4", "regular pay tie 3000.005", "3000.01",
 #    559 in 2026-27 (HMRC Rates and thresholds for employers 2026 to 2027);
 #    the primary threshold 1,048 in both.  600.00 of pay, category A:
 #    paid 2026-04-05 (the last day of 2025-26): at LEL 542.00, LEL to PT
-#    58.00; paid 2026-04-06 (the first day of 2026-27): 559.00 and 41.00.
-for pay, lel, band in (("2026-04-05", "542.00", "58.00"),
+#    58.00; paid 2026-04-06 (the first day of 2026-27): 559.00 and 41.00;
+#    paid 2025-04-06 (the first day of 2025-26 and of the pack): 542.00
+#    and 58.00.
+for pay, lel, band in (("2025-04-06", "542.00", "58.00"),
+                       ("2026-04-05", "542.00", "58.00"),
                        ("2026-04-06", "559.00", "41.00")):
     out, _, _ = vlib.calc([UK_NIC, UK_EARN], [{
         "employee_id": "E1", "uk_test_pay": "600.00", "ni_category": "A"}],
-        "2026-04", pay_date=pay)
+        "2025-04" if pay < "2026" else "2026-04", pay_date=pay)
     t.check("5:" + pay, "NI earnings at the LEL", lel,
             r1(out).get("ni_earnings_at_lel"))
     t.check("5:" + pay, "NI earnings LEL to PT", band,
@@ -220,6 +223,44 @@ t.check("9a", "supplemental 22% tie 22.165", "22.17",
         out.get("H1", {}).get("fit_supplemental"))
 t.check("9b", "supplemental 37% tie 37.185", "37.19",
         out.get("H2", {}).get("fit_supplemental"))
+
+# 10. FUTA credit reductions change on 1 January, by pay date (IRS Pub 15
+#    (2026), section 14: 0.6% net on the first 7,000; Form 940 Schedule
+#    A: plus the credit reduction of the work state for the year).
+#    California: 0.9% for 2024 and 1.2% for 2025 (DOL final FUTA credit
+#    reductions, as the pack's futa.yaml cites them, read there through
+#    PayrollOrg and PolicyEngine-US [secondary]); 2026 not yet determined
+#    (the pack's -1: no reduction withheld).  New York: 0.9% for 2024,
+#    0.0% for 2025.  1,000.00 of wages, no YTD:
+#      CA paid 2025-01-01: 1,000 x (0.6% + 1.2%) = 18.00 (a day late:
+#        the 2024 0.9%, 15.00);  CA paid 2026-01-01: 1,000 x 0.6% = 6.00
+#        (a day late: 18.00);  NY paid 2025-01-01: 6.00 (a day late:
+#        15.00).
+for pay, period, st, want in (("2025-01-01", "2024-12", "CA", "18.00"),
+                              ("2026-01-01", "2025-12", "CA", "6.00"),
+                              ("2025-01-01", "2024-12", "NY", "6.00")):
+    out, _, _ = vlib.calc([FED, EARN], [us("1000.00", work_state=st)],
+                          period, pay_date=pay)
+    t.check("10:%s:%s" % (st, pay), "FUTA with the credit reduction of the "
+            "year on its first day", want, r1(out).get("futa_employer"))
+
+# 11. The company pack's hours and rates for the payslip, rounded half up
+#    to 4 places (its policy, 10-earnings.yaml regular_hours and ot_rate):
+#    hourly, 80.00005 hours reported: regular_hours 80.0001 (half even
+#    or truncated: 80.0000); salaried 52,000.78 a year at 50 hours a week:
+#    hourly equivalent 52,000.78 / (50 x 52) = 20.0003, overtime rate x
+#    1.5 = 30.00045 -> 30.0005 (half even or truncated: 30.0004).
+out, _, _ = vlib.calc([COMPANY], [
+    {"employee_id": "K1", "pay_type": "hourly", "employment_type":
+     "full_time", "hire_date": "2020-01-01", "hourly_rate": "20.00"},
+    {"employee_id": "K2", "pay_type": "salaried", "employment_type":
+     "full_time", "hire_date": "2020-01-01", "annual_salary": "52000.78",
+     "standard_hours": "50"}], "2026-06",
+    items=[{"employee_id": "K1", "wage_type": "hours", "amount": "80.00005"}])
+t.check("11", "regular hours tie 80.00005", "80.0001",
+        out.get("K1", {}).get("regular_hours"))
+t.check("11", "overtime rate tie 30.00045", "30.0005",
+        out.get("K2", {}).get("ot_rate"))
 
 # 6. NACHA blocking (Nacha Operating Rules, Appendix One: records are
 #    blocked by ten, the last block filled with records of 9s; the file

@@ -130,6 +130,36 @@ for pid, period, pay, want in (("P4a", "2026-03-06", "2026-04-05", "187.84"),
     t.check_str("4:" + pay, "uk_fps_non_cumulative", "yes",
                 r.get("uk_fps_non_cumulative"))
 
+# 4c. Every band of each region on the first day of each tax year (the
+#    2025-26 values from the pack's first day 6 April 2025, the 2026-27
+#    ones from 6 April 2026; statutory.md 3.2, HMRC Rates and thresholds
+#    for employers 2025 to 2026 and 2026 to 2027), monthly, code 1257L
+#    M1 (C1257L, S1257L), 15,000.00: taxable 15,000 - 1,048.26 =
+#    13,951.74 -> 13,951; month 1 band limits = annual / 12, unrounded.
+#    Rest of UK and Wales, both years: 20% x 37,700/12 + 40% x
+#    (125,140 - 37,700)/12 = (7,540 + 34,976)/12 = 3,543.00; 45% x
+#    (13,951 - 125,140/12) = 6,277.95 - 4,692.75 = 1,585.20; 5,128.20.
+#    Scotland: higher 42% x (62,430 - 31,092)/12 = 1,096.83; advanced 45% x
+#    (125,140 - 62,430)/12 = 2,351.625; top 48% x (13,951 - 125,140/12) =
+#    6,696.48 - 5,005.60 = 1,690.88; below 31,092:
+#    2025-26: (19% x 2,827 + 20% x (14,921 - 2,827) + 21% x (31,092 -
+#    14,921))/12 = (537.13 + 2,418.80 + 3,395.91)/12 = 529.32; total
+#    5,668.655 -> 5,668.65;
+#    2026-27: (19% x 3,967 + 20% x (16,956 - 3,967) + 21% x (31,092 -
+#    16,956))/12 = (753.73 + 2,597.80 + 2,968.56)/12 = 526.674166..;
+#    total 5,666.009166.. -> 5,666.00.
+for pay, want_s in (("2025-04-06", "5668.65"), ("2026-04-06", "5666.00")):
+    out = run(PAYE, "monthly", pay, pay,
+              [{"employee_id": "R", "tax_code": "1257L M1",
+                "uk_test_pay": "15000.00"},
+               {"employee_id": "W", "tax_code": "C1257L M1",
+                "uk_test_pay": "15000.00"},
+               {"employee_id": "S", "tax_code": "S1257L M1",
+                "uk_test_pay": "15000.00"}])
+    for pid, want in (("R", "5128.20"), ("W", "5128.20"), ("S", want_s)):
+        t.check("4c:%s:%s" % (pay, pid), "paye_tax, every band",
+                want, out.get(pid, {}).get("paye_tax"))
+
 # ---------------------------------------------------------------------
 # Student and Postgraduate Loans, monthly 3,000.00, paid on the last day
 # of 2025-26 (2026-04-05) and the first of 2026-27 (2026-04-06).  Monthly
@@ -145,7 +175,10 @@ for pid, period, pay, want in (("P4a", "2026-03-06", "2026-04-05", "187.84"),
 #     9% = 82.5003 -> 82; PGL 75.
 LOANS = (("1", "74", "68"), ("2", "56", "49"), ("4", "24", "16"),
          ("5", "0", "82"))
-for period, pay, col in (("2026-03-06", "2026-04-05", 1),
+# The 2025-26 figures also on the pack's first day, 6 April 2025 (each
+# value in force from it).
+for period, pay, col in (("2025-04-06", "2025-04-06", 1),
+                         ("2026-03-06", "2026-04-05", 1),
                          ("2026-04-06", "2026-04-06", 2)):
     emps = [{"employee_id": "SL" + p[0], "sl_plan": p[0], "pgl": "true",
              "uk_test_pay": "3000.00"} for p in LOANS]
