@@ -116,6 +116,43 @@ for pay, lel, band in (("2025-04-06", "542.00", "58.00"),
     t.check("5:" + pay, "NI earnings LEL to PT", band,
             r1(out).get("ni_earnings_lel_to_pt"))
 
+# 5c. The 2026-27 weekly and annual thresholds on their first day (paid
+#    2026-04-06; HMRC Rates and thresholds for employers 2026 to 2027,
+#    statutory.md 3.3: LEL 129 a week / 6,708 a year; PT 242 / 12,570; ST
+#    96 / 5,000; UEL 967 / 50,270; the upper secondary thresholds UST
+#    (M), AUST (H), VUST (V) 967 / 50,270 and FUST (F) / IZUST (N) 481 /
+#    25,000 [unverified for 2026-27, as the pack's sources say: frozen at
+#    the 2025-26 figures]; employee 8% to the UEL, 2% above; employer
+#    15% above the ST or the category's upper secondary threshold).
+#    Weekly 1,000.00: bands 129.00 / 113.00 / 725.00; employee 8% x 725
+#    + 2% x 33 = 58.00 + 0.66 = 58.66; employer A 15% x (967 - 96) + 15%
+#    x 33 = 130.65 + 4.95 = 135.60; M, H, V 0 + 4.95 = 4.95; F, N 15% x
+#    (967 - 481) + 4.95 = 72.90 + 4.95 = 77.85.
+#    Annual 60,000.00: bands 6,708.00 / 5,862.00 / 37,700.00; employee 8%
+#    x 37,700 + 2% x 9,730 = 3,016.00 + 194.60 = 3,210.60; employer A 15%
+#    x 45,270 + 15% x 9,730 = 6,790.50 + 1,459.50 = 8,250.00; M, H, V
+#    1,459.50; F, N 15% x 25,270 + 1,459.50 = 3,790.50 + 1,459.50 =
+#    5,250.00.
+NI_CASES = (("weekly", "1000.00", ("129.00", "113.00", "725.00"), "58.66",
+             {"A": "135.60", "M": "4.95", "H": "4.95", "V": "4.95",
+              "F": "77.85", "N": "77.85"}),
+            ("annual", "60000.00", ("6708.00", "5862.00", "37700.00"),
+             "3210.60", {"A": "8250.00", "M": "1459.50", "H": "1459.50",
+                         "V": "1459.50", "F": "5250.00", "N": "5250.00"}))
+for freq, pay, bands, emp, ers in NI_CASES:
+    out, _, _ = vlib.calc([UK_NIC, UK_EARN], [
+        {"employee_id": "N" + c, "uk_test_pay": pay, "ni_category": c}
+        for c in ers], "2026-04-06", frequency=freq, pay_date="2026-04-06")
+    for c, er in ers.items():
+        r = out.get("N" + c, {})
+        cid = "5c:%s:%s" % (freq, c)
+        t.check(cid, "NI employee 2026-27", emp, r.get("ni_employee"))
+        t.check(cid, "NI employer 2026-27", er, r.get("ni_employer"))
+        if c == "A":
+            for name, want in zip(("ni_earnings_at_lel", "ni_earnings_lel_to_pt",
+                                   "ni_earnings_pt_to_uel"), bands):
+                t.check(cid, "NI band " + name, want, r.get(name))
+
 # 5b. The tax year's first day in the engine itself: monthly pay dates
 #    2026-04-05 (month 12 of 2025-26) and 2026-04-06 (month 1 of 2026-27,
 #    where a balance carried from 2026-04-05 starts again at 0).

@@ -74,6 +74,19 @@ for day, rv, av, kv, pv in (("2025-12-31", "24.96", "3.49", "15.71", "3.31"),
            av_employee=av, av_employer=av, kv_employee=kv, kv_employer=kv,
            pv_employee=pv, pv_employer=pv)
 
+#  1b. The same day in the knappschaftliche Rentenversicherung (its own
+#      ceiling, knrv_bbg_jahr: 2025 118,800, 2026 124,800 [unverified, as
+#      the pack's sources say: SVRV 2025/2026 § 4 Abs. 1 Nr. 2 through
+#      secondary sources]; 24.7 %, employee 9.3 %, employer 15.4 %),
+#      1,000.00, daily period ending 2026-01-01: base 124,800 / 360 =
+#      346.666..; employee 124,800 x 9.3 % / 360 = 32.24; employer
+#      124,800 x 15.4 % / 360 = 53.3866.. -> 53.39 (with the 2025
+#      ceiling, a day late: 30.69 and 50.82).
+out = run("daily", "2026-01-01", [{"employee_id": "D2", "vector_re4": "1000.00",
+                                   "rv_knappschaft": "true"}])
+expect("1b:2026-01-01", out.get("D2", {}), rv_employee="32.24",
+       rv_employer="53.39")
+
 #  1c. A week across the new year, 2025-12-29 to 2026-01-04, 5,000.00:
 #      the period ends in 2026, so the 2026 ceilings apply (§ 22 Abs. 1
 #      SGB IV; the pack's effective: period_end), for 7 days: pension
