@@ -66,8 +66,11 @@ def expect(cid, row, **cols):
 #    2026-01-01: RV 281.666.. x 9.3 % = 26.195 -> 26.20; AV 281.666.. x
 #    1.3 % = 3.66166.. -> 3.66; KV 193.75 x 8.55 % = 16.565625 -> 16.57;
 #    PV 193.75 x 1.8 % = 3.4875 -> 3.49.
-#    The employer pays the same (half and half).
-for day, rv, av, kv, pv in (("2025-12-31", "24.96", "3.49", "15.71", "3.31"),
+#    The employer pays the same (half and half).  The 2025 figures also
+#    for a day ending 2025-01-01, the pack's first day (each 2025 value in
+#    force from it).
+for day, rv, av, kv, pv in (("2025-01-01", "24.96", "3.49", "15.71", "3.31"),
+                            ("2025-12-31", "24.96", "3.49", "15.71", "3.31"),
                             ("2026-01-01", "26.20", "3.66", "16.57", "3.49")):
     out = run("daily", day, [{"employee_id": "D1", "vector_re4": "1000.00"}])
     expect("1:" + day, out.get("D1", {}), rv_employee=rv, rv_employer=rv,
@@ -187,6 +190,16 @@ for month, u1 in (("2025-12", "5.50"), ("2026-01", "4.00")):
            pauschsteuer_minijob="10.00", insolvenzgeldumlage="0.75",
            av_employee="0.00", pv_employee="0.00", kv_employee="0.00",
            minijob_kv_beitrag="65.00", minijob_rv_beitrag="93.00")
+
+# 5b. The Minijob pension top-up rounded half up (§ 168 Abs. 1 Nr. 1b
+#    SGB VI; the pack's minijob_rv_an: the full rate on the wage, at least
+#    175 EUR, rounded to the cent half up, less the employer's 15 %),
+#    June 2026, 302.50: full 302.50 x 18.6 % = 56.265 -> 56.27 (half
+#    even or truncated: 56.26); employer 302.50 x 15 % = 45.375 -> 45.38;
+#    top-up 56.27 - 45.38 = 10.89 (10.88 with the other modes).
+out = run("monthly", "2026-06", [{"employee_id": "J2", "vector_re4": "302.50",
+                                  "minijob": "true"}])
+expect("5b", out.get("J2", {}), rv_employer="45.38", rv_employee="10.89")
 
 # 6. Lohnsteuer (rules/de/lohnsteuer, effective: period_end) on the first
 #    day of its 2026 figures: rows of the BMF's own calculator for 2026
