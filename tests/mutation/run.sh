@@ -8,7 +8,8 @@
 # For each mutant of tests/mutation/mutants.txt (or those named), in a
 # scratch copy of the tree (under MUTATION_DIR, /tmp/payroll-mutation-$USER
 # by default; never the working tree): applies the one-line replacement
-# (refused unless the old text occurs exactly once), rebuilds (make all
+# (refused unless the old text occurs exactly once, in the file or, for
+# "file:LINE", in that line), rebuilds (make all
 # and the unit tests), runs the suites in an order that finds a killer
 # fast, stopping at the first that fails, prints
 #
@@ -76,7 +77,8 @@ for n, line in enumerate(open(path, encoding="utf-8"), 1):
         sys.exit("%s:%d: id '%s' given twice" % (path, n, f[0]))
     seen.append(f[0])
     if not want or f[0] in want:
-        print("%s\t%s" % (f[0], f[1]))
+        print("%s\t%s" % (f[0], f[1].rsplit(":", 1)[0] if
+                           f[1].rsplit(":", 1)[-1].isdigit() else f[1]))
 for w in want:
     if w not in seen:
         sys.exit("%s: no mutant '%s'" % (path, w))
@@ -96,15 +98,29 @@ for line in open(path, encoding="utf-8"):
         break
 else:
     sys.exit("no mutant " + ident)
-target = os.path.join(w, f[1])
+name, line = f[1], None
+if ":" in name and name.rsplit(":", 1)[1].isdigit():
+    name, line = name.rsplit(":", 1)[0], int(name.rsplit(":", 1)[1])
+target = os.path.join(w, name)
 with open(target, encoding="utf-8") as fp:
     text = fp.read()
-n = text.count(f[2])
+if line is None:
+    n = text.count(f[2])
+    where = name
+else:
+    lines = text.split("\n")
+    n = lines[line - 1].count(f[2]) if 0 < line <= len(lines) else 0
+    where = "line %d of %s" % (line, name)
 if n != 1:
-    sys.exit("%s: the old text occurs %d times in %s, not once" % (ident, n, f[1]))
+    sys.exit("%s: the old text occurs %d times in %s, not once" % (ident, n, where))
 shutil.copy2(target, orig)
+if line is not None:
+    lines[line - 1] = lines[line - 1].replace(f[2], f[3])
+    text = "\n".join(lines)
+else:
+    text = text.replace(f[2], f[3])
 with open(target, "w", encoding="utf-8") as fp:
-    fp.write(text.replace(f[2], f[3]))
+    fp.write(text)
 EOF
 }
 
