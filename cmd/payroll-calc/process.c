@@ -103,30 +103,6 @@ same_freq(const char *s, size_t len, const char *runfreq)
 	return a == b;
 }
 
-/*
- * Whether the record shows the employee was not employed at all in the
- * period (hired after it, or left before it): such records are counted,
- * not paid with zeros, except in an off-cycle run (a final pay after the
- * leaving date).
- */
-static int
-not_employed(const struct run *r, const struct row *row)
-{
-	payroll_date d;
-
-	if (r->offcycle)
-		return 0;
-	if (r->hirecol >= 0 && row->l[r->hirecol] > 0 &&
-	    payroll_date_parse(row->f[r->hirecol], row->l[r->hirecol],
-	    &d) == 0 && d > r->per.end)
-		return 1;
-	if (r->termcol >= 0 && row->l[r->termcol] > 0 &&
-	    payroll_date_parse(row->f[r->termcol], row->l[r->termcol],
-	    &d) == 0 && d < r->per.start)
-		return 1;
-	return 0;
-}
-
 /* The part of the period a record is in force: -1 when none. */
 static int
 coverage(struct run *r, const struct row *rows, size_t n, size_t i,
@@ -188,6 +164,50 @@ struct employee {
 	size_t ninforce;	/* records in force in the period */
 	int whole;		/* the last one covers the whole period */
 };
+
+/*
+ * The date in column col of the employee's last record in force: 1 with
+ * it in *d, 0 when the column is absent or empty, -1 (the employee
+ * rejected) when it is not a date.
+ */
+static int
+row_date(struct run *r, const struct employee *e, int col, const char *name,
+    payroll_date *d)
+{
+	const struct row *row = e->last;
+	char msg[100];
+
+	if (col < 0 || row->l[col] == 0)
+		return 0;
+	if (payroll_date_parse(row->f[col], row->l[col], d) == 0)
+		return 1;
+	snprintf(msg, sizeof(msg), "%s '%.*s' is not a date YYYY-MM-DD", name,
+	    (int)(row->l[col] > 20 ? 20 : row->l[col]), row->f[col]);
+	reject(r, r->emp.path, row->line, e->id, e->idlen, name, "date", msg);
+	return -1;
+}
+
+/*
+ * Whether the record shows the employee was not employed at all in the
+ * period (hired after it, or left before it): such records are counted,
+ * not paid with zeros, except in an off-cycle run (a final pay after the
+ * leaving date).  -1 when a hire or termination date is not a date (the
+ * employee is rejected: a date that cannot be read is never taken as
+ * "employed").
+ */
+static int
+not_employed(struct run *r, const struct employee *e)
+{
+	payroll_date hire, term;
+	int h, t;
+
+	if ((h = row_date(r, e, r->hirecol, "hire_date", &hire)) < 0 ||
+	    (t = row_date(r, e, r->termcol, "termination_date", &term)) < 0)
+		return -1;
+	if (r->offcycle)
+		return 0;
+	return (h && hire > r->per.end) || (t && term < r->per.start);
+}
 
 /*
  * The records in force in the period and the last of them; 1 when an
@@ -506,11 +526,12 @@ process(struct run *r, struct row *rows, size_t nrows)
 	e.idlen = rows[0].l[r->emp.idcol];
 	e.line = rows[0].line;
 	bad = find_in_force(r, &e);
-	if (!bad && e.last != NULL && not_employed(r, e.last)) {
+	if (!bad && e.last != NULL && (bad = not_employed(r, &e)) > 0) {
 		r->nnotemployed += nrows;
 		pass_ytd(r, e.id);
 		return;
 	}
+	bad = bad != 0;
 	if (!bad && e.last == NULL) {
 		/* Entered ahead of time: counted, not paid, not an error. */
 		r->nlater += nrows;
