@@ -199,7 +199,7 @@ journal_begin(void)
 		if (k == PAYROLL_K_INFO || k == PAYROLL_K_GROSS)
 			continue;
 		if ((v = jmap_find(jr, j, &how)) == NULL)
-			ydie(y, jr, "no account for '%s' (a %s): map it "
+			ydie(y, jr, "no account for '%s' (kind %s): map it "
 			    "under by_name, by_tag or by_kind", g.cols[j].name,
 			    kind_name(k));
 		if (v->type != PAYROLL_NODE_MAPPING)
@@ -212,7 +212,7 @@ journal_begin(void)
 		    (wantc && jcredit[j] == NULL) ||
 		    (!wantd && jdebit[j] != NULL) ||
 		    (!wantc && jcredit[j] != NULL))
-			ydie(y, v, "'%s' is a %s: it takes %s (mapped %s)",
+			ydie(y, v, "'%s' is of kind %s: it takes %s (mapped %s)",
 			    g.cols[j].name, kind_name(k), wantd && wantc ?
 			    "a debit and a credit account" : wantd ?
 			    "a debit account only" : "a credit account only",

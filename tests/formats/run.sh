@@ -179,7 +179,7 @@ register's and the results'" $PY "$T/check.py" journal "$W/journal.csv" \
 grep -v 'employer: {debit' "$co" >"$W/co-noemp.yaml"
 status 3 "journal: an output with no account is a config error" \
     EX -F journal -r "$pack" -c "$W/co-noemp.yaml" "$W/nov.csv"
-has "$W/err" "no account for 'employer_levy' (a employer)" &&
+has "$W/err" "no account for 'employer_levy' (kind employer)" &&
     ok "journal: the unmapped output is named" ||
     notok "journal: the unmapped output is named"
 
