@@ -169,7 +169,7 @@ field_text_keys(struct payroll_field *f, const struct payroll_node *y,
 			return PAYROLL_ERULES;
 		f->upper = strcmp(s, "true") == 0;
 	}
-	if (charsets != NULL && (o = payroll_conf_get(y, "charset")) != NULL &&
+	if ((o = payroll_conf_get(y, "charset")) != NULL &&
 	    (k = field_charset(f, o, charsets, d)) != PAYROLL_OK)
 		return k;
 	if ((o = payroll_conf_get(y, "other")) != NULL) {

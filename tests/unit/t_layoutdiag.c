@@ -97,9 +97,11 @@ test_field(void)
 	is_str(fd(HEAD "charset: a\n", "a: {allow: A-Z, drop: [x]}"),
 	    "t.yaml:1:23: a charset must be a single value",
 	    "a charset's drop that is a list");
-	/* Without the layout's charsets the key is not looked at. */
-	is_str(fd(HEAD "charset: b\n", NULL), "status 0, not ERULES",
-	    "no charsets: 'charset' ignored");
+	/* A layout with no charsets: the key names nothing, and is
+	 * refused (it was ignored, the field written unchecked). */
+	is_str(fd(HEAD "charset: b\n", NULL),
+	    "t.yaml:4:10: no charset 'b' in the layout's 'charsets'",
+	    "no charsets: 'charset' refused, not ignored");
 
 	is_str(fd(HEAD "align: [left]\n", NULL),
 	    "t.yaml:4:8: align must be a single value", "align: a list");
