@@ -135,6 +135,9 @@ struct run {
 		char *p;
 		size_t len, cap;
 	} key;			/* id and effective date, for duplicates */
+	struct keybuf previd;	/* the previous record's employee_id */
+	payroll_date preveff;	/* and its effective_date (INT32_MIN: none) */
+	unsigned long prevline;
 	int idmask;		/* employee_id is declared mask: true */
 	struct payroll_csv_writer out, rej;
 	int have_rej;
@@ -258,22 +261,41 @@ check_duplicate(struct run *r)
 
 /*
  * An effective-dated record's effective_date is a date YYYY-MM-DD, as
- * payroll-calc reads it (empty: in force since before any period).
+ * payroll-calc reads it (empty: in force since before any period), and
+ * an employee's records follow one another with increasing dates (an
+ * empty one first), which payroll-calc also requires.
  */
 static void
 check_effective_date(struct run *r, const char **f, const size_t *l)
 {
-	payroll_date d;
-	char msg[80];
+	payroll_date d = INT32_MIN;
+	char msg[120];
 	size_t n;
+	int same;
 
-	if (r->effcol < 0 || l[r->effcol] == 0 ||
-	    payroll_date_parse(f[r->effcol], l[r->effcol], &d) == PAYROLL_OK)
+	if (r->effcol < 0)
 		return;
-	n = l[r->effcol] > 20 ? 20 : l[r->effcol];
-	snprintf(msg, sizeof(msg), "'%.*s' is not a date YYYY-MM-DD", (int)n,
-	    f[r->effcol]);
-	report(r, "effective_date", "date", msg);
+	if (l[r->effcol] > 0 &&
+	    payroll_date_parse(f[r->effcol], l[r->effcol], &d) != PAYROLL_OK) {
+		n = l[r->effcol] > 20 ? 20 : l[r->effcol];
+		snprintf(msg, sizeof(msg), "'%.*s' is not a date YYYY-MM-DD",
+		    (int)n, f[r->effcol]);
+		report(r, "effective_date", "date", msg);
+		return;
+	}
+	same = r->prevline != 0 && r->idlen == r->previd.len &&
+	    memcmp(r->id, r->previd.p, r->idlen) == 0;
+	if (same && d < r->preveff) {
+		snprintf(msg, sizeof(msg), "an employee's effective dates "
+		    "must increase: line %lu has a later one", r->prevline);
+		report(r, "effective_date", "order", msg);
+		return;
+	}
+	r->previd.len = 0;
+	if (buf_put(&r->previd, r->id, r->idlen) != 0)
+		die(ST_SYSTEM, "out of memory");
+	r->preveff = d;
+	r->prevline = r->line;
 }
 
 static void
@@ -654,6 +676,7 @@ run_free(struct run *r)
 	idcheck_release(&r->ids);
 	uniq_release(&r->uniq);
 	free(r->key.p);
+	free(r->previd.p);
 }
 
 int
