@@ -128,4 +128,32 @@ sweep authority-report-941 "$B/authority-report" --form us-941 $RULES $ER \
     --quarter 2026Q4 -o 941.csv "$I/results.csv"
 sweep authority-report-w2 "$B/authority-report" --form us-w2-efw2 $RULES $ER \
     --year 2026 -o w2.efw2 "$I/results.csv"
+# Running out of memory is no fault of a line of the input: a message
+# about it names the file at most, never a line (a user would look for
+# the fault in the data).  Every allocation of hr-import's conversion
+# from windows-1252 is failed in turn (the sweeps above take a sample).
+m=$T/oom-place
+map=$PWD/samples/public-employer/map.yaml
+rm -rf "$m"
+mkdir -p "$m"
+(cd "$m" && FAILALLOC_COUNT=$T/oom.count LD_PRELOAD=$SHIM "$B/hr-import" -q \
+    -m "$map" -e windows-1252 -o o.csv "$I/export.csv" 2>/dev/null)
+calls=$(cat "$T/oom.count" 2>/dev/null || echo 0)
+at=1 placed=0 oom=0
+while [ "$at" -le "$calls" ]; do
+	(cd "$m" && FAILALLOC_AT=$at LD_PRELOAD=$SHIM "$B/hr-import" -q \
+	    -m "$map" -e windows-1252 -o o.csv "$I/export.csv" >/dev/null \
+	    2>"$T/oom.err")
+	if [ $? -eq 4 ]; then
+		oom=$((oom + 1))
+		if grep -qE '^hr-import: [^ ]*:[0-9]+:' "$T/oom.err"; then
+			placed=$((placed + 1))
+			[ "$placed" -le 3 ] &&
+			    echo "# allocation $at: $(head -n 1 "$T/oom.err")"
+		fi
+	fi
+	at=$((at + 1))
+done
+[ "$calls" -gt 100 ] && [ "$oom" -gt 0 ] && [ "$placed" -eq 0 ]
+ok $? "hr-import: each of $calls allocations failed in turn, $oom stopped with status 4: no out-of-memory message names a line of the input"
 echo "1..$n"
