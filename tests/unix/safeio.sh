@@ -219,6 +219,28 @@ st=$(cat "$d.st")
     [ -z "$(hidden "$d")" ] && grep -q 'Broken pipe' "$d.err" &&
     ! grep -q 'read [0-9]*, paid' "$d.err"
 ok $? "a closed pipe: status $st, the YTD file kept, the error without a summary claiming success ($(tr '\n' '|' <"$d.err"))"
+# The same with --stream-summary, where the records go to the pipe as
+# they are made (cmd/stream.c): the write error ends the run (status 4),
+# no summary file vouches for the stream, and no write is retried
+# forever (the run is given 60 s).
+d=$S/commit.pipe-stream
+mkdir -p "$d"
+python3 - "$B/payroll-calc" $R $PER --stream-summary "$d/sum.csv" \
+    "$I/valid.csv" >"$d.st" 2>"$d.err" <<'EOF'
+import os, subprocess, sys
+r, w = os.pipe()
+os.close(r)
+try:
+    p = subprocess.run(sys.argv[1:], stdout=w, stderr=subprocess.PIPE,
+                       timeout=60)
+    sys.stderr.buffer.write(p.stderr)
+    print(p.returncode)
+except subprocess.TimeoutExpired:
+    print("still running after 60 s")
+EOF
+st=$(cat "$d.st")
+[ "$st" = 4 ] && [ ! -e "$d/sum.csv" ] && grep -q 'Broken pipe' "$d.err"
+ok $? "--stream-summary into a closed pipe: status $st, no summary ($(tr '\n' '|' <"$d.err"))"
 
 # Payslips, one file each: all of them or none.
 d=$S/commit.slips
