@@ -1389,9 +1389,13 @@ pack_covers(const struct payroll_rules *r, const struct pack *p,
 			return st ? st : rules_error(diag, x, 0, "covers is "
 			    "{from: DATE, to: DATE}");
 		if (paid < from || paid > to) {
+			/* An open end is shown as "...", never formatted
+			 * (INT32_MAX is no date). */
 			payroll_date_format(paid, when, sizeof(when));
-			payroll_date_format(from, a, sizeof(a));
-			payroll_date_format(to, b, sizeof(b));
+			if (from != INT32_MIN)
+				payroll_date_format(from, a, sizeof(a));
+			if (to != INT32_MAX)
+				payroll_date_format(to, b, sizeof(b));
 			return rules_error(diag, x, 0, "pack '%s' holds figures "
 			    "for %s to %s, not for %s: add the new year's "
 			    "figures (with their sources) and widen covers",
