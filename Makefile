@@ -82,7 +82,7 @@ tests/bench/floor: tests/bench/floor.c
 samples/synth: samples/synth.c $(COMMON_OBJ) $(LIB)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(COMMON_OBJ) $(LIB) $(ALL_LDFLAGS) $(LIBS)
 
-tests/unit/%: tests/unit/%.c tests/unit/tap.h $(LIB)
+tests/unit/%: tests/unit/%.c tests/unit/tap.h tests/unit/yamltext.h $(LIB)
 	$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(LIB) $(ALL_LDFLAGS) $(LIBS)
 
 # make check: the fast tier (unit, CLI goldens, official vectors, cases;

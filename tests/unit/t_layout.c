@@ -12,30 +12,9 @@
 
 #include "payroll.h"
 #include "tap.h"
+#include "yamltext.h"
 
 /* Every tree loaded, freed at the end. */
-static struct payroll_node *trees[64];
-static size_t ntrees;
-
-static struct payroll_node *
-yaml(const char *text)
-{
-	struct payroll_node *root = NULL;
-	struct payroll_diag diag;
-	FILE *fp = fmemopen((void *)(size_t)text, strlen(text), "r");
-
-	if (fp == NULL || payroll_conf_read(fp, "t.yaml", NULL, &root,
-	    &diag) != PAYROLL_OK) {
-		printf("Bail out! %s\n", fp == NULL ? "fmemopen" : diag.msg);
-		exit(1);
-	}
-	fclose(fp);
-	if (ntrees == sizeof(trees) / sizeof(trees[0])) {
-		printf("Bail out! more trees than the test keeps\n");
-		exit(1);
-	}
-	return trees[ntrees++] = root;
-}
 
 /* A field compiled from YAML text with the given defaults (the last
  * one's charsets freed first). */
@@ -466,7 +445,6 @@ main(void)
 	test_tallies();
 	test_escape();
 	test_xml();
-	while (ntrees > 0)
-		payroll_conf_free(trees[--ntrees]);
+	yamltext_free();
 	return tap_done();
 }

@@ -15,29 +15,7 @@
 
 #include "payroll.h"
 #include "tap.h"
-
-static struct payroll_node *trees[512];
-static size_t ntrees;
-
-static struct payroll_node *
-yaml(const char *text)
-{
-	struct payroll_node *root = NULL;
-	struct payroll_diag diag;
-	FILE *fp = fmemopen((void *)(size_t)text, strlen(text), "r");
-
-	if (fp == NULL || payroll_conf_read(fp, "t.yaml", NULL, &root,
-	    &diag) != PAYROLL_OK) {
-		printf("Bail out! %s\n", fp == NULL ? "fmemopen" : diag.msg);
-		exit(1);
-	}
-	fclose(fp);
-	if (ntrees == sizeof(trees) / sizeof(trees[0])) {
-		printf("Bail out! more trees than the test keeps\n");
-		exit(1);
-	}
-	return trees[ntrees++] = root;
-}
+#include "yamltext.h"
 
 /* "line:column: message" of a refused load, or what happened instead. */
 static const char *
@@ -803,7 +781,6 @@ main(void)
 	test_pins();
 	test_xml();
 	test_xml_write();
-	while (ntrees > 0)
-		payroll_conf_free(trees[--ntrees]);
+	yamltext_free();
 	return tap_done();
 }
