@@ -33,13 +33,15 @@
 #   MUTANT_TIMEOUT      seconds a mutant may take in all (default 2400);
 #                       past it the mutant is reported UNDECIDED
 #   MUTATION_SUITES     the suites to run, in order (default: all below)
+#   MUTATION_LIST       the list of mutants (default: tests/mutation/mutants.txt;
+#                       another list for a practice run, never committed)
 #
 # Exit status: 0 when every mutant was decided and at most
 # MUTATION_MAX_SURVIVORS (default 2) survived, 1 otherwise, 2 on a usage
 # or set-up error.
 cd "$(dirname "$0")/../.." || exit 2
 SRC=$(pwd)
-LIST=$SRC/tests/mutation/mutants.txt
+LIST=${MUTATION_LIST:-$SRC/tests/mutation/mutants.txt}
 W=${MUTATION_DIR:-/tmp/payroll-mutation-$(id -un)}
 suite_limit=${SUITE_TIMEOUT:-900}
 mutant_limit=${MUTANT_TIMEOUT:-2400}
@@ -50,7 +52,7 @@ while [ $# -gt 0 ]; do
 	case "$1" in
 	-k) keep_going=1 ;;
 	-B) baseline=0 ;;
-	-h|--help) sed -n '2,36p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+	-h|--help) sed -n '2,38p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
 	-*) echo "run.sh: unknown option $1" >&2; exit 2 ;;
 	*) break ;;
 	esac
