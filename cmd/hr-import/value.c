@@ -123,8 +123,17 @@ to_decimal(const struct map *m, const char *s, size_t len, struct sbuf *out)
 	size_t start = out->len, i = 0;
 	int run = 0, grouped = 0, frac = 0;
 
-	if (i < len && (s[i] == '-' || s[i] == '+'))
+	/*
+	 * A '-' is kept; a '+' is dropped: the canonical form of a positive
+	 * number has no sign (and a cell starting with '+' is a formula to
+	 * a spreadsheet).
+	 */
+	if (i < len && s[i] == '-')
 		sb_add(out, &s[i++], 1);
+	else if (i < len && s[i] == '+' && i + 1 < len) {
+		if (s[++i] == '-' || s[i] == '+')
+			return -1;	/* "+-7" is not -7, nor "++7" 7 */
+	}
 	for (; i < len; i++) {
 		char c = s[i];
 
