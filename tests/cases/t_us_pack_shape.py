@@ -19,7 +19,20 @@ place is a pack typo no amount check sees (the value is the same
 decimal): this check sees it.  An info output that is not an amount in
 dollars (a rate, a count of hours) would be listed below, with why;
 there is none today, and an entry naming no such output fails.
+
+Second, the day each dated value takes effect.  The US withholding
+tables, wage bases and contribution rates take effect for wages paid on
+or after the first day of a month (1 January for a year's tables and
+calendar-year wage bases; 1 July for a mid-year law), so every `from:`
+date in a US pack (a parameter's, a scale's or table's value, a
+`covers:` range) is the first of a month, except the days a publication
+gives otherwise, listed in MID_MONTH with the publication and each
+checked to be there.  A date typed a day late (2026-01-02 for
+2026-01-01) moves the day a value starts, which a case sees only when
+its pay date falls on that day: this check sees it whatever the dates
+of the cases.
 """
+import datetime
 import glob
 import os
 import sys
@@ -31,7 +44,34 @@ ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 # pack-relative path and output name -> (places, why): none so far
 NOT_DOLLARS = {}
 
+# (pack, date) -> how many dated values start that day, and the
+# publication that says so (the pack's source string names it too)
+MID_MONTH = {
+    ("rules/us/ga/withholding.yaml", "2026-05-11"): (2,
+        "HB 463 (2026); Georgia Employer's Withholding Tax Guide 2026 "
+        "(REVISED: June 2026), pp. 48-49: rate 4.99% and Tables E and F"),
+    ("rules/us/id/withholding.yaml", "2026-07-23"): (4,
+        "Idaho EPB00744 (07-23-2026): rate 5.3%, Single 16,100, Married "
+        "32,200 a year, the allowance amount"),
+    ("rules/us/va/withholding.yaml", "2025-07-02"): (1,
+        "Virginia Withholding Guide for Employers Rev. 05/25 p. 21: "
+        "standard deduction 8,750 for wages paid after July 1, 2025"),
+}
+
 passed = failed = 0
+
+
+def dates(node, found):
+    """every from: date under a YAML node"""
+    if isinstance(node, dict):
+        for k, v in node.items():
+            if k == "from" and isinstance(v, datetime.date):
+                found.append(v)
+            else:
+                dates(v, found)
+    elif isinstance(node, list):
+        for v in node:
+            dates(v, found)
 
 
 def ok(cond, what):
@@ -46,13 +86,20 @@ def ok(cond, what):
 packs = sorted(glob.glob(os.path.join(ROOT, "rules", "us", "*", "*.yaml")))
 ok(len(packs) > 100, "rules/us/*/*.yaml: only %d files found" % len(packs))
 seen = set()
-currencies = outputs = 0
+currencies = outputs = ndates = 0
+mid = {}
 for path in packs:
     rel = os.path.relpath(path, ROOT)
     with open(path, encoding="utf-8") as f:
         doc = yaml.safe_load(f)
     if not isinstance(doc, dict):
         continue
+    found = []
+    dates(doc, found)
+    ndates += len(found)
+    for d in found:
+        if d.day != 1:
+            mid[(rel, d.isoformat())] = mid.get((rel, d.isoformat()), 0) + 1
     cur = doc.get("currency")
     if cur is not None:
         currencies += 1
@@ -71,12 +118,20 @@ for path in packs:
         ok(out["places"] == want,
            "%s: output %s is written to %r places, not %d (an amount in "
            "dollars and cents)" % (rel, name, out["places"], want))
+for key, n in sorted(mid.items()):
+    ok(key in MID_MONTH, "%s: %d value(s) from %s, not the first of a month "
+       "and not in MID_MONTH (a date typed a day late?)" % (key[0], n, key[1]))
+for key, (n, why) in MID_MONTH.items():
+    ok(mid.get(key, 0) == n, "%s: MID_MONTH gives %d value(s) from %s (%s), "
+       "the pack has %d" % (key[0], n, key[1], why, mid.get(key, 0)))
 for key in NOT_DOLLARS:
     ok(key in seen, "NOT_DOLLARS names %s %s, which has no places" % key)
 # the packs have both (43 currencies and 297 outputs with places when
 # this was written): a check that found none would check nothing
 ok(currencies >= 40, "only %d currency: keys found" % currencies)
 ok(outputs >= 250, "only %d info outputs with places found" % outputs)
+ok(ndates >= 1000, "only %d from: dates found" % ndates)
+print("from: dates checked: %d" % ndates)
 print("currencies checked: %d, info outputs with places: %d"
       % (currencies, outputs))
 print("t_us_pack_shape: %d passed, %d failed" % (passed, failed))
