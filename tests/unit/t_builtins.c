@@ -1598,6 +1598,67 @@ test_explain_mask(void)
 }
 
 /*
+ * Paths no other test took: case() without else (refused on a string
+ * or a number; on an enum every value must have a key, so that no
+ * record can reach a value no key names), a key too long to be one (the
+ * compiler keeps keys of up to 127 characters), and --explain naming
+ * each scale and table a formula used, once each, in the order first
+ * used, with its source.
+ */
+static void
+test_case_explain(void)
+{
+	static const char expr[] = "table(t2, s, x) + table(t1, e) + "
+	    "scale(marg, y) + table(t1, e)";
+	char text[256], want[512], buf[4096], copy[128];
+	const char *fields[NF];
+	size_t lens[NF], n = 0;
+	struct payroll_rules *r;
+	struct payroll_calc *calc;
+	FILE *fp;
+
+	refused("case(s, a: 1, b: 2)", 0,
+	    "case() on a string or number needs else:");
+	refused("case(e, aa: 1, bb: 2)", 0,
+	    "case() does not cover 'cc'; add it or else:");
+	/* Said at the key's result, as for a key that is no number:
+	 * "case(s, " 8, the key 8-135, ": " 136-137, "1" 138. */
+	snprintf(text, sizeof(text), "case(s, %0128d: 1, else: 0)", 0);
+	refused(text, 138, "key too long");
+	snprintf(text, sizeof(text), "case(x, %0127d: 1, else: 0)", 7);
+	is(text, "x=7", "1", "a key of 127 characters");
+
+	/* s=v, x=1: t2 row v/1 = 21; e=bb: t1 row bb = 2 (twice); y=100:
+	 * 100 x 10% = 10 on marg.  21 + 2 + 10 + 2 = 35. */
+	if (load(expr, "", "", &r) != PAYROLL_OK ||
+	    payroll_calc_new(r, names, NF, &calc, &diag) != 0) {
+		ok(0, "the pack loads (%s)", diag.msg);
+		return;
+	}
+	record("s=v;x=1;e=bb;y=100", copy, sizeof(copy), fields, lens);
+	buf[0] = '\0';
+	fp = tmpfile();
+	if (fp != NULL && payroll_calc_begin(calc, fields, lens, NF,
+	    &diag) == 0 && payroll_calc_run(calc, &diag) == 0 &&
+	    payroll_calc_explain(calc, fp) == 0) {
+		rewind(fp);
+		n = fread(buf, 1, sizeof(buf) - 1, fp);
+	}
+	buf[n] = '\0';
+	if (fp != NULL)
+		fclose(fp);
+	snprintf(want, sizeof(want), "\n  f = 35\n      = %s\n      (%s:%d)\n"
+	    "      table t2  [test]\n      table t1  [test]\n"
+	    "      scale marg  [test]\n", expr, path, FLINE);
+	ok(strstr(buf, want) != NULL, "--explain names t2, t1 and marg once "
+	    "each, with their sources");
+	if (strstr(buf, want) == NULL)
+		printf("#   got:\n%s#  want:%s", buf, want);
+	payroll_calc_free(calc);
+	payroll_rules_free(r);
+}
+
+/*
  * The period facts of the run, monthly November 2026 paid on the 30th,
  * in a pack whose tax year starts 1 January: period 11 of 12, 30 days,
  * 21 weekdays (Sundays 1, 8, 15, 22, 29; Saturdays 7, 14, 21, 28).
@@ -1708,6 +1769,7 @@ main(void)
 	test_misc();
 	test_validate();
 	test_explain_mask();
+	test_case_explain();
 	test_period();
 	test_balance_format();
 	unlink(path);
