@@ -31,6 +31,15 @@ checked to be there.  A date typed a day late (2026-01-02 for
 2026-01-01) moves the day a value starts, which a case sees only when
 its pay date falls on that day: this check sees it whatever the dates
 of the cases.
+
+Third, the year and the certificate fields.  US payroll years are
+calendar years (Form W-2 reports the wages paid in the calendar year;
+the state wage bases are per calendar year), so a `year_start:` is
+"01-01".  A certificate's amounts and counts (allowances, exemptions,
+additional withholding) are never negative and may be 0, and a line
+left blank claims nothing: every money, integer or decimal input has
+`min: 0` and, when it has a default, `default: 0`, except the fields
+listed in INPUT_BOUNDS with the reason the pack gives.
 """
 import datetime
 import glob
@@ -56,6 +65,20 @@ MID_MONTH = {
     ("rules/us/va/withholding.yaml", "2025-07-02"): (1,
         "Virginia Withholding Guide for Employers Rev. 05/25 p. 21: "
         "standard deduction 8,750 for wages paid after July 1, 2025"),
+}
+
+# (pack, input) -> (min, default, why)
+INPUT_BOUNDS = {
+    ("rules/us/de/withholding.yaml", "de_w4nr_total_days"): (1, None,
+        "Form W-4NR: the total days worked in the period, the denominator "
+        "of the Delaware share (at least one)"),
+    ("rules/us/md/withholding.yaml", "md_mw507_exemptions"): (0, 1,
+        "Form MW507 line 1 total exemptions; an employee with no MW507 on "
+        "file is allowed one exemption (the pack's description; the Maryland "
+        "guide's own words were not read for this check)"),
+    ("rules/us/mi/detroit.yaml", "mi_detroit_nonresident_share"): (0, 1,
+        "Form 5469 step 1: the share of a nonresident's compensation "
+        "earned in Detroit; without one, all of it"),
 }
 
 passed = failed = 0
@@ -86,7 +109,7 @@ def ok(cond, what):
 packs = sorted(glob.glob(os.path.join(ROOT, "rules", "us", "*", "*.yaml")))
 ok(len(packs) > 100, "rules/us/*/*.yaml: only %d files found" % len(packs))
 seen = set()
-currencies = outputs = ndates = 0
+currencies = outputs = ndates = ninputs = 0
 mid = {}
 for path in packs:
     rel = os.path.relpath(path, ROOT)
@@ -100,6 +123,23 @@ for path in packs:
     for d in found:
         if d.day != 1:
             mid[(rel, d.isoformat())] = mid.get((rel, d.isoformat()), 0) + 1
+    ok(doc.get("year_start", "01-01") == "01-01",
+       "%s: year_start %r, not the calendar year's 01-01"
+       % (rel, doc.get("year_start")))
+    for name, inp in (doc.get("inputs") or {}).items():
+        if not isinstance(inp, dict) or \
+                inp.get("type") not in ("money", "integer", "decimal"):
+            continue
+        ninputs += 1
+        want = (0, 0, None)
+        if (rel, name) in INPUT_BOUNDS:
+            seen.add((rel, name))
+            want = INPUT_BOUNDS[(rel, name)]
+        ok(inp.get("min") == want[0], "%s: input %s has min %r, not %r"
+           % (rel, name, inp.get("min"), want[0]))
+        ok(inp.get("default", want[1]) == want[1],
+           "%s: input %s has default %r, not %r (a blank line claims "
+           "nothing)" % (rel, name, inp.get("default"), want[1]))
     cur = doc.get("currency")
     if cur is not None:
         currencies += 1
@@ -126,6 +166,10 @@ for key, (n, why) in MID_MONTH.items():
        "the pack has %d" % (key[0], n, key[1], why, mid.get(key, 0)))
 for key in NOT_DOLLARS:
     ok(key in seen, "NOT_DOLLARS names %s %s, which has no places" % key)
+for key in INPUT_BOUNDS:
+    ok(key in seen, "INPUT_BOUNDS names %s %s, which is no number input" % key)
+ok(ninputs >= 90, "only %d number inputs found" % ninputs)
+print("number inputs checked: %d" % ninputs)
 # the packs have both (43 currencies and 297 outputs with places when
 # this was written): a check that found none would check nothing
 ok(currencies >= 40, "only %d currency: keys found" % currencies)
