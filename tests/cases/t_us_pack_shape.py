@@ -40,6 +40,12 @@ additional withholding) are never negative and may be 0, and a line
 left blank claims nothing: every money, integer or decimal input has
 `min: 0` and, when it has a default, `default: 0`, except the fields
 listed in INPUT_BOUNDS with the reason the pack gives.
+
+Fourth, a scale covers every amount: the publications' tables begin at
+$0 ("$0 to $74", "over $0"), so the first row of every value of every
+scale (marginal or band) starts at 0; a first bound typed 1 leaves the
+wages below it with no row, which only a case paying less than a dollar
+would see.
 """
 import datetime
 import glob
@@ -109,7 +115,7 @@ def ok(cond, what):
 packs = sorted(glob.glob(os.path.join(ROOT, "rules", "us", "*", "*.yaml")))
 ok(len(packs) > 100, "rules/us/*/*.yaml: only %d files found" % len(packs))
 seen = set()
-currencies = outputs = ndates = ninputs = 0
+currencies = outputs = ndates = ninputs = nscales = 0
 mid = {}
 for path in packs:
     rel = os.path.relpath(path, ROOT)
@@ -140,6 +146,14 @@ for path in packs:
         ok(inp.get("default", want[1]) == want[1],
            "%s: input %s has default %r, not %r (a blank line claims "
            "nothing)" % (rel, name, inp.get("default"), want[1]))
+    for name, sc in (doc.get("scales") or {}).items():
+        for v in (sc or {}).get("values") or []:
+            rows = v.get("brackets") or v.get("rows")
+            nscales += 1
+            ok(isinstance(rows, list) and rows and isinstance(rows[0], list)
+               and rows[0][0] == 0, "%s: scale %s from %s does not start "
+               "at 0 (%r)" % (rel, name, v.get("from"),
+                              rows[0] if rows else rows))
     cur = doc.get("currency")
     if cur is not None:
         currencies += 1
@@ -169,6 +183,8 @@ for key in NOT_DOLLARS:
 for key in INPUT_BOUNDS:
     ok(key in seen, "INPUT_BOUNDS names %s %s, which is no number input" % key)
 ok(ninputs >= 90, "only %d number inputs found" % ninputs)
+ok(nscales >= 300, "only %d scale values found" % nscales)
+print("scale values checked: %d" % nscales)
 print("number inputs checked: %d" % ninputs)
 # the packs have both (43 currencies and 297 outputs with places when
 # this was written): a check that found none would check nothing
