@@ -203,6 +203,14 @@ test_inputs(void)
 	bad("a pattern that is a list", "inputs:\n"
 	    "  x: {type: string, pattern: [a]}\n", 2, 30,
 	    "pattern must be a single value");
+	/* string 13-18, pattern 21, its quote 30; a group left open and
+	 * a bracket left open: no regular expression. */
+	bad("a pattern with an open group", "inputs:\n"
+	    "  x: {type: string, pattern: \"(a\"}\n", 2, 30,
+	    "bad regular expression '(a'");
+	bad("a pattern with an open bracket", "inputs:\n"
+	    "  x: {type: string, pattern: '[0-9'}\n", 2, 30,
+	    "bad regular expression '[0-9'");
 }
 
 /*
