@@ -115,4 +115,52 @@ run("MINI-2026-OPTOUT", "2026-06", {
 run("MINI-2026-MIN", "2026-06", {
     "rv_employer": "22.50", "rv_employee": "10.05", "kv_employer": "19.50"},
     minijob="true", vector_re4="150.00")
+# 8. Half-cent ties in the Uebergangsbereich: each share is rounded half
+# up (commercial rounding, § 2 Abs. 1 BVV; § 20 Abs. 2a SGB IV), so an
+# exact half cent goes up.  (BE itself never lands on an exact half cent
+# in 2025 or 2026: F x G + (OG - F x G) / (OG - G) x (AE - G) for any AE
+# in cents has a denominator of 1444 or 1397 unless AE - G is a multiple
+# of 3.61 or 13.97, and none of those gives ...5 in the third place.)
+# 2025, AE 574.05: AE - G = 18.05 = 5 x 3.61, so BE_AN = 2000/1444 x
+# 18.05 = 25.00 exactly; BE = 371.5748 + 1628.4252/1444 x 18.05 =
+# 371.5748 + 20.355315 = 391.930115 -> 391.93.
+# Employee shares on BE_AN 25.00: RV 9.3 % = 2.325 -> 2.33, AV 1.3 % =
+# 0.325 -> 0.33, KV 7.3 % = 1.825 -> 1.83 (+ Zusatz 1.25 % = 0.3125 ->
+# 0.31: 2.14), PV 1.8 % = 0.45.  Totals on BE 391.93: RV 2 x
+# round(36.44949) = 72.90 (employer 70.57), AV 2 x round(5.09509) = 10.20
+# (employer 9.87).
+run("MIDI-TIE-AN", "2025-06", {
+    "midijob_be": "391.93", "midijob_be_an": "25.00",
+    "rv_employee": "2.33", "rv_employer": "70.57",
+    "av_employee": "0.33", "av_employer": "9.87",
+    "kv_employee": "2.14", "pv_employee": "0.45"},
+    kvz="2.5", vector_re4="574.05")
+# 2026 (G 603, F 0.6619: F x G = 399.1257, (2000 - 399.1257)/1397 =
+# 1.145937223...), equal care shares (1.8 % each, not Saxony, children):
+# AE 614.67: BE = 399.1257 + 1.145937223 x 11.67 = 412.49879 -> 412.50;
+# BE_AN = 2000/1397 x 11.67 = 16.70723 -> 16.71.  PV total = 2 x
+# round(412.50 x 1.8 % = 7.425) = 2 x 7.43 = 14.86; employee round(16.71 x
+# 1.8 % = 0.30078) = 0.30; employer 14.56.
+run("MIDI-TIE-PV", "2026-06", {
+    "midijob_be": "412.50", "midijob_be_an": "16.71",
+    "pv_employee": "0.30", "pv_employer": "14.56"},
+    kvz="2.9", vector_re4="614.67")
+# Saxony (§ 58 Abs. 3 SGB XI: employee 2.3 %, employer 1.3 %), so the PV
+# total is round(BE x 2.3 %) + round(BE x 1.3 %):
+# AE 616.85: BE = 399.1257 + 1.145937223 x 13.85 = 414.99693 -> 415.00;
+# 415.00 x 2.3 % = 9.545 -> 9.55, x 1.3 % = 5.395 -> 5.40: total 14.95;
+# BE_AN = 2000/1397 x 13.85 = 19.82820 -> 19.83, employee round(19.83 x
+# 2.3 % = 0.45609) = 0.46, employer 14.49.
+run("MIDI-TIE-SN1", "2026-06", {
+    "midijob_be": "415.00", "midijob_be_an": "19.83",
+    "pv_employee": "0.46", "pv_employer": "14.49"},
+    kvz="2.9", bundesland="SN", vector_re4="616.85")
+# AE 608.13: BE = 399.1257 + 1.145937223 x 5.13 = 405.00436 -> 405.00;
+# 405.00 x 2.3 % = 9.315 -> 9.32, x 1.3 % = 5.265 -> 5.27: total 14.59;
+# BE_AN = 2000/1397 x 5.13 = 7.34431 -> 7.34, employee round(0.16882) =
+# 0.17, employer 14.42.
+run("MIDI-TIE-SN2", "2026-06", {
+    "midijob_be": "405.00", "midijob_be_an": "7.34",
+    "pv_employee": "0.17", "pv_employer": "14.42"},
+    kvz="2.9", bundesland="SN", vector_re4="608.13")
 sys.exit(0 if t.done() else 1)
