@@ -329,15 +329,35 @@ def pdoc_plan(row):
     return e, y, FREQ[i["pay_frequency"]], i["pay_date"]
 
 
-def pdoc(t, rows):
+def edition_start(pay):
+    """The first day of the T4127 edition in force on a pay date: the
+    120th edition applies to payments made on or after January 1, 2025,
+    the 121st (the federal rate of 14 %) to payments on or after July 1,
+    2025, the 122nd to payments on or after January 1, 2026 (each
+    edition's title page: "effective ...")."""
+    if pay[:4] == "2025" and pay >= "2025-07-01":
+        return "2025-07-01"
+    return pay[:4] + "-01-01"
+
+
+def pdoc(t, rows, at_start=False):
+    """The PDOC rows on their own pay dates; with at_start, each row
+    without balances to date again on the first day of the edition its
+    pay date falls in, where the same edition (so the same figures)
+    applies: a dated parameter's from: must be that day."""
     groups = {}
     for row in rows:
         e, y, freq, pay = pdoc_plan(row)
+        if at_start:
+            if y is not None:
+                continue
+            pay = edition_start(pay)
+            e = dict(e, employee_id=e["employee_id"] + "@" + pay)
         groups.setdefault((freq, pay), []).append((row, e, y))
     for (freq, pay), grp in sorted(groups.items()):
         res = run(TAX, [g[1] for g in grp], freq, pay, [g[2] for g in grp if g[2]])
         for row, e, y in grp:
-            cid = row["case_id"]
+            cid = e["employee_id"]
             out = res.get(cid)
             for k, v in vlib.kv(row["expected"]).items():
                 if k == "total_deductions":
@@ -378,6 +398,7 @@ def main():
             t.check(row["case_id"], "row kind", "known", None)
     app1(t, app)
     pdoc(t, pd)
+    pdoc(t, pd, at_start=True)
     return 0 if t.done() else 1
 
 
