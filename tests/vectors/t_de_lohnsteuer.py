@@ -39,6 +39,12 @@ RUNS = {
     "3": ("%s-06-01", "weekly"),
     "4": ("%s-06-02", "daily"),
 }
+# The daily rows once more on 1 January: the PAP of the year applies to
+# every pay period ending in it (PAP 2026, BMF-Schreiben of 12 Nov 2025:
+# "fuer einen nach dem 31. Dezember 2025 endenden Lohnzahlungszeitraum"),
+# so a one-day period ending on 1 January must give the same figures,
+# and every dated figure's from: must be 1 January.
+AGAIN = {"4": ("%s-01-01", "daily")}
 # expected column -> result column (PAP outputs in euro)
 EXPECTED = [
     ("exp_LSTLZZ", "lst_lzz"),
@@ -133,14 +139,18 @@ def main():
         groups.setdefault((r["tax_year"], r["LZZ"]), []).append((r, e, tol))
 
     rows_ok = rows_bad = 0
-    for (year, lzz), items in sorted(groups.items()):
-        period, freq = RUNS[lzz]
+    runs = [(year, lzz, RUNS[lzz], "") for (year, lzz) in sorted(groups)]
+    runs += [(year, lzz, AGAIN[lzz], "@" + AGAIN[lzz][0] % year)
+             for (year, lzz) in sorted(groups) if lzz in AGAIN]
+    for year, lzz, (period, freq), tag in runs:
+        items = groups[(year, lzz)]
         res, rej, err = vlib.calc(PACKS, [e for _, e, _ in items],
                                   period % year, frequency=freq)
         for j in rej:
             print("  REJECT %s: %s" % (j.get("employee_id"), j.get("message")))
-        for r, e, tol in items:
-            got = res.get(r["case_id"])
+        for r0, e, tol in items:
+            got = res.get(r0["case_id"])
+            r = dict(r0, case_id=r0["case_id"] + tag)
             checked = 0
             ok = True
             for col, out in EXPECTED:
