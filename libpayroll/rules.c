@@ -386,6 +386,22 @@ load_inputs(struct payroll_rules *r, int pk, const struct ynode *sec,
 				return st;
 			in->has_max = 1;
 		}
+		if (in->has_min && in->has_max &&
+		    payroll_dec_cmp(in->min, in->max) > 0)
+			return rules_error(diag, yget(d, "max"), 0,
+			    "input '%s': max is below min", key->val);
+		/*
+		 * An empty field takes the default unchecked: a default out
+		 * of range is the pack's mistake, refused here.
+		 */
+		if (in->has_default && (in->type == PAYROLL_T_DECIMAL ||
+		    in->type == PAYROLL_T_MONEY ||
+		    in->type == PAYROLL_T_INTEGER) &&
+		    ((in->has_min && payroll_dec_cmp(in->def.d, in->min) < 0) ||
+		    (in->has_max && payroll_dec_cmp(in->def.d, in->max) > 0)))
+			return rules_error(diag, yget(d, "default"), 0,
+			    "input '%s': the default is outside its min and max",
+			    key->val);
 		if ((x = yget(d, "pattern")) != NULL) {
 			char *re;
 			int rc;

@@ -260,6 +260,32 @@ test_defaults(void)
 	ok(st == 0 && strcmp(got, "14") == 0, "an integer default: n * 2 "
 	    "= 14 (got %s)", got);
 	payroll_rules_free(r);
+
+	/*
+	 * An empty field takes the default without the range checks, so a
+	 * default outside min..max is refused at load: at the default's
+	 * value (line 4, column 14: the '0' of "    default: 0"; in the
+	 * flow mappings, column 31 is the default's first digit and 35
+	 * max's).  A default
+	 * on a bound is in range.
+	 */
+	bad("a money default below its min",
+	    "inputs:\n  x:\n    type: money\n    default: 0\n    min: 1\n",
+	    4, 14, "input 'x': the default is outside its min and max");
+	bad("an integer default above its max",
+	    "inputs:\n  x: {type: integer, default: 10, max: 9}\n",
+	    2, 31, "input 'x': the default is outside its min and max");
+	bad("a decimal default a hair below its min",
+	    "inputs:\n  x: {type: decimal, default: 0.999, min: 1}\n",
+	    2, 31, "input 'x': the default is outside its min and max");
+	bad("max below min",
+	    "inputs:\n  x: {type: decimal, min: 2, max: 1.5}\n",
+	    2, 35, "input 'x': max is below min");
+	if ((r = good("defaults on their bounds",
+	    "inputs:\n  x: {type: money, default: 0, min: 0, max: 5}\n"
+	    "  y: {type: integer, default: 5, min: 0, max: 5}\n"
+	    "  z: {type: decimal, min: 1, max: 1}\n", NULL)) != NULL)
+		payroll_rules_free(r);
 }
 
 static void
