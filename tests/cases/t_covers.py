@@ -109,4 +109,4 @@ with tempfile.TemporaryDirectory() as tmp:
                 t.check_str(name, "paid on %s (outside): refused" % date,
                             "3 refused", "%d %s" % (rc, "refused" if why
                                                     else err.strip()[:200]))
-sys.exit(t.done())
+sys.exit(0 if t.done() else 1)
