@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""New Jersey and New Mexico: each rate table of each pay frequency is the
+"""New Jersey and New Mexico (and West Virginia, Oklahoma, Rhode Island and
+Vermont, below): each rate table of each pay frequency is the
 one the period's wages are taxed on, line "over A" read as printed.
 
 NJ-WT (rate tables A-E, one per frequency) and FYI-104 (Tables 1-8, one
@@ -64,7 +65,7 @@ def wages_for(a, r, base, below):
     raise RuntimeError("no wages found for %s %s %s" % (a, r, base))
 
 
-t = vlib.Tally("us NJ/NM table lines")
+t = vlib.Tally("us table lines")
 DATE = "2026-06-01"
 CASES = []  # (state, pack, freq, employee fields, scale, output)
 for tb in "ABCDE":
@@ -77,6 +78,35 @@ for col in ("single", "married", "head_of_household"):
         CASES.append(("NM", "rules/us/nm", f, {"nm_filing_status": col},
                       "rules/us/nm/withholding.yaml",
                       "nm_%s_%s" % (col, f), "nm_table_tax"))
+
+# The same formula shape ("over A" as scale(x - 0.01) + R x 0.01, one
+# line per table) in four more packs, read on their table-tax outputs
+# (before the whole-dollar rounding West Virginia applies after): West
+# Virginia (IT-100.2A, two-earner and optional one-earner tables, six
+# frequencies), Oklahoma (OW-2, single and married, eight), Rhode Island
+# (one table per frequency, eight; its withholding is the table tax to the
+# cent), Vermont (GB-1210, single and married, all but semiannual).
+for one in ("true", "false"):
+    for f in ("weekly", "biweekly", "semimonthly", "monthly", "annual",
+              "daily"):
+        CASES.append(("WV", "rules/us/wv", f, {"wv_one_earner": one},
+                      "rules/us/wv/withholding.yaml",
+                      "wv_%s_earner_%s" % ("one" if one == "true" else
+                                           "two", f), "wv_table_tax"))
+for st in ("single", "married"):
+    for f in FREQS:
+        CASES.append(("OK", "rules/us/ok", f, {"ok_filing_status": st},
+                      "rules/us/ok/withholding.yaml",
+                      "ok_%s_%s" % (f, st), "ok_table_tax"))
+    for f in FREQS:
+        if f == "semiannual":
+            continue
+        CASES.append(("VT", "rules/us/vt", f, {"vt_filing_status": st},
+                      "rules/us/vt/withholding.yaml",
+                      "vt_%s_%s" % (f, st), "vt_table_tax"))
+for f in FREQS:
+    CASES.append(("RI", "rules/us/ri", f, {}, "rules/us/ri/withholding.yaml",
+                  "ri_%s" % f, "ri_withholding"))
 
 by_run = {}
 for state, pack, freq, fields, pfile, scale, output in CASES:
