@@ -99,6 +99,26 @@ test_padding(void)
 	    "zero-filled");
 	ok(field(&f, "{pos: 1, len: 4, name: x, type: cents}", &bank, NULL) ==
 	    PAYROLL_ERULES, "an unknown type is refused");
+	/* Every type name docs/layouts.md lists loads, the first of the
+	 * list too; alpha is A: left-justified, blank-filled, letters kept. */
+	{
+		static const char *const names[] = { "alpha", "numeric",
+		    "money", "digits", "decimal", "integer", "date", "A", "N" };
+		char y[80];
+		size_t i;
+
+		for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+			snprintf(y, sizeof(y), "{pos: 1, len: 6, name: x, "
+			    "type: %s}", names[i]);
+			ok(field(&f, y, &bank, NULL) == PAYROLL_OK,
+			    "the type '%s' loads", names[i]);
+		}
+	}
+	field(&f, "{pos: 1, len: 6, name: x, type: alpha}", &bank, NULL);
+	is_str(placed(&f, NULL, "JO"), "JO    ", "type alpha: left-justified, "
+	    "blank-filled");
+	is_str(placed(&f, NULL, "AB12"), "AB12  ", "type alpha: letters and "
+	    "digits kept");
 	ok(field(&f, "{pos: 1, name: x}", &bank, NULL) == PAYROLL_ERULES,
 	    "a fixed field needs len");
 	ok(field(&f, "{pos: 1, len: 2, name: x, value: ABC}", &bank, NULL) ==
