@@ -119,6 +119,15 @@ test_padding(void)
 	    "blank-filled");
 	is_str(placed(&f, NULL, "AB12"), "AB12  ", "type alpha: letters and "
 	    "digits kept");
+	/* The first word of each list, given explicitly, is the default
+	 * (docs/layouts.md): align left, overflow error, other error. */
+	ok(field(&f, "{pos: 1, len: 4, name: x, align: left, overflow: error, "
+	    "other: error}", &bank, NULL) == PAYROLL_OK, "align: left, "
+	    "overflow: error and other: error load");
+	is_str(placed(&f, NULL, "AB"), "AB  ", "align: left: blank-filled "
+	    "on the right");
+	is_str(placed(&f, NULL, "ABCDE"), "ERROR 'ABCDE' is longer than its 4 "
+	    "characters", "overflow: error: too long is an error");
 	ok(field(&f, "{pos: 1, name: x}", &bank, NULL) == PAYROLL_ERULES,
 	    "a fixed field needs len");
 	ok(field(&f, "{pos: 1, len: 2, name: x, value: ABC}", &bank, NULL) ==
