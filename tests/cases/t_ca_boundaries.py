@@ -495,6 +495,18 @@ row = run(TAX, "2026-01-31", ca_province="ON", ca_test_salary="15200.00",
 expect("10", row, ca_a="181825.21", ca_k1="2302.1446",
        ca_federal_tax="2877.67", ca_provincial_tax="1767.29")
 
+# 10b. The same net income NI = 181,825.21 made of A and HD (the
+#    prescribed-zone deduction, Form TD1): NI = A + HD (T4127 ch. 2,
+#    BPAF), while A = 12 x I - HD - F1 (ch. 4 step 1).  HD 1,000.00:
+#    A = 182,400.00 - 1,000.00 - 574.79 = 180,825.21, NI = 181,825.21 as
+#    in case 10, so BPAF = 16,443.89 and K1 = 2,302.1446 again (an NI of
+#    A - HD, 179,825.21, is under the threshold: BPAF 16,452, K1
+#    2,303.28).
+row = run(TAX, "2026-01-31", ca_province="ON", ca_test_salary="15200.00",
+          ca_cpp_exempt="y", ca_ei_exempt="y", ca_f1="574.79",
+          ca_hd="1000.00")
+expect("10b", row, ca_a="180825.21", ca_k1="2302.1446")
+
 # 11. Non-periodic payments: "If the result above [A with the payment] is
 #    less than or equal to $5,000, deduct 15% tax" (ch. 4 step 3).  No
 #    periodic pay, CPP and EI exempt (F5B 0), Ontario, 2026:
