@@ -1212,8 +1212,9 @@ eval_error(struct payroll_calc *c, int st, struct payroll_diag *diag)
 	rules_error(&d, x->where, x->offset + 1, "%s", c->errmsg);
 	diag_set(diag, d.file, d.line, d.column, NULL, "formula '%s': %s",
 	    fname, c->errmsg);
-	return st == PAYROLL_EDIVZERO || st == PAYROLL_ERANGE ? st :
-	    PAYROLL_EDATA;
+	/* Out of memory is the run's failure, never the employee's. */
+	return st == PAYROLL_EDIVZERO || st == PAYROLL_ERANGE ||
+	    st == PAYROLL_ENOMEM ? st : PAYROLL_EDATA;
 }
 
 /*

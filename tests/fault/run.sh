@@ -128,6 +128,17 @@ sweep authority-report-941 "$B/authority-report" --form us-941 $RULES $ER \
     --quarter 2026Q4 -o 941.csv "$I/results.csv"
 sweep authority-report-w2 "$B/authority-report" --form us-w2-efw2 $RULES $ER \
     --year 2026 -o w2.efw2 "$I/results.csv"
+# The rule compiler: every allocation of loading and compiling a small
+# pack with one of each construct (tests/fault/compile.yaml) is failed
+# in turn, not a sample: a compile path that ignores a failed
+# allocation is rarely reached by the sampled sweeps above.
+printf 'employee_id,kind,other,code,pay\nE1,b,c,b,1500.25\nE2,a,b,a,50\n' \
+    >"$I/compile.csv"
+max0=$MAX
+MAX=1000000
+sweep compile "$B/payroll-calc" -q -r "$PWD/tests/fault/compile.yaml" \
+    $PERIOD -o results.csv "$I/compile.csv"
+MAX=$max0
 # Running out of memory is no fault of a line of the input: a message
 # about it names the file at most, never a line (a user would look for
 # the fault in the data).  Every allocation of hr-import's conversion
