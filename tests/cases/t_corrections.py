@@ -31,6 +31,16 @@ ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 sys.path.insert(0, os.path.join(ROOT, "tests"))
 import efw2check  # noqa: E402
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "vectors"))
+import vlib  # noqa: E402
+
+t = vlib.Tally("t_corrections")
+
+
+def ok(cond, what):
+    t.ok(cond, what)
+
+
 BIN = os.path.join(ROOT, "bin")
 RULES = ["-r", "rules/us/federal", "-r", "rules/us/il",
          "-r", "rules/company/example"]
@@ -38,15 +48,6 @@ EMPLOYER = ["--employer", "samples/employer.yaml"]
 COMPANY = ["-c", "samples/company.yaml"]
 CHANGED, REMOVED = "PE000003", "PE000004"
 OLD_SALARY, NEW_SALARY = Decimal("42312.00"), Decimal("48312.00")
-n = bad = 0
-
-
-def ok(cond, what):
-    global n, bad
-    n += 1
-    if not cond:
-        bad += 1
-        print("  FAIL %s" % what)
 
 
 def run(args, env=None, stdin=None, out=None):
@@ -71,9 +72,9 @@ def cents(x):
 
 
 def fail_out(what, p):
-    print("  FAIL %s: status %d: %s" % (what, p.returncode,
-          p.stderr.decode(errors="replace")[-400:]))
-    print("t_corrections: %d passed, %d failed" % (n - bad, bad + 1))
+    t.ok(False, "%s: status %d: %s" % (what, p.returncode,
+         p.stderr.decode(errors="replace")[-400:]))
+    t.done()
     sys.exit(1)
 
 
@@ -364,5 +365,4 @@ try:
 finally:
     shutil.rmtree(T, ignore_errors=True)
 
-print("t_corrections: %d passed, %d failed" % (n - bad, bad))
-sys.exit(1 if bad else 0)
+sys.exit(0 if t.done() else 1)

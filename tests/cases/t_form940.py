@@ -41,20 +41,21 @@ import sys
 import tempfile
 from decimal import Decimal
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "vectors"))
+import vlib  # noqa: E402
+
+t = vlib.Tally("t_form940")
+
+
+def ok(cond, what):
+    t.ok(cond, what)
+
+
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 AR = os.path.join(ROOT, "bin", "authority-report")
 PACK = os.path.join(ROOT, "tests", "cases", "packs", "futa940")
 HEAD = ["employee_id", "work_state", "period_start", "period_end",
         "pay_date", "salary", "gross_pay", "exempt_benefit", "net_pay"]
-n = bad = 0
-
-
-def ok(cond, what):
-    global n, bad
-    n += 1
-    if not cond:
-        bad += 1
-        print("  FAIL %s" % what)
 
 
 def results(rows, path):
@@ -132,5 +133,4 @@ with tempfile.TemporaryDirectory() as tmp:
     ok(f is None and "outside 2026" in err,
        "a 2025 row in a 2026 Form 940 is an error")
 
-print("t_form940: %d passed, %d failed" % (n - bad, bad))
-sys.exit(1 if bad else 0)
+sys.exit(0 if t.done() else 1)

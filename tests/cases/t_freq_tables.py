@@ -18,6 +18,16 @@ import glob, os, re, sys
 from decimal import Decimal as D
 import yaml
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "vectors"))
+import vlib  # noqa: E402
+
+t = vlib.Tally("t_freq_tables")
+
+
+def ok(cond, what):
+    t.ok(cond, what)
+
+
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 PERIODS = {"weekly": [52], "biweekly": [26], "semimonthly": [24],
            "monthly": [12], "quarterly": [4], "semiannual": [2],
@@ -45,14 +55,6 @@ try:
 except AttributeError:
     Loader = yaml.SafeLoader
 
-passed = failed = 0
-def ok(cond, msg):
-    global passed, failed
-    if cond:
-        passed += 1
-    else:
-        failed += 1
-        print("not ok: " + msg)
 
 def unit(text):
     s = str(text)
@@ -143,5 +145,4 @@ for p in CHECKED:
     ok(p in used, "CHECKED names %s, which no pack has" % p)
 ok(tables > 0, "no frequency-keyed table found")
 print("frequency tables checked: %d" % tables)
-print("t_freq_tables: %d passed, %d failed" % (passed, failed))
-sys.exit(1 if failed else 0)
+sys.exit(0 if t.done() else 1)

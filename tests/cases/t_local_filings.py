@@ -25,6 +25,16 @@ ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 sys.path.insert(0, os.path.join(ROOT, "tests"))
 import efw2check  # noqa: E402
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "vectors"))
+import vlib  # noqa: E402
+
+t = vlib.Tally("t_local_filings")
+
+
+def ok(cond, what):
+    t.ok(cond, what)
+
+
 AR = os.path.join(ROOT, "bin", "authority-report")
 EMPLOYER = os.path.join(ROOT, "samples", "multistate", "employer.yaml")
 PACKS = []
@@ -133,15 +143,6 @@ W2_ENTRIES = [
     ("18", "D", "in_county_tax", "in_county_wages", "in_wh4_county_work"),
 ]
 
-n = bad = 0
-
-
-def ok(cond, what):
-    global n, bad
-    n += 1
-    if not cond:
-        bad += 1
-        print("  FAIL %s" % what)
 
 
 def write_results(path, rows):
@@ -343,5 +344,4 @@ def main():
 
 
 tmp = main()
-print("t_local_filings: %d passed, %d failed" % (n - bad, bad))
-sys.exit(1 if bad else 0)
+sys.exit(0 if t.done() else 1)

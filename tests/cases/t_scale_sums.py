@@ -25,6 +25,16 @@ import glob, os, re, sys
 from decimal import Decimal as D
 import yaml
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "vectors"))
+import vlib  # noqa: E402
+
+t = vlib.Tally("t_scale_sums")
+
+
+def ok(cond, what):
+    t.ok(cond, what)
+
+
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 
 # Scales whose printed bases are not plain running sums, each with the
@@ -85,14 +95,6 @@ def unit(vals):
         u /= 10
     return u
 
-passed = failed = 0
-def ok(cond, msg):
-    global passed, failed
-    if cond:
-        passed += 1
-    else:
-        failed += 1
-        print("not ok: " + msg)
 
 seen = set()
 checked = 0
@@ -242,5 +244,4 @@ print("periodic families checked: %d" % families)
 for pat in NOT_CUMULATIVE:
     ok(pat in seen, "NOT_CUMULATIVE names %s, which no pack has" % pat)
 print("scale values checked: %d" % checked)
-print("t_scale_sums: %d passed, %d failed" % (passed, failed))
-sys.exit(1 if failed else 0)
+sys.exit(0 if t.done() else 1)

@@ -54,6 +54,16 @@ import sys
 
 import yaml
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "vectors"))
+import vlib  # noqa: E402
+
+t = vlib.Tally("t_us_pack_shape")
+
+
+def ok(cond, what):
+    t.ok(cond, what)
+
+
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 
 # pack-relative path and output name -> (places, why): none so far
@@ -87,7 +97,6 @@ INPUT_BOUNDS = {
         "earned in Detroit; without one, all of it"),
 }
 
-passed = failed = 0
 
 
 def dates(node, found):
@@ -103,13 +112,6 @@ def dates(node, found):
             dates(v, found)
 
 
-def ok(cond, what):
-    global passed, failed
-    if cond:
-        passed += 1
-    else:
-        failed += 1
-        print("FAIL " + what)
 
 
 packs = sorted(glob.glob(os.path.join(ROOT, "rules", "us", "*", "*.yaml")))
@@ -194,5 +196,4 @@ ok(ndates >= 1000, "only %d from: dates found" % ndates)
 print("from: dates checked: %d" % ndates)
 print("currencies checked: %d, info outputs with places: %d"
       % (currencies, outputs))
-print("t_us_pack_shape: %d passed, %d failed" % (passed, failed))
-sys.exit(1 if failed else 0)
+sys.exit(0 if t.done() else 1)

@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "payroll.h"
+#include "packtext.h"
 #include "tap.h"
 
 static char dir[] = "/tmp/t_packdiag.XXXXXX";
@@ -29,29 +30,16 @@ static char path[2][64];
 static struct payroll_run run;
 static struct payroll_diag diag;
 
-static void
-put(const char *file, const char *text)
-{
-	FILE *fp;
-
-	if ((fp = fopen(file, "w")) == NULL ||
-	    fwrite(text, 1, strlen(text), fp) != strlen(text) ||
-	    fclose(fp) != 0) {
-		printf("Bail out! cannot write %s\n", file);
-		exit(2);
-	}
-}
-
 /* Loads one pack (t2 == NULL) or two packs, in that order. */
 static int
 load2(const char *t1, const char *t2, struct payroll_rules **out)
 {
 	const char *paths[2];
 
-	put(path[0], t1);
+	packtext_put(path[0], t1);
 	paths[0] = path[0];
 	if (t2 != NULL) {
-		put(path[1], t2);
+		packtext_put(path[1], t2);
 		paths[1] = path[1];
 	}
 	payroll_diag_clear(&diag);
@@ -118,19 +106,6 @@ calc1(struct payroll_rules *r, const char *const *names,
 				payroll_calc_output_format(c, i, buf,
 				    sizeof(buf));
 	payroll_calc_free(c);
-	return buf;
-}
-
-/* The number parameter `name` of r, formatted, or "?". */
-static const char *
-param(struct payroll_rules *r, const char *name)
-{
-	static char buf[64];
-	struct payroll_dec d;
-
-	strcpy(buf, "?");
-	if (r != NULL && payroll_rules_param(r, name, &d) == PAYROLL_OK)
-		payroll_dec_format(d, -1, buf, sizeof(buf));
 	return buf;
 }
 
@@ -347,7 +322,7 @@ test_params(void)
 	r = good("names from _ and with digits", "parameters:\n"
 	    "  _a9: {source: s, value: 1}\n  Z_0: {source: s, value: 2}\n",
 	    NULL);
-	is_str(param(r, "Z_0"), "2", "Z_0 = 2");
+	is_str(packtext_param(r, "Z_0"), "2", "Z_0 = 2");
 	if (r != NULL)
 		payroll_rules_free(r);
 	bad("an override of nothing", "parameters:\n"
@@ -427,7 +402,7 @@ test_dated(void)
 		    c[i].effective ? "\n" : "", vals);
 		run.period.pay_date = c[i].pay_dec5 ? dec5 : pay;
 		r = good(c[i].why, text, NULL);
-		is_str(param(r, "p"), c[i].want, "%s: p = %s", c[i].why,
+		is_str(packtext_param(r, "p"), c[i].want, "%s: p = %s", c[i].why,
 		    c[i].want);
 		if (r != NULL)
 			payroll_rules_free(r);
@@ -465,8 +440,8 @@ test_dated(void)
 			printf("Bail out! mkdir %s\n", sub);
 			exit(2);
 		}
-		put(f1, "effective: period_end\n");
-		put(f2, "covers: {from: 2026-01-01, to: 2026-11-30}\n"
+		packtext_put(f1, "effective: period_end\n");
+		packtext_put(f2, "covers: {from: 2026-01-01, to: 2026-11-30}\n"
 		    "parameters:\n  p: {source: s, value: 1}\n");
 		paths[0] = sub;
 		payroll_diag_clear(&diag);
@@ -1032,7 +1007,7 @@ test_overrides(void)
 	r = good("a parameter overriding a parameter",
 	    "parameters:\n  p: {source: s, value: 1}\n",
 	    "parameters:\n  p: {source: s, value: 2, override: true}\n");
-	is_str(param(r, "p"), "2", "the later pack's value");
+	is_str(packtext_param(r, "p"), "2", "the later pack's value");
 	if (r != NULL)
 		payroll_rules_free(r);
 }
@@ -1228,8 +1203,8 @@ test_flags_percent(void)
 	    "  a: {source: s, value: 6.2%}\n"
 	    "  b: {source: s, value: "
 	    "0.000000000000000000000000000000000001%}\n", NULL);
-	is_str(param(r, "a"), "0.062", "6.2%% is 0.062");
-	is_str(param(r, "b"), "0.00000000000000000000000000000000000001",
+	is_str(packtext_param(r, "a"), "0.062", "6.2%% is 0.062");
+	is_str(packtext_param(r, "b"), "0.00000000000000000000000000000000000001",
 	    "a percentage at 36 places is 10^-38");
 	if (r != NULL)
 		payroll_rules_free(r);

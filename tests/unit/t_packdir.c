@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "payroll.h"
+#include "packtext.h"
 #include "tap.h"
 
 static char dir[] = "/tmp/t_packdir.XXXXXX";
@@ -42,14 +43,7 @@ at(const char *name)
 static void
 put(const char *name, const char *text)
 {
-	FILE *fp;
-
-	if ((fp = fopen(at(name), "w")) == NULL ||
-	    fwrite(text, 1, strlen(text), fp) != strlen(text) ||
-	    fclose(fp) != 0) {
-		printf("Bail out! cannot write %s\n", name);
-		exit(2);
-	}
+	packtext_put(at(name), text);
 }
 
 static void
@@ -98,18 +92,6 @@ refused(const char *what, const char *name, int want, const char *file,
 		payroll_rules_free(r);
 }
 
-static const char *
-param(struct payroll_rules *r, const char *name)
-{
-	static char buf[64];
-	struct payroll_dec d;
-
-	strcpy(buf, "?");
-	if (r != NULL && payroll_rules_param(r, name, &d) == PAYROLL_OK)
-		payroll_dec_format(d, -1, buf, sizeof(buf));
-	return buf;
-}
-
 int
 main(void)
 {
@@ -142,8 +124,8 @@ main(void)
 	st = load("pack", &r);
 	ok(st == PAYROLL_OK, "a folder's .yaml files load (got %d, %s:%lu: %s)",
 	    st, diag.file, diag.line, diag.msg);
-	is_str(param(r, "a"), "1.25", "a from a.yaml");
-	is_str(param(r, "z"), "26", "z from z.yaml");
+	is_str(packtext_param(r, "a"), "1.25", "a from a.yaml");
+	is_str(packtext_param(r, "z"), "26", "z from z.yaml");
 	if (r != NULL)
 		payroll_rules_free(r);
 
@@ -171,7 +153,7 @@ main(void)
 	put("short/x.yaml", "parameters:\n  x: {source: s, value: 7}\n");
 	st = load("short", &r);
 	ok(st == PAYROLL_OK, "x.yaml is read (got %d: %s)", st, diag.msg);
-	is_str(param(r, "x"), "7", "x from x.yaml");
+	is_str(packtext_param(r, "x"), "7", "x from x.yaml");
 	if (r != NULL)
 		payroll_rules_free(r);
 
@@ -198,7 +180,7 @@ main(void)
 	st = load("linkpack", &r);
 	ok(st == PAYROLL_OK, "a link to a file inside the folder is read "
 	    "(got %d, %s: %s)", st, diag.file, diag.msg);
-	is_str(param(r, "i"), "3", "i through the link");
+	is_str(packtext_param(r, "i"), "3", "i through the link");
 	if (r != NULL)
 		payroll_rules_free(r);
 
@@ -226,7 +208,7 @@ main(void)
 	/* A second run over the same folder loads it again (nothing of the
 	 * refused runs left behind). */
 	st = load("pack", &r);
-	ok(st == PAYROLL_OK && strcmp(param(r, "z"), "26") == 0,
+	ok(st == PAYROLL_OK && strcmp(packtext_param(r, "z"), "26") == 0,
 	    "the folder loads again after the refusals (got %d)", st);
 	if (r != NULL)
 		payroll_rules_free(r);

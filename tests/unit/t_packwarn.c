@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "payroll.h"
+#include "packtext.h"
 #include "tap.h"
 
 static char dir[] = "/tmp/t_packwarn.XXXXXX";
@@ -29,16 +30,10 @@ static struct payroll_rules *
 load(const char *what, const char *text)
 {
 	struct payroll_rules *r = NULL;
-	FILE *fp;
 	const char *p = path;
 	int st;
 
-	if ((fp = fopen(path, "w")) == NULL ||
-	    fwrite(text, 1, strlen(text), fp) != strlen(text) ||
-	    fclose(fp) != 0) {
-		printf("Bail out! cannot write %s\n", path);
-		exit(2);
-	}
+	packtext_put(path, text);
 	payroll_diag_clear(&diag);
 	st = payroll_rules_load(&p, 1, &run, &r, &diag);
 	ok(st == PAYROLL_OK, "%s: loads (got %d: %s)", what, st, diag.msg);

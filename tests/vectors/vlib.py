@@ -144,6 +144,16 @@ class Tally:
                                  (case_id, component, expected, got))
         return False
 
+    def ok(self, cond, what, component="checks"):
+        """Counts one check of a condition; what says what failed."""
+        c = self._c(component)
+        if cond:
+            c[0] += 1
+        else:
+            c[1] += 1
+            self.failed_lines.append("FAIL " + what)
+        return bool(cond)
+
     def skip(self, case_id, reason):
         self.skipped.append("SKIP %s: %s" % (case_id, reason))
 
