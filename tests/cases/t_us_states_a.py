@@ -159,6 +159,12 @@ t.check_str("IN-2025-county", "reason",
 run("IN-tie", "in_withholding", "0.30", "weekly", "2026-03-06",
     work_state="IN", wages="29.23", in_wh4_personal_exemptions="1",
     in_wh4_county_residence="NA", in_wh4_county_work="NA")
+# County tax tie (DN #1: the county rate times the same taxable wages, to
+# the cent): Marshall (50), 0.0125 (DN #1 (R46 / 01-26) p. 5), $1,002.00
+# weekly, no exemptions: 1,002.00 x 0.0125 = 12.525 -> 12.53 (half up;
+# half even or down 12.52).
+run("IN-county-tie", "in_county_tax", "12.53", "weekly", "2026-03-06",
+    work_state="IN", wages="1002.00", in_wh4_county_residence="50")
 # A bonus is taxed without exemptions: 1,000 - 19.23 + 500 = 1,480.77
 # x 2.95% = 43.682715 -> 43.68.
 run("IN-supplemental", "in_withholding", "43.68", "weekly", "2026-03-06",
