@@ -242,18 +242,25 @@ void
 die(int status, const char *fmt, ...)
 {
 	va_list ap;
+	char why[512];
+	int cut = 0;
 
+	/* An input cut short often shows first as bad data (no header, a
+	 * short last record): say what it is, in the same line, the cause
+	 * first and what it looked like after it. */
+	if (common_insumpath != NULL && common_in_eof && !common_in_said) {
+		common_in_said = 1;
+		cut = common_insum_why(why, sizeof(why));
+	}
 	fprintf(stderr, "%s: ", progname);
+	if (cut)
+		fprintf(stderr, "input truncated: %s (", why);
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
+	if (cut)
+		fputc(')', stderr);
 	fputc('\n', stderr);
-	/* An input cut short often shows first as bad data (no header, a
-	 * short last record): say what it is. */
-	if (common_insumpath != NULL && common_in_eof && !common_in_said) {
-		common_in_said = 1;
-		common_insum_hint();
-	}
 	common_abort_all();
 	common_died = 1;
 	exit(status);

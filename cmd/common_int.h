@@ -62,7 +62,8 @@ extern const char *common_insumpath;
 extern FILE *common_instream;
 extern int common_in_eof, common_in_said;
 FILE *common_instream_fopen(int fd);
-/* die() at the end of the input: says why it is not what was written. */
-void common_insum_hint(void);
+/* die() at the end of the input: why it is not what was written, in
+ * the buffer, if it is not (1). */
+int common_insum_why(char *, size_t);
 
 #endif /* COMMON_INT_H */

@@ -391,21 +391,19 @@ insum_bytes_ok(char *why, size_t size)
 }
 
 /* die() at the end of the input: why the input is not what was
- * written, if it is not. */
-void
-common_insum_hint(void)
+ * written, in why, if it is not (1); 0 when it is, or when that cannot
+ * be told. */
+int
+common_insum_why(char *why, size_t size)
 {
-	char why[512];
-
 	if (insum_read() != 0) {
-		if (errno == ENOENT)
-			fprintf(stderr, "%s: input truncated: %s does not "
-			    "exist: the run that wrote the input did not "
-			    "finish\n", progname, common_insumpath);
-		return;
+		if (errno != ENOENT)
+			return 0;
+		snprintf(why, size, "%s does not exist: the run that wrote "
+		    "the input did not finish", common_insumpath);
+		return 1;
 	}
-	if (!insum_bytes_ok(why, sizeof(why)))
-		fprintf(stderr, "%s: input truncated: %s\n", progname, why);
+	return !insum_bytes_ok(why, size);
 }
 
 void

@@ -335,11 +335,15 @@ map_header(struct input *in)
 			    "format needs", in->path, fixnames[j],
 			    g.fmt->name);
 	for (j = 0; j < g.ncols; j++)
-		if (in->colidx[j] < 0 && (g.rules != NULL ||
-		    (int)j == g.net))
+		if (in->colidx[j] < 0 && g.rules != NULL)
 			die(ST_DATA, "%s:1: no column '%s', which the rule "
 			    "packs declare: results of other packs?",
 			    in->path, g.cols[j].name);
+		else if (in->colidx[j] < 0 && (int)j == g.net)
+			/* No packs were given (--unchecked): only the net
+			 * pay, which every payment pays, is needed. */
+			die(ST_DATA, "%s:1: no column 'net_pay', which the "
+			    "%s format pays", in->path, g.fmt->name);
 }
 
 static void
