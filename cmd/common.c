@@ -247,8 +247,10 @@ die(int status, const char *fmt, ...)
 
 	/* An input cut short often shows first as bad data (no header, a
 	 * short last record): say what it is, in the same line, the cause
-	 * first and what it looked like after it. */
-	if (common_insumpath != NULL && common_in_eof && !common_in_said) {
+	 * first and what it looked like after it.  A usage or system error
+	 * is not the input's doing. */
+	if (status == ST_DATA && common_insumpath != NULL && common_in_eof &&
+	    !common_in_said) {
 		common_in_said = 1;
 		cut = common_insum_why(why, sizeof(why));
 	}
