@@ -103,4 +103,14 @@ run("AEO", "monthly", "50.00", "0.00", sl_plan="1", pgl="true",
 run("AEO-2", "monthly", "74.00", "46.00", sl_plan="1", pgl="true",
     aeo_attachable_earnings="970.50", aeo_protected_earnings="850.00",
     uk_test_pay="3000.00")
+# An order whose attachable earnings do not reach the protected earnings
+# leaves nothing for the loans (CSLM18025: deduct only from what is left
+# after the protected earnings): attachable 800.00 < protected 850.00 ->
+# 0 for Plan 1 (due 74) and the PGL (due 75); equal (850.00) -> 0; and
+# 850.99 leaves 0.99, rounded down to the pound -> 0.
+for cid, attachable in (("AEO-UNDER", "800.00"), ("AEO-EQUAL", "850.00"),
+                        ("AEO-PENCE", "850.99")):
+    run(cid, "monthly", "0.00", "0.00", sl_plan="1", pgl="true",
+        aeo_attachable_earnings=attachable, aeo_protected_earnings="850.00",
+        uk_test_pay="3000.00")
 sys.exit(0 if t.done() else 1)
