@@ -211,6 +211,98 @@ test_internal(void)
 	    PAYROLL_ERANGE, "10^37/3 mod 10^-30: ERANGE");
 }
 
+/*
+ * One form (payroll.h): "Plain decimals never carry a denominator: den 0
+ * ... is what every decimal made by hand or by payroll_dec_parse() has",
+ * and a value that terminates is a plain decimal, however it was made.
+ * den 1 would print and compare the same (1 is taken for 0), so only the
+ * field itself shows it: every way to make a terminating value, each
+ * checked for den 0 and for its value, worked by hand.
+ */
+static void
+test_one_form(void)
+{
+	static const struct {
+		const char *s, *want;
+	} parsed[] = {
+		{ "0", "0" }, { "-0.00", "0.00" }, { "+7", "7" },
+		{ "12.5", "12.5" }, { "123.4500", "123.4500" },
+		{ "0.000001", "0.000001" },
+		{ "99999999999999999999999999999999999999",
+		    "99999999999999999999999999999999999999" },
+	};
+	static const struct {
+		const char *a, *b, *want;
+	} quot[] = {
+		{ "1", "4", "0.25" },		/* 2^-2 */
+		{ "3", "8", "0.375" },		/* 3 / 2^3 */
+		{ "7", "25", "0.28" },		/* 7 / 5^2 */
+		{ "10", "5", "2" },
+		{ "0", "7", "0" },		/* zero by anything */
+		{ "1.5", "0.03", "50" },	/* 150 / 3 */
+		{ "21", "7", "3" },		/* 7 cancels: 21 = 3 * 7 */
+		/* 5^30 = 931322574615478515625 > 2^64: the wide divisor's
+		 * path; 2 * 5^30 / 5^30 = 2. */
+		{ "1862645149230957031250", "931322574615478515625", "2" },
+		/* 1 / 5^30 = 2^30 / 10^30 = 1073741824 * 10^-30. */
+		{ "1", "931322574615478515625",
+		    "0.000000000000000000001073741824" },
+	};
+	struct payroll_dec d, t, q;
+	size_t i;
+
+	for (i = 0; i < sizeof(parsed) / sizeof(parsed[0]); i++) {
+		d = P(parsed[i].s);
+		ok(d.den == 0 && strcmp(F(d, -1), parsed[i].want) == 0,
+		    "parse '%s': %s, den 0 (den %llu)", parsed[i].s,
+		    parsed[i].want, (unsigned long long)d.den);
+	}
+	d = payroll_dec_make(-125, 2);
+	ok(d.den == 0 && strcmp(F(d, -1), "-1.25") == 0,
+	    "make(-125, 2): -1.25, den 0");
+	d = payroll_dec_neg(P("1.25"));
+	ok(d.den == 0 && strcmp(F(d, -1), "-1.25") == 0,
+	    "neg(1.25): -1.25, den 0");
+	for (i = 0; i < sizeof(quot) / sizeof(quot[0]); i++) {
+		ok(payroll_dec_div(P(quot[i].a), P(quot[i].b), &q) ==
+		    PAYROLL_OK && q.den == 0 &&
+		    strcmp(F(q, -1), quot[i].want) == 0,
+		    "%s / %s = %s, den 0 (den %llu)", quot[i].a, quot[i].b,
+		    quot[i].want, (unsigned long long)q.den);
+	}
+	/* Sums, differences, products of decimals. */
+	ok(payroll_dec_add(P("0.1"), P("0.2"), &d) == PAYROLL_OK &&
+	    d.den == 0 && strcmp(F(d, -1), "0.3") == 0, "0.1 + 0.2 = 0.3, den 0");
+	ok(payroll_dec_sub(P("5"), P("7.25"), &d) == PAYROLL_OK &&
+	    d.den == 0 && strcmp(F(d, -1), "-2.25") == 0,
+	    "5 - 7.25 = -2.25, den 0");
+	ok(payroll_dec_mul(P("1.5"), P("-0.2"), &d) == PAYROLL_OK &&
+	    d.den == 0 && strcmp(F(d, -1), "-0.30") == 0,
+	    "1.5 * -0.2 = -0.30, den 0");
+	/* A quotient brought back to a decimal: (1/3) * 3 = 1, (2/3) * 1.5
+	 * = 1, 1/3 + 2/3 = 1, 1/3 - 1/3 = 0; each den 0. */
+	ok(payroll_dec_div(P("1"), P("3"), &q) == PAYROLL_OK && q.den == 3,
+	    "1 / 3 keeps den 3");
+	ok(payroll_dec_mul(q, P("3"), &d) == PAYROLL_OK && d.den == 0 &&
+	    payroll_dec_cmp(d, P("1")) == 0, "(1/3) * 3 = 1, den 0 (den %llu)",
+	    (unsigned long long)d.den);
+	ok(payroll_dec_mul(P("3"), q, &d) == PAYROLL_OK && d.den == 0 &&
+	    payroll_dec_cmp(d, P("1")) == 0, "3 * (1/3) = 1, den 0");
+	ok(payroll_dec_div(P("2"), P("3"), &t) == PAYROLL_OK &&
+	    payroll_dec_mul(t, P("1.5"), &d) == PAYROLL_OK && d.den == 0 &&
+	    payroll_dec_cmp(d, P("1")) == 0, "(2/3) * 1.5 = 1, den 0");
+	ok(payroll_dec_add(q, t, &d) == PAYROLL_OK && d.den == 0 &&
+	    payroll_dec_cmp(d, P("1")) == 0, "1/3 + 2/3 = 1, den 0 (den %llu)",
+	    (unsigned long long)d.den);
+	ok(payroll_dec_sub(q, q, &d) == PAYROLL_OK && d.den == 0 &&
+	    payroll_dec_sign(d) == 0, "1/3 - 1/3 = 0, den 0");
+	ok(payroll_dec_div(q, t, &d) == PAYROLL_OK && d.den == 0 &&
+	    payroll_dec_cmp(d, P("0.5")) == 0, "(1/3) / (2/3) = 0.5, den 0");
+	ok(payroll_dec_round(q, 2, PAYROLL_ROUND_HALF_UP, &d) == PAYROLL_OK &&
+	    d.den == 0 && strcmp(F(d, -1), "0.33") == 0,
+	    "1/3 rounded half up to 2 places: 0.33, den 0");
+}
+
 int
 main(void)
 {
@@ -220,5 +312,6 @@ main(void)
 	test_format();
 	test_minor();
 	test_internal();
+	test_one_form();
 	return tap_done();
 }
