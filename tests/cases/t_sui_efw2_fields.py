@@ -27,7 +27,9 @@ Positions (1-based, start-length) from formats.md:
       MMYYYY (the quarter's last month), 203-11 UI total wages, 214-11 UI
       taxable wages (cents, zero-filled), 248-20 state account.
 Text fields are left-justified and blank-filled (formats.md 1.2);
-money right-justified, zero-filled, in cents."""
+money right-justified, zero-filled, in cents.  Every text value is
+longer than its field, so that the field's length shows: the expected
+text is the value's first (length) characters."""
 import os
 import subprocess
 import sys
@@ -40,20 +42,20 @@ t = vlib.Tally("sui_efw2_fields")
 ROOT = vlib.ROOT
 
 EMPLOYER = """\
-name: PRAIRIE FIELD TESTS INC
+name: PRAIRIE FIELD TESTS INCORPORATED OF NORTHERN ILLINOIS AND DISTRICT
 ein: "36-1234567"
 terminating_business: "1"
 kind_of_employer: "T"
 employment_code: "Q"
 address:
-  location: SUITE 2200
-  delivery: 1 NORTH LASALLE ST
-  city: CHICAGO
+  location: SUITE 2200 NORTH TOWER WEST
+  delivery: 1 NORTH LASALLE STREET BLDG
+  city: CHICAGO HEIGHTS VILLAGEX
   state: IL
   zip: "60602"
   zip_ext: "4321"
 contact:
-  name: ROBIN CONTACTPERSON
+  name: ROBIN ALEXANDER CONTACTPERSONS
   phone: "3125550142"
   phone_ext: "987"
   email: ui.reports@example.com
@@ -71,36 +73,36 @@ COLS = ("employee_id,national_id,first_name,middle_name,last_name,"
         "name_suffix,address_line1,address_line2,address_city,address_state,"
         "address_zip,work_state,period_start,period_end,pay_date,gross_pay,"
         "il_sui_wages,il_sui_employer,net_pay")
-ROW = ("E1,123456789,JORDAN,QUINCEY,RIVERSTONE,JR,200 MAIN ST,APT 12B,"
-       "JOLIET,IL,604351234,IL,2026-03-01,2026-03-31,2026-03-31,4321.09,"
+ROW = ("E1,123456789,JORDANALEXANDERS,QUINCEYBARTHOLOM,RIVERSTONEMACALLISTERS,JR,"
+       "200 MAIN STREET WEST BLDG,APT 12B NORTH WING ROOM,JOLIET TOWNSHIP NORTHS,IL,604351234,IL,2026-03-01,2026-03-31,2026-03-31,4321.09,"
        "4321.09,43.21,4000.00")
 
 # (record, start, length, expected text)
 WANT = [
     ("RA", 1, 2, "RA"), ("RA", 3, 9, "367654321"), ("RA", 12, 8, "FIELDS01"),
     ("RA", 29, 1, "0"), ("RA", 36, 2, "99"),
-    ("RA", 38, 57, "PRAIRIE FIELD TESTS INC"), ("RA", 95, 22, "SUITE 2200"),
-    ("RA", 117, 22, "1 NORTH LASALLE ST"), ("RA", 139, 22, "CHICAGO"),
+    ("RA", 38, 57, "PRAIRIE FIELD TESTS INCORPORATED OF NORTHERN ILLINOIS AND"), ("RA", 95, 22, "SUITE 2200 NORTH TOWER"),
+    ("RA", 117, 22, "1 NORTH LASALLE STREET"), ("RA", 139, 22, "CHICAGO HEIGHTS VILLAG"),
     ("RA", 161, 2, "IL"), ("RA", 163, 5, "60602"), ("RA", 168, 4, "4321"),
-    ("RA", 217, 57, "PRAIRIE FIELD TESTS INC"), ("RA", 274, 22, "SUITE 2200"),
-    ("RA", 296, 22, "1 NORTH LASALLE ST"), ("RA", 318, 22, "CHICAGO"),
+    ("RA", 217, 57, "PRAIRIE FIELD TESTS INCORPORATED OF NORTHERN ILLINOIS AND"), ("RA", 274, 22, "SUITE 2200 NORTH TOWER"),
+    ("RA", 296, 22, "1 NORTH LASALLE STREET"), ("RA", 318, 22, "CHICAGO HEIGHTS VILLAG"),
     ("RA", 340, 2, "IL"), ("RA", 342, 5, "60602"), ("RA", 347, 4, "4321"),
-    ("RA", 396, 27, "ROBIN CONTACTPERSON"), ("RA", 423, 15, "3125550142"),
+    ("RA", 396, 27, "ROBIN ALEXANDER CONTACTPERS"), ("RA", 423, 15, "3125550142"),
     ("RA", 438, 5, "987"), ("RA", 446, 40, "ui.reports@example.com"),
     ("RA", 489, 10, "3125550199"), ("RA", 500, 1, "S"),
     ("RE", 1, 2, "RE"), ("RE", 3, 4, "2026"), ("RE", 8, 9, "361234567"),
-    ("RE", 26, 1, "1"), ("RE", 40, 57, "PRAIRIE FIELD TESTS INC"),
-    ("RE", 97, 22, "SUITE 2200"), ("RE", 119, 22, "1 NORTH LASALLE ST"),
-    ("RE", 141, 22, "CHICAGO"), ("RE", 163, 2, "IL"), ("RE", 165, 5, "60602"),
+    ("RE", 26, 1, "1"), ("RE", 40, 57, "PRAIRIE FIELD TESTS INCORPORATED OF NORTHERN ILLINOIS AND"),
+    ("RE", 97, 22, "SUITE 2200 NORTH TOWER"), ("RE", 119, 22, "1 NORTH LASALLE STREET"),
+    ("RE", 141, 22, "CHICAGO HEIGHTS VILLAG"), ("RE", 163, 2, "IL"), ("RE", 165, 5, "60602"),
     ("RE", 170, 4, "4321"), ("RE", 174, 1, "T"), ("RE", 219, 1, "Q"),
-    ("RE", 221, 1, "0"), ("RE", 222, 27, "ROBIN CONTACTPERSON"),
+    ("RE", 221, 1, "0"), ("RE", 222, 27, "ROBIN ALEXANDER CONTACTPERS"),
     ("RE", 249, 15, "3125550142"), ("RE", 264, 5, "987"),
     ("RE", 269, 10, "3125550199"), ("RE", 279, 40, "ui.reports@example.com"),
     ("RS", 1, 2, "RS"), ("RS", 3, 2, "17"), ("RS", 10, 9, "123456789"),
-    ("RS", 19, 15, "JORDAN"), ("RS", 34, 15, "QUINCEY"),
-    ("RS", 49, 20, "RIVERSTONE"), ("RS", 69, 4, "JR"),
-    ("RS", 73, 22, "APT 12B"), ("RS", 95, 22, "200 MAIN ST"),
-    ("RS", 117, 22, "JOLIET"), ("RS", 139, 2, "IL"), ("RS", 141, 5, "60435"),
+    ("RS", 19, 15, "JORDANALEXANDER"), ("RS", 34, 15, "QUINCEYBARTHOLO"),
+    ("RS", 49, 20, "RIVERSTONEMACALLISTE"), ("RS", 69, 4, "JR"),
+    ("RS", 73, 22, "APT 12B NORTH WING ROO"), ("RS", 95, 22, "200 MAIN STREET WEST B"),
+    ("RS", 117, 22, "JOLIET TOWNSHIP NORTHS"), ("RS", 139, 2, "IL"), ("RS", 141, 5, "60435"),
     ("RS", 146, 4, "1234"),
     # 2026 Q1: the last month March 2026 -> 032026
     ("RS", 197, 6, "032026"),
