@@ -26,9 +26,9 @@ local-*.yaml boundary cases name only a few localities each):
 
 Each employee: weekly, $1,000.00 gross, paid 2025-06-06 and 2026-06-05 (the
 packs' tables run from 2025-01-01), so a rate r withholds 1000 x r exactly
-(2.75% -> 27.50, 1.45% -> 14.50).  The locality names come from the packs'
-tables (which names exist is not what is checked: a name typed wrong is
-refused at validation, tested by the local-*.yaml cases).
+(2.75% -> 27.50, 1.45% -> 14.50).  The locality names are written below
+from the lists the packs cite, and each pack's table must list exactly
+them: a name typed wrong in a pack fails here.
 """
 import os
 import sys
@@ -52,6 +52,32 @@ MI_UNIFORM = ("1", "0.5")
 DATES = (("2025-06-02", "2025-06-06"), ("2026-06-01", "2026-06-05"))
 t = vlib.Tally("us local each locality")
 
+# The localities each pack lists, written here from the lists the packs
+# cite, so that a name typed wrong in a pack fails (the employee with the
+# right name is refused) rather than being tested under its wrong name:
+# Ohio: the 50 most populous cities (U.S. Census 2020); Kentucky:
+# Louisville Metro, Lexington-Fayette, the 20 most populous other cities
+# (U.S. Census 2020) and five counties (these two lists, as the packs say,
+# general knowledge); Michigan: the Treasury's "What cities impose an
+# income tax?" (24 cities, Detroit included).
+OH_NAMES = """AKRON BEAVERCREEK BOWLING_GREEN BRUNSWICK CANTON CINCINNATI
+CLEVELAND CLEVELAND_HEIGHTS COLUMBUS CUYAHOGA_FALLS DAYTON DELAWARE DUBLIN
+ELYRIA EUCLID FAIRBORN FAIRFIELD FINDLAY GAHANNA GARFIELD_HEIGHTS GROVE_CITY
+HAMILTON HUBER_HEIGHTS KETTERING LAKEWOOD LANCASTER LIMA LORAIN MANSFIELD
+MARION MASON MASSILLON MENTOR MIDDLETOWN NEWARK NORTH_OLMSTED
+NORTH_RIDGEVILLE NORTH_ROYALTON PARMA REYNOLDSBURG SHAKER_HEIGHTS SPRINGFIELD
+STOW STRONGSVILLE TOLEDO UPPER_ARLINGTON WARREN WESTERVILLE WESTLAKE
+YOUNGSTOWN""".split()
+KY_NAMES = """LOUISVILLE_METRO LEXINGTON_FAYETTE BOWLING_GREEN OWENSBORO
+COVINGTON GEORGETOWN RICHMOND FLORENCE ELIZABETHTOWN HOPKINSVILLE
+NICHOLASVILLE FRANKFORT HENDERSON INDEPENDENCE JEFFERSONTOWN PADUCAH RADCLIFF
+ASHLAND MADISONVILLE MURRAY ERLANGER WINCHESTER BOONE_COUNTY KENTON_COUNTY
+CAMPBELL_COUNTY WARREN_COUNTY DAVIESS_COUNTY""".split()
+MI_NAMES = """ALBION BATTLE_CREEK BENTON_HARBOR BIG_RAPIDS DETROIT EAST_LANSING
+FLINT GRAND_RAPIDS GRAYLING HAMTRAMCK HIGHLAND_PARK HUDSON IONIA JACKSON
+LANSING LAPEER MUSKEGON MUSKEGON_HEIGHTS PONTIAC PORTLAND PORT_HURON SAGINAW
+SPRINGFIELD WALKER""".split()
+
 
 def keys(pack, table):
     """The row names of a table's value in force from 2025-01-01."""
@@ -62,6 +88,15 @@ def keys(pack, table):
         if str(v["from"]) == "2025-01-01":
             return sorted(v["rows"])
     raise SystemExit("no 2025-01-01 value of %s in %s" % (table, pack))
+
+
+def names(pack, table, want):
+    """The localities to test: the list written above; the pack's table
+    must list exactly those."""
+    got = keys(pack, table)
+    t.check_str("%s %s names" % (pack.upper(), table), "listed",
+                " ".join(sorted(want)), " ".join(got))
+    return sorted(want)
 
 
 def tax(rate):
@@ -106,7 +141,7 @@ def run(state, cases):
 # Ohio: the work city alone; the residence alone (withheld for it); a
 # priced residence with another work city: its credit is not priced.
 cases = []
-for c in keys("oh", "oh_munis"):
+for c in names("oh", "oh_munis", OH_NAMES):
     rate = OH.get(c)
     cases.append(("OH work " + c, {"oh_muni_work": c},
                   "oh_muni_work_withholding",
@@ -126,7 +161,7 @@ run("OH", cases)
 # Kentucky: a nonresident working in the district; a resident working in
 # it (the resident rate).
 cases = []
-for d in keys("ky", "ky_olt"):
+for d in names("ky", "ky_olt", KY_NAMES):
     rates = KY.get(d)
     cases.append(("KY nonresident " + d, {"ky_olt_work": d},
                   "ky_olt_withholding",
@@ -140,7 +175,7 @@ run("KY", cases)
 # Michigan: a nonresident working in the city (nonresident rate); a
 # resident working in no taxing city (resident rate).
 cases = []
-for c in keys("mi", "mi_cities"):
+for c in names("mi", "mi_cities", MI_NAMES):
     if c == "DETROIT":
         continue
     res, non = MI_OTHER.get(c, MI_UNIFORM)
