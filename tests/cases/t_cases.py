@@ -181,6 +181,11 @@ with tempfile.TemporaryDirectory() as d:
     t.check("12", "no zero row for it", "1", str(len(res)))
     t.check("12", "stderr names it", "1",
             "1" if "not yet in force" in p.stderr else "0")
+    # ... and the day after which it takes effect: the period's last
+    # day, 30 November 2026 (November has 30 days), not its first.
+    t.check("12", "stderr names the period's end", "1",
+            "1" if "1 records not yet in force (effective after "
+            "2026-11-30)" in p.stderr else "0")
 
 # 13. 53 weekly pay dates: the 53rd period still counts 52 a year.
 with tempfile.TemporaryDirectory() as d:
