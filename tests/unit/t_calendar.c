@@ -317,6 +317,54 @@ test_errors(void)
 	}
 }
 
+/*
+ * The period named on the command line (-p) and not found: each of
+ * payroll_calendar_period's refusals says why, in the calendar's words,
+ * and has no place of its own (line 0, column 0, no file: the fault is
+ * in the argument, not in a line of the calendar; the tool adds the
+ * calendar's name).  Weekly, 3 periods from Monday 2026-01-05: 5-11,
+ * 12-18 and 19-25 January, paid 16, 23 and 30 January.
+ */
+static void
+test_spec_errors(void)
+{
+	static const struct {
+		const char *spec, *msg;
+	} bad[] = {
+		{ "2026-01", "3 periods of 'W' are paid in 2026-01: name one "
+		    "by its start date or #N" },
+		{ "2026-02", "no period of 'W' is paid in 2026-02" },
+		{ "2025-12", "no period of 'W' is paid in 2025-12" },
+		{ "2026-1x", "'2026-1x' is not a period: give YYYY-MM, a date "
+		    "in the period, or #N" },
+		{ "2026-01-04", "no period of 'W' contains 2026-01-04" },
+		{ "2026-01-26", "no period of 'W' contains 2026-01-26" },
+		{ "#0", "the calendar of 'W' has periods #1 to #3" },
+		{ "#4", "the calendar of 'W' has periods #1 to #3" },
+	};
+	struct payroll_calendar *cal;
+	struct payroll_period per;
+	struct payroll_diag diag;
+	size_t i;
+	int st;
+
+	cal = load("pay_group: W\nfrequency: weekly\n"
+	    "generate: {first_start: 2026-01-05, count: 3, "
+	    "pay_offset_days: 5}\n", &st, &diag);
+	ok(st == PAYROLL_OK && cal != NULL, "a weekly calendar of 3 loads");
+	if (cal == NULL)
+		return;
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		st = payroll_calendar_period(cal, bad[i].spec, &per, &diag);
+		ok(st == PAYROLL_EINVAL && strcmp(diag.msg, bad[i].msg) == 0 &&
+		    diag.line == 0 && diag.column == 0 &&
+		    diag.file[0] == '\0', "-p %s: '%s', no place (%d, "
+		    "'%s' %lu:%lu: %s)", bad[i].spec, bad[i].msg, st,
+		    diag.file, diag.line, diag.column, diag.msg);
+	}
+	payroll_calendar_free(cal);
+}
+
 int
 main(void)
 {
@@ -331,6 +379,7 @@ main(void)
 	test_listed();
 	test_edges();
 	test_errors();
+	test_spec_errors();
 	rc = tap_done();
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
 	if (system(cmd) != 0)

@@ -8,9 +8,11 @@
  * in the comment above it (and was checked with Python's decimal module
  * at 200 digits, not with this library).
  */
+#include <signal.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "internal.h"
 #include "tap.h"
@@ -303,9 +305,53 @@ test_one_form(void)
 	    "1/3 rounded half up to 2 places: 0.33, den 0");
 }
 
+/*
+ * A denominator near 2^64 (3^40 = 12157665459056928801) with a small
+ * numerator: reducing to lowest terms takes a gcd of 2 and 3^40, which a
+ * binary gcd does in some 64 halvings; one that only subtracts would take
+ * some 6 * 10^18 steps: a hang on an input of that shape.  Each result
+ * worked by hand: 1 / 3^40 keeps den 3^40; times 2, 2 / 3^40 (gcd(2,
+ * 3^40) = 1); 2 / 3^40 directly the same; plus itself, 2 / 3^40; times
+ * 3^40, 1 (den 0).  A watchdog (set in main: the other tests' quotients
+ * take such gcds too) reports a run past 60 seconds as a failure.
+ */
+static void
+on_alarm(int sig)
+{
+	static const char m[] = "not ok 999 - a gcd with a 64-bit "
+	    "denominator still running after 60 seconds\n";
+
+	(void)sig;
+	if (write(1, m, sizeof(m) - 1) < 0)
+		_exit(2);
+	_exit(1);
+}
+
+static void
+test_wide_den(void)
+{
+	struct payroll_dec big = P("12157665459056928801"), q, d, e;
+
+	ok(payroll_dec_div(P("1"), big, &q) == PAYROLL_OK && q.coef == 1 &&
+	    q.scale == 0 && q.den == 12157665459056928801ULL,
+	    "1 / 3^40: den 3^40");
+	ok(payroll_dec_mul(q, P("2"), &d) == PAYROLL_OK && d.coef == 2 &&
+	    d.scale == 0 && d.den == 12157665459056928801ULL,
+	    "(1 / 3^40) * 2 = 2 / 3^40");
+	ok(payroll_dec_div(P("2"), big, &e) == PAYROLL_OK &&
+	    payroll_dec_cmp(d, e) == 0 && e.den == 12157665459056928801ULL,
+	    "2 / 3^40 directly: the same");
+	ok(payroll_dec_add(q, q, &e) == PAYROLL_OK &&
+	    payroll_dec_cmp(d, e) == 0, "1 / 3^40 + 1 / 3^40 = 2 / 3^40");
+	ok(payroll_dec_mul(q, big, &e) == PAYROLL_OK && e.den == 0 &&
+	    payroll_dec_cmp(e, P("1")) == 0, "(1 / 3^40) * 3^40 = 1");
+}
+
 int
 main(void)
 {
+	signal(SIGALRM, on_alarm);
+	alarm(60);
 	test_div();
 	test_round();
 	test_round_unit();
@@ -313,5 +359,6 @@ main(void)
 	test_minor();
 	test_internal();
 	test_one_form();
+	test_wide_den();
 	return tap_done();
 }

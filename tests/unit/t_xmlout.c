@@ -377,10 +377,85 @@ test_tool(void)
 	payroll_conf_free(y);
 }
 
+/* ------------------------------------------------------------------ */
+/* An element that is not a mapping                                   */
+/* ------------------------------------------------------------------ */
+
+/*
+ * Every element of a layout, the root or a child, named or the tool's,
+ * is a mapping {element: NAME, ...}: a single value, a list or nothing in
+ * its place is refused with that message at the node's line and column
+ * (counted from the YAML texts below), and the load fails.
+ */
+static void
+test_not_mapping(void)
+{
+	static const struct payroll_xml_tool hooks = { t_bind, t_element,
+	    t_attr, t_each, &tels[0] };
+	static const struct {
+		const char *text;
+		unsigned long line, col;
+		const char *what;
+	} bad[] = {
+		/* the root a single value: line 1, column 1 */
+		{ "Doc\n", 1, 1, "the root a single value" },
+		/* the root a list: "- {element: D}" starts at 1:1 */
+		{ "- {element: D}\n", 1, 1, "the root a list" },
+		/* "{element: D, children: [x]}": '{' is column 1,
+		 * "element: D, " columns 2-13, "children: " 14-23, '['
+		 * 24: x at column 25 */
+		{ "{element: D, children: [x]}\n", 1, 25,
+		    "a child a single value" },
+		/* line 3 "  - [a, b]": the list at column 5 */
+		{ "element: D\nchildren:\n  - [a, b]\n", 3, 5,
+		    "a child a list" },
+		/* line 5 "      - 7" under a child's children: column 9 */
+		{ "element: D\nchildren:\n  - element: E\n    children:\n"
+		    "      - 7\n", 5, 9, "a grandchild a number" },
+	};
+	size_t i;
+	int t;
+
+	for (t = 0; t < 2; t++)
+		for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+			struct payroll_node *y = yaml(bad[i].text);
+			struct payroll_xml x = { .tool = t ? &hooks : NULL };
+			int st;
+
+			ntels = 0;
+			memset(&diag, 0, sizeof(diag));
+			st = payroll_xml_load(&x, y, NULL, &diag);
+			ok(st == PAYROLL_ERULES && strcmp(diag.msg, "an element "
+			    "is a mapping {element: NAME, ...}") == 0 &&
+			    diag.line == bad[i].line &&
+			    diag.column == bad[i].col,
+			    "%s%s: refused at %lu:%lu (%d, %lu:%lu: %s)",
+			    t ? "the tool's layout, " : "", bad[i].what,
+			    bad[i].line, bad[i].col, st, diag.line,
+			    diag.column, diag.msg);
+			payroll_xml_free(&x);
+			payroll_conf_free(y);
+		}
+	/* No document at all (an empty layout file): no place. */
+	for (t = 0; t < 2; t++) {
+		struct payroll_xml x = { .tool = t ? &hooks : NULL };
+		int st;
+
+		memset(&diag, 0, sizeof(diag));
+		st = payroll_xml_load(&x, NULL, NULL, &diag);
+		ok(st == PAYROLL_ERULES && strcmp(diag.msg, "an element is a "
+		    "mapping {element: NAME, ...}") == 0,
+		    "%sno document: refused (%d: %s)",
+		    t ? "the tool's layout, " : "", st, diag.msg);
+		payroll_xml_free(&x);
+	}
+}
+
 int
 main(void)
 {
 	test_named();
 	test_tool();
+	test_not_mapping();
 	return tap_done();
 }
