@@ -35,6 +35,9 @@
 #   MUTATION_SUITES     the suites to run, in order (default: all below)
 #   MUTATION_LIST       the list of mutants (default: tests/mutation/mutants.txt;
 #                       another list for a practice run, never committed)
+#   MUTATION_SANITIZE   build both copies with SANITIZE=this (address,undefined
+#                       as CI's sanitized tier: a mutant that only reads or
+#                       writes out of bounds is then seen)
 #
 # Exit status: 0 when every mutant was decided and at most
 # MUTATION_MAX_SURVIVORS (default 2) survived, 1 otherwise, 2 on a usage
@@ -52,7 +55,7 @@ while [ $# -gt 0 ]; do
 	case "$1" in
 	-k) keep_going=1 ;;
 	-B) baseline=0 ;;
-	-h|--help) sed -n '2,38p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+	-h|--help) sed -n '2,41p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
 	-*) echo "run.sh: unknown option $1" >&2; exit 2 ;;
 	*) break ;;
 	esac
@@ -202,7 +205,8 @@ run_suite() {
 
 # build DIR: make all and the unit tests there.
 build() {
-	(cd "$1" && timeout -k 10 "$suite_limit" make -j2 all \
+	(cd "$1" && timeout -k 10 "$suite_limit" make -j2 \
+	    ${MUTATION_SANITIZE:+SANITIZE=$MUTATION_SANITIZE} all \
 	    $(for t in tests/unit/t_*.c; do printf '%s ' "${t%.c}"; done)) \
 	    </dev/null >"$1.build.log" 2>&1
 }
