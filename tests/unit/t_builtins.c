@@ -915,13 +915,15 @@ test_api(void)
 	    (struct payroll_dec){ 11050, 2, 0 }) == 0,
 	    "the pay balance after the period: 110.50");
 	YROW("2026-11-30", "", "100.50");
-	ok(st == PAYROLL_EDATA && strcmp(diag.field, "last_pay_date") == 0 &&
+	ok(st == PAYROLL_EDATA && diag.line == 0 &&
+	    strcmp(diag.field, "last_pay_date") == 0 &&
 	    strcmp(diag.msg, "the YTD balances already include pay date "
 	    "2026-11-30, not before this run's: give the YTD file from "
 	    "before this period") == 0, "a row paid on the run's pay date: "
 	    "refused (%s)", diag.msg);
 	YROW("2026-11-29", "2026-11-01", "100.50");
-	ok(st == PAYROLL_EDATA && strcmp(diag.field, "last_period_end") == 0 &&
+	ok(st == PAYROLL_EDATA && diag.line == 0 &&
+	    strcmp(diag.field, "last_period_end") == 0 &&
 	    strcmp(diag.msg, "the YTD balances already include the period "
 	    "ending 2026-11-01, which overlaps this run's: give the YTD file "
 	    "from before this period") == 0, "a row whose period ended on "
@@ -930,15 +932,18 @@ test_api(void)
 	ok(st == 0, "a row whose period ended the day before the run's: "
 	    "taken (%d %s)", st, diag.msg);
 	YROW("2026-11-29", "2026-10-32", "100.50");
-	ok(st == PAYROLL_EDATA && strcmp(diag.field, "last_period_end") == 0 &&
+	ok(st == PAYROLL_EDATA && diag.line == 0 &&
+	    strcmp(diag.field, "last_period_end") == 0 &&
 	    strcmp(diag.msg, "not a date") == 0, "last_period_end 2026-10-32:"
 	    " not a date (%s)", diag.msg);
 	YROW("29.11.2026", "", "100.50");
-	ok(st == PAYROLL_EDATA && strcmp(diag.field, "last_pay_date") == 0 &&
+	ok(st == PAYROLL_EDATA && diag.line == 0 &&
+	    strcmp(diag.field, "last_pay_date") == 0 &&
 	    strcmp(diag.msg, "not a date") == 0, "last_pay_date 29.11.2026: "
 	    "not a date (%s)", diag.msg);
 	YROW("2026-11-29", "", "1,5");
-	ok(st == PAYROLL_EDATA && strcmp(diag.field, "pay") == 0 &&
+	ok(st == PAYROLL_EDATA && diag.line == 0 &&
+	    strcmp(diag.field, "pay") == 0 &&
 	    strcmp(diag.msg, "'1,5' is not a number") == 0,
 	    "a balance of 1,5: not a number (%s)", diag.msg);
 	/* Paid in the last tax year: its balances start over. */
@@ -995,22 +1000,24 @@ test_api(void)
 		fclose(fp);
 	YROW("2026-01-01", "", "");
 	ok(st == 0 && payroll_calc_item(c, "hours", "100.01", 6, &diag) == 0 &&
-	    payroll_calc_run(c, &diag) == PAYROLL_EDATA &&
+	    payroll_calc_run(c, &diag) == PAYROLL_EDATA && diag.line == 0 &&
 	    strcmp(diag.field, "hours") == 0 && strcmp(diag.msg, "the "
 	    "period's total of the hours items is 100.01, outside what the "
 	    "packs allow for it (0 to 100)") == 0, "an item total of 100.01: "
 	    "refused (%s)", diag.msg);
 	YROW("2026-01-01", "", "");
 	ok(st == 0 && payroll_calc_item(c, "hours", "-0.01", 5, &diag) == 0 &&
-	    payroll_calc_run(c, &diag) == PAYROLL_EDATA &&
+	    payroll_calc_run(c, &diag) == PAYROLL_EDATA && diag.line == 0 &&
 	    strstr(diag.msg, "is -0.01, outside") != NULL,
 	    "an item total of -0.01: refused (%s)", diag.msg);
 	YROW("2026-01-01", "", "");
 	ok(payroll_calc_item(c, "overtime", "1", 1, &diag) == PAYROLL_EDATA &&
+	    diag.line == 0 &&
 	    strcmp(diag.field, "wage_type") == 0 && strcmp(diag.msg, "unknown "
 	    "wage type 'overtime': no rule pack declares it under 'items:'") ==
 	    0, "an unknown wage type: refused (%s)", diag.msg);
 	ok(payroll_calc_item(c, "hours", "1.2.3", 5, &diag) == PAYROLL_EDATA &&
+	    diag.line == 0 &&
 	    strcmp(diag.field, "amount") == 0 && strcmp(diag.msg, "'1.2.3' "
 	    "is not a plain decimal number") == 0, "an amount 1.2.3: refused "
 	    "(%s)", diag.msg);
@@ -1020,7 +1027,8 @@ test_api(void)
 
 		ok(payroll_calc_item(c, "hours", big, strlen(big), &diag) ==
 		    0 && payroll_calc_item(c, "hours", big, strlen(big),
-		    &diag) == PAYROLL_ERANGE && strcmp(diag.msg, "item total "
+		    &diag) == PAYROLL_ERANGE && diag.line == 0 &&
+		    strcmp(diag.msg, "item total "
 		    "overflows") == 0, "two items of 9 x 10^37: the total "
 		    "overflows 38 digits (%s)", diag.msg);
 	}
@@ -1381,7 +1389,8 @@ test_misc(void)
 			st = payroll_calc_ytd_row(c, yf, yl, 2, &diag);
 		if (st == 0)
 			st = payroll_calc_run(c, &diag);
-		ok(st == PAYROLL_ERANGE && strcmp(diag.field, "pay") == 0 &&
+		ok(st == PAYROLL_ERANGE && diag.line == 0 &&
+		    strcmp(diag.field, "pay") == 0 &&
 		    strcmp(diag.msg, "balance overflow") == 0, "a balance past "
 		    "38 digits: ERANGE naming it (got %d %s %s)", st, diag.field,
 		    diag.msg);
@@ -1404,7 +1413,8 @@ test_misc(void)
 		if (st == 0)
 			st = payroll_calc_segment(c, fields, lens, NF, a, b,
 			    &diag);
-		ok(st == PAYROLL_EDATA && strcmp(diag.field, "x") == 0 &&
+		ok(st == PAYROLL_EDATA && diag.line == 0 &&
+		    strcmp(diag.field, "x") == 0 &&
 		    strcmp(diag.msg, "'abc' is not a plain decimal number "
 		    "(like -1234.50)") == 0, "a segment's bad input: EDATA "
 		    "naming it (got %d %s %s)", st, diag.field, diag.msg);
@@ -1417,7 +1427,8 @@ test_misc(void)
 		if (st == 0)
 			st = payroll_calc_segment(c, fields, lens, NF, b, b,
 			    &diag);
-		ok(st == PAYROLL_ERANGE && strcmp(diag.msg, "formula 'g': the "
+		ok(st == PAYROLL_ERANGE && diag.line == 0 &&
+		    strcmp(diag.msg, "formula 'g': the "
 		    "sum over segments overflows") == 0, "segments summing "
 		    "past 38 digits: ERANGE (got %d %s)", st, diag.msg);
 		payroll_calc_free(c);

@@ -256,6 +256,17 @@ test_defaults(void)
 	bad("max below min",
 	    "inputs:\n  x: {type: decimal, min: 2, max: 1.5}\n",
 	    2, 35, "input 'x': max is below min");
+	/* Quoted, the same places: the value's first character is its
+	 * opening quote. */
+	bad("a quoted money default below its min",
+	    "inputs:\n  x:\n    type: money\n    default: \"0\"\n    min: 1\n",
+	    4, 14, "input 'x': the default is outside its min and max");
+	bad("a quoted integer default above its max",
+	    "inputs:\n  x: {type: integer, default: '10', max: 9}\n",
+	    2, 31, "input 'x': the default is outside its min and max");
+	bad("a quoted max below min",
+	    "inputs:\n  x: {type: decimal, min: 2, max: \"1.5\"}\n",
+	    2, 35, "input 'x': max is below min");
 	if ((r = good("defaults on their bounds",
 	    "inputs:\n  x: {type: money, default: 0, min: 0, max: 5}\n"
 	    "  y: {type: integer, default: 5, min: 0, max: 5}\n"
