@@ -134,10 +134,12 @@ sweep authority-report-w2 "$B/authority-report" --form us-w2-efw2 $RULES $ER \
 # allocation is rarely reached by the sampled sweeps above.
 printf 'employee_id,kind,other,code,pay\nE1,b,c,b,1500.25\nE2,a,b,a,50\n' \
     >"$I/compile.csv"
+printf 'employee_id,wage_type,amount\nE1,bonus,10.50\nE1,bonus,2\n' \
+    >"$I/compile-items.csv"
 max0=$MAX
 MAX=1000000
 sweep compile "$B/payroll-calc" -q -r "$PWD/tests/fault/compile.yaml" \
-    $PERIOD -o results.csv "$I/compile.csv"
+    $PERIOD -i "$I/compile-items.csv" -o results.csv "$I/compile.csv"
 MAX=$max0
 # Running out of memory is no fault of a line of the input: a message
 # about it names the file at most, never a line (a user would look for
