@@ -56,6 +56,10 @@ run("AZ-0.5", "az_withholding", "5.00", "biweekly", "2026-03-02",
 # Line 2, zero: nothing, even with wages.
 run("AZ-zero", "az_withholding", "0.00", "biweekly", "2026-03-02",
     work_state="AZ", wages="1000", az_a4_zero="true")
+# ... and the rate shown with the results (az_rate) is 0 ("0 with line
+# 2"), not the percentage another line would give.
+run("AZ-zero-rate", "az_rate", "0", "biweekly", "2026-03-02",
+    work_state="AZ", wages="1000", az_a4_zero="true")
 # A percentage the form does not offer is rejected.
 run("AZ-4.0", "az_withholding", None, "biweekly", "2026-03-02",
     work_state="AZ", wages="1000", az_a4_percent="4.0")
