@@ -213,7 +213,9 @@ layout_pick(const char *name, struct ydoc *y)
 		date_str(g.first_pay, pd);
 		die(ST_RULES, "no %s layout (%s-*.yaml) in force on %s in %s%s",
 		    name, name, pd, g.layout != NULL ? g.layout :
-		    "$PAYROLL_FORMATS or rules/formats", g.layout != NULL ? "" :
+		    "$PAYROLL_FORMATS, the program's ../rules/formats and "
+		    "../share/payroll/rules/formats, or rules/formats",
+		    g.layout != NULL ? "" :
 		    " (use --layout)");
 	}
 	ydoc_load(y, best);
