@@ -105,6 +105,29 @@ def calc(packs, employees, period, frequency="monthly", pay_date=None,
         return out, rej, p.stderr
 
 
+def report_without(rows, drop, form, tmp):
+    """authority-report -F form (with samples/employer.yaml) on result rows
+    with the columns drop left out: its CSV rows (None when it wrote no
+    report) and its standard error."""
+    cut = os.path.join(tmp, "cut.csv")
+    with open(cut, "w", newline="") as f:
+        w = csv.DictWriter(f, [c for c in rows[0] if c not in drop],
+                           extrasaction="ignore")
+        w.writeheader()
+        w.writerows(rows)
+    out = os.path.join(tmp, "report.csv")
+    if os.path.exists(out):
+        os.remove(out)
+    p = subprocess.run([os.path.join(ROOT, "bin", "authority-report"),
+                        "-F", form, "-c",
+                        os.path.join(ROOT, "samples", "employer.yaml"),
+                        "-o", out, cut], capture_output=True, text=True)
+    if not os.path.exists(out):
+        return None, p.stderr
+    with open(out, newline="") as f:
+        return list(csv.DictReader(f)), p.stderr
+
+
 class Tally:
     def __init__(self, name):
         self.name = name
