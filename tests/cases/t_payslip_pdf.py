@@ -118,6 +118,19 @@ st, out, err = run(["-F", "payslip-html", "-r", PACK, "-c", CO, RES])
 check("hours", "html: hours with no rate",
       '<div class="hr">20.00 hours</div>' in out, out)
 
+# "(none)" in HTML: a cell across the label and amount columns, two
+# without YTD and three with (the YTD column), for Z1's deductions and
+# employer sections.
+st, out, err = run(["-F", "payslip-html", "-r", PACK, "-c", CO, RES])
+check("none", "html: across 2 columns, twice",
+      out.count('<tr><td colspan="2">(none)</td></tr>') == 2 and
+      'colspan="3"' not in out, out)
+st, out, err = run(["-F", "payslip-html", "-r", PACK, "-c", CO, "-y", YTD,
+                    RES])
+check("none", "html with YTD: across 3 columns, twice",
+      out.count('<tr><td colspan="3">(none)</td></tr>') == 2 and
+      'colspan="2"' not in out, out)
+
 have = shutil.which("pdftotext") and shutil.which("pdfinfo")
 if not have:
     t.skip("pdf", "pdftotext/pdfinfo missing (poppler-utils: sh "
