@@ -25,7 +25,7 @@ EARN = "tests/vectors/packs/us_earnings.yaml"
 UK_NIC = "rules/uk/nic"
 UK_EARN = "tests/vectors/packs/uk_earnings.yaml"
 SSN = "123-45-6789"
-t = vlib.Tally("boundaries")
+t = vlib.Tally("boundaries", places=True)
 
 
 def us(wages, **kw):

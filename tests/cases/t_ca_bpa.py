@@ -33,7 +33,7 @@ from decimal import Decimal as D, ROUND_HALF_UP
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "vectors"))
 import vlib  # noqa: E402
 
-t = vlib.Tally("ca_bpa")
+t = vlib.Tally("ca_bpa", places=True)
 TAX = ["rules/ca/cpp-ei", "rules/ca/tax", "tests/vectors/packs/ca_earnings.yaml"]
 C = D("0.01")
 

@@ -23,7 +23,7 @@ B = os.path.join(ROOT, "bin")
 RULES = ["-r", os.path.join(ROOT, "rules/ca/cpp-ei"), "-r",
          os.path.join(ROOT, "rules/ca/tax"), "-r",
          os.path.join(ROOT, "samples/ca/company.yaml")]
-T = vlib.Tally("ca cpa005 file")
+T = vlib.Tally("ca cpa005 file", places=True)
 
 
 class _Eq:

@@ -46,7 +46,7 @@ import xml.etree.ElementTree as ET
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "vectors"))
 import vlib  # noqa: E402
 
-t = vlib.Tally("ca_t4")
+t = vlib.Tally("ca_t4", places=True)
 ROOT = vlib.ROOT
 AR = os.path.join(ROOT, "bin", "authority-report")
 

@@ -50,7 +50,7 @@ import yaml
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "vectors"))
 import vlib  # noqa: E402
 
-t = vlib.Tally("ca_tables")
+t = vlib.Tally("ca_tables", places=True)
 ROOT = vlib.ROOT
 TAX = ["rules/ca/cpp-ei", "rules/ca/tax", "tests/vectors/packs/ca_earnings.yaml"]
 

@@ -13,7 +13,7 @@ import vlib  # noqa: E402
 HERE = os.path.dirname(os.path.abspath(__file__))
 COMPANY = "rules/company/example"
 FED = "rules/us/federal"
-t = vlib.Tally("cases")
+t = vlib.Tally("cases", places=True)
 
 
 def case(p):

@@ -29,7 +29,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "vectors"))
 import vlib  # noqa: E402
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
-t = vlib.Tally("de beitragsnachweis")
+t = vlib.Tally("de beitragsnachweis", places=True)
 FULL = {"employees": "1", "kv": "513.00", "rv": "558.00",
         "rv_knappschaft": "0.00", "av": "78.00", "pv": "108.00",
         "kv_minijob": "0.00", "rv_minijob": "0.00", "u1": "0.00",

@@ -35,7 +35,7 @@ import vlib  # noqa: E402
 
 SV = ["rules/de/sv", "tests/vectors/packs/de_re4.yaml",
       "tests/cases/packs/de_bonus.yaml"]
-t = vlib.Tally("de boundaries")
+t = vlib.Tally("de boundaries", places=True)
 BASE = {"bundesland": "BE", "kvz": "2.5"}
 
 

@@ -17,7 +17,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "vectors"))
 import vlib  # noqa: E402
 
 PACKS = ["rules/de/sv", "rules/de/lohnsteuer", "tests/vectors/packs/de_re4.yaml"]
-t = vlib.Tally("de knappschaft cases")
+t = vlib.Tally("de knappschaft cases", places=True)
 
 
 def run(cid, month, want, **emp):

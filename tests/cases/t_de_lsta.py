@@ -25,7 +25,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "vectors"))
 import vlib  # noqa: E402
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
-t = vlib.Tally("de lsta")
+t = vlib.Tally("de lsta", places=True)
 FULL = {"86": "1", "42": "2682.75", "49": "117.44", "47": "241.44",
         "83": "3041.63"}
 NO_KIST = dict(FULL, **{"47": "0.00", "83": "2800.19"})

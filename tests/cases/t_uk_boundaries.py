@@ -33,7 +33,7 @@ import vlib  # noqa: E402
 
 PAYE = ["rules/uk/paye", "tests/vectors/packs/uk_earnings.yaml"]
 SL = ["rules/uk/student-loans", "tests/vectors/packs/uk_earnings.yaml"]
-t = vlib.Tally("uk boundaries")
+t = vlib.Tally("uk boundaries", places=True)
 
 
 def run(packs, freq, period, pay_date, emps, ytd=None):
@@ -173,8 +173,9 @@ for pay, want_s in (("2025-04-06", "5668.65"), ("2026-04-06", "5666.00")):
 #   2026-27: Plan 1 758.34 x 9% = 68.2506 -> 68; Plan 2 551.25 x 9% =
 #     49.6125 -> 49; Plan 4 183.75 x 9% = 16.5375 -> 16; Plan 5 916.67 x
 #     9% = 82.5003 -> 82; PGL 75.
-LOANS = (("1", "74", "68"), ("2", "56", "49"), ("4", "24", "16"),
-         ("5", "0", "82"))
+# (Written as the results print them: money to the penny, GBP's places.)
+LOANS = (("1", "74.00", "68.00"), ("2", "56.00", "49.00"),
+         ("4", "24.00", "16.00"), ("5", "0.00", "82.00"))
 # The 2025-26 figures also on the pack's first day, 6 April 2025 (each
 # value in force from it).
 for period, pay, col in (("2025-04-06", "2025-04-06", 1),
@@ -187,9 +188,9 @@ for period, pay, col in (("2025-04-06", "2025-04-06", 1),
         r = out.get("SL" + p[0], {})
         t.check("sl:%s:plan %s" % (pay, p[0]), "student_loan", p[col],
                 r.get("student_loan"))
-        t.check("sl:%s:plan %s" % (pay, p[0]), "postgraduate_loan", "75",
+        t.check("sl:%s:plan %s" % (pay, p[0]), "postgraduate_loan", "75.00",
                 r.get("postgraduate_loan"))
-        want_plan = "" if p[col] == "0" else "0" + p[0]
+        want_plan = "" if p[col] == "0.00" else "0" + p[0]
         t.check_str("sl:%s:plan %s" % (pay, p[0]), "student_loan_plan",
                     want_plan, r.get("student_loan_plan"))
 
@@ -204,10 +205,10 @@ out = run(SL, "monthly", "2026-04-06", "2026-05-05", [
     {"employee_id": "T2", "sl_plan": "2", "pgl": "false", "uk_test_pay": "2498.75"},
     {"employee_id": "TP", "sl_plan": "none", "pgl": "true", "uk_test_pay": "1775.00"},
     {"employee_id": "T1", "sl_plan": "1", "pgl": "false", "uk_test_pay": "2341.66"}])
-t.check("tie:plan 2", "student_loan", "4", out.get("T2", {}).get("student_loan"))
-t.check("tie:pgl", "postgraduate_loan", "1",
+t.check("tie:plan 2", "student_loan", "4.00", out.get("T2", {}).get("student_loan"))
+t.check("tie:pgl", "postgraduate_loan", "1.00",
         out.get("TP", {}).get("postgraduate_loan"))
-t.check("threshold:plan 1", "student_loan", "9",
+t.check("threshold:plan 1", "student_loan", "9.00",
         out.get("T1", {}).get("student_loan"))
 
 # ---------------------------------------------------------------------
@@ -232,12 +233,23 @@ out = run(NIC, "monthly", "2026-04-06", "2026-05-05", [
     {"employee_id": "N1", "ni_category": "A", "uk_test_pay": "1148.07"},
     {"employee_id": "N2", "ni_category": "A", "uk_test_pay": "1148.08"},
     {"employee_id": "N3", "ni_category": "A", "uk_test_pay": "517.10"},
-    {"employee_id": "N4", "ni_category": "A", "uk_test_pay": "4289.25"}])
-for nid, ee, er in (("N1", "8.00", "109.66"), ("N2", "8.01", None),
-                    ("N3", "0.00", "15.01"), ("N4", "253.28", "580.84")):
+    {"employee_id": "N4", "ni_category": "A", "uk_test_pay": "4289.25",
+     "class1a_benefits": "250.5"}])
+# The information outputs, each with its 2 places (docs/packs-uk.md):
+# uk_ni_earnings is the pay (no deduction is tagged uk_nic_exempt here);
+# uk_class1a_benefits is the input class1a_benefits as given (N4:
+# 250.5 -> 250.50), else 0.00.
+for nid, ee, er, ni_earn, c1a in (
+        ("N1", "8.00", "109.66", "1148.07", "0.00"),
+        ("N2", "8.01", None, "1148.08", "0.00"),
+        ("N3", "0.00", "15.01", "517.10", "0.00"),
+        ("N4", "253.28", "580.84", "4289.25", "250.50")):
     r = out.get(nid, {})
     t.check("ni:" + nid, "ni_employee", ee, r.get("ni_employee"))
     if er:
         t.check("ni:" + nid, "ni_employer", er, r.get("ni_employer"))
+    t.check("ni:" + nid, "uk_ni_earnings", ni_earn, r.get("uk_ni_earnings"))
+    t.check("ni:" + nid, "uk_class1a_benefits", c1a,
+            r.get("uk_class1a_benefits"))
 
 sys.exit(0 if t.done() else 1)

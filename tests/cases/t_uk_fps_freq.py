@@ -46,7 +46,7 @@ ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 S = os.path.join(ROOT, "samples", "uk")
 PACKS = [os.path.join(S, "company.yaml")] + [
     os.path.join(ROOT, "rules", "uk", p) for p in ("paye", "nic", "student-loans")]
-t = vlib.Tally("uk fps frequencies")
+t = vlib.Tally("uk fps frequencies", places=True)
 WANT = {  # frequency: (PayFreq, element, number, pay date month-day)
     "weekly": ("W1", "WeekNo", "1", "04-12"),
     "biweekly": ("W2", "WeekNo", "2", "04-19"),

@@ -29,7 +29,7 @@ ROOT = vlib.ROOT
 CALC = os.path.join(ROOT, "bin", "payroll-calc")
 AR = os.path.join(ROOT, "bin", "authority-report")
 PACKS = ["samples/uk/company.yaml", "rules/uk/paye", "rules/uk/nic"]
-t = vlib.Tally("uk class 1A (P11D(b)) cases")
+t = vlib.Tally("uk class 1A (P11D(b)) cases", places=True)
 
 NIM15030 = [(10, "6000"), (250, "300"), (25, "500"), (3, "3000")]
 

@@ -23,7 +23,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "vectors"))
 import vlib  # noqa: E402
 
 PACKS = ["rules/uk/paye", "tests/vectors/packs/uk_earnings.yaml"]
-t = vlib.Tally("uk paye overriding limit")
+t = vlib.Tally("uk paye overriding limit", places=True)
 # Tax month 6 of 2025-26: 6 September to 5 October 2025.
 M6 = ("2025-09-06", "2025-10-05")
 

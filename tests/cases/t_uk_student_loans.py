@@ -19,7 +19,7 @@ import vlib  # noqa: E402
 
 SL = ["rules/uk/student-loans", "tests/vectors/packs/uk_earnings.yaml"]
 SAC = SL + ["tests/cases/uk-sacrifice.yaml"]
-t = vlib.Tally("uk student loan cases")
+t = vlib.Tally("uk student loan cases", places=True)
 # frequency -> (period start, pay date) in 2025-26
 P = {"weekly": ("2025-04-13", "2025-04-19"),
      "biweekly": ("2025-04-20", "2025-05-03"),

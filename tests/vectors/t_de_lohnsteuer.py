@@ -114,7 +114,7 @@ def employee(row):
 
 def main():
     rows = vlib.read_vectors(VECTORS)
-    t = vlib.Tally(VECTORS)
+    t = vlib.Tally(VECTORS, places=True)
     groups = {}
     for r in rows:
         if r["tax_year"] not in YEARS:
@@ -165,6 +165,21 @@ def main():
                 total = sum(Decimal(r[c]) for c in cols)
                 ok &= t.check(r["case_id"], out, cent_to_euro(total),
                               got.get(out) if got else None, tol)
+                checked += 1
+            # The PAP outputs the rows do not give are 0 here by the PAP
+            # itself: the file has no one-off payment (SONSTB = 0, MBV =
+            # 0), so MSONST sets VKVSONST to 0 and computes none of the
+            # DBA outputs VFRBS1, VFRBS2, WVFRBO, WVFRBM (0 as declared);
+            # VKVLZZ is UPANTEIL(VKV), and VKV is 0 in UPVKV with PKV = 0
+            # (the 2026 PAP has no VKVLZZ).  Written in euro with two
+            # places, like every PAP output (cent / 100).
+            zero = ["lst_vfrbs1", "lst_vfrbs2", "lst_wvfrbo",
+                    "lst_wvfrbm", "lst_vkvsonst"]
+            if r["PKV"] in ("", "0") or year == "2026":
+                zero.append("lst_vkvlzz")
+            for out in zero:
+                ok &= t.check(r["case_id"], out, "0.00",
+                              got.get(out) if got else None)
                 checked += 1
             if r["expected_LSTJAHR_eur"]:
                 ok &= t.check(r["case_id"], "LSTJAHR (BMF calculator)",

@@ -66,7 +66,7 @@ def period_of(ys, freq, n):
 
 def main():
     rows = vlib.read_vectors(VECTORS)
-    t = vlib.Tally(VECTORS)
+    t = vlib.Tally(VECTORS, places=True)
     groups = {}
     for r in rows:
         ys = year_start(r["tax_year"])

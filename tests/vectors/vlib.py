@@ -128,9 +128,19 @@ def report_without(rows, drop, form, tmp):
         return list(csv.DictReader(f)), p.stderr
 
 
+def _places(s):
+    s = str(s).strip()
+    return len(s.split(".", 1)[1]) if "." in s else 0
+
+
 class Tally:
-    def __init__(self, name):
+    def __init__(self, name, places=False):
+        """places=True: check() also wants the text of got written with
+        as many decimal places as expected (1000.00 is not 1000.0), where
+        the tolerance is 0: the places an output is printed with are part
+        of what it says (docs/rules.md, "Where a number is written")."""
         self.name = name
+        self.places = places
         self.comp = {}
         self.failed_lines = []
         self.skipped = []
@@ -146,6 +156,8 @@ class Tally:
         if got is not None and got != "":
             try:
                 ok = abs(Decimal(got) - Decimal(expected)) <= Decimal(tolerance)
+                if ok and self.places and Decimal(tolerance) == 0:
+                    ok = _places(got) == _places(expected)
             except Exception:
                 ok = False
         if ok:
