@@ -3,6 +3,7 @@
 # (camp.py) needs to run, for a mutant, only the runners that can see it.
 #
 #   sh tests/mutation/covmap.sh DIR
+#   COVMAP_RUNNERS='tests/unit/t_dec tests/cases/t_x.py' sh tests/mutation/covmap.sh DIR
 #
 # Copies the tree (tracked files and new ones git does not ignore) to
 # DIR/tree, builds it with gcov instrumentation, then runs every runner of
@@ -54,6 +55,7 @@ for s in cli bad unix readme formats filings demo multistate stream fault \
     scale ssh; do
 	runners="$runners tests/$s/run.sh"
 done
+runners=${COVMAP_RUNNERS:-$runners}
 for r in $runners; do
 	find . -name '*.gcda' -delete
 	case "$r" in
