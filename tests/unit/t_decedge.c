@@ -4,7 +4,8 @@
  * fits once its trailing zero goes, a rational too large for the working
  * scale when written, rounding to a unit that cannot be aligned, minor
  * units that do not fit, and the internal helpers' errors (dec_mod,
- * dec_to_long, dec_is_integer).  Every expected value is worked by hand
+ * dec_to_long, dec_is_integer), every place count an integer can be
+ * written to and a quotient rounded to.  Every expected value is worked by hand
  * in the comment above it (and was checked with Python's decimal module
  * at 200 digits, not with this library).
  */
@@ -347,6 +348,94 @@ test_wide_den(void)
 	    payroll_dec_cmp(e, P("1")) == 0, "(1 / 3^40) * 3^40 = 1");
 }
 
+/*
+ * Every place count a value can be written to, past what 256 bits hold
+ * when widened: payroll_dec_format() promises exactly `places` places,
+ * so an integer is written as its digits, '.', and that many zeros,
+ * whatever happens inside (the widening by 10^19 at a time overflows
+ * 2^256 for 1 at 78 places; for C below at 40 places, in its second
+ * step, where the high half times 10^2 still fits but the carry from
+ * the low half does not).
+ */
+static void
+test_format_wide(void)
+{
+	/* C = 2^256 / 10^40 rounded up (2^256 =
+	 * 115792089237316195423570985008687907853269984665640564039457584007913129639936):
+	 * C * 10^40 is just past 2^256, (C - 1) * 10^40 just below. */
+	static const char *const ints[] = { "1", "-1", "7",
+	    "11579208923731619542357098500868790786",
+	    "11579208923731619542357098500868790785",
+	    "-11579208923731619542357098500868790786",
+	    "99999999999999999999999999999999999999" };
+	char want[128];
+	size_t i;
+	int n, bad = 0;
+
+	for (i = 0; i < sizeof(ints) / sizeof(ints[0]); i++) {
+		/* tmp[96] in payroll_dec_format: at most 95 characters. */
+		int max = 95 - 1 - (int)strlen(ints[i]);
+
+		for (n = 1; n <= max; n++) {
+			snprintf(want, sizeof(want), "%s.%0*d", ints[i], n, 0);
+			if (strcmp(F(P(ints[i]), n), want) != 0) {
+				if (bad++ < 3)
+					printf("# %s to %d places: %s\n",
+					    ints[i], n, F(P(ints[i]), n));
+			}
+		}
+	}
+	ok(bad == 0, "integers written to every place count up to 95 "
+	    "characters: the digits, '.', zeros (%d wrong)", bad);
+}
+
+/*
+ * A quotient rounded to p places: 1/3 is 0.33...3 and 2/3 is 0.66...67
+ * (p digits; the remainder 1/3 is below a half, 2/3 above it) up to the
+ * 38 places a decimal holds; past 38, ERANGE for every p (never a value
+ * left unwritten), in every mode.
+ */
+static void
+test_round_places(void)
+{
+	struct payroll_dec third, two, r;
+	char want[64];
+	int p, bad = 0;
+	enum payroll_round m;
+
+	payroll_dec_div(payroll_dec_make(1, 0), payroll_dec_make(3, 0), &third);
+	payroll_dec_div(payroll_dec_make(2, 0), payroll_dec_make(3, 0), &two);
+	for (p = 1; p <= 38; p++) {
+		snprintf(want, sizeof(want), "0.%.*s", p,
+		    "33333333333333333333333333333333333333");
+		if (payroll_dec_round(third, p, PAYROLL_ROUND_HALF_UP, &r) != 0 ||
+		    strcmp(F(r, -1), want) != 0) {
+			bad++;
+			printf("# 1/3 to %d places: %s\n", p, F(r, -1));
+		}
+		snprintf(want, sizeof(want), "0.%.*s7", p - 1,
+		    "66666666666666666666666666666666666666");
+		if (payroll_dec_round(two, p, PAYROLL_ROUND_HALF_UP, &r) != 0 ||
+		    strcmp(F(r, -1), want) != 0) {
+			bad++;
+			printf("# 2/3 to %d places: %s\n", p, F(r, -1));
+		}
+	}
+	ok(bad == 0, "1/3 and 2/3 rounded half up to 1..38 places");
+	bad = 0;
+	for (p = 39; p <= 400; p++)
+		for (m = PAYROLL_ROUND_HALF_UP; m <= PAYROLL_ROUND_FLOOR; m++) {
+			r = payroll_dec_make(12345, 0);
+			if (payroll_dec_round(third, p, m, &r) != PAYROLL_ERANGE ||
+			    payroll_dec_round(two, p, m, &r) != PAYROLL_ERANGE) {
+				if (bad++ < 3)
+					printf("# %d places, mode %d: not ERANGE\n",
+					    p, (int)m);
+			}
+		}
+	ok(bad == 0, "a third rounded to 39..400 places: ERANGE in every mode");
+}
+
 int
 main(void)
 {
@@ -360,5 +449,7 @@ main(void)
 	test_internal();
 	test_one_form();
 	test_wide_den();
+	test_format_wide();
+	test_round_places();
 	return tap_done();
 }
