@@ -45,6 +45,12 @@ static const char tail[] =
     "    values:\n"
     "      - from: 2000-01-01\n"
     "        brackets: [[0, 10%], [100, 20%]]\n"
+    "  high:\n"
+    "    source: test\n"
+    "    type: marginal\n"
+    "    values:\n"
+    "      - from: 2000-01-01\n"
+    "        brackets: [[1000, 10%], [2000, 20%]]\n"
     "tables:\n"
     "  t1:\n"
     "    source: test\n"
@@ -678,17 +684,17 @@ test_names(void)
 	    "arguments");
 	refused("twice(v: x)", 9, "bad argument");
 	/* A function calling itself is refused where it calls, in its
-	 * own text: line 45 of the pack, `  again: {params: [v], expr:
+	 * own text: line 51 of the pack, `  again: {params: [v], expr:
 	 * "again(v)"}`, the text from column 31. */
 	{
 		struct payroll_rules *r;
 		int st = load("again(x)", "", "", &r);
 
-		ok(st == PAYROLL_ERULES && diag.line == 45 &&
+		ok(st == PAYROLL_ERULES && diag.line == 51 &&
 		    diag.column == 31 && strcmp(diag.msg, "formula 'f': "
 		    "function 'again' calls itself; functions cannot "
 		    "recurse") == 0, "a recursive function: refused at "
-		    "45:31 (got %d at %lu:%lu: %s)", st, diag.line,
+		    "51:31 (got %d at %lu:%lu: %s)", st, diag.line,
 		    diag.column, diag.msg);
 		if (st == PAYROLL_OK)
 			payroll_rules_free(r);
@@ -1317,6 +1323,25 @@ test_propagation(void)
 	    0, "arithmetic overflow (more than 38 digits)");
 	fails("scale(marg, x)", "x=99999999999999999999999999999999999999",
 	    0, "arithmetic overflow (more than 38 digits)");
+	/* Every bound of a scale times its factor: high's first bound
+	 * (1000, not 0) times 10^35 is 10^38, past 38 digits, before any
+	 * other; its second (2000) too; and marg's second (100) times
+	 * 10^36. */
+	fails("scale(high, 1, x)", "x=100000000000000000000000000000000000",
+	    0, "arithmetic overflow (more than 38 digits)");
+	fails("scale(high, 5000, x)", "x=100000000000000000000000000000000000",
+	    0, "arithmetic overflow (more than 38 digits)");
+	fails("scale_rate(high, 1, x)", "x=100000000000000000000000000000000000",
+	    0, "arithmetic overflow (more than 38 digits)");
+	fails("scale(marg, 1, x)", "x=1000000000000000000000000000000000000",
+	    0, "arithmetic overflow (more than 38 digits)");
+	/* Just below: 1000 x 10^34 = 10^37 fits, and 1 is below it; at
+	 * 10^37 exactly, nothing is taxed yet (0 x 10%). */
+	fails("scale(high, 1, x)", "x=10000000000000000000000000000000000",
+	    0, "1 is below the first bracket of scale 'high'");
+	is("scale(high, 10000000000000000000000000000000000000, x)",
+	    "x=10000000000000000000000000000000000", "0",
+	    "at the first bound of 10^37: nothing");
 	fails("x * x", "x=10000000000000000000", 2,
 	    "arithmetic overflow (more than 38 digits)");
 }
