@@ -217,6 +217,14 @@ else:
                   float(x[3]) > high - 50]
         check(case, "every word within the margins", words and not out_of,
               out_of[:5])
+        # The pay lines are set in 10 pt: a word's box is the font's
+        # ascent and descent, DejaVu Sans 0.928 + 0.236 em (1901 and 483
+        # of 2048 units, its hhea table) = 11.64 pt high.
+        rows = [x for x in words if x[4] == "Earning"]
+        bad = [x for x in rows if abs(float(x[3]) - float(x[1]) - 11.64)
+               > 0.05]
+        check(case, "pay lines in 10 pt", len(rows) == n and not bad,
+              (len(rows), bad[:3]))
         pg = box.split("<page ")
         check(case, "page 2 has words", len(pg) == 3 and "<word" in pg[2],
               box[-500:])
