@@ -258,6 +258,45 @@ with tempfile.TemporaryDirectory() as d:
                         st, "no '%s' record" % rec if "no '%s' record" % rec
                         in err else err.strip()[:200]))
 
+    # Every digit setting of the company's cpa005 section at its
+    # bounds (CPA-005's fields: file creation number 4 digits, 0001 to
+    # 9999; destination data centre 5; the return account's institution
+    # 3, transit 5, account up to 12): the shortest and the longest are
+    # taken, one digit fewer or more, or a letter, refused (status 3,
+    # naming the setting and its bounds).
+    for key, lo, hi in (("file_creation_number", 1, 4),
+                        ("destination_data_centre", 5, 5),
+                        ("return_institution", 3, 3),
+                        ("return_transit", 5, 5),
+                        ("return_account", 1, 12)):
+        what = "cpa005 %s (%d to %d digits)" % (key, lo, hi)
+        for n, ok in ((lo, True), (hi, True), (lo - 1, False),
+                      (hi + 1, False)):
+            if n == 0:
+                continue
+            v = ("7" * n)
+            st, err, data = run(d, "cpa005", cpa,
+                                setto(CPA_CO, ["cpa005", key], v), CPA_RES)
+            msg = "'%s': %s is %d to %d digits" % (v, key, lo, hi)
+            t.check_str(what, "%d digits %s" % (n, "taken" if ok else
+                                               "refused"),
+                        "0" if ok else "3 " + msg,
+                        "%d" % st if st == 0 else "%d %s" % (
+                            st, msg if msg in err else err.strip()[:200]))
+        v = "7" * (lo - 1) + "A"
+        st, err, data = run(d, "cpa005", cpa,
+                            setto(CPA_CO, ["cpa005", key], v), CPA_RES)
+        t.check_str(what, "a letter refused", "3 True",
+                    "%d %s" % (st, "digits" in err and key in err))
+
+    # The originator id: the 10 letters and digits the bank assigns.
+    for v, want in (("EXAMPLE01", "3"), ("EXAMPLE0011", "3"),
+                    ("EXAMPLE-01", "3"), ("EXAMPLE001", "0")):
+        st, err, data = run(d, "cpa005", cpa,
+                            setto(CPA_CO, ["cpa005", "originator_id"], v),
+                            CPA_RES)
+        t.check_str("cpa005 originator_id", "'%s'" % v, want, "%d" % st)
+
     # The three line ends: two employees fit one C record (six
     # segments), so the file is A, C, Z: three records of 1464 bytes.
     for le, sep in (("crlf", b"\r\n"), ("lf", b"\n"), ("none", b"")):
