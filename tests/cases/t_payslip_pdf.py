@@ -153,6 +153,8 @@ else:
     check("ytd", "employer and its YTD", re.search(
         r"Social Security tax \(employer\) +248\.00 +2,728\.00", h1), h1)
     check("ytd", "net pay", "USD 3,600.00" in h1, h1)
+    check("ytd", "the employer's name", re.search(
+        r"^PAYSLIP +Example Widgets Inc$", h1, re.M), h1)
     check("ytd", "net pay to date",
           "Net pay year to date: 39,600.00" in h1, h1)
     check("ytd", "hours with no rate", re.search(r"20\.00 hours\s*\n", p1) and
