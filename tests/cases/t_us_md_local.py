@@ -18,7 +18,8 @@ Frederick one rate on the whole taxable amount by its band: 2.25% to
 
 Annual payroll, MW507 with no exemption, a Maryland resident: taxable T
 = wages - 3,400; the annual tax (md_annual_tax) = state(T) + local(T),
-to the cent, worked below from those figures.
+to the cent, worked below from those figures.  Last, the Guide's
+minimum gross wages of each pay period on both sides.
 """
 import os
 import sys
@@ -114,4 +115,36 @@ for date in ("2026-01-01", "2026-12-31"):
     for eid, want, why in checks:
         t.check("%s %s" % (date, why), "md_annual_tax", str(want),
                 out.get(eid, {}).get("md_annual_tax"))
+
+# "Do not withhold on gross wages less than" (the Guide's formula box, per
+# period, md.ts MD_RATES_2026.periods): a cent below, nothing; on it, the
+# combined tax of Baltimore County (03, 3.20% + 4.75% = 7.95%):
+# (wages x periods - 3,400) x 7.95%, to the cent, / periods, to the cent
+# (weekly 96.00: 4,992 - 3,400 = 1,592 x 7.95% = 126.564 -> 126.56 / 52
+# = 2.4338 -> 2.43).
+MINIMUM = {"weekly": ("96.00", 52), "biweekly": ("192.00", 26),
+           "semimonthly": ("208.00", 24), "monthly": ("417.00", 12),
+           "quarterly": ("1250.00", 4), "annual": ("5000.00", 1),
+           "daily": ("13.70", 260)}
+PERIOD = {"monthly": "2026-12", "semimonthly": "2026-12-16",
+          "quarterly": "2026-10-01", "annual": "2026-01-01"}
+for freq, (gross, p) in sorted(MINIMUM.items()):
+    g = D(gross)
+    on = ((((g * p - STD) * D("0.0795")).quantize(D("0.01"),
+          rounding=ROUND_HALF_UP)) / p).quantize(D("0.01"),
+                                                 rounding=ROUND_HALF_UP)
+    emps = [{"employee_id": "M%d" % i, "national_id": "123-45-6789",
+             "work_state": "MD", "resident_state": "MD", "md_county": "03",
+             "md_mw507_exemptions": "0", "wages": str(w)}
+            for i, w in enumerate((g - D("0.01"), g))]
+    date = "2026-12-31"
+    out, rej, err = vlib.calc(PACKS, emps, PERIOD.get(freq, date),
+                              frequency=freq, pay_date=date)
+    for r in rej:
+        t.ok(False, "%s: unexpected reject %s: %s" % (
+            freq, r.get("employee_id"), r.get("message")))
+    for eid, w, want in (("M0", g - D("0.01"), D("0.00")), ("M1", g, on)):
+        t.check("%s wages %s (minimum %s)" % (freq, w, gross),
+                "md_withholding", str(want),
+                out.get(eid, {}).get("md_withholding"))
 sys.exit(0 if t.done() else 1)

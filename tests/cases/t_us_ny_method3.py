@@ -24,6 +24,9 @@ onto the cent below, one typed higher moves Method II onto the start (a
 period row above its annualized start is never reached: typed higher it
 changes nothing, an equivalent mutant).
 
+Below, Method III's own band lines are checked on both sides of each
+bound, each year on its first and last day.
+
 Method III (p. 22): annual tax = annualized net x 10.45% (to 5,000,000),
 rounded to the cent; the period's tax = that / periods, rounded to the cent
 half up.  Method II at the cent below: the top line of the period's table,
@@ -119,5 +122,35 @@ for year, statuses in (("2025", ("single",)), ("2026", ("single", "married"))):
             print("  unexpected reject: %s" % x.get("message"))
         for eid, (what, tax) in want.items():
             t.check(what, "ny_withholding", tax,
+                    out.get(eid, {}).get("ny_withholding"))
+
+# Method III's own lines (p. 22, as ny.ts transcribes them; 2025 as the
+# pack's source quotes the (1/23) edition): one rate on the whole
+# annualized net wage, 10.45% to 5,000,000, 11.10% to 25,000,000, 11.70%
+# above, single and married alike.  Annual payroll, 1,000 of net wage
+# below and above each bound (the rate of the band it falls in, on the
+# whole: 4,999,000 x 10.45% = 522,395.50; 5,001,000 x 11.10% =
+# 555,111.00; ...), on each year's first and last day (2025: single only,
+# as above).
+BANDS = ((D(5000000), D("0.1045"), D("0.111")),
+         (D(25000000), D("0.111"), D("0.117")))
+for year, statuses in (("2025", ("single",)), ("2026", ("single", "married"))):
+    emps, want = [], {}
+    for st in statuses:
+        for bound, below, above in BANDS:
+            for net, rate in ((bound - 1000, below), (bound + 1000, above)):
+                eid = "B%d" % len(emps)
+                emps.append({"employee_id": eid, "national_id": SSN,
+                             "work_state": "NY", "ny_filing_status": st,
+                             "wages": "%.2f" % (net + TABLE_A0[st]["annual"])})
+                want[eid] = ("%s annual %s net %s: Method III %s of the whole"
+                             % (year, st, net, rate), r2(net * rate))
+    for date in (year + "-01-01", year + "-12-31"):
+        out, rej, err = vlib.calc(PACKS, emps, date, frequency="annual",
+                                  pay_date=date)
+        for x in rej:
+            print("  unexpected reject: %s" % x.get("message"))
+        for eid, (what, tax) in want.items():
+            t.check("%s %s" % (date, what), "ny_withholding", tax,
                     out.get(eid, {}).get("ny_withholding"))
 sys.exit(0 if t.done() else 1)
