@@ -109,6 +109,32 @@ t.check("8", "hours x rate", "669.76", r8.get("regular_pay"))
 t.check("8", "overtime", "376.47", r8.get("overtime_pay"))
 t.check("8", "gross", "1046.23", r8.get("gross_pay"))
 
+# 8b. Hours and pay without reported hours (rules/company/example
+#    10-earnings.yaml: the contractual hours, standard_hours x
+#    annual_hours (52) / periods per year x the share employed).
+#    Hourly 20.00, 40 hours a week, hired 17 August 2026, monthly: share
+#    15/31 (calendar days, as case 2).  Hours 40 x 52 / 12 x 15/31 =
+#    31,200 / 372 = 83.870967.. -> 83.8710 (4 places, half up; an info
+#    output without places is written without trailing zeros: 83.871); pay
+#    20.00 x 2,080 / 12 x 15/31 = 52,000 / 31 = 1,677.419.. -> 1,677.42.
+#    A salaried employee (E2, 60,000 a year) shows 0 hours and rate 0;
+#    the same hourly employee employed the whole month (E3): 40 x 52 /
+#    12 = 173.333.. -> 173.3333 hours, 20 x 2,080 / 12 = 3,466.666.. ->
+#    3,466.67.
+out, _, _ = one([COMPANY], [
+    emp(pay_type="hourly", hourly_rate="20.00", hire_date="2026-08-17"),
+    emp(employee_id="E2", annual_salary="60000"),
+    emp(employee_id="E3", pay_type="hourly", hourly_rate="20.00")], "2026-08")
+r = out.get("E1", {})
+t.check("8b", "contractual hours, part period", "83.871", r.get("regular_hours"))
+t.check("8b", "contractual pay, part period", "1677.42", r.get("regular_pay"))
+r = out.get("E3", {})
+t.check("8b", "contractual hours, whole period", "173.3333", r.get("regular_hours"))
+t.check("8b", "contractual pay, whole period", "3466.67", r.get("regular_pay"))
+r = out.get("E2", {})
+t.check("8b", "salaried: no hours", "0", r.get("regular_hours"))
+t.check("8b", "salaried: no rate", "0", r.get("regular_rate"))
+
 # Off-cycle: a bonus-only run pays the bonus and no salary; federal
 # withholding on supplemental wages at the 22% flat rate (IRS Pub 15
 # (2026), section 7).

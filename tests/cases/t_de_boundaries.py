@@ -154,6 +154,22 @@ out = run("monthly", "2026-01", [{"employee_id": "B2", "vector_re4": "5000.00",
             "kv_bemessung": "66150.00"}])
 expect("3b", out.get("B2", {}), rv_employee="785.85", av_employee="109.85",
        kv_employee="496.97", pv_employee="104.63")
+#  3c. February 2026 (28 days), 5,000.00 and a 10,000.00 bonus, January's
+#      bases 5,000.00: a full month counts 30 social insurance days
+#      whatever its length (§ 23a Abs. 3 Satz 2 SGB IV, § 1 BVV), so the
+#      days to the end of February are 60, not 59 (31 + 28).  Pension
+#      101,400 x 60 / 360 = 16,900 - 5,000 - 5,000 = 6,900 of the bonus:
+#      base 11,900, RV 11,900 x 9.3 % = 1,106.70, AV 11,900 x 1.3 % =
+#      154.70; health 69,750 x 60 / 360 = 11,625 - 10,000 = 1,625: base
+#      6,625, KV 6,625 x 8.55 % = 566.4375 -> 566.44, PV 6,625 x 1.8 % =
+#      119.25.
+out = run("monthly", "2026-02", [{"employee_id": "B3", "vector_re4": "5000.00",
+                                  "de_test_bonus": "10000.00"}],
+          [{"employee_id": "B3", "last_pay_date": "2026-01-31",
+            "rv_bemessung": "5000.00", "av_bemessung": "5000.00",
+            "kv_bemessung": "5000.00"}])
+expect("3c", out.get("B3", {}), rv_employee="1106.70", av_employee="154.70",
+       kv_employee="566.44", pv_employee="119.25")
 
 # 4. Half-cent ties, June 2026, below the ceilings:
 #    3,005.00: RV 3,005 x 9.3 % = 279.465 -> 279.47 (half even and
