@@ -321,6 +321,40 @@ try:
     ok(p.returncode == 1 and b"change nothing" in p.stderr and
        not os.path.exists(T + "/same.efw2c"),
        "W-2c of results that change nothing: refused, no file")
+    # An employee the first filing left out altogether (the reverse of
+    # the removed one): originals without any row of REMOVED, corrected
+    # results with all of them.  One RCW, his: every originally reported
+    # amount 0, box 3 and 5 corrected to his 11 months of 8,164.50.
+    left_out = []
+    for f in year + [T + "/results.csv"]:
+        g = f.replace(".csv", "-without.csv")
+        with open(f, newline="", encoding="utf-8") as fi, \
+                open(g, "w", newline="", encoding="utf-8") as fo:
+            rd = csv.DictReader(fi)
+            w = csv.DictWriter(fo, fieldnames=rd.fieldnames,
+                               lineterminator="\n")
+            w.writeheader()
+            w.writerows(x for x in rd if x["employee_id"] != REMOVED)
+        left_out += ["--original", g]
+    p = run([BIN + "/authority-report", "-F", "us-w2c-efw2c"] + RULES +
+            EMPLOYER + ["-p", "2026", "-o", T + "/w2c-add.efw2c"] +
+            left_out + year + [T + "/results.csv"])
+    ok(p.returncode == 0, "W-2c for an employee left out: written (%s)"
+       % p.stderr.decode(errors="replace")[-200:])
+    fails, w2ca = efw2check.check(T + "/w2c-add.efw2c") \
+        if p.returncode == 0 else (["not written"], [])
+    ok(not fails, "efw2check: the EFW2C file of the one left out (%s)"
+       % fails[:3])
+    rcwa = {x["ssn"]: x for x in w2ca if x["id"] == "RCW"}
+    a = rcwa.get(ssn[REMOVED], {})
+    ok(sorted(rcwa) == [ssn[REMOVED]] and
+       a.get("medicare_wages") == (0, 11 * rm_m) and
+       a.get("ss_wages") == (0, 11 * rm_m) and
+       all(a.get(k, (1, 0))[0] == 0 for k in
+           ("wages", "fit", "ss_wages", "ss_tax", "medicare_wages",
+            "medicare_tax")),
+       "W-2c for the one left out: one RCW, originally 0 in every box, "
+       "boxes 3 and 5 now 11 x 8,164.50 (%s)" % a)
     # The checker fails on a wrong total.
     bad_c = T + "/w2c-bad.efw2c"
     data = bytearray(open(T + "/w2c.efw2c", "rb").read())
@@ -358,6 +392,30 @@ try:
         ok(f941 and all(x[k][what] == v for k, v in f941.items()),
            "941-X: the %s column is Form 941 on the %s results"
            % (what, what))
+    # The employee the first filing left out (October and November
+    # without any row of his): 941-X's wages move up by his two months,
+    # 2 x 8,164.50.
+    wo = [f.replace(".csv", "-without.csv") for f in
+          (q4[0], T + "/results.csv")]
+    p = run([BIN + "/authority-report", "-F", "us-941x"] + RULES +
+            EMPLOYER + ["-p", "2026Q4", "--original", wo[0], "--original",
+                        wo[1], q4[0], T + "/results.csv"])
+    ok(p.returncode == 0, "941-X for the one left out: written (%s)"
+       % p.stderr.decode(errors="replace")[-200:])
+    xa = {r["line"]: r for r in csv.DictReader(io.StringIO(
+        p.stdout.decode()))} if p.returncode == 0 else {}
+    ok(xa and all(Decimal(r["corrected"]) - Decimal(r["original"]) ==
+                  Decimal(r["difference"]) for r in xa.values()),
+       "941-X for the one left out: difference = corrected - original")
+    ok(Decimal(xa.get("5a_1", {}).get("difference", "0")) == 2 * rm_m and
+       Decimal(xa.get("5c_1", {}).get("difference", "0")) == 2 * rm_m,
+       "941-X for the one left out: lines 5a and 5c column 1 up by "
+       "2 x 8,164.50")
+    # Line 1 counts the pay period including 12 December, which neither
+    # run covers: 0 in both columns.
+    ok(xa.get("1", {}).get("difference") == "0",
+       "941-X for the one left out: line 1 unchanged (no run covers "
+       "12 December)")
     p = run([BIN + "/authority-report", "-F", "us-941x"] + RULES +
             EMPLOYER + ["-p", "2026Q4"] + q4)
     ok(p.returncode == 2 and b"--original" in p.stderr,
