@@ -113,4 +113,26 @@ for day in DAYS:
     t.ok(sorted(k[6:] for k in r if k.startswith("probe_")) == sorted(V) or not r,
          "%s: the probes are the parameters listed here" % day, "probe list")
 
+# Zero pay in every province on a day of each block: A = 0, and every
+# rate table of T4127 Table 8.1 starts at an income of $0 (the first
+# threshold printed is 0), so A = 0 is inside the first bracket of every
+# table and the tax is 0.00 (T = max(0, R x A - K - credits)), never an
+# error.  (Quebec is refused by rules/ca/tax: its provincial tax is
+# Revenu Quebec's, TP-1015.F, not in T4127.)
+PROV = "AB BC MB NB NL NS NT NU ON PE SK YT".split()
+for day in ("2025-01-31", "2025-07-31", "2026-01-31"):
+    emps = [{"employee_id": "Z" + p, "ca_province": p, "ca_test_salary": "0.00"}
+            for p in PROV]
+    out, rej, err = vlib.calc(PACKS, emps, day[:7], pay_date=day)
+    for p in PROV:
+        r = out.get("Z" + p)
+        t.check_str("%s:%s" % (day, p), "zero pay accepted", "yes",
+                    "yes" if r else "no: %s" % [j.get("message") for j in rej
+                                                if j.get("employee_id") == "Z" + p])
+        r = r or {}
+        t.check("%s:%s" % (day, p), "zero pay: federal tax", "0.00",
+                r.get("ca_federal_tax"))
+        t.check("%s:%s" % (day, p), "zero pay: provincial tax", "0.00",
+                r.get("ca_provincial_tax"))
+
 sys.exit(0 if t.done() else 1)
