@@ -161,11 +161,13 @@ static struct payroll_diag diag;
  *   if(x > 100, fail('too big: ', x), 0)      0
  *   period.days                               30 (November 2026)
  *   gross_pay                                 20 (g)
+ *   x * rate                                  1 (10 x 10%)
+ *   ytd.g                                     0 (no balances given)
  * Sum: 2 + 20 + 6 + 300 + 4000 = 4328; + 2 + 10 + 8 + 26 + 2 + 2 = 4378;
  *   + 12 + 4 + 100000 = 104394; + 1 + 29 + 21 + 9 + 5 = 104459;
  *   + 3.33 + 1.45 + 3 + 3.3 + 4 = 104474.08; + 1 + 0.1 + 2 + 12 =
  *   104489.18; + 20 + 50 + 600 + 34 + 4 = 105197.18; + 7000 + 1 + 1
- *   - 2 + 30 + 20 = 112247.18.
+ *   - 2 + 30 + 20 = 112247.18; + 1 + 0 = 112248.18.
  */
 static const char probe[] =
     "pad * 0 + if(p, 1, 2) + case(e, aa: 1, bb: 20, cc: 3) + "
@@ -184,7 +186,8 @@ static const char probe[] =
     "number(capture('12-34', '([0-9]+)-([0-9]+)', 2)) + twice(y) + "
     "if(e == 'bb', 7000, 0) + if(e != s, 1, 0) + "
     "if(x > 1 and y <= 2 or not p, 1, 0) + -y + "
-    "if(x > 100, fail('too big: ', x), 0) + period.days + gross_pay";
+    "if(x > 100, fail('too big: ', x), 0) + period.days + gross_pay + "
+    "x * rate + ytd.g";
 
 /*
  * The padding compiled before the probe (pad is its first operand): in
@@ -213,7 +216,8 @@ write_pack(int fam, int i)
 	    "inputs:\n"
 	    "  x: {type: decimal, default: 0}\n"
 	    "  y: {type: decimal, default: 0}\n"
-	    "  s: {type: string}\n"
+	    "  s: {type: string, pattern: '[a-z]*', check: \"len(s) < 10\", "
+	    "message: short}\n"
 	    "  d1: {type: date, default: 2026-01-01}\n"
 	    "  d2: {type: date, default: 2026-01-01}\n"
 	    "  e: {type: enum, values: [aa, bb, cc], default: aa}\n"
@@ -277,6 +281,14 @@ write_pack(int fam, int i)
 	    "  hours: {type: decimal, min: 0, max: 100}\n"
 	    "tags:\n"
 	    "  mytag: a tag for the test\n"
+	    "parameters:\n"
+	    "  rate:\n"
+	    "    source: test\n"
+	    "    values:\n"
+	    "      - {from: 2000-01-01, value: 10%%}\n"
+	    "balances: [g]\n"
+	    "checks:\n"
+	    "  - {field: x, expr: \"x >= 0\", message: not negative}\n"
 	    "functions:\n"
 	    "  twice: {params: [v], expr: \"v * 2\"}\n", probe);
 	if (fclose(fp) != 0) {
@@ -372,7 +384,7 @@ main(void)
 	}
 	write_pack('n', 1);
 	attempt(base, sizeof(base));
-	is_str(base, "f=112247.18", "one of each construct, without "
+	is_str(base, "f=112248.18", "one of each construct, without "
 	    "faults: the sum worked by hand");
 	for (f = 0; f < sizeof(fams) / sizeof(fams[0]); f++) {
 		bad = oom = tried = same = 0;
@@ -384,7 +396,7 @@ main(void)
 			armed = 1;
 			attempt(base, sizeof(base));
 			n = calls;
-			if (strcmp(base, "f=112247.18") != 0) {
+			if (strcmp(base, "f=112248.18") != 0) {
 				bad++;
 				printf("# %s %d without faults: %s\n",
 				    fams[f].what, i, base);
