@@ -289,6 +289,19 @@ with tempfile.TemporaryDirectory() as d:
         t.check_str(what, "a letter refused", "3 True",
                     "%d %s" % (st, "digits" in err and key in err))
 
+    # Without a short name, the long name's first 15 characters (the
+    # short name's field in the header is 15 wide): the same file as
+    # with those 15 given as the short name, another than with 14.
+    co = setto(without(CPA_CO, ["cpa005", "originator_short_name"]),
+               ["cpa005", "originator_long_name"], "ExampleCanadaLimited")
+    st, err, data = run(d, "cpa005", cpa, co, CPA_RES)
+    for v, same in (("ExampleCanadaLi", True), ("ExampleCanadaL", False)):
+        st2, err2, data2 = run(d, "cpa005", cpa,
+                               setto(co, ["cpa005", "originator_short_name"],
+                                     v), CPA_RES)
+        t.check_str("cpa005 no short name", "as with '%s'" % v,
+                    "0 0 %s" % same, "%d %d %s" % (st, st2, data == data2))
+
     # The originator id: the 10 letters and digits the bank assigns.
     for v, want in (("EXAMPLE01", "3"), ("EXAMPLE0011", "3"),
                     ("EXAMPLE-01", "3"), ("EXAMPLE001", "0")):
