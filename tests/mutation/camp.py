@@ -25,7 +25,8 @@ def load(path):
 def failed(r):
     cmd = ["python3", r] if r.endswith(".py") else (["sh", r] if r.endswith(".sh") else [r])
     try:
-        p = subprocess.run(cmd, capture_output=True, text=True, timeout=900)
+        p = subprocess.run(cmd, capture_output=True, text=True, errors="replace",
+                           timeout=900)
     except subprocess.TimeoutExpired:
         return True
     return p.returncode != 0 or re.search(r"^not ok|^[^ ].*: [0-9]+ passed, [1-9][0-9]* failed",
