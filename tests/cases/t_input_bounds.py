@@ -24,7 +24,8 @@ packs (a test that read them would follow a typo):
     (2,000) $1.75", 2019's $3,500 table as quoted by allabouttax.ca
     [secondary: CRA's own page not read here]); dependants for the Ontario tax reduction, 0 or
     more (T4127 "Y", the number of dependants);
-  - company example: standard weekly hours 0 to 168 (7 x 24), a 401(k)
+  - company example: standard weekly hours 0 to 168 (7 x 24), more than 0
+    for a salaried employee, a 401(k)
     percentage 0 to 100, hours in a period 0 to 744 (31 x 24), unpaid
     leave 0 to 31 days in a period of at most a month.
 No expected value comes from running this code."""
@@ -116,6 +117,11 @@ CASES = [
     (CO, "hourly_rate", "0", True, HOURLY),
     (CO, "hourly_rate", NEG, False, HOURLY),
     (CO, "standard_hours", "0", True, HOURLY),
+    # a salaried employee's overtime is paid at the salary per contractual
+    # hour (annual_salary / (standard_hours x 52)): 0 hours is refused as
+    # an input, naming it, not met later as a division by zero
+    (CO, "standard_hours", "0", False, {}),
+    (CO, "standard_hours", "0.01", True, {}),
     (CO, "standard_hours", "168", True, {}),
     (CO, "standard_hours", "168.01", False, {}),
     (CO, "standard_hours", NEG, False, {}),
