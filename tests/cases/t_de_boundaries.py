@@ -40,14 +40,8 @@ BASE = {"bundesland": "BE", "kvz": "2.5"}
 
 
 def run(freq, period, emps, ytd=None):
-    emps = [dict(BASE, **e) for e in emps]
-    out, rej, err = vlib.calc(SV, emps, period, frequency=freq, ytd=ytd)
-    for e in emps:
-        if e["employee_id"] not in out:
-            print("  %s rejected: %s" % (e["employee_id"],
-                                         [r.get("message") for r in rej] or
-                                         err.strip()))
-    return out
+    return vlib.calc_paid(SV, [dict(BASE, **e) for e in emps], period,
+                          frequency=freq, ytd=ytd)
 
 
 def expect(cid, row, **cols):

@@ -46,14 +46,8 @@ t = vlib.Tally("de lst inputs", places=True)
 
 
 def run(period, emps, ytd=None):
-    emps = [dict(BASE, **e) for e in emps]
-    out, rej, err = vlib.calc(PACKS, emps, period, ytd=ytd)
-    for e in emps:
-        if e["employee_id"] not in out:
-            print("  %s rejected: %s" % (e["employee_id"],
-                                         [r.get("message") for r in rej] or
-                                         err.strip()))
-    return out
+    return vlib.calc_paid(PACKS, [dict(BASE, **e) for e in emps], period,
+                          ytd=ytd)
 
 
 def same(cid, out, a, b, cols=COLS):

@@ -104,13 +104,8 @@ for y in YEARS:
 
 
 def run(period, freq, emps):
-    emps = [dict(BASE, **e) for e in emps]
-    out, rej, err = vlib.calc(PACKS, emps, period, frequency=freq)
-    for e in emps:
-        if e["employee_id"] not in out:
-            print("  %s rejected: %s" % (e["employee_id"],
-                  [r.get("message") for r in rej] or err.strip()))
-    return out
+    return vlib.calc_paid(PACKS, [dict(BASE, **e) for e in emps], period,
+                          frequency=freq)
 
 
 # 1. Every row as loaded, 2026 and on the first day 2025-01-01.

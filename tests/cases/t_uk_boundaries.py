@@ -37,14 +37,8 @@ t = vlib.Tally("uk boundaries", places=True)
 
 
 def run(packs, freq, period, pay_date, emps, ytd=None):
-    out, rej, err = vlib.calc(packs, emps, period, frequency=freq,
-                              pay_date=pay_date, ytd=ytd)
-    for e in emps:
-        if e["employee_id"] not in out:
-            print("  %s rejected: %s" % (e["employee_id"],
-                                         [r.get("message") for r in rej] or
-                                         err.strip()))
-    return out
+    return vlib.calc_paid(packs, emps, period, frequency=freq,
+                          pay_date=pay_date, ytd=ytd)
 
 
 # ---------------------------------------------------------------------

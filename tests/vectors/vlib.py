@@ -105,6 +105,19 @@ def calc(packs, employees, period, frequency="monthly", pay_date=None,
         return out, rej, p.stderr
 
 
+def calc_paid(packs, employees, period, **kw):
+    """calc(), the results only: each employee it did not pay is said
+    on a line of its own with the rejects' messages (or payroll-calc's
+    stderr), for a runner whose checks then fail on the missing row."""
+    out, rej, err = calc(packs, employees, period, **kw)
+    for e in employees:
+        if e["employee_id"] not in out:
+            print("  %s rejected: %s" % (e["employee_id"],
+                                         [r.get("message") for r in rej] or
+                                         err.strip()))
+    return out
+
+
 def report_without(rows, drop, form, tmp):
     """authority-report -F form (with samples/employer.yaml) on result rows
     with the columns drop left out: its CSV rows (None when it wrote no
